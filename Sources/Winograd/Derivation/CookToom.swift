@@ -1,0 +1,106 @@
+import ExactArithmetic
+
+/// Cook–Toom construction of the transforms of F(m, r).
+///
+/// With finite points a_0 … a_{N−1} and, optionally, infinity, let
+/// M(x) = ∏_k (x − a_k), M_i(x) = M(x)/(x − a_i) and f_i = M_i(a_i). Then,
+/// for every polynomial p of degree < N, Σ_i p(a_i)·M_i(x)/f_i = p(x)
+/// (Lagrange), and for degree N the infinity term adds the missing
+/// leading coefficient times M(x). Taking p = x^{j+k} gives the identity
+/// Σ_t AT[j][t]·G[t][k]·BT[t][i] = [i = j + k] with
+///
+/// - `AT[j][i] = a_i^j`, infinity column e_{m−1};
+/// - `G[i][k] = a_i^k / f_i`, infinity row e_{r−1};
+/// - row i of BT the ascending coefficients of M_i, infinity row those of M.
+///
+/// This is exactly wincnn's `cookToomFilter(points, m, r)`, including its one
+/// sign normalisation: when f_0 < 0, row 0 of G and BT is negated. With n
+/// finite points and no infinity the same formulas hold with M over all n
+/// points (degree n, so M_i has degree n − 1 and there is no extra row).
+/// ``FractionPlacement`` moves the 1/f_i into AT or BT instead.
+public enum CookToom {
+    /// Derives and exactly verifies the 1-D transform of F(m, r).
+    ///
+    /// - Parameters:
+    ///   - m: outputs per tile, at least 1.
+    ///   - r: filter taps, at least 1.
+    ///   - points: the n = m + r − 1 points; the default sequence when nil.
+    ///   - fractionsIn: which matrix carries the denominators.
+    /// - Throws: ``TransformError`` when m or r is not positive or the
+    ///   points do not fit F(m, r).
+    public static func derive(
+        m: Int, r: Int, points: PointSet? = nil, fractionsIn: FractionPlacement = .g
+    ) throws(TransformError) -> WinogradTransform {
+        guard m >= 1 else { throw .nonPositiveSize(name: "m", value: m) }
+        guard r >= 1 else { throw .nonPositiveSize(name: "r", value: r) }
+        let points = points ?? PointSet.defaults(m: m, r: r)
+        let n = m + r - 1
+        guard points.count == n else {
+            throw .points(.wrongCount(m: m, r: r, given: points.count, givenIncludesInfinity: points.infinityIndex != nil))
+        }
+        let a = points.finitePoints
+        // f_i and the coefficients of M_i over the finite points.
+        let lagrange = a.indices.map { i in
+            let others = a.indices.lazy.filter { $0 != i }.map { a[$0] }
+            let f = others.reduce(Rational(1)) { $0 * (a[i] - $1) }
+            return (f: f, basis: Polynomial(roots: others))
+        }
+        // wincnn's only normalisation: keep the scale of row 0 positive.
+        let scale = lagrange.enumerated().map { i, entry in
+            i == 0 && entry.f.isNegative ? -entry.f : entry.f
+        }
+
+        var atColumns: [[Rational]] = []   // one column of AT per point
+        var gRows: [[Rational]] = []
+        var btRows: [[Rational]] = []
+        var finiteIndex = 0
+        for point in points.points {
+            if case .finite(let x) = point {
+                let i = finiteIndex
+                finiteIndex += 1
+                let f = lagrange[i].f, s = scale[i]
+                let powersM = powers(of: x, count: m), powersR = powers(of: x, count: r)
+                let basis = lagrange[i].basis.coefficients(paddedTo: n)
+                switch fractionsIn {
+                case .g:
+                    atColumns.append(powersM)
+                    gRows.append(powersR.map { $0 / s })
+                    btRows.append(s == f ? basis : basis.map { -$0 })
+                case .a:
+                    atColumns.append(powersM.map { $0 / s })
+                    gRows.append(powersR)
+                    btRows.append(s == f ? basis : basis.map { -$0 })
+                case .b:
+                    atColumns.append(powersM)
+                    gRows.append(powersR)
+                    btRows.append(basis.map { $0 / f })
+                }
+            } else {
+                atColumns.append(unit(m - 1, count: m))
+                gRows.append(unit(r - 1, count: r))
+                btRows.append(Polynomial(roots: a).coefficients(paddedTo: n))
+            }
+        }
+        let AT = Matrix(rows: atColumns).transposed
+        return try WinogradTransform(
+            AT: AT, G: Matrix(rows: gRows), BT: Matrix(rows: btRows),
+            points: points, fractionsIn: fractionsIn)
+    }
+
+    /// 1, x, x², …, x^{count−1}.
+    static func powers(of x: Rational, count: Int) -> [Rational] {
+        var result: [Rational] = []
+        result.reserveCapacity(count)
+        var power: Rational = 1
+        for _ in 0..<count {
+            result.append(power)
+            power *= x
+        }
+        return result
+    }
+
+    /// The unit vector e_index of length count.
+    static func unit(_ index: Int, count: Int) -> [Rational] {
+        (0..<count).map { $0 == index ? 1 : 0 }
+    }
+}

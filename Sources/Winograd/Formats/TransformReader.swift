@@ -1,0 +1,170 @@
+import ExactArithmetic
+
+/// Why a JSON document does not describe transforms (before any identity
+/// is checked). The message names the place, e.g. `axes[1].G[2][0]`.
+public struct TransformReadError: Error, Equatable, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}
+
+/// The transforms of a JSON document in DESIGN.md's form, each with the
+/// outcome of its exact check. Accepts documents from other tools: entries
+/// may be fraction or decimal strings or JSON integers; `m`, `r` and
+/// `points` are optional (checked when present). JSON floats are rejected
+/// as inexact.
+public struct TransformDocument: Sendable {
+    /// One 1-D transform of the document and its verdict.
+    public struct Entry: Sendable {
+        /// Where it is in the document: "the transform" or "axes[1]".
+        public var location: String
+        /// F(m, r) read from the shapes.
+        public var m: Int, r: Int
+        /// The verified transform, or why it is not one.
+        public var outcome: Result<WinogradTransform, TransformError>
+    }
+
+    /// Present when the document is nested.
+    public var dims: Int?
+    public var entries: [Entry]
+
+    /// True when every entry verified.
+    public var allHold: Bool {
+        entries.allSatisfy { if case .success = $0.outcome { true } else { false } }
+    }
+
+    /// The nested transform, when every axis verified.
+    public var transform: NestedTransform? {
+        let axes = entries.compactMap { try? $0.outcome.get() }
+        return axes.count == entries.count && !axes.isEmpty ? NestedTransform(axes: axes) : nil
+    }
+
+    /// Reads and checks a document.
+    /// - Throws: ``TransformReadError`` for malformed JSON or content that is
+    ///   not a transform; shape and identity failures are per-entry outcomes.
+    public init(json text: String) throws(TransformReadError) {
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(text)
+        } catch {
+            throw TransformReadError(message: "not valid JSON: \(error)")
+        }
+        guard case .object = root else {
+            throw TransformReadError(message: "the document is \(root.kindDescription); expected an object with \"AT\", \"G\" and \"BT\", or {\"dims\": d, \"axes\": [...]}")
+        }
+        if let axesValue = root["axes"] {
+            guard case .array(let axes) = axesValue, !axes.isEmpty else {
+                throw TransformReadError(message: "\"axes\" is \(axesValue.kindDescription); expected a non-empty array of 1-D transform objects")
+            }
+            if let dimsValue = root["dims"] {
+                guard case .number(let text) = dimsValue, isIntegerNumber(text), let d = Int(text) else {
+                    throw TransformReadError(message: "\"dims\" is \(dimsValue.kindDescription); expected a positive integer")
+                }
+                guard d == axes.count else {
+                    throw TransformReadError(message: "\"dims\" is \(d) but \"axes\" has \(axes.count) entries; they must agree")
+                }
+                dims = d
+            } else {
+                dims = axes.count
+            }
+            entries = []
+            for (index, axis) in axes.enumerated() {
+                entries.append(try Self.readEntry(axis, location: "axes[\(index)]"))
+            }
+        } else {
+            dims = nil
+            entries = [try Self.readEntry(root, location: "the transform")]
+        }
+    }
+
+    static func readEntry(_ value: JSONValue, location: String) throws(TransformReadError) -> Entry {
+        let prefix = location == "the transform" ? "" : location + "."
+        guard case .object = value else {
+            throw TransformReadError(message: "\(location) is \(value.kindDescription); expected an object with \"AT\", \"G\" and \"BT\"")
+        }
+        let AT = try readMatrix(value, key: "AT", prefix: prefix)
+        let G = try readMatrix(value, key: "G", prefix: prefix)
+        let BT = try readMatrix(value, key: "BT", prefix: prefix)
+        let m = AT.rowCount, r = G.columnCount
+        for key in ["m", "r"] {
+            guard let given = value[key] else { continue }
+            let shapeValue = key == "m" ? m : r
+            let source = key == "m" ? "AT has \(m) rows" : "G has \(r) columns"
+            guard case .number(let text) = given, isIntegerNumber(text), let stated = Int(text) else {
+                throw TransformReadError(message: "\(prefix)\(key) is \(given.kindDescription); expected a positive integer")
+            }
+            guard stated == shapeValue else {
+                throw TransformReadError(message: "\(prefix)\(key) is \(stated) but \(source); they must agree")
+            }
+        }
+        var points: PointSet?
+        if let pointsValue = value["points"] {
+            guard case .array(let items) = pointsValue else {
+                throw TransformReadError(message: "\(prefix)points is \(pointsValue.kindDescription); expected an array of strings such as \"1/2\" or \"inf\"")
+            }
+            var parsed: [InterpolationPoint] = []
+            for (index, item) in items.enumerated() {
+                let text: String
+                switch item {
+                case .string(let s): text = s
+                case .number(let s) where isIntegerNumber(s): text = s
+                default:
+                    throw TransformReadError(message: "\(prefix)points[\(index)] is \(item.kindDescription); expected a string such as \"-1/2\" or \"inf\", or an integer")
+                }
+                do { parsed.append(try InterpolationPoint(parsing: text)) } catch {
+                    throw TransformReadError(message: "\(prefix)points[\(index)]: \(error)")
+                }
+            }
+            if m >= 1 && r >= 1 {
+                do { points = try PointSet(parsed, m: m, r: r) } catch {
+                    throw TransformReadError(message: "\(prefix)points: \(error)")
+                }
+            }
+        }
+        let outcome: Result<WinogradTransform, TransformError>
+        do {
+            outcome = .success(try WinogradTransform(AT: AT, G: G, BT: BT, points: points))
+        } catch {
+            outcome = .failure(error)
+        }
+        return Entry(location: location, m: m, r: r, outcome: outcome)
+    }
+
+    static func readMatrix(_ object: JSONValue, key: String, prefix: String) throws(TransformReadError) -> Matrix<Rational> {
+        guard let value = object[key] else {
+            throw TransformReadError(message: "\(prefix)\(key) is missing; a transform needs \"AT\" (m×n), \"G\" (n×r) and \"BT\" (n×n)")
+        }
+        guard case .array(let rows) = value, !rows.isEmpty else {
+            throw TransformReadError(message: "\(prefix)\(key) is \(value.kindDescription == "an array" ? "an empty array" : value.kindDescription); expected a non-empty array of rows")
+        }
+        var matrixRows: [[Rational]] = []
+        for (i, rowValue) in rows.enumerated() {
+            guard case .array(let items) = rowValue else {
+                throw TransformReadError(message: "\(prefix)\(key)[\(i)] is \(rowValue.kindDescription); expected an array of entries")
+            }
+            var row: [Rational] = []
+            for (j, item) in items.enumerated() {
+                let place = "\(prefix)\(key)[\(i)][\(j)]"
+                switch item {
+                case .string(let text):
+                    do { row.append(try Rational(parsing: text.trimmingSpaces)) } catch {
+                        throw TransformReadError(message: "\(place): \(error)")
+                    }
+                case .number(let text) where isIntegerNumber(text):
+                    row.append(try! Rational(parsing: text))
+                case .number(let text):
+                    throw TransformReadError(message: "\(place) is the JSON float \(text), which is inexact; write exact entries as strings such as \"1/3\" or \"\(text)\"")
+                default:
+                    throw TransformReadError(message: "\(place) is \(item.kindDescription); expected a string such as \"-1/6\" or an integer")
+                }
+            }
+            if let first = matrixRows.first, first.count != row.count {
+                throw TransformReadError(message: "\(prefix)\(key)[\(i)] has \(row.count) entries but \(prefix)\(key)[0] has \(first.count); rows must have equal length")
+            }
+            guard !row.isEmpty else {
+                throw TransformReadError(message: "\(prefix)\(key)[\(i)] is empty; rows need at least one entry")
+            }
+            matrixRows.append(row)
+        }
+        return Matrix(rows: matrixRows)
+    }
+}

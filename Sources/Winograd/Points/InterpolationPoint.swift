@@ -1,0 +1,62 @@
+import ExactArithmetic
+
+/// A Cook–Toom interpolation point: a finite rational, or the point at
+/// infinity (which contributes the leading coefficient).
+public enum InterpolationPoint: Hashable, Sendable {
+    case finite(Rational)
+    case infinity
+
+    /// The finite value, or nil for infinity.
+    public var finiteValue: Rational? {
+        if case .finite(let value) = self { return value }
+        return nil
+    }
+
+    public var isInfinity: Bool { self == .infinity }
+
+    /// Parses `"inf"` (also `"infinity"`, `"∞"`) or any text that
+    /// ``Rational/init(parsing:)`` accepts; surrounding spaces are ignored.
+    public init(parsing text: String) throws(PointsError) {
+        let trimmed = text.trimmingSpaces
+        switch trimmed.lowercased() {
+        case "inf", "infinity", "∞", "+inf", "+infinity":
+            self = .infinity
+        default:
+            do {
+                self = .finite(try Rational(parsing: trimmed))
+            } catch {
+                throw .unparsable(text: trimmed, reason: error.reason)
+            }
+        }
+    }
+}
+
+extension InterpolationPoint {
+    /// Parses a comma-separated list such as `"0, 1, -1, 1/2, inf"`.
+    /// - Throws: ``PointsError/empty`` or ``PointsError/unparsable(text:reason:)``.
+    public static func list(parsing list: String) throws(PointsError) -> [InterpolationPoint] {
+        let items = list.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        if items.allSatisfy({ $0.trimmingSpaces.isEmpty }) { throw .empty }
+        var parsed: [InterpolationPoint] = []
+        for item in items { parsed.append(try InterpolationPoint(parsing: item)) }
+        return parsed
+    }
+}
+
+extension InterpolationPoint: CustomStringConvertible {
+    /// `inf`, or the rational in lowest terms (`-1/2`).
+    public var description: String {
+        switch self {
+        case .finite(let value): value.description
+        case .infinity: "inf"
+        }
+    }
+}
+
+extension String {
+    /// The text without leading and trailing spaces, tabs and newlines.
+    var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+    }
+}

@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads whole text files or standard input, with errors that name the file.
+enum InputFile {
+    /// Limit so that a wrong file (a disk image, /dev/zero) fails fast.
+    static let maximumBytes = 256 << 20
+
+    static func readText(_ path: String) throws -> String {
+        let descriptor: Int32 = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw UserInputError("cannot open '\(path)': \(String(cString: strerror(errno))); give a readable JSON file or - for standard input")
+        }
+        defer { if path != "-" { close(descriptor) } }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw UserInputError("cannot read '\(path)': \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            bytes += chunk[..<count]
+            if bytes.count > maximumBytes {
+                throw UserInputError("'\(path)' is larger than \(maximumBytes >> 20) MiB; a transform file is far smaller")
+            }
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw UserInputError("'\(path == "-" ? "standard input" : path)' is not UTF-8 text; expected a JSON transform")
+        }
+        return text
+    }
+}
