@@ -74,3 +74,18 @@ struct PolynomialTests {
         #expect(Polynomial(roots: []).coefficients == [1])
     }
 }
+
+@Suite("Synthetic division")
+struct SyntheticDivisionTests {
+    @Test func divisionByALinearFactor() {
+        let roots: [Rational] = [0, 1, -1, 2, "-1/2", 5]
+        let product = Polynomial(roots: roots)
+        for (i, root) in roots.enumerated() {
+            let (quotient, remainder) = product.dividedByLinear(root: root)
+            #expect(remainder == 0)
+            #expect(quotient == Polynomial(roots: roots.enumerated().filter { $0.offset != i }.map(\.element)))
+        }
+        let (quotient, remainder) = Polynomial(coefficients: [1, 0, 1]).dividedByLinear(root: 2)   // x² + 1
+        #expect(quotient.coefficients == [2, 1] && remainder == 5)
+    }
+}

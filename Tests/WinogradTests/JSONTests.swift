@@ -5,6 +5,18 @@ import Winograd
 
 @Suite("JSON form")
 struct JSONTests {
+    @Test func statedPointsMustBeTheOnesATEvaluatesAt() throws {
+        let json = try NestedTransform.derive(TileShape(m: "4", r: "3", dims: nil)).rendered(as: .json)
+        let moved = json.replacingFirst(#"["0", "1", "-1", "2", "-2", "inf"]"#, with: #"["0", "1", "-1", "3", "-3", "inf"]"#)
+        #expect(moved != json)
+        guard case .failure(let error) = try TransformDocument(json: moved).entries[0].outcome else {
+            Issue.record("points that AT does not evaluate at were accepted"); return
+        }
+        #expect("\(error)".contains("point 4 is 3 but column 3 of AT is (1, 2, 4, 8)"))
+        let infinityFirst = json.replacingFirst(#"["0", "1", "-1", "2", "-2", "inf"]"#, with: #"["inf", "1", "-1", "2", "-2", "0"]"#)
+        #expect(!(try TransformDocument(json: infinityFirst).allHold))
+    }
+
     @Test(arguments: [("4", "3", nil as Int?), ("4", "3", 2), ("4x2", "3x1", nil), ("2", "3", 3), ("6", "3", nil)])
     func writtenJSONReadsBackIdentically(m: String, r: String, dims: Int?) throws {
         let t = try NestedTransform.derive(TileShape(m: m, r: r, dims: dims))

@@ -17,6 +17,19 @@ public struct Polynomial: Hashable, Sendable {
         self = product
     }
 
+    /// The quotient and remainder of division by (x − root), by synthetic
+    /// division: O(degree) instead of a product over the other roots.
+    public func dividedByLinear(root: Rational) -> (quotient: Polynomial, remainder: Rational) {
+        guard coefficients.count > 1 else { return (Polynomial(coefficients: []), self[0]) }
+        var quotient = [Rational](repeating: 0, count: coefficients.count - 1)
+        var carry: Rational = 0
+        for k in stride(from: coefficients.count - 1, through: 1, by: -1) {
+            carry = coefficients[k] + carry * root
+            quotient[k - 1] = carry
+        }
+        return (Polynomial(coefficients: quotient), coefficients[0] + carry * root)
+    }
+
     /// The degree; −1 for the zero polynomial.
     public var degree: Int { coefficients.count - 1 }
 

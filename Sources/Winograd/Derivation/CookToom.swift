@@ -39,11 +39,11 @@ public enum CookToom {
             throw .points(.wrongCount(m: m, r: r, given: points.count, givenIncludesInfinity: points.infinityIndex != nil))
         }
         let a = points.finitePoints
-        // f_i and the coefficients of M_i over the finite points.
-        let lagrange = a.indices.map { i in
-            let others = a.indices.lazy.filter { $0 != i }.map { a[$0] }
-            let f = others.reduce(Rational(1)) { $0 * (a[i] - $1) }
-            return (f: f, basis: Polynomial(roots: others))
+        // M = ∏ (x − a_k); M_i = M / (x − a_i) and f_i = M_i(a_i).
+        let product = Polynomial(roots: a)
+        let lagrange = a.map { root in
+            let basis = product.dividedByLinear(root: root).quotient
+            return (f: basis(root), basis: basis)
         }
         // wincnn's only normalisation: keep the scale of row 0 positive.
         let scale = lagrange.enumerated().map { i, entry in
@@ -78,7 +78,7 @@ public enum CookToom {
             } else {
                 atColumns.append(unit(m - 1, count: m))
                 gRows.append(unit(r - 1, count: r))
-                btRows.append(Polynomial(roots: a).coefficients(paddedTo: n))
+                btRows.append(product.coefficients(paddedTo: n))
             }
         }
         let AT = Matrix(rows: atColumns).transposed

@@ -64,7 +64,7 @@ extension NestedTransform {
         _ shape: TileShape, points: [[InterpolationPoint]] = [], fractionsIn: FractionPlacement = .g
     ) throws(TransformError) -> NestedTransform {
         guard points.count <= 1 || points.count == shape.dims else {
-            throw .shape("\(points.count) point lists for \(shape.dims) axes; give one list for every axis or one per axis")
+            throw .shape("\(points.count) point lists for \(shape.dims) \(shape.dims == 1 ? "axis" : "axes"); give one list for every axis or one per axis")
         }
         var axes: [WinogradTransform] = []
         for axis in 0..<shape.dims {
@@ -75,7 +75,7 @@ extension NestedTransform {
                 do {
                     set = try PointSet(list, m: m, r: r)
                 } catch {
-                    throw .shape((shape.dims > 1 ? "axis \(axis): " : "") + error.description)
+                    throw shape.dims > 1 ? .axisPoints(axis: axis, error) : .points(error)
                 }
             }
             // Axes of the same size and points share one derivation.

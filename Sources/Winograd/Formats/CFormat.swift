@@ -12,6 +12,12 @@ enum CFormat {
             let base = identifier(axis.transform) + (axes.count > 1 ? "_axis\(index)" : "")
             for (name, matrix) in [("AT", axis.transform.AT), ("G", axis.transform.G), ("BT", axis.transform.BT)] {
                 for type in ["float", "double"] {
+                    let largest = matrix.largestMagnitude
+                    let fits = type == "float" ? largest.floatValue.isFinite : largest.doubleValue.isFinite
+                    guard fits else {
+                        out += "\n/* \(base)_\(name)_\(type) omitted: its largest |entry| is beyond \(type)'s range. */\n"
+                        continue
+                    }
                     out += "\nstatic const \(type) \(base)_\(name)_\(type)[\(matrix.rowCount)][\(matrix.columnCount)] = {\n"
                     for row in matrix.rows {
                         out += "    /* " + row.map(\.description).joined(separator: ", ") + " */\n"

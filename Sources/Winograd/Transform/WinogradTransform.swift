@@ -44,6 +44,7 @@ public struct WinogradTransform: Hashable, Sendable {
         if let points, points.count != AT.columnCount {
             throw .shape("there are \(points.count) points but AT has \(AT.columnCount) columns; F(\(AT.rowCount),\(G.columnCount)) needs \(AT.columnCount)")
         }
+        if let points { try Self.checkPoints(points, against: AT) }
         let report = IdentityReport(AT: AT, G: G, BT: BT)
         guard report.holds else { throw .identityFails(report) }
         self.m = AT.rowCount

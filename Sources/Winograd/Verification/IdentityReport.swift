@@ -22,11 +22,11 @@ public struct IdentityReport: Sendable, CustomStringConvertible {
 
     public var description: String {
         if holds {
-            return "F(\(m),\(r)): the identity holds exactly for all \(checkedTriples) (j, k, i) triples"
+            return "the identity holds exactly for all \(checkedTriples) (j, k, i) triples"
         }
         let shown = firstMismatches.map {
             "(j=\($0.j), k=\($0.k), i=\($0.i)) sums to \($0.sum), expected \($0.expected)"
         }.joined(separator: "; ")
-        return "F(\(m),\(r)): the identity fails for \(mismatchCount) of \(checkedTriples) (j, k, i) triples: \(shown)"
+        return "the identity fails for \(mismatchCount) of \(checkedTriples) (j, k, i) triples: \(shown)"
     }
 }

@@ -18,10 +18,11 @@ struct DeriveCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Outputs per tile: one size, or one per axis such as 4x2.", valueName: "m"))
+    // .unconditional so that a negative size reaches our own check.
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Outputs per tile: one size, or one per axis such as 4x2.", valueName: "m"))
     var m: String
 
-    @Option(name: .long, help: ArgumentHelp("Filter taps: one size, or one per axis such as 3x1.", valueName: "r"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Filter taps: one size, or one per axis such as 3x1.", valueName: "r"))
     var r: String
 
     @Option(name: .long, help: "Dimensions of a square tile (default: 1, or the number of sizes in --m/--r).")
@@ -55,6 +56,10 @@ struct DeriveCommand: ParsableCommand {
             let shape = try TileShape(m: m, r: r, dims: dims)
             let lists = try points.map { list throws(PointsError) in try InterpolationPoint.list(parsing: list) }
             return try NestedTransform.derive(shape, points: lists, fractionsIn: fractionsIn)
+        } catch TransformError.points(let error) {
+            throw UserInputError("--points '\(points.joined(separator: "' '"))': \(error)")
+        } catch TransformError.axisPoints(let axis, let error) {
+            throw UserInputError("--points '\(points.joined(separator: "' '"))': axis \(axis): \(error)")
         } catch let error as TransformError {
             throw UserInputError(error.description)
         } catch let error as PointsError {

@@ -38,8 +38,10 @@ struct VerifyCommand: ParsableCommand {
             switch entry.outcome {
             case .success(let transform):
                 print("\(label)\(transform.name): OK, the identity holds exactly for all \(transform.m * transform.r * transform.n) (j, k, i)")
+            case .failure(.identityFails(let report)):
+                print("\(label)F(\(entry.m),\(entry.r)): FAILED: \(report)")
             case .failure(let error):
-                print("\(label)F(\(entry.m),\(entry.r)): FAILED, \(error)")
+                print("\(label)F(\(entry.m),\(entry.r)): FAILED: \(error)")
             }
         }
         if let dims = document.dims, document.allHold, let nested = document.transform {

@@ -1,0 +1,26 @@
+import ExactArithmetic
+
+extension WinogradTransform {
+    /// Checks that AT evaluates at the stated points: in every Cook–Toom
+    /// transform (whichever matrix holds the fractions) column t of AT is a
+    /// nonzero multiple of (1, a_t, a_t², …, a_t^{m−1}), or of e_{m−1} for
+    /// the point at infinity. With m = 1 every point fits.
+    static func checkPoints(_ points: PointSet, against AT: Matrix<Rational>) throws(TransformError) {
+        let m = AT.rowCount
+        for (t, point) in points.points.enumerated() {
+            let column = (0..<m).map { AT[$0, t] }
+            let fits: Bool
+            switch point {
+            case .finite(let a):
+                let scale = column[0]
+                fits = !scale.isZero && column.enumerated().allSatisfy { j, entry in entry == scale * a.power(j) }
+            case .infinity:
+                fits = !column[m - 1].isZero && column.dropLast().allSatisfy(\.isZero)
+            }
+            guard fits else {
+                let expected = point.isInfinity ? "a multiple of e_\(m - 1) (0, …, 0, 1)" : "a multiple of (1, a, a², …) with a = \(point)"
+                throw .pointsDisagree("point \(t + 1) is \(point) but column \(t) of AT is (\(column.map(\.description).joined(separator: ", "))), not \(expected); the points do not belong to these matrices")
+            }
+        }
+    }
+}

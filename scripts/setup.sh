@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what swift-winograd needs that a fresh Debian/Ubuntu machine with
+# the Swift toolchain may lack: GMP's headers (libgmp-dev) and pkg-config.
+# Safe to run again: it installs nothing that is already there.
+set -euo pipefail
+
+missing=()
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+if ! pkg-config --exists gmp 2>/dev/null; then missing+=(libgmp-dev); fi
+command -v cc >/dev/null 2>&1 || missing+=(gcc)
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+if [ "$(uname -s)" = "Darwin" ]; then
+    echo "setup: please run: brew install gmp pkg-config" >&2
+    exit 1
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+        echo "setup: need root to install ${missing[*]} (apt-get); run as root or install them yourself" >&2
+        exit 1
+    fi
+fi
+echo "setup: installing ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
