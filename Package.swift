@@ -52,15 +52,22 @@ let package = Package(
             path: "Tests/GMPAllocationCounter"
         ),
 
+        /// Shared test helpers (a seeded generator).
+        .target(
+            name: "TestSupport",
+            dependencies: ["ExactArithmetic"],
+            path: "Tests/TestSupport"
+        ),
+
         // MARK: - Unit test bundles
 
         .testTarget(
             name: "ExactArithmeticTests",
-            dependencies: ["ExactArithmetic", "GMPAllocationCounter"]
+            dependencies: ["ExactArithmetic", "GMPAllocationCounter", "TestSupport"]
         ),
         .testTarget(
             name: "WinogradTests",
-            dependencies: ["Winograd"]
+            dependencies: ["Winograd", "TestSupport"]
         ),
         .testTarget(
             name: "WinogradCLITests",

@@ -1,5 +1,6 @@
 import ExactArithmetic
 import GMPAllocationCounter
+import TestSupport
 import Testing
 
 @Suite("GMP memory")

@@ -1,4 +1,5 @@
 import ExactArithmetic
+import TestSupport
 import Testing
 
 @Suite("Rational parsing and printing")

@@ -1,4 +1,5 @@
 import ExactArithmetic
+import TestSupport
 import Testing
 
 @Suite("Rational to Double and Float, correctly rounded")

@@ -1,21 +1,6 @@
 import ExactArithmetic
+import TestSupport
 import Winograd
-
-/// A small deterministic generator, so every test run sees the same values.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func rational() -> Rational {
-        Rational(Int.random(in: -50...50, using: &self), Int.random(in: 1...7, using: &self))
-    }
-}
 
 /// A matrix from rows of exact strings, as papers and wincnn print them.
 func matrix(_ rows: [[String]]) -> Matrix<Rational> {

@@ -10,7 +10,7 @@ enum CFormat {
         let axes = transform.distinctAxes
         for (index, axis) in axes.enumerated() {
             let base = identifier(axis.transform) + (axes.count > 1 ? "_axis\(index)" : "")
-            for (name, matrix) in [("AT", axis.transform.AT), ("G", axis.transform.G), ("BT", axis.transform.BT)] {
+            for (name, matrix) in axis.transform.namedMatrices {
                 for type in ["float", "double"] {
                     let largest = matrix.largestMagnitude
                     let fits = type == "float" ? largest.floatValue.isFinite : largest.doubleValue.isFinite

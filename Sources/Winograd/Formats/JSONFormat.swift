@@ -17,7 +17,7 @@ enum JSONFormat {
         if let points = transform.points {
             fields.append("\(inner)\"points\": [" + points.points.map { quote($0.description) }.joined(separator: ", ") + "]")
         }
-        for (name, matrix) in [("AT", transform.AT), ("G", transform.G), ("BT", transform.BT)] {
+        for (name, matrix) in transform.namedMatrices {
             let rows = matrix.rows.map { row in
                 "\(inner)  [" + row.map { quote($0.description) }.joined(separator: ", ") + "]"
             }

@@ -11,7 +11,7 @@ enum NumPyFormat {
         for (index, axis) in axes.enumerated() {
             let suffix = axes.count > 1 ? String(index) : ""
             out += "\n"
-            for (name, matrix) in [("AT", axis.transform.AT), ("G", axis.transform.G), ("BT", axis.transform.BT)] {
+            for (name, matrix) in axis.transform.namedMatrices {
                 out += "\(name)\(suffix)_exact = [\n"
                 for row in matrix.rows {
                     out += "    [" + row.map(fraction).joined(separator: ", ") + "],\n"

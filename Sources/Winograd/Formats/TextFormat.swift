@@ -13,7 +13,7 @@ enum TextFormat {
         for (label, axis) in transform.distinctAxes {
             out += "\n"
             if !label.isEmpty { out += "\(label)\(axis.name)" + (axis.points.map { ", points \($0)" } ?? "") + "\n" }
-            for (name, matrix) in [("AT", axis.AT), ("G", axis.G), ("BT", axis.BT)] {
+            for (name, matrix) in axis.namedMatrices {
                 out += "\(name) (\(matrix.shapeDescription)) =\n"
                 out += aligned(matrix)
             }

@@ -73,6 +73,11 @@ public struct WinogradTransform: Hashable, Sendable {
         }
     }
 
+    /// AT, G and BT with their names, in that order (how every format lists them).
+    public var namedMatrices: [(name: String, matrix: Matrix<Rational>)] {
+        [("AT", AT), ("G", G), ("BT", BT)]
+    }
+
     /// "F(m,r)".
     public var name: String { "F(\(m),\(r))" }
 }
