@@ -9,6 +9,9 @@ let package = Package(
     products: [
         .library(name: "ExactArithmetic", targets: ["ExactArithmetic"]),
         .library(name: "Winograd", targets: ["Winograd"]),
+        .library(name: "WinogradEmitter", targets: ["WinogradEmitter"]),
+        .library(name: "WinogradKernelsC", targets: ["WinogradKernelsC"]),
+        .library(name: "WinogradKernels", targets: ["WinogradKernels"]),
         .executable(name: "winograd", targets: ["winograd"]),
     ],
     dependencies: [
@@ -28,11 +31,29 @@ let package = Package(
             name: "Winograd",
             dependencies: ["ExactArithmetic"]
         ),
+        /// Straight-line kernels for the transforms: build, simplify, lower,
+        /// schedule, count, print (C and Swift) inside user-editable frames.
+        .target(
+            name: "WinogradEmitter",
+            dependencies: ["Winograd"]
+        ),
+        /// The committed kernels of Generated/ (`winograd emit --all`), in C
+        /// and in Swift: F(2,3), F(4,3), F(6,3), F(2,5), F(4,5), 1-D and 2-D,
+        /// float and double.
+        .target(
+            name: "WinogradKernelsC",
+            path: "Generated/C"
+        ),
+        .target(
+            name: "WinogradKernels",
+            path: "Generated/Swift"
+        ),
         /// The command-line tool.
         .executableTarget(
             name: "winograd",
             dependencies: [
                 "Winograd",
+                "WinogradEmitter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +89,14 @@ let package = Package(
         .testTarget(
             name: "WinogradTests",
             dependencies: ["Winograd", "TestSupport"]
+        ),
+        .testTarget(
+            name: "WinogradEmitterTests",
+            dependencies: ["WinogradEmitter", "TestSupport"]
+        ),
+        .testTarget(
+            name: "WinogradKernelsTests",
+            dependencies: ["WinogradKernelsC", "WinogradKernels", "Winograd", "TestSupport"]
         ),
         .testTarget(
             name: "WinogradCLITests",

@@ -38,8 +38,8 @@ extension NestedTransform {
         return parts.joined(separator: ", ")
     }
 
-    /// The axes to print: one when all are the same, else each.
-    var distinctAxes: [(label: String, transform: WinogradTransform)] {
+    /// The axes to print: one when all are the same, else each with a label.
+    public var distinctAxes: [(label: String, transform: WinogradTransform)] {
         if isSquare { return [("", axes[0])] }
         return axes.enumerated().map { ("axis \($0.offset): ", $0.element) }
     }

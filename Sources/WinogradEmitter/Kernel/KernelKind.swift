@@ -1,0 +1,38 @@
+import ExactArithmetic
+import Winograd
+
+/// The three transforms of a Winograd algorithm, as kernels.
+public enum KernelKind: String, CaseIterable, Sendable {
+    /// u = G·g (·Gᵀ): r per axis in, n out; once per filter.
+    case filter
+    /// v = BT·d (·B): n in, n out; once per input tile.
+    case input
+    /// y = AT·x (·A): n in, m out; once per output tile.
+    case output
+
+    /// The matrix this kernel applies along one axis.
+    public func matrix(of transform: WinogradTransform) -> Matrix<Rational> {
+        switch self {
+        case .filter: transform.G
+        case .input: transform.BT
+        case .output: transform.AT
+        }
+    }
+
+    /// Parameter names: the array read and the array written.
+    var arrays: (source: String, destination: String) {
+        switch self {
+        case .filter: ("g", "u")
+        case .input: ("d", "v")
+        case .output: ("x", "y")
+        }
+    }
+
+    var summary: String {
+        switch self {
+        case .filter: "filter transform u = G·g·Gᵀ"
+        case .input: "input transform v = BT·d·B"
+        case .output: "output transform y = AT·x·A"
+        }
+    }
+}

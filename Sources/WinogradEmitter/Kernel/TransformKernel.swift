@@ -1,0 +1,67 @@
+import ExactArithmetic
+import Winograd
+
+/// One transform of a tile as a scheduled, counted straight-line program.
+public struct TransformKernel: Sendable {
+    public let kind: KernelKind
+    /// Sizes per axis of the array read and the array written.
+    public let sourceShape: [Int], destinationShape: [Int]
+    /// The N-D program, scheduled; inputs and outputs row-major.
+    public let program: OperationProgram
+    /// Operations of the N-D program.
+    public let count: OperationCount
+    /// Operations of the 1-D program of each axis.
+    public let axisCounts: [OperationCount]
+    /// The dense count: one multiply-add per nonzero matrix entry, per line.
+    public let naiveCount: Int
+    /// The most temporaries live at once in the schedule.
+    public let maximumLive: Int
+    /// The order of the separable passes (axis indices).
+    public let passOrder: [Int]
+
+    /// Builds, simplifies, lowers, nests and schedules one transform.
+    public init(_ kind: KernelKind, of transform: NestedTransform, fusedMultiplyAdd: Bool) {
+        self.kind = kind
+        let matrices = transform.axes.map(kind.matrix(of:))
+        let oneD = matrices.map { matrix in
+            Lowering.run(PairExtraction.run(LinearProgram(matrix: matrix), fusedMultiplyAdd: fusedMultiplyAdd),
+                         fusedMultiplyAdd: fusedMultiplyAdd)
+        }
+        let (nested, order) = SeparablePasses.compose(oneD)
+        let schedule = Scheduler.run(nested)
+        self.program = schedule.program
+        self.maximumLive = schedule.maximumLive
+        self.passOrder = order
+        self.count = OperationCount(schedule.program)
+        self.axisCounts = oneD.map(OperationCount.init)
+        self.sourceShape = matrices.map(\.columnCount)
+        self.destinationShape = matrices.map(\.rowCount)
+        // Dense: every nonzero entry a multiply-add, in the same pass order.
+        var shape = sourceShape, naive = 0
+        for axis in order {
+            let others = shape.enumerated().filter { $0.offset != axis }.map(\.element).reduce(1, *)
+            naive += matrices[axis].elements.filter { !$0.isZero }.count * others
+            shape[axis] = matrices[axis].rowCount
+        }
+        self.naiveCount = naive
+    }
+}
+
+/// The three kernels of a tile.
+public struct KernelSet: Sendable {
+    public let transform: NestedTransform
+    public let fusedMultiplyAdd: Bool
+    public let filter: TransformKernel
+    public let input: TransformKernel
+    public let output: TransformKernel
+
+    public init(_ transform: NestedTransform, fusedMultiplyAdd: Bool) {
+        self.transform = transform
+        self.fusedMultiplyAdd = fusedMultiplyAdd
+        filter = TransformKernel(.filter, of: transform, fusedMultiplyAdd: fusedMultiplyAdd)
+        input = TransformKernel(.input, of: transform, fusedMultiplyAdd: fusedMultiplyAdd)
+        output = TransformKernel(.output, of: transform, fusedMultiplyAdd: fusedMultiplyAdd)
+    }
+
+    public var kernels: [TransformKernel] { [filter, input, output] }
+}

@@ -1,0 +1,216 @@
+import ExactArithmetic
+import TestSupport
+import Winograd
+
+/// The reference's type: Float80 where it exists, else Double (the inputs
+/// are exact in both, and r·r products of inputs in [−1, 1] lose at most a
+/// few units in the last place of Double, far below every bound here).
+#if (arch(x86_64) || arch(i386)) && !os(Windows) && !os(Android)
+typealias Wide = Float80
+#else
+typealias Wide = Double
+#endif
+
+/// One filter and one input tile, row-major and contiguous.
+struct TileInputs<T: KernelScalar> {
+    var g: [T]
+    var d: [T]
+
+    init(g: [T], d: [T]) {
+        self.g = g
+        self.d = d
+    }
+
+    /// Uniform[−1, 1] entries (drawn in Double, rounded once to T).
+    init(for kernel: Kernel<T>, using generator: inout SplitMix64) {
+        g = (0..<kernel.filterCount).map { _ in T(Double.random(in: -1...1, using: &generator)) }
+        d = (0..<kernel.tileCount).map { _ in T(Double.random(in: -1...1, using: &generator)) }
+    }
+}
+
+/// What the three transforms produced: u = filter(g), v = input(d),
+/// y = output(u ⊙ v), each gathered into a contiguous row-major array.
+struct TileOutputs<T: KernelScalar> {
+    var u: [T]
+    var v: [T]
+    var y: [T]
+}
+
+/// The direct correlation of the tile, y[i][j] = Σ_{a,b} d[i+a][j+b]·g[a][b]
+/// (1-D: y[i] = Σ_k d[i+k]·g[k]), in `Wide`.
+func directCorrelation<T: KernelScalar>(_ kernel: Kernel<T>, _ inputs: TileInputs<T>) -> [Wide] {
+    let (m, r, n) = (kernel.m, kernel.r, kernel.n)
+    if kernel.dims == 1 {
+        return (0..<m).map { i in
+            (0..<r).reduce(Wide(0)) { $0 + Wide(inputs.d[i + $1]) * Wide(inputs.g[$1]) }
+        }
+    }
+    var y = [Wide](repeating: 0, count: m * m)
+    for i in 0..<m {
+        for j in 0..<m {
+            var sum: Wide = 0
+            for a in 0..<r {
+                for b in 0..<r {
+                    sum += Wide(inputs.d[(i + a) * n + j + b]) * Wide(inputs.g[a * r + b])
+                }
+            }
+            y[i * m + j] = sum
+        }
+    }
+    return y
+}
+
+/// max|y − ref| / (max|g|·max|d|): the error relative to the inputs' scale.
+func inputScaledError<T: KernelScalar>(_ y: [T], _ reference: [Wide], _ inputs: TileInputs<T>) -> Double {
+    let difference = zip(y, reference).reduce(Wide(0)) { max($0, abs(Wide($1.0) - $1.1)) }
+    let g = inputs.g.reduce(Wide(0)) { max($0, abs(Wide($1))) }
+    let d = inputs.d.reduce(Wide(0)) { max($0, abs(Wide($1))) }
+    return Double(difference / (g * d))
+}
+
+/// max|y − ref| / max|ref|.
+func normwiseRelativeError<T: KernelScalar>(_ y: [T], _ reference: [Wide]) -> Double {
+    precondition(y.count == reference.count)
+    var difference: Wide = 0, size: Wide = 0
+    for (computed, exact) in zip(y, reference) {
+        difference = max(difference, abs(Wide(computed) - exact))
+        size = max(size, abs(exact))
+    }
+    return Double(difference / size)
+}
+
+// MARK: - Running the kernels
+
+extension Kernel {
+    /// The contiguous forms.
+    func runContiguous(_ inputs: TileInputs<T>) -> TileOutputs<T> {
+        var u = [T](repeating: 0, count: tileCount)
+        var v = [T](repeating: 0, count: tileCount)
+        var y = [T](repeating: 0, count: outputCount)
+        inputs.g.withUnsafeBufferPointer { g in u.withUnsafeMutableBufferPointer { filter(g.baseAddress!, $0.baseAddress!) } }
+        inputs.d.withUnsafeBufferPointer { d in v.withUnsafeMutableBufferPointer { input(d.baseAddress!, $0.baseAddress!) } }
+        let x = zip(u, v).map { $0 * $1 }
+        x.withUnsafeBufferPointer { x in y.withUnsafeMutableBufferPointer { output(x.baseAddress!, $0.baseAddress!) } }
+        return TileOutputs(u: u, v: v, y: y)
+    }
+
+    /// The strided forms on a non-trivial layout (`StridedLayout`), with every
+    /// element the kernels must not touch preset to a sentinel. Returns the
+    /// results gathered into contiguous arrays, and the positions of the
+    /// buffers whose sentinel was overwritten (empty when all is well).
+    func runStrided(_ inputs: TileInputs<T>, _ layout: StridedLayout = StridedLayout()) -> (TileOutputs<T>, strayWrites: [String]) {
+        let sentinel = T(-7777.25)
+        let count = tileCount, s = layout.elementStride
+        let rowCount = dims == 2 ? n : 1
+
+        // The input tile inside a larger image: rows dRowStride apart, starting
+        // at (rowOffset, columnOffset). A 1-D tile is contiguous in its image.
+        let dRowStride = dims == 2 ? n + layout.extraColumns : n
+        let imageRows = rowCount + layout.rowOffset + 1
+        var image = [T](repeating: sentinel, count: imageRows * dRowStride + layout.columnOffset + n)
+        let dStart = layout.rowOffset * dRowStride + layout.columnOffset
+        for row in 0..<rowCount {
+            for column in 0..<n { image[dStart + row * dRowStride + column] = inputs.d[row * n + column] }
+        }
+
+        // u and v: element k at k·s (after a leading offset, to catch writes before it).
+        let lead = layout.leadingOffset
+        var uBuffer = [T](repeating: sentinel, count: lead + (count - 1) * s + 1 + s)
+        var vBuffer = uBuffer
+        var xBuffer = uBuffer
+        inputs.g.withUnsafeBufferPointer { g in
+            uBuffer.withUnsafeMutableBufferPointer { filterStrided(g.baseAddress!, $0.baseAddress! + lead, s) }
+        }
+        image.withUnsafeBufferPointer { image in
+            vBuffer.withUnsafeMutableBufferPointer { inputStrided(image.baseAddress! + dStart, dRowStride, $0.baseAddress! + lead, s) }
+        }
+        for k in 0..<count { xBuffer[lead + k * s] = uBuffer[lead + k * s] * vBuffer[lead + k * s] }
+
+        // y inside a larger output image: rows yRowStride apart (1-D: contiguous).
+        let yRows = dims == 2 ? m : 1
+        let yRowStride = dims == 2 ? m + layout.extraColumns : m
+        var yImage = [T](repeating: sentinel, count: (yRows + layout.rowOffset + 1) * yRowStride + layout.columnOffset + m)
+        let yStart = layout.rowOffset * yRowStride + layout.columnOffset
+        xBuffer.withUnsafeBufferPointer { x in
+            yImage.withUnsafeMutableBufferPointer { outputStrided(x.baseAddress! + lead, s, $0.baseAddress! + yStart, yRowStride) }
+        }
+
+        var outputs = TileOutputs<T>(u: [], v: [], y: [])
+        var written: Set<Int> = []
+        var stray: [String] = []
+        // u and v
+        for k in 0..<count {
+            outputs.u.append(uBuffer[lead + k * s])
+            outputs.v.append(vBuffer[lead + k * s])
+            written.insert(lead + k * s)
+        }
+        for (name, buffer) in [("u", uBuffer), ("v", vBuffer)] {
+            for (index, value) in buffer.enumerated() where !written.contains(index) && value.bits != sentinel.bits {
+                stray.append("\(name)[\(index)]")
+            }
+        }
+        // y
+        written = []
+        for row in 0..<yRows {
+            for column in 0..<m {
+                outputs.y.append(yImage[yStart + row * yRowStride + column])
+                written.insert(yStart + row * yRowStride + column)
+            }
+        }
+        for (index, value) in yImage.enumerated() where !written.contains(index) && value.bits != sentinel.bits {
+            stray.append("y[\(index)]")
+        }
+        return (outputs, stray)
+    }
+}
+
+/// Where the strided forms read and write: transformed arrays with element
+/// stride 3 after 2 leading elements; tiles (2-D) inside images 3 columns
+/// wider than the tile, starting at row 1, column 2.
+struct StridedLayout {
+    var elementStride = 3
+    var leadingOffset = 2
+    var extraColumns = 3
+    var rowOffset = 1
+    var columnOffset = 2
+}
+
+// MARK: - The error bound (see KernelAccuracyTests.swift)
+
+enum ErrorBound {
+    /// The entries of an exact matrix as magnitudes in Double.
+    static func magnitudes(_ matrix: Matrix<Rational>) -> [[Double]] {
+        matrix.rows.map { row in row.map { $0.magnitude.doubleValue } }
+    }
+
+    /// Row-sum norm ‖|M|‖∞ = max_i Σ_j |M[i][j]| of an exact matrix.
+    static func rowSumNorm(_ matrix: Matrix<Rational>) -> Double {
+        magnitudes(matrix).map { $0.reduce(0, +) }.max() ?? 0
+    }
+
+    /// The growth factor of one axis, K₁ = max_j Σ_t |AT[j][t]|·‖G[t]‖₁·‖BT[t]‖₁:
+    /// the largest |y_j| any g, d with entries in [−1, 1] can reach through
+    /// the transforms when no term cancels.
+    static func axisGrowth(_ transform: WinogradTransform) -> Double {
+        let at = magnitudes(transform.AT), g = magnitudes(transform.G), bt = magnitudes(transform.BT)
+        let path = (0..<transform.n).map { t in g[t].reduce(0, +) * bt[t].reduce(0, +) }
+        return at.map { row in zip(row, path).reduce(0) { $0 + $1.0 * $1.1 } }.max() ?? 0
+    }
+
+    /// K(tile): the product of the axes' K₁ (the 2-D transforms are the
+    /// Kronecker products of the 1-D ones, whose row sums multiply), for the
+    /// exact transform the committed kernels were emitted from (default
+    /// points, fractions in G).
+    static func growth(m: Int, r: Int, dims: Int) throws -> Double {
+        let perAxis = axisGrowth(try CookToom.derive(m: m, r: r))
+        return (0..<dims).reduce(1.0) { product, _ in product * perAxis }
+    }
+
+    /// The cruder ∏_axes ‖|AT|‖∞·‖|G|‖∞·‖|BT|‖∞, which pairs the largest row
+    /// of G with the largest row of BT even when they belong to different t.
+    static func normProduct(m: Int, r: Int, dims: Int) throws -> Double {
+        let transform = try CookToom.derive(m: m, r: r)
+        let perAxis = rowSumNorm(transform.AT) * rowSumNorm(transform.G) * rowSumNorm(transform.BT)
+        return (0..<dims).reduce(1.0) { product, _ in product * perAxis }
+    }
+}
