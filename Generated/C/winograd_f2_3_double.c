@@ -13,10 +13,10 @@ void winograd_f2_3_double_filter_transform(const double *g, double *u)
     u[3] = g2;
     const double t0 = g0 + g2;
     const double t1 = g1 + t0;
-    const double t2 = 0x1p-1 /* 1/2 */ * t1;
+    const double t2 = 0.5 * t1;
     u[1] = t2;
     const double t3 = t0 - g1;
-    const double t4 = 0x1p-1 /* 1/2 */ * t3;
+    const double t4 = 0.5 * t3;
     u[2] = t4;
 }
 
@@ -29,10 +29,10 @@ void winograd_f2_3_double_filter_transform_strided(const double *g, double *u, s
     u[3 * u_stride] = g2;
     const double t0 = g0 + g2;
     const double t1 = g1 + t0;
-    const double t2 = 0x1p-1 /* 1/2 */ * t1;
+    const double t2 = 0.5 * t1;
     u[u_stride] = t2;
     const double t3 = t0 - g1;
-    const double t4 = 0x1p-1 /* 1/2 */ * t3;
+    const double t4 = 0.5 * t3;
     u[2 * u_stride] = t4;
 }
 

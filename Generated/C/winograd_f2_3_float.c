@@ -13,10 +13,10 @@ void winograd_f2_3_float_filter_transform(const float *g, float *u)
     u[3] = g2;
     const float t0 = g0 + g2;
     const float t1 = g1 + t0;
-    const float t2 = 0x1p-1f /* 1/2 */ * t1;
+    const float t2 = 0.5f * t1;
     u[1] = t2;
     const float t3 = t0 - g1;
-    const float t4 = 0x1p-1f /* 1/2 */ * t3;
+    const float t4 = 0.5f * t3;
     u[2] = t4;
 }
 
@@ -29,10 +29,10 @@ void winograd_f2_3_float_filter_transform_strided(const float *g, float *u, size
     u[3 * u_stride] = g2;
     const float t0 = g0 + g2;
     const float t1 = g1 + t0;
-    const float t2 = 0x1p-1f /* 1/2 */ * t1;
+    const float t2 = 0.5f * t1;
     u[u_stride] = t2;
     const float t3 = t0 - g1;
-    const float t4 = 0x1p-1f /* 1/2 */ * t3;
+    const float t4 = 0.5f * t3;
     u[2 * u_stride] = t4;
 }
 

@@ -22,10 +22,10 @@ public enum WinogradF2_3Double {
         u[3] = g2
         let t0 = g0 + g2
         let t1 = g1 + t0
-        let t2 = 0x1p-1 /* 1/2 */ * t1
+        let t2 = 0.5 * t1
         u[1] = t2
         let t3 = t0 - g1
-        let t4 = 0x1p-1 /* 1/2 */ * t3
+        let t4 = 0.5 * t3
         u[2] = t4
     }
 
@@ -39,10 +39,10 @@ public enum WinogradF2_3Double {
         u[3 &* uStride] = g2
         let t0 = g0 + g2
         let t1 = g1 + t0
-        let t2 = 0x1p-1 /* 1/2 */ * t1
+        let t2 = 0.5 * t1
         u[uStride] = t2
         let t3 = t0 - g1
-        let t4 = 0x1p-1 /* 1/2 */ * t3
+        let t4 = 0.5 * t3
         u[2 &* uStride] = t4
     }
 

@@ -94,9 +94,16 @@ extension Kernel {
 
 // MARK: - Swift kernels
 
+/// A generated kernel enum, whose metatype the closures below capture.
+#if compiler(>=6.2)
+protocol GeneratedKernelEnum: SendableMetatype {}
+#else
+protocol GeneratedKernelEnum {}
+#endif
+
 /// The API of a 1-D Swift kernel enum; conforming the generated enums below
 /// also checks that they have exactly this shape.
-protocol SwiftKernel1D: SendableMetatype {
+protocol SwiftKernel1D: GeneratedKernelEnum {
     associatedtype Scalar: KernelScalar
     static func filterTransform(_ g: UnsafePointer<Scalar>, _ u: UnsafeMutablePointer<Scalar>)
     static func filterTransform(_ g: UnsafePointer<Scalar>, _ u: UnsafeMutablePointer<Scalar>, stride: Int)
@@ -107,7 +114,7 @@ protocol SwiftKernel1D: SendableMetatype {
 }
 
 /// The API of a 2-D Swift kernel enum.
-protocol SwiftKernel2D: SendableMetatype {
+protocol SwiftKernel2D: GeneratedKernelEnum {
     associatedtype Scalar: KernelScalar
     static func filterTransform(_ g: UnsafePointer<Scalar>, _ u: UnsafeMutablePointer<Scalar>)
     static func filterTransform(_ g: UnsafePointer<Scalar>, _ u: UnsafeMutablePointer<Scalar>, stride: Int)

@@ -7,8 +7,8 @@ protocol KernelSyntax {
     func define(_ name: String, _ expression: String) -> String
     /// `v[3] = t0;` / `v[3] = t0`
     func store(_ target: String, _ value: String) -> String
-    /// A constant, e.g. `-0x1.8p+1f` / `-0x1.8p+1`.
-    func constant(_ value: Rational) -> String
+    /// A constant, e.g. `-3.0f` or `0x1.555556p-3f`, and whether it is exact.
+    func constant(_ value: Rational) -> (text: String, exact: Bool)
     /// c · a + b, fused.
     func fusedMultiplyAdd(_ c: String, _ a: String, _ b: String) -> String
     /// Index arithmetic: `2 * d_row_stride` / `2 &* dRowStride`.
@@ -19,10 +19,11 @@ protocol KernelSyntax {
 }
 
 extension KernelSyntax {
-    /// The constant followed by its exact value when rounding hides it.
+    /// The constant, followed by its exact value when the literal is a
+    /// rounded hex number.
     func annotatedConstant(_ value: Rational) -> String {
         let literal = constant(value)
-        return value.isInteger ? literal : "\(literal) /* \(value) */"
+        return literal.text.contains("x") ? "\(literal.text) /* \(value) */" : literal.text
     }
 }
 

@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+@Suite("emit: files, frames, the committed set")
+struct EmitCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Generated/ is exactly what `winograd emit --all` writes.
+    @Test func generatedFolderIsReproducibleByteForByte() throws {
+        try withTemporaryDirectory { directory in
+            let result = try WinogradCLI.run(["emit", "--all", "--output", directory.path])
+            try #require(result.succeeded, "\(result)")
+            let committed = Self.repository.appendingPathComponent("Generated")
+            let fresh = try Self.files(under: directory), expected = try Self.files(under: committed)
+            #expect(fresh.keys.sorted() == expected.keys.sorted())
+            for (name, contents) in expected { #expect(fresh[name] == contents, "Generated/\(name) differs from a fresh emit --all") }
+            #expect(expected.count == 60)
+        }
+    }
+
+    @Test func emitsCAndSwiftWithStats() throws {
+        try withTemporaryDirectory { directory in
+            let c = try WinogradCLI.run(["emit", "--m", "6", "--r", "3", "--language", "c", "--precision", "double",
+                                         "--prefix", "f63", "--output", directory.path, "--stats", "--fma"])
+            try #require(c.succeeded, "\(c)")
+            #expect(c.stdout.contains("input        24"), "\(c)")
+            #expect(c.stdout.contains("output       20"), "\(c)")
+            let header = try String(contentsOf: directory.appendingPathComponent("f63.h"), encoding: .utf8)
+            for name in ["f63_filter_transform(const double *g, double *u)", "f63_input_transform(const double *d, double *v)",
+                         "f63_output_transform(const double *x, double *y)", "f63_input_transform_strided(const double *d, double *v, size_t v_stride)"] {
+                #expect(header.contains(name), "\(name) missing from\n\(header)")
+            }
+            #expect(header.contains("winograd emit --m 6 --r 3 --language c --precision double --prefix f63 --fma"))
+            let source = try String(contentsOf: directory.appendingPathComponent("f63.c"), encoding: .utf8)
+            #expect(source.contains("fma("))
+            let swift = try WinogradCLI.run(["emit", "--m", "4x2", "--r", "3x1", "--language", "swift", "--prefix", "Tile42",
+                                             "--output", directory.path])
+            try #require(swift.succeeded, "\(swift)")
+            let text = try String(contentsOf: directory.appendingPathComponent("Tile42.swift"), encoding: .utf8)
+            #expect(text.contains("public enum Tile42 {"))
+            #expect(text.contains("public static func inputTransform(_ d: UnsafePointer<Float>, rowStride dRowStride: Int, _ v: UnsafeMutablePointer<Float>, stride vStride: Int)"))
+        }
+    }
+
+    /// A frame that makes every function static inline, as a header-only
+    /// library would, compiles when the source is included.
+    @Test func customFramesStaticInline() throws {
+        guard let cc = Tools.cc else { Issue.record("no C compiler"); return }
+        try withTemporaryDirectory { directory in
+            let frames = directory.appendingPathComponent("frames")
+            let export = try WinogradCLI.run(["templates", "--export", frames.path])
+            try #require(export.succeeded, "\(export)")
+            let sourceFrame = frames.appendingPathComponent("c/source.c.mustache")
+            let edited = try String(contentsOf: sourceFrame, encoding: .utf8)
+                .replacingOccurrences(of: "\nvoid {{name}}", with: "\nstatic inline void {{name}}")
+                .replacingOccurrences(of: "#include \"{{prefix}}.h\"", with: "#include <stddef.h>")
+            try edited.write(to: sourceFrame, atomically: true, encoding: .utf8)
+            let out = directory.appendingPathComponent("out")
+            let emit = try WinogradCLI.run(["emit", "--m", "2", "--r", "3", "--dims", "2", "--prefix", "k", "--output", out.path,
+                                            "--templates", frames.path])
+            try #require(emit.succeeded, "\(emit)")
+            let source = try String(contentsOf: out.appendingPathComponent("k.c"), encoding: .utf8)
+            #expect(source.components(separatedBy: "static inline void k_").count - 1 == 6)
+            let main = """
+                #include <stdio.h>
+                #include "k.c"
+                int main(void) {
+                    float g[9] = {1, 2, 3, 4, 5, 6, 7, 8, 9}, d[16], u[16], v[16], x[16], y[4], us[48], vs[48], xs[48], ys[8];
+                    int k;
+                    for (k = 0; k < 16; k++) d[k] = (float)k;
+                    k_filter_transform(g, u); k_input_transform(d, v);
+                    for (k = 0; k < 16; k++) x[k] = u[k] * v[k];
+                    k_output_transform(x, y);
+                    k_filter_transform_strided(g, us, 3); k_input_transform_strided(d, 4, vs, 3);
+                    for (k = 0; k < 16; k++) xs[3 * k] = us[3 * k] * vs[3 * k];
+                    k_output_transform_strided(xs, 3, ys, 4);
+                    printf("%g %g %g %g %g\\n", y[0], y[1], y[2], y[3], ys[5]);
+                    return 0;
+                }
+                """
+            try main.write(to: out.appendingPathComponent("main.c"), atomically: true, encoding: .utf8)
+            let build = try WinogradCLI.runProgram(cc, ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-o", "main", "main.c"],
+                                                   currentDirectory: out)
+            try #require(build.succeeded, "\(build)")
+            let run = try WinogradCLI.runProgram(out.appendingPathComponent("main"), [])
+            // d[i][j] = 4i + j, g = 1…9: y[0][0] = Σ (4a + b)·g[a][b] = 303; a step right adds Σg = 45, a step down 4·45.
+            #expect(run.stdout == "303 348 483 528 528\n", "\(run)")
+        }
+    }
+
+    /// The tool carries its frames: a binary copied alone still emits.
+    @Test func binaryCopiedAloneStillEmits() throws {
+        try withTemporaryDirectory { directory in
+            let copy = directory.appendingPathComponent("winograd")
+            try FileManager.default.copyItem(at: try WinogradCLI.executable(), to: copy)
+            let result = try WinogradCLI.runProgram(copy, ["emit", "--m", "4", "--r", "3", "--output", "out"], currentDirectory: directory)
+            #expect(result.succeeded, "\(result)")
+            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("out/winograd_f4_3_float.c").path))
+        }
+    }
+
+    @Test("bad emit arguments give one clear error and write nothing", arguments: [
+        (["--m", "4", "--r", "3", "--language", "rust"], ["--language 'rust'"]),
+        (["--m", "4", "--r", "3", "--precision", "half"], ["--precision 'half'"]),
+        (["--m", "4", "--r", "3", "--prefix", "9lives"], ["--prefix '9lives'"]),
+        (["--m", "4", "--r", "3", "--prefix", "a-b"], ["--prefix 'a-b'"]),
+        (["--m", "0", "--r", "3"], ["m = 0"]),
+        (["--m", "4", "--r", "3", "--dims", "3"], ["--dims 3"]),
+        (["--m", "4", "--r", "3", "--points", "0,1,1,2,-2"], ["given twice"]),
+        (["--m", "4", "--r", "3", "--templates", "/nonexistent-frames"], ["--templates '/nonexistent-frames'"]),
+        (["--all", "--m", "4"], ["--all"]),
+        (["--r", "3"], ["--m"]),
+    ])
+    func badArguments(arguments: [String], mentions: [String]) throws {
+        try withTemporaryDirectory { directory in
+            let out = directory.appendingPathComponent("out")
+            let result = try WinogradCLI.run(["emit"] + arguments + ["--output", out.path])
+            expectCleanError(result, mentioning: mentions)
+            #expect(!FileManager.default.fileExists(atPath: out.path), "output written despite the error")
+        }
+    }
+
+    @Test func badFrameIsReportedWithItsLine() throws {
+        try withTemporaryDirectory { directory in
+            let frames = directory.appendingPathComponent("frames/c")
+            try FileManager.default.createDirectory(at: frames, withIntermediateDirectories: true)
+            try "/* {{prefix}} */\n{{#functions}}\n{{nme}}\n{{/functions}}\n".write(to: frames.appendingPathComponent("source.c.mustache"), atomically: true, encoding: .utf8)
+            let result = try WinogradCLI.run(["emit", "--m", "2", "--r", "3", "--output", directory.appendingPathComponent("out").path,
+                                              "--templates", directory.appendingPathComponent("frames").path])
+            expectCleanError(result, mentioning: ["source.c.mustache, line 3", "unknown name 'nme'"])
+        }
+    }
+
+    static func files(under root: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
+            files[relative] = try Data(contentsOf: url)
+        }
+        return files
+    }
+}
