@@ -100,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WinogradCLITests",
-            dependencies: ["winograd"]
+            dependencies: ["winograd", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

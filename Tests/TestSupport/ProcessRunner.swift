@@ -12,6 +12,18 @@ public struct ToolResult: Sendable, CustomStringConvertible {
 
     public var succeeded: Bool { exitedNormally && status == 0 }
 
+    public init(command: [String], status: Int32, exitedNormally: Bool, stdout: String, stderr: String) {
+        self.command = command
+        self.status = status
+        self.exitedNormally = exitedNormally
+        self.stdout = stdout
+        self.stderr = stderr
+    }
+
+    /// The output split into lines, without empty ones.
+    public var stdoutLines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
+    public var stderrLines: [String] { stderr.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
+
     public var description: String {
         """
         $ \(command.joined(separator: " "))
@@ -32,8 +44,10 @@ public enum ProcessRunner {
         public var description: String { "\(command.joined(separator: " ")) did not finish in time" }
     }
 
-    public static func run(_ executable: URL, _ arguments: [String], currentDirectory: URL? = nil,
-                           timeout: Double = 600) throws -> ToolResult {
+    /// Runs `executable`; `stdin` (if given) is its standard input, and
+    /// `displayName` replaces the path in the recorded command.
+    public static func run(_ executable: URL, _ arguments: [String], displayName: String? = nil, stdin: String? = nil,
+                           currentDirectory: URL? = nil, timeout: Double = 600) throws -> ToolResult {
         try withTemporaryDirectory { directory in
             let outURL = directory.appendingPathComponent("stdout"), errURL = directory.appendingPathComponent("stderr")
             _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
@@ -44,13 +58,22 @@ public enum ProcessRunner {
             process.executableURL = executable
             process.arguments = arguments
             if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-            process.standardInput = FileHandle.nullDevice
+            var input: FileHandle?
+            if let stdin {
+                let inURL = directory.appendingPathComponent("stdin")
+                try Data(stdin.utf8).write(to: inURL)
+                input = try FileHandle(forReadingFrom: inURL)
+                process.standardInput = input
+            } else {
+                process.standardInput = FileHandle.nullDevice
+            }
+            defer { try? input?.close() }
             process.standardOutput = out
             process.standardError = err
             let done = DispatchSemaphore(value: 0)
             process.terminationHandler = { _ in done.signal() }
             try process.run()
-            let command = [executable.lastPathComponent] + arguments
+            let command = [displayName ?? executable.path] + arguments
             if done.wait(timeout: .now() + timeout) == .timedOut {
                 process.terminate()
                 done.wait()

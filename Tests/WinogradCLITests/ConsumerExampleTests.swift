@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Examples/c-consumer builds against the committed F(4×4,3×3) float kernels

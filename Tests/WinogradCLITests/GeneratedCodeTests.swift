@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A derive command line whose generated code is run.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("verify: rejecting wrong transforms and accepting other tools' files")

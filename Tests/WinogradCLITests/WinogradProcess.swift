@@ -1,35 +1,10 @@
 import Dispatch
 import Foundation
+import TestSupport
 import Testing
 
 /// What one run of a program printed and how it ended.
-struct ProcessResult: Sendable, CustomStringConvertible {
-    var command: [String]
-    /// The exit status, or the signal number when `exitedNormally` is false.
-    var status: Int32
-    /// False when the process was ended by a signal (a crash or a trap).
-    var exitedNormally: Bool
-    var stdout: String
-    var stderr: String
-
-    var succeeded: Bool { exitedNormally && status == 0 }
-
-    /// stderr split into lines, without empty trailing ones.
-    var stderrLines: [String] { stderr.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
-    var stdoutLines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
-
-    /// The whole run, for failure messages.
-    var description: String {
-        """
-        $ \(command.joined(separator: " "))
-        \(exitedNormally ? "exit status" : "killed by signal") \(status)
-        --- stdout ---
-        \(stdout.count > 3000 ? String(stdout.prefix(3000)) + "…" : stdout)
-        --- stderr ---
-        \(stderr.count > 1200 ? String(stderr.prefix(1200)) + "…" : stderr)
-        """
-    }
-}
+typealias ProcessResult = ToolResult
 
 struct ProcessTimedOut: Error, CustomStringConvertible {
     var command: [String]
@@ -141,49 +116,11 @@ enum WinogradCLI {
         _ executable: URL, _ arguments: [String], displayName: String? = nil,
         stdin: String? = nil, currentDirectory: URL? = nil, timeout: Double = 60
     ) throws -> ProcessResult {
-        try withTemporaryDirectory { directory in
-            let outURL = directory.appendingPathComponent("stdout")
-            let errURL = directory.appendingPathComponent("stderr")
-            let inURL = directory.appendingPathComponent("stdin")
-            _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-            _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-            let outHandle = try FileHandle(forWritingTo: outURL)
-            let errHandle = try FileHandle(forWritingTo: errURL)
-            defer {
-                try? outHandle.close()
-                try? errHandle.close()
-            }
-            let process = Process()
-            process.executableURL = executable
-            process.arguments = arguments
-            if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-            var inHandle: FileHandle?
-            if let stdin {
-                try Data(stdin.utf8).write(to: inURL)
-                inHandle = try FileHandle(forReadingFrom: inURL)
-                process.standardInput = inHandle
-            } else {
-                process.standardInput = FileHandle.nullDevice
-            }
-            defer { try? inHandle?.close() }
-            process.standardOutput = outHandle
-            process.standardError = errHandle
-
-            let done = DispatchSemaphore(value: 0)
-            process.terminationHandler = { _ in done.signal() }
-            try process.run()
-            let command = [displayName ?? executable.path] + arguments
-            if done.wait(timeout: .now() + timeout) == .timedOut {
-                process.terminate()
-                done.wait()
-                throw ProcessTimedOut(command: command, seconds: timeout)
-            }
-            return ProcessResult(
-                command: command,
-                status: process.terminationStatus,
-                exitedNormally: process.terminationReason == .exit,
-                stdout: try String(contentsOf: outURL, encoding: .utf8),
-                stderr: try String(contentsOf: errURL, encoding: .utf8))
+        do {
+            return try ProcessRunner.run(executable, arguments, displayName: displayName, stdin: stdin,
+                                         currentDirectory: currentDirectory, timeout: timeout)
+        } catch let error as ProcessRunner.TimedOut {
+            throw ProcessTimedOut(command: error.command, seconds: timeout)
         }
     }
 }
@@ -210,15 +147,6 @@ enum Tools {
 
     static let cc: URL? = find("cc")
     static let clang: URL? = find("clang")
-}
-
-/// A fresh directory, removed after `body`.
-func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
-    let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("winograd-cli-tests-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    return try body(directory)
 }
 
 /// The JSON object `text` parses to.
