@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "WinogradEmitter", targets: ["WinogradEmitter"]),
         .library(name: "WinogradKernelsC", targets: ["WinogradKernelsC"]),
         .library(name: "WinogradKernels", targets: ["WinogradKernels"]),
+        .library(name: "WinogradRuntime", targets: ["WinogradRuntime"]),
         .executable(name: "winograd", targets: ["winograd"]),
     ],
     dependencies: [
@@ -48,12 +49,19 @@ let package = Package(
             name: "WinogradKernels",
             path: "Generated/Swift"
         ),
+        /// Tensors, .npy and PGM/PPM files, convolution plans over the
+        /// kernels, references and error statistics.
+        .target(
+            name: "WinogradRuntime",
+            dependencies: ["Winograd", "WinogradKernelsC", "WinogradKernels", "CWinogradRuntime"]
+        ),
         /// The command-line tool.
         .executableTarget(
             name: "winograd",
             dependencies: [
                 "Winograd",
                 "WinogradEmitter",
+                "WinogradRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +73,12 @@ let package = Package(
             name: "CGMP",
             pkgConfig: "gmp",
             providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]
+        ),
+        /// The runtime's hot loops in C: the transformed-domain products,
+        /// SGEMM, direct convolution, the FMA-peak probe; AVX-512/AVX2 chosen
+        /// at run time, with a portable fallback.
+        .target(
+            name: "CWinogradRuntime"
         ),
         /// Counts GMP's live allocations per thread, for the leak tests.
         .target(
@@ -97,6 +111,10 @@ let package = Package(
         .testTarget(
             name: "WinogradKernelsTests",
             dependencies: ["WinogradKernelsC", "WinogradKernels", "Winograd", "TestSupport"]
+        ),
+        .testTarget(
+            name: "WinogradRuntimeTests",
+            dependencies: ["WinogradRuntime", "TestSupport"]
         ),
         .testTarget(
             name: "WinogradCLITests",

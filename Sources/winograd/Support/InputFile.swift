@@ -8,8 +8,19 @@ import Darwin
 enum InputFile {
     /// Limit so that a wrong file (a disk image, /dev/zero) fails fast.
     static let maximumBytes = 256 << 20
+    /// Tensors and images may be larger.
+    static let maximumDataBytes = 8 << 30
 
     static func readText(_ path: String) throws -> String {
+        let bytes = try readBytes(path)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw UserInputError("'\(path == "-" ? "standard input" : path)' is not UTF-8 text; expected a JSON transform")
+        }
+        return text
+    }
+
+    /// The whole file (or standard input for "-").
+    static func readBytes(_ path: String, limit: Int = maximumBytes) throws -> [UInt8] {
         let descriptor: Int32 = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw UserInputError("cannot open '\(path)': \(String(cString: strerror(errno))); give a readable JSON file or - for standard input")
@@ -25,13 +36,10 @@ enum InputFile {
             }
             if count == 0 { break }
             bytes += chunk[..<count]
-            if bytes.count > maximumBytes {
-                throw UserInputError("'\(path)' is larger than \(maximumBytes >> 20) MiB; a transform file is far smaller")
+            if bytes.count > limit {
+                throw UserInputError("'\(path)' is larger than \(limit >> 20) MiB")
             }
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw UserInputError("'\(path == "-" ? "standard input" : path)' is not UTF-8 text; expected a JSON transform")
-        }
-        return text
+        return bytes
     }
 }

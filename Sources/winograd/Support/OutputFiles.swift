@@ -27,6 +27,11 @@ enum OutputFiles {
 
     /// Writes `contents` to `path` atomically.
     static func write(_ contents: String, to path: String) throws {
+        try write(bytes: Array(contents.utf8), to: path)
+    }
+
+    /// Writes `bytes` to `path` atomically.
+    static func write(bytes contents: [UInt8], to path: String) throws {
         #if canImport(Glibc)
         let systemWrite = Glibc.write
         #else
@@ -37,7 +42,7 @@ enum OutputFiles {
         guard descriptor >= 0 else {
             throw UserInputError("cannot write '\(path)': \(String(cString: strerror(errno)))")
         }
-        var bytes = Array(contents.utf8)
+        var bytes = contents
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeMutableBytes { systemWrite(descriptor, $0.baseAddress! + offset, $0.count - offset) }

@@ -1,0 +1,36 @@
+/* im2col for one image, stride 1, zero padding:
+ *   columns[(c*R + r)*S + s][y*W_out + x] = image[c][y + r − pad_top][x + s − pad_left]
+ * (0 outside the image). Each row of the result is a shifted copy of the
+ * image: per output row y, one zero prefix, one memcpy and one zero suffix. */
+#include "CWinogradRuntime.h"
+
+#include <string.h>
+
+static int imax(int a, int b) { return a > b ? a : b; }
+static int imin(int a, int b) { return a < b ? a : b; }
+
+void wr_im2col(const float *image, int C, int H, int W, int R, int S, int pad_top, int pad_left,
+               int H_out, int W_out, float *columns)
+{
+    const size_t plane = (size_t)H_out * W_out;
+    for (int c = 0; c < C; c++)
+        for (int r = 0; r < R; r++)
+            for (int s = 0; s < S; s++) {
+                float *row = columns + ((size_t)(c * R + r) * S + s) * plane;
+                /* Output columns x whose input column x + s − pad_left is inside. */
+                const int x_lo = imin(W_out, imax(0, pad_left - s));
+                const int x_hi = imax(x_lo, imin(W_out, W + pad_left - s));
+                for (int y = 0; y < H_out; y++) {
+                    float *out = row + (size_t)y * W_out;
+                    const int iy = y + r - pad_top;
+                    if (iy < 0 || iy >= H) {
+                        memset(out, 0, sizeof(float) * (size_t)W_out);
+                        continue;
+                    }
+                    const float *in = image + ((size_t)c * H + iy) * W;
+                    if (x_lo > 0) memset(out, 0, sizeof(float) * (size_t)x_lo);
+                    if (x_hi > x_lo) memcpy(out + x_lo, in + (x_lo + s - pad_left), sizeof(float) * (size_t)(x_hi - x_lo));
+                    if (x_hi < W_out) memset(out + x_hi, 0, sizeof(float) * (size_t)(W_out - x_hi));
+                }
+            }
+}

@@ -1,0 +1,82 @@
+/* The runtime's hot loops. This module provides no stable API; use
+ * WinogradRuntime. Every function chooses AVX-512, AVX2+FMA or portable C at
+ * run time (wr_cpu_level), so the package needs no compiler flags. */
+#ifndef CWINOGRAD_RUNTIME_H
+#define CWINOGRAD_RUNTIME_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- CPU features (cpu.c) ---- */
+
+enum { WR_PORTABLE = 0, WR_AVX2 = 1, WR_AVX512 = 2 };
+
+/* The best instruction set this CPU has, lowered by wr_limit_cpu_level. */
+int wr_cpu_level(void);
+/* Caps wr_cpu_level (tests run every path on one machine). */
+void wr_limit_cpu_level(int level);
+/* "avx512", "avx2" or "portable". */
+const char *wr_cpu_level_name(int level);
+
+/* An atomic counter for sharing work among threads. */
+long wr_fetch_add(long *counter, long value);
+
+/* ---- The transformed-domain product (batched_product.c) ----
+ *
+ * For each of `positions` transformed positions t (n² of them), and a block
+ * of tiles: M_t[K × tiles] = U_t[K × C] · V_t[C × tiles].
+ *
+ * V and M keep tiles in blocks of WR_TILE_BLOCK, so the input transform writes
+ * and the output transform reads them in place (no packing pass):
+ *   V[t][tile / B][c][tile % B] at t*v_position_stride + (tile/B)*C*B + c*B + tile%B
+ *   M[t][tile / B][k][tile % B] at t*m_position_stride + (tile/B)*K*B + k*B + tile%B
+ * with B = WR_TILE_BLOCK, tiles padded to a multiple of B.
+ * U is packed once per filter set by wr_pack_filters. */
+#define WR_TILE_BLOCK 16
+#define WR_FILTER_ROWS 12
+
+/* Floats needed by the packed filters. */
+size_t wr_packed_filters_count(int positions, int K, int C);
+/* u[t][k][c] (row-major, positions×K×C) → packed. */
+void wr_pack_filters(const float *u, int positions, int K, int C, float *packed);
+/* M for positions [t_begin, t_end) and tile blocks [block_begin, block_end). */
+void wr_batched_product(const float *packed, const float *v, float *m,
+                        int K, int C, int tile_blocks,
+                        size_t v_position_stride, size_t m_position_stride,
+                        int t_begin, int t_end, int block_begin, int block_end);
+
+/* ---- References and baselines (direct.c, sgemm.c, im2col.c, fma_peak.c) ---- */
+
+/* Direct correlation, NCHW × KCRS → NCHW, stride 1, zero padding; bias may be
+ * NULL. Computes output channels [k_begin, k_end) of every image. */
+void wr_direct_f32(const float *input, const float *filters, const float *bias, float *output,
+                   int N, int C, int H, int W, int K, int R, int S,
+                   int pad_top, int pad_left, int H_out, int W_out, int k_begin, int k_end);
+void wr_direct_f64(const double *input, const double *filters, const double *bias, double *output,
+                   int N, int C, int H, int W, int K, int R, int S,
+                   int pad_top, int pad_left, int H_out, int W_out, int k_begin, int k_end);
+
+/* C[M×N] = A[M×K] · B[K×N] (row-major, leading dimensions lda, ldb, ldc), rows
+ * [m_begin, m_end) of C only, so threads can split M. */
+void wr_sgemm(int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc,
+              int m_begin, int m_end);
+
+/* im2col for one image: columns[(c*R + r)*S + s][y*W_out + x] = input[c][y+r-pad_top][x+s-pad_left] (0 outside). */
+void wr_im2col(const float *image, int C, int H, int W, int R, int S, int pad_top, int pad_left,
+               int H_out, int W_out, float *columns);
+
+/* Single-precision FMA throughput of this thread over about `seconds`, in GFLOP/s
+ * (2 flops per lane per FMA), with the widest vectors the CPU has. */
+double wr_fma_peak_gflops(double seconds);
+/* The same on `threads` threads started together (a start gate, so they
+ * overlap), summed: the machine's peak for that many threads. */
+double wr_fma_peak_gflops_threads(int threads, double seconds);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,139 @@
+import Synchronization
+import Winograd
+
+/// A convolution (correlation, stride 1) planned once for a set of filters
+/// and run on any number of inputs.
+///
+/// ```swift
+/// let plan = try Convolution(filters: weights, padding: Padding(1), backend: .generated, m: 4, threads: 2)
+/// let y = try plan.run(x)                       // N×K×Hout×Wout
+/// ```
+///
+/// Winograd backends transform the filters once, here; `run` handles any
+/// N, C, H, W (ragged edges, images smaller than a tile) and reuses its
+/// scratch memory while the input shape stays the same.
+public final class Convolution: Sendable {
+    public let backend: Backend
+    public let padding: Padding
+    public let threads: Int
+    /// The output tile (rows, columns) of the Winograd backends.
+    public let tile: (m: Int, n: Int)?
+    /// The filters, K×C×R×S.
+    public let filters: Tensor<Float>
+    public let bias: [Float]?
+    /// The transforms per axis (Winograd backends).
+    public let transform: NestedTransform?
+
+    private let engine: WinogradEngine?
+    private let workspace = Mutex<WinogradEngine.Workspace?>(nil)
+
+    /// Plans a convolution.
+    ///
+    /// - Parameters:
+    ///   - filters: K×C×R×S.
+    ///   - bias: K values added to each output channel, or nil.
+    ///   - padding: zeros around each image, at most R − 1 (rows) and S − 1
+    ///     (columns) per side.
+    ///   - backend: how to compute.
+    ///   - m: outputs per tile, one size (square) or two (rows, columns).
+    ///   - points: interpolation points: none (the defaults), one list for
+    ///     both axes, or one per axis (generic backend).
+    ///   - threads: threads to use (1 or more).
+    /// - Throws: ``TensorError`` naming what does not fit.
+    public init(filters: Tensor<Float>, bias: [Float]? = nil, padding: Padding = .zero, backend: Backend = .generated,
+                m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1) throws(TensorError) {
+        guard filters.rank == 4, filters.shape.allSatisfy({ $0 >= 1 }) else {
+            throw TensorError("the filters are \(Tensor<Float>.describe(filters.shape)); they must be 4-D, K×C×R×S, every size at least 1")
+        }
+        let (k, r, s) = (filters.shape[0], filters.shape[2], filters.shape[3])
+        if let bias, bias.count != k {
+            throw TensorError("the bias has \(bias.count) values but there are \(k) filters; give one per output channel")
+        }
+        guard threads >= 1 else { throw TensorError("threads = \(threads); give 1 or more") }
+        for (side, value, limit) in [("top", padding.top, r - 1), ("bottom", padding.bottom, r - 1),
+                                     ("left", padding.left, s - 1), ("right", padding.right, s - 1)] where value < 0 || value > limit {
+            throw TensorError("padding \(side) = \(value) is outside 0…\(limit) for \(r)×\(s) filters")
+        }
+        self.filters = filters
+        self.bias = bias
+        self.padding = padding
+        self.backend = backend
+        self.threads = threads
+        guard backend.isWinograd else {
+            tile = nil
+            transform = nil
+            engine = nil
+            return
+        }
+        guard (1...2).contains(m.count), m.allSatisfy({ $0 >= 1 }) else {
+            throw TensorError("tile m = \(m.map(String.init).joined(separator: "x")) is not a tile size; give one size ≥ 1 (e.g. 4) or rows x columns (e.g. 4x2)")
+        }
+        let tile = (m: m[0], n: m.count == 2 ? m[1] : m[0])
+        self.tile = tile
+        let shape: TileShape
+        let nested: NestedTransform
+        do {
+            shape = try TileShape(ms: [tile.m, tile.n], rs: [r, s])
+            nested = try NestedTransform.derive(shape, points: points)
+        } catch {
+            throw TensorError("F(\(tile.m)×\(tile.n),\(r)×\(s)): \(error)")
+        }
+        transform = nested
+        let kernels: TileKernels
+        switch backend {
+        case .generated, .generatedSwift:
+            guard tile.m == tile.n, r == s, points.isEmpty,
+                  let committed = TileKernels.committed(m: tile.m, r: r, swift: backend == .generatedSwift) else {
+                throw TensorError("no committed kernel for F(\(tile.m)×\(tile.n),\(r)×\(s))\(points.isEmpty ? "" : " with these points"); committed: F(2×2,3×3), F(4×4,3×3), F(6×6,3×3), F(2×2,5×5), F(4×4,5×5) with the default points; use backend generic for any other")
+            }
+            kernels = committed
+        default:
+            kernels = .generic(rows: FloatTransform(nested.axes[0]), columns: FloatTransform(nested.axes[1]))
+        }
+        engine = WinogradEngine(kernels: kernels, m: (tile.m, tile.n), filters: filters, threads: threads)
+    }
+
+    /// The convolution of `input` (N×C×H×W): N×K×Hout×Wout.
+    public func run(_ input: Tensor<Float>) throws(TensorError) -> Tensor<Float> {
+        let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filters.shape, padding: padding)
+        var output = Tensor<Float>(shape: geometry.outputShape)
+        try run(input, into: &output)
+        return output
+    }
+
+    /// Writes the convolution of `input` into `output`, which must be
+    /// N×K×Hout×Wout.
+    public func run(_ input: Tensor<Float>, into output: inout Tensor<Float>) throws(TensorError) {
+        let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filters.shape, padding: padding)
+        guard output.shape == geometry.outputShape else {
+            throw TensorError("the output is \(Tensor<Float>.describe(output.shape)) but this convolution makes \(Tensor<Float>.describe(geometry.outputShape))")
+        }
+        switch backend {
+        case .direct:
+            output = try DirectConvolution.run(input: input, filters: filters, bias: bias, padding: padding, threads: threads)
+        case .direct64:
+            let reference = try DirectConvolution.run(input: input.converted(to: Double.self), filters: filters.converted(to: Double.self),
+                                                      bias: bias?.map(Double.init), padding: padding, threads: threads)
+            output = reference.converted(to: Float.self)
+        case .im2col:
+            output = try Im2colConvolution.run(input: input, filters: filters, bias: bias, padding: padding, threads: threads)
+        case .generated, .generatedSwift, .generic:
+            let engine = engine!
+            let tiles = geometry.n * ((geometry.outputHeight + engine.m.0 - 1) / engine.m.0) * ((geometry.outputWidth + engine.m.1 - 1) / engine.m.1)
+            // Take the cached scratch memory for this run (a concurrent run
+            // makes its own) and give it back afterwards.
+            let workspace = self.workspace.withLock { cached in
+                defer { cached = nil }
+                if let cached, cached.tiles == tiles { return cached }
+                return WinogradEngine.Workspace(tiles: tiles, c: engine.c, k: engine.k, positions: engine.positions)
+            }
+            defer { self.workspace.withLock { $0 = workspace } }
+            input.elements.withUnsafeBufferPointer { x in
+                output.elements.withUnsafeMutableBufferPointer { y in
+                    engine.run(input: x.baseAddress!, geometry: geometry, bias: bias, output: y.baseAddress!,
+                               workspace: workspace, threads: threads)
+                }
+            }
+        }
+    }
+}

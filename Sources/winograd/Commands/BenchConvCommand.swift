@@ -1,0 +1,86 @@
+import ArgumentParser
+import WinogradRuntime
+
+struct BenchConvCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conv",
+        abstract: "Time Winograd tiles against im2col and direct convolution on standard layers, as a fraction of this machine's FMA peak.",
+        discussion: """
+            For each layer (N, C, K, H×W, padding) and thread count: F(2×2,3×3), F(4×4,3×3), F(6×6,3×3)
+            (committed kernels), generic F(4×4,3×3), im2col + SGEMM and direct float32. Times are medians
+            of repeated runs after a warm-up (plans are built first and not timed); GFLOP/s are effective,
+            counted as direct convolution (2·N·K·C·Hout·Wout·R·S). Errors are max |y − y64| / max |y64|
+            against float64 direct. The FMA peak is measured in the same run.
+            """
+    )
+
+    @Option(help: "Thread counts to run, e.g. 1,2.")
+    var threads: String = "1,2"
+
+    @Option(help: "Minimum timed runs per configuration.")
+    var repetitions: Int = 5
+
+    @Flag(help: "Small layers only (a smoke test of the command).")
+    var quick = false
+
+    struct Layer {
+        var n: Int, c: Int, k: Int, h: Int, w: Int, padding: Int
+        var name: String { "(\(n),\(c),\(k),\(h)×\(w))" }
+    }
+
+    static let layers = [
+        Layer(n: 1, c: 64, k: 64, h: 56, w: 56, padding: 1), Layer(n: 1, c: 128, k: 128, h: 28, w: 28, padding: 1),
+        Layer(n: 1, c: 256, k: 256, h: 14, w: 14, padding: 1), Layer(n: 1, c: 512, k: 512, h: 7, w: 7, padding: 1),
+        Layer(n: 8, c: 3, k: 16, h: 150, w: 150, padding: 0),
+    ]
+
+    static let configurations: [(label: String, backend: Backend, m: Int)] = [
+        ("F(2x2,3x3)", .generated, 2), ("F(4x4,3x3)", .generated, 4), ("F(6x6,3x3)", .generated, 6),
+        ("generic F(4x4)", .generic, 4), ("im2col", .im2col, 0), ("direct", .direct, 0),
+    ]
+
+    func run() throws {
+        let threadCounts = threads.split(separator: ",").compactMap { Int($0) }
+        guard !threadCounts.isEmpty, threadCounts.allSatisfy({ $0 >= 1 }) else {
+            throw UserInputError("--threads '\(threads)' is not a list of thread counts such as 1,2")
+        }
+        guard repetitions >= 1 else { throw UserInputError("--repetitions must be at least 1") }
+        var peaks: [Int: Double] = [:]
+        for count in threadCounts { peaks[count] = FMAPeak.measure(threads: count, seconds: 0.3) }
+        print("FMA peak (\(FMAPeak.instructionSet), single precision): " + threadCounts.map { "\($0) thread\($0 == 1 ? "" : "s") \(Clock.fixed(peaks[$0]!, decimals: 1)) GFLOP/s" }.joined(separator: ", "))
+        print("")
+        print("layer (N,C,K,H×W)     threads  method           ms        GFLOP/s  of peak  vs im2col  error")
+        let layers = quick ? [Layer(n: 1, c: 16, k: 16, h: 20, w: 20, padding: 1), Layer(n: 2, c: 3, k: 8, h: 30, w: 30, padding: 0)] : Self.layers
+        for layer in layers {
+            let x = Tensor<Float>.random(shape: [layer.n, layer.c, layer.h, layer.w], seed: 1)
+            let filters = Tensor<Float>.random(shape: [layer.k, layer.c, 3, 3], seed: 2)
+            let padding = Padding(layer.padding)
+            let geometry = try ConvolutionGeometry.of(input: x.shape, filters: filters.shape, padding: padding)
+            let truth = try DirectConvolution.run(input: x.converted(to: Double.self), filters: filters.converted(to: Double.self),
+                                                  padding: padding, threads: threadCounts.max()!)
+            let scale = truth.elements.map(\.magnitude).max() ?? 1
+            for count in threadCounts {
+                var rows: [(String, Double, Double)] = []
+                for configuration in Self.configurations {
+                    let plan = try Convolution(filters: filters, padding: padding, backend: configuration.backend,
+                                               m: [max(1, configuration.m)], threads: count)
+                    var y = try plan.run(x)
+                    let seconds = try Clock.median(minimumRuns: repetitions, minimumSeconds: 0.2) { try plan.run(x, into: &y) }
+                    let error = ErrorStatistics(y, reference: truth).maxAbsoluteError / scale
+                    rows.append((configuration.label, seconds, error))
+                }
+                let im2col = rows.first { $0.0 == "im2col" }!.1
+                for (label, seconds, error) in rows {
+                    let gflops = geometry.directFlops / seconds / 1e9
+                    let cells = [
+                        layer.name.padded(to: 22), String(count).padded(to: 8), label.padded(to: 16),
+                        Clock.milliseconds(seconds).leftPadded(to: 8), Clock.fixed(gflops, decimals: 1).leftPadded(to: 10),
+                        (Clock.fixed(100 * gflops / peaks[count]!, decimals: 0) + "%").leftPadded(to: 8),
+                        (Clock.fixed(im2col / seconds, decimals: 2) + "×").leftPadded(to: 10), "  " + ErrorStatistics.scientific(error),
+                    ]
+                    print(cells.joined(separator: " "))
+                }
+            }
+        }
+    }
+}

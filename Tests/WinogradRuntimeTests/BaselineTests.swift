@@ -1,0 +1,302 @@
+import CWinogradRuntime
+import TestSupport
+import Testing
+@testable import WinogradRuntime
+
+/// The baselines every backend is measured against: direct correlation
+/// (float32 and the float64 reference), im2col + SGEMM, SGEMM alone, and the
+/// FMA-peak probe. Each SIMD path is forced in turn with wr_limit_cpu_level,
+/// so the suite is serialized and always restores the limit.
+@Suite("Baselines", .serialized)
+struct BaselineTests {
+    /// Every instruction set the C kernels have (those this CPU lacks fall
+    /// back to the best it has).
+    static let levels = [Int32(WR_AVX512), Int32(WR_AVX2), Int32(WR_PORTABLE)]
+
+    // MARK: - Direct and im2col against the naive loop
+
+    @Test("direct f64 = naive loop; direct f32 and im2col within float32 error", arguments: levels)
+    func randomShapes(level: Int32) throws {
+        try withLevel(level) {
+            var generator = SplitMix64(seed: 0x5EED_0000 + UInt64(level))
+            for index in 0..<40 {
+                let shape = BaselineShape.random(&generator, index: index)
+                try check(shape, generator: &generator)
+            }
+        }
+    }
+
+    @Test("filters taller and wider than the image, reached only through padding", arguments: levels)
+    func filterLargerThanImage(level: Int32) throws {
+        try withLevel(level) {
+            var generator = SplitMix64(seed: 77)
+            let shapes = [
+                BaselineShape(n: 1, c: 2, k: 3, h: 2, w: 3, r: 5, s: 4, padding: Padding(top: 2, bottom: 1, left: 1, right: 3)),
+                BaselineShape(n: 2, c: 1, k: 5, h: 1, w: 1, r: 5, s: 5, padding: Padding(4)),
+                BaselineShape(n: 1, c: 3, k: 2, h: 3, w: 20, r: 4, s: 1, padding: Padding(top: 0, bottom: 3, left: 0, right: 0)),
+                BaselineShape(n: 1, c: 1, k: 1, h: 1, w: 1, r: 1, s: 1, padding: .zero),
+                BaselineShape(n: 1, c: 4, k: 9, h: 20, w: 20, r: 3, s: 3, padding: Padding(1)),
+                // Wider than one AVX-512 block of 64 columns, ragged.
+                BaselineShape(n: 1, c: 2, k: 6, h: 3, w: 75, r: 2, s: 5, padding: Padding(top: 1, bottom: 0, left: 3, right: 2)),
+            ]
+            for shape in shapes { try check(shape, generator: &generator) }
+        }
+    }
+
+    @Test("threads split the work without changing a bit", arguments: levels)
+    func threadsAgree(level: Int32) throws {
+        try withLevel(level) {
+            let x = Tensor<Float>.random(shape: [2, 5, 13, 17], seed: 3)
+            let w = Tensor<Float>.random(shape: [9, 5, 3, 2], seed: 4)
+            let bias = (0..<9).map { Float($0) / 4 - 1 }
+            let padding = Padding(top: 1, bottom: 2, left: 0, right: 1)
+            let one = try DirectConvolution.run(input: x, filters: w, bias: bias, padding: padding, threads: 1)
+            for threads in [2, 3, 16] {
+                #expect(try DirectConvolution.run(input: x, filters: w, bias: bias, padding: padding, threads: threads) == one)
+                let im2col = try Im2colConvolution.run(input: x, filters: w, bias: bias, padding: padding, threads: threads)
+                let reference = try DirectConvolution.run(input: x.converted(to: Double.self), filters: w.converted(to: Double.self),
+                                                          bias: bias.map(Double.init), padding: padding, threads: threads)
+                expectClose(im2col, reference, depth: 5 * 3 * 2, "im2col, \(threads) threads")
+            }
+            // Many filters (the product splits by filters) and a small image.
+            let wide = Tensor<Float>.random(shape: [40, 3, 2, 2], seed: 5)
+            let small = Tensor<Float>.random(shape: [1, 3, 4, 4], seed: 6)
+            let reference = try DirectConvolution.run(input: small.converted(to: Double.self), filters: wide.converted(to: Double.self),
+                                                      padding: Padding(1))
+            for threads in [1, 2] {
+                let y = try Im2colConvolution.run(input: small, filters: wide, padding: Padding(1), threads: threads)
+                expectClose(y, reference, depth: 12, "im2col split by filters, \(threads) threads")
+            }
+        }
+    }
+
+    /// Runs every baseline on one shape and compares.
+    private func check(_ shape: BaselineShape, generator: inout SplitMix64) throws {
+        let x = Tensor<Float>.random(shape: [shape.n, shape.c, shape.h, shape.w], seed: generator.next())
+        let w = Tensor<Float>.random(shape: [shape.k, shape.c, shape.r, shape.s], seed: generator.next())
+        let bias: [Float]? = generator.next() % 2 == 0 ? nil : (0..<shape.k).map { _ in Float(generator.int(in: -100...100)) / 64 }
+        let naive = naiveCorrelation(x.converted(to: Double.self), w.converted(to: Double.self), bias: bias?.map(Double.init), padding: shape.padding)
+        let depth = shape.c * shape.r * shape.s
+        for threads in [1, 2] {
+            let reference = try DirectConvolution.run(input: x.converted(to: Double.self), filters: w.converted(to: Double.self),
+                                                      bias: bias?.map(Double.init), padding: shape.padding, threads: threads)
+            #expect(reference.shape == naive.shape, "\(shape)")
+            let referenceError = ErrorStatistics(reference, reference: naive).maxAbsoluteError
+            #expect(referenceError <= 1e-12 * Double(depth) * max(1, maxMagnitude(naive)), "direct f64 \(shape): \(referenceError)")
+
+            let direct = try DirectConvolution.run(input: x, filters: w, bias: bias, padding: shape.padding, threads: threads)
+            expectClose(direct, reference, depth: depth, "direct f32 \(shape), \(threads) threads")
+            let im2col = try Im2colConvolution.run(input: x, filters: w, bias: bias, padding: shape.padding, threads: threads)
+            expectClose(im2col, reference, depth: depth, "im2col \(shape), \(threads) threads")
+        }
+    }
+
+    // MARK: - SGEMM
+
+    /// (M, N, K): odd sizes, one row or column, K past one cache block (384),
+    /// N past one (2048), more rows than are read in place (144).
+    static let productSizes: [(Int, Int, Int)] = [
+        (1, 1, 1), (17, 33, 5), (100, 37, 129), (13, 1, 400), (1, 100, 3), (12, 32, 16), (25, 64, 64),
+        (37, 129, 513), (150, 70, 40), (30, 50, 800), (3, 2100, 5), (7, 31, 2),
+    ]
+
+    @Test("SGEMM = naive product for odd sizes, leading dimensions and row ranges", arguments: levels)
+    func sgemm(level: Int32) {
+        withLevel(level) {
+            var generator = SplitMix64(seed: 99)
+            for (m, n, k) in Self.productSizes {
+                // Tight, padded, and (for the in-place B path's exception) 2048-wide B rows.
+                let leading: [(Int, Int, Int)] = [(k, n, n), (k + 3, n + 5, n + 1), (k, max(n, 2048), n + 16)]
+                let rows = [0..<m, m / 3..<max(m / 3 + 1, 2 * m / 3), (m - 1)..<m]
+                for (lda, ldb, ldc) in leading {
+                    for range in rows {
+                        checkProduct(m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc, rows: range, generator: &generator)
+                    }
+                }
+            }
+        }
+    }
+
+    private func checkProduct(m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int, rows: Range<Int>, generator: inout SplitMix64) {
+        let sentinel: Float = 12345
+        let a = (0..<m * lda).map { _ in Float(Int(generator.next() % 2001) - 1000) / 1000 }
+        let b = (0..<k * ldb).map { _ in Float(Int(generator.next() % 2001) - 1000) / 1000 }
+        var c = [Float](repeating: sentinel, count: m * ldc)
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                c.withUnsafeMutableBufferPointer { c in
+                    wr_sgemm(Int32(m), Int32(n), Int32(k), a.baseAddress, Int32(lda), b.baseAddress, Int32(ldb),
+                             c.baseAddress, Int32(ldc), Int32(rows.lowerBound), Int32(rows.upperBound))
+                }
+            }
+        }
+        var worst = 0.0, largest = 0.0, untouched = true
+        for i in 0..<m {
+            for j in 0..<ldc {
+                let value = c[i * ldc + j]
+                guard rows.contains(i), j < n else {
+                    if value != sentinel { untouched = false }
+                    continue
+                }
+                var sum = 0.0
+                for p in 0..<k { sum += Double(a[i * lda + p]) * Double(b[p * ldb + j]) }
+                worst = max(worst, abs(Double(value) - sum))
+                largest = max(largest, abs(sum))
+            }
+        }
+        let tolerance = 1e-5 * Double(k).squareRoot() * max(largest, 1e-3)
+        let context = "\(m)×\(n)×\(k), lda \(lda), ldb \(ldb), ldc \(ldc), rows \(rows), \(FMAPeak.instructionSet)"
+        #expect(worst <= tolerance, "\(context): max error \(worst)")
+        #expect(untouched, "\(context): wrote outside its rows and columns")
+    }
+
+    // MARK: - Errors
+
+    @Test("shape mismatches and a wrong bias are errors that name the sizes")
+    func errors() {
+        let x = Tensor<Float>.random(shape: [1, 3, 8, 8], seed: 1)
+        let w = Tensor<Float>.random(shape: [4, 3, 3, 3], seed: 2)
+        let mismatch = Tensor<Float>.random(shape: [4, 2, 3, 3], seed: 3)
+        let flat = Tensor<Float>.random(shape: [3, 8, 8], seed: 4)
+        let huge = Tensor<Float>.random(shape: [4, 3, 11, 3], seed: 5)
+
+        func expectError(_ fragment: String, _ body: () throws(TensorError) -> Void) {
+            do {
+                try body()
+                Issue.record("no error; expected one mentioning '\(fragment)'")
+            } catch {
+                #expect(error.description.contains(fragment), "\(error.description)")
+            }
+        }
+        typealias Run = (Tensor<Float>, Tensor<Float>, [Float]?, Padding) throws(TensorError) -> Void
+        let runs: [(String, Run)] = [
+            ("direct", { x, w, b, p throws(TensorError) in _ = try DirectConvolution.run(input: x, filters: w, bias: b, padding: p) }),
+            ("direct-f64", { x, w, b, p throws(TensorError) in
+                _ = try DirectConvolution.run(input: x.converted(to: Double.self), filters: w.converted(to: Double.self),
+                                              bias: b?.map(Double.init), padding: p)
+            }),
+            ("im2col", { x, w, b, p throws(TensorError) in _ = try Im2colConvolution.run(input: x, filters: w, bias: b, padding: p, threads: 2) }),
+        ]
+        for (_, run) in runs {
+            expectError("channels") { () throws(TensorError) in try run(x, mismatch, nil, .zero) }
+            expectError("4-D") { () throws(TensorError) in try run(flat, w, nil, .zero) }
+            expectError("4-D") { () throws(TensorError) in try run(x, flat, nil, .zero) }
+            expectError("bias has 3 values") { () throws(TensorError) in try run(x, w, [1, 2, 3], .zero) }
+            expectError("bias has 0 values") { () throws(TensorError) in try run(x, w, [], .zero) }
+            expectError("does not fit") { () throws(TensorError) in try run(x, huge, nil, Padding(1)) }
+            expectError("negative") { () throws(TensorError) in try run(x, w, nil, Padding(top: 0, bottom: 0, left: -1, right: 0)) }
+        }
+        // A tensor whose elements were changed behind its shape's back.
+        var short = x
+        short.elements.removeLast()
+        expectError("elements") { () throws(TensorError) in _ = try DirectConvolution.run(input: short, filters: w, padding: .zero) }
+    }
+
+    // MARK: - FMA peak and threads
+
+    @Test("the FMA probe measures something on one and two threads")
+    func fmaPeak() {
+        #expect(["avx512", "avx2", "portable"].contains(FMAPeak.instructionSet))
+        let one = FMAPeak.measure(threads: 1, seconds: 0.01)
+        let two = FMAPeak.measure(threads: 2, seconds: 0.01)
+        #expect(one > 0 && one.isFinite)
+        #expect(two > 0 && two.isFinite)
+        withLevel(Int32(WR_PORTABLE)) {
+            #expect(FMAPeak.instructionSet == "portable")
+            #expect(FMAPeak.measure(threads: 1, seconds: 0.005) > 0)
+        }
+    }
+
+    @Test("Parallel.forEachChunk covers every index once", arguments: [1, 2, 3, 7])
+    func chunksCoverOnce(threads: Int) {
+        for count in [0, 1, 2, 5, 31, 1000] {
+            let seen = UnsafeMutablePointer<CLong>.allocate(capacity: max(1, count))
+            seen.initialize(repeating: 0, count: max(1, count))
+            defer { seen.deallocate() }
+            let shared = BaselineGeometry.SharedPointer(seen)
+            Parallel.forEachChunk(count: count, threads: threads) { range in
+                for index in range { _ = wr_fetch_add(shared.mutable + index, 1) }
+            }
+            #expect((0..<count).allSatisfy { seen[$0] == 1 }, "count \(count), threads \(threads)")
+        }
+    }
+}
+
+// MARK: - Helpers
+
+/// One convolution's sizes.
+private struct BaselineShape: CustomStringConvertible {
+    var n, c, k, h, w, r, s: Int
+    var padding: Padding
+
+    var description: String { "N\(n) C\(c) K\(k) H\(h) W\(w) R\(r) S\(s) pad \(padding)" }
+
+    /// N 1–3, C 1–7, K 1–9, H, W 1–20, R, S 1–5, padding 0–3 per side
+    /// (asymmetric), with a non-empty output. Every fourth shape has a
+    /// filter taller than the image.
+    static func random(_ generator: inout SplitMix64, index: Int) -> BaselineShape {
+        while true {
+            var shape = BaselineShape(n: generator.int(in: 1...3), c: generator.int(in: 1...7), k: generator.int(in: 1...9),
+                                      h: generator.int(in: 1...20), w: generator.int(in: 1...20),
+                                      r: generator.int(in: 1...5), s: generator.int(in: 1...5),
+                                      padding: Padding(top: generator.int(in: 0...3), bottom: generator.int(in: 0...3),
+                                                       left: generator.int(in: 0...3), right: generator.int(in: 0...3)))
+            if index % 4 == 0 { shape.h = generator.int(in: 1...3); shape.r = generator.int(in: shape.h + 1...5) }
+            if shape.h + shape.padding.top + shape.padding.bottom >= shape.r,
+               shape.w + shape.padding.left + shape.padding.right >= shape.s {
+                return shape
+            }
+        }
+    }
+}
+
+/// Runs `body` with the C kernels capped at `level`, then lifts the cap.
+private func withLevel<R>(_ level: Int32, _ body: () throws -> R) rethrows -> R {
+    wr_limit_cpu_level(level)
+    defer { wr_limit_cpu_level(Int32(WR_AVX512)) }
+    return try body()
+}
+
+/// The largest |value|.
+private func maxMagnitude(_ tensor: Tensor<Double>) -> Double { tensor.elements.map(\.magnitude).max() ?? 0 }
+
+/// float32 against the float64 reference: within 1e-5·√(C·R·S) of the
+/// largest magnitude (an absolute floor of the same size for all-zero
+/// outputs).
+private func expectClose(_ value: Tensor<Float>, _ reference: Tensor<Double>, depth: Int, _ context: String,
+                         sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(value.shape == reference.shape, "\(context)", sourceLocation: sourceLocation)
+    guard value.shape == reference.shape else { return }
+    let bound = 1e-5 * Double(depth).squareRoot() * max(maxMagnitude(reference), 1e-3)
+    let error = ErrorStatistics(value, reference: reference).maxAbsoluteError
+    #expect(error <= bound, "\(context): max error \(error), bound \(bound)", sourceLocation: sourceLocation)
+}
+
+/// Correlation in Double with the plainest loops: independent of the C code.
+private func naiveCorrelation(_ x: Tensor<Double>, _ w: Tensor<Double>, bias: [Double]?, padding: Padding) -> Tensor<Double> {
+    let (n, c, h, width) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let (k, r, s) = (w.shape[0], w.shape[2], w.shape[3])
+    let hOut = h + padding.top + padding.bottom - r + 1, wOut = width + padding.left + padding.right - s + 1
+    var y = Tensor<Double>(shape: [n, k, hOut, wOut])
+    for image in 0..<n {
+        for filter in 0..<k {
+            for row in 0..<hOut {
+                for column in 0..<wOut {
+                    var sum = 0.0
+                    for channel in 0..<c {
+                        for a in 0..<r {
+                            for b in 0..<s {
+                                let yy = row + a - padding.top, xx = column + b - padding.left
+                                if yy >= 0, yy < h, xx >= 0, xx < width {
+                                    sum += x[image, channel, yy, xx] * w[filter, channel, a, b]
+                                }
+                            }
+                        }
+                    }
+                    y[image, filter, row, column] = sum + (bias?[filter] ?? 0)
+                }
+            }
+        }
+    }
+    return y
+}

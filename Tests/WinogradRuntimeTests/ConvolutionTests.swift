@@ -1,0 +1,129 @@
+import TestSupport
+import Testing
+import Winograd
+@testable import WinogradRuntime
+
+/// Direct correlation in Double, the simplest possible loops: the truth the
+/// backends are held to, independent of the runtime's own references.
+func referenceConvolution(_ x: Tensor<Float>, _ w: Tensor<Float>, bias: [Float]?, padding: Padding) -> Tensor<Double> {
+    let (n, c, h, wd) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let (k, r, s) = (w.shape[0], w.shape[2], w.shape[3])
+    let hOut = h + padding.top + padding.bottom - r + 1, wOut = wd + padding.left + padding.right - s + 1
+    var y = Tensor<Double>(shape: [n, k, hOut, wOut])
+    for image in 0..<n {
+        for filter in 0..<k {
+            for i in 0..<hOut {
+                for j in 0..<wOut {
+                    var sum = Double(bias?[filter] ?? 0)
+                    for channel in 0..<c {
+                        for a in 0..<r {
+                            let yy = i + a - padding.top
+                            if yy < 0 || yy >= h { continue }
+                            for b in 0..<s {
+                                let xx = j + b - padding.left
+                                if xx < 0 || xx >= wd { continue }
+                                sum += Double(x[image, channel, yy, xx]) * Double(w[filter, channel, a, b])
+                            }
+                        }
+                    }
+                    y[image, filter, i, j] = sum
+                }
+            }
+        }
+    }
+    return y
+}
+
+/// The documented error bound of a float32 Winograd backend on
+/// Uniform[−1, 1] data, as max |error| relative to max |y|:
+/// 4·u·K(tile)·√(C) with K the tile's growth (see README), and a floor for
+/// the float32 product.
+func winogradBound(_ plan: Convolution, channels: Int) -> Double {
+    guard let transform = plan.transform else { return 1e-5 * Double(channels).squareRoot() }
+    let growth = transform.axes.reduce(1.0) { product, axis in
+        let g = (0..<axis.n).map { i in axis.G.row(i).reduce(0.0) { $0 + $1.magnitude.doubleValue } }
+        let b = (0..<axis.n).map { i in axis.BT.row(i).reduce(0.0) { $0 + $1.magnitude.doubleValue } }
+        let y = (0..<axis.m).map { j in (0..<axis.n).reduce(0.0) { $0 + axis.AT[j, $1].magnitude.doubleValue * g[$1] * b[$1] } }
+        return product * y.max()!
+    }
+    return 4 * 0x1p-24 * growth * Double(channels).squareRoot() + 1e-6
+}
+
+@Suite("Convolution plans against float64 direct")
+struct ConvolutionTests {
+    /// Many random shapes, ragged and small: every backend within its bound.
+    @Test(arguments: [Backend.generated, .generatedSwift, .generic, .direct, .direct64, .im2col])
+    func randomShapes(backend: Backend) throws {
+        var generator = SplitMix64(seed: 42)
+        for trial in 0..<24 {
+            let n = generator.int(in: 1...2), c = generator.int(in: 1...5), k = generator.int(in: 1...6)
+            let r = backend == .generic ? [3, 5, 2, 1][trial % 4] : [3, 5][trial % 2]
+            let s = backend == .generic && trial % 3 == 0 ? [1, 3][trial % 2] : r
+            let h = generator.int(in: 1...17), w = generator.int(in: 1...17)
+            let padding = Padding(top: generator.int(in: 0...(r - 1)), bottom: generator.int(in: 0...(r - 1)),
+                                  left: generator.int(in: 0...(s - 1)), right: generator.int(in: 0...(s - 1)))
+            guard h + padding.top + padding.bottom >= r, w + padding.left + padding.right >= s else { continue }
+            let m = backend == .generic ? [generator.int(in: 1...6), generator.int(in: 1...6)] : [r == 3 ? [2, 4, 6][trial % 3] : [2, 4][trial % 2]]
+            let x = Tensor<Float>.random(shape: [n, c, h, w], seed: UInt64(trial))
+            let filters = Tensor<Float>.random(shape: [k, c, r, s], seed: UInt64(trial + 100))
+            let bias = trial % 2 == 0 ? (0..<k).map { Float($0) / 4 - 0.5 } : nil
+            let plan = try Convolution(filters: filters, bias: bias, padding: padding, backend: backend, m: m, threads: 1 + trial % 2)
+            let y = try plan.run(x)
+            let truth = referenceConvolution(x, filters, bias: bias, padding: padding)
+            #expect(y.shape == truth.shape)
+            let statistics = ErrorStatistics(y, reference: truth)
+            let scale = max(1, truth.elements.map(\.magnitude).max() ?? 1)
+            let bound = backend == .direct64 ? 1e-6 : winogradBound(plan, channels: c)
+            #expect(statistics.maxAbsoluteError / scale <= bound,
+                    "\(backend) F(\(m),\(r)×\(s)) N\(n) C\(c) K\(k) \(h)×\(w) pad \(padding): \(statistics)")
+        }
+    }
+
+    @Test func runIntoABufferReusesTheWorkspace() throws {
+        let filters = Tensor<Float>.random(shape: [4, 3, 3, 3], seed: 1)
+        let plan = try Convolution(filters: filters, padding: Padding(1), backend: .generated, m: [4], threads: 2)
+        var output = Tensor<Float>(shape: [2, 4, 9, 10])
+        for seed in 0..<3 {
+            let x = Tensor<Float>.random(shape: [2, 3, 9, 10], seed: UInt64(seed))
+            try plan.run(x, into: &output)
+            let truth = referenceConvolution(x, filters, bias: nil, padding: Padding(1))
+            #expect(ErrorStatistics(output, reference: truth).maxAbsoluteError < 1e-4)
+        }
+        var wrong = Tensor<Float>(shape: [2, 4, 9, 9])
+        #expect { try plan.run(Tensor<Float>.random(shape: [2, 3, 9, 10], seed: 0), into: &wrong) } throws: {
+            "\($0)".contains("the output is 2×4×9×9 but this convolution makes 2×4×9×10")
+        }
+    }
+
+    @Test(arguments: [
+        ([3, 3, 3, 3], [1, 2, 5, 5], "has 2 channels"),
+        ([3, 3, 3, 3], [1, 3, 5], "must be 4-D"),
+        ([3, 3, 3, 3], [1, 3, 1, 1], "does not fit"),
+    ])
+    func wrongShapesAreRejected(filterShape: [Int], inputShape: [Int], message: String) throws {
+        let plan = try Convolution(filters: Tensor<Float>(shape: filterShape), backend: .generated, m: [2])
+        #expect { _ = try plan.run(Tensor<Float>(shape: inputShape)) } throws: { "\($0)".contains(message) }
+    }
+
+    @Test func badPlansAreRejected() {
+        let filters = Tensor<Float>(shape: [2, 1, 3, 3])
+        #expect { _ = try Convolution(filters: filters, backend: .generated, m: [3]) } throws: { "\($0)".contains("no committed kernel for F(3×3,3×3)") }
+        #expect { _ = try Convolution(filters: filters, padding: Padding(3)) } throws: { "\($0)".contains("outside 0…2") }
+        #expect { _ = try Convolution(filters: filters, bias: [1]) } throws: { "\($0)".contains("the bias has 1 values but there are 2 filters") }
+        #expect { _ = try Convolution(filters: filters, backend: .generic, m: [0]) } throws: { "\($0)".contains("not a tile size") }
+        #expect { _ = try Convolution(filters: filters, threads: 0) } throws: { "\($0)".contains("threads = 0") }
+        #expect { _ = try Convolution(filters: Tensor<Float>(shape: [2, 3]), backend: .direct) } throws: { "\($0)".contains("must be 4-D") }
+    }
+
+    /// The generic backend runs any point set and non-square tiles.
+    @Test func genericWithPointsAndNonSquareTiles() throws {
+        let x = Tensor<Float>.random(shape: [1, 2, 11, 13], seed: 5)
+        let filters = Tensor<Float>.random(shape: [3, 2, 3, 3], seed: 6)
+        let points = try [InterpolationPoint.list(parsing: "0,1,-1,1/2,-1/2")]
+        for (m, p) in [([4, 2], [[InterpolationPoint]]()), ([4], points), ([6, 3], [])] {
+            let plan = try Convolution(filters: filters, padding: Padding(1), backend: .generic, m: m, points: p, threads: 2)
+            let truth = referenceConvolution(x, filters, bias: nil, padding: Padding(1))
+            #expect(ErrorStatistics(try plan.run(x), reference: truth).maxAbsoluteError < 1e-4)
+        }
+    }
+}
