@@ -58,6 +58,16 @@ struct BaselineTests {
                                                           bias: bias.map(Double.init), padding: padding, threads: threads)
                 expectClose(im2col, reference, depth: 5 * 3 * 2, "im2col, \(threads) threads")
             }
+            // Deep columns: im2col works in bands of a few output rows.
+            let deep = Tensor<Float>.random(shape: [2, 64, 20, 60], seed: 7)
+            let deepFilters = Tensor<Float>.random(shape: [5, 64, 5, 3], seed: 8)
+            let deepPadding = Padding(top: 3, bottom: 1, left: 2, right: 0)
+            let deepReference = try DirectConvolution.run(input: deep.converted(to: Double.self), filters: deepFilters.converted(to: Double.self),
+                                                          bias: [1, 2, 3, 4, 5], padding: deepPadding)
+            for threads in [1, 2, 5] {
+                let y = try Im2colConvolution.run(input: deep, filters: deepFilters, bias: [1, 2, 3, 4, 5], padding: deepPadding, threads: threads)
+                expectClose(y, deepReference, depth: 64 * 15, "im2col in bands, \(threads) threads")
+            }
             // Many filters (the product splits by filters) and a small image.
             let wide = Tensor<Float>.random(shape: [40, 3, 2, 2], seed: 5)
             let small = Tensor<Float>.random(shape: [1, 3, 4, 4], seed: 6)

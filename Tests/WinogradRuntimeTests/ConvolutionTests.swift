@@ -127,3 +127,32 @@ struct ConvolutionTests {
         }
     }
 }
+
+import CWinogradRuntime
+
+/// Every instruction-set path of the Winograd stages and products (AVX-512,
+/// AVX2, portable C) gives the same answer within float rounding.
+@Suite("Instruction-set paths", .serialized)
+struct InstructionSetTests {
+    @Test(arguments: [Backend.generated, .generic])
+    func everyPathAgrees(backend: Backend) throws {
+        defer { wr_limit_cpu_level(Int32(WR_AVX512)) }
+        let x = Tensor<Float>.random(shape: [2, 5, 19, 23], seed: 8)
+        let filters = Tensor<Float>.random(shape: [13, 5, 3, 3], seed: 9)
+        let bias = (0..<13).map { Float($0) / 8 }
+        let truth = referenceConvolution(x, filters, bias: bias, padding: Padding(1))
+        var results: [Tensor<Float>] = []
+        for level in [WR_AVX512, WR_AVX2, WR_PORTABLE] {
+            wr_limit_cpu_level(Int32(level))
+            for m in [2, 4, 6] {
+                let plan = try Convolution(filters: filters, bias: bias, padding: Padding(1), backend: backend, m: [m], threads: 2)
+                let y = try plan.run(x)
+                #expect(ErrorStatistics(y, reference: truth).maxAbsoluteError < 1e-4, "level \(level) m \(m)")
+                if m == 4 { results.append(y) }
+            }
+        }
+        // The same program on every path, differing only in rounding (FMA contraction, summation order).
+        #expect(ErrorStatistics(results[0], reference: results[2]).maxAbsoluteError < 1e-4)
+        #expect(results[0] != results[2] || backend == .generic, "the paths should really differ (AVX-512 fuses, portable does not)")
+    }
+}

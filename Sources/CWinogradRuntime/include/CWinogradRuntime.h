@@ -75,6 +75,43 @@ double wr_fma_peak_gflops(double seconds);
  * overlap), summed: the machine's peak for that many threads. */
 double wr_fma_peak_gflops_threads(int threads, double seconds);
 
+
+/* ---- The input and output stages (stages.c, lanes.c) ----
+ *
+ * Transforms of 16 tiles at once, one per vector lane, straight into and out
+ * of the blocked layouts above. Lane j of an input kernel reads the tile at
+ * d[j] (rows d_row_stride apart) and writes v[k·v_stride + j]; lane j of an
+ * output kernel reads x[k·x_stride + j] and writes its tile at y[j]. */
+typedef void (*wr_input_lanes)(const float *const *d, size_t d_row_stride, float *v, size_t v_stride);
+typedef void (*wr_output_lanes)(const float *x, size_t x_stride, float *const *y, size_t y_row_stride);
+
+/* The largest tile side (n = m + r − 1) the dense kernels take. */
+#define WR_MAX_SIDE 24
+
+typedef struct {
+    int m0, m1, n0, n1;          /* output tile and input tile, rows × columns */
+    wr_input_lanes input;        /* NULL: dense products with BT0, BT1 */
+    wr_output_lanes output;      /* NULL: dense products with AT0, AT1 */
+    const float *BT0, *BT1;      /* n0×n0 and n1×n1, row-major */
+    const float *AT0, *AT1;      /* m0×n0 and m1×n1 */
+} wr_tile_kernels;
+
+/* The committed lanes kernels of F(m×m, r×r) for this CPU; 0 when none. */
+int wr_committed_lanes(int m, int r, wr_input_lanes *input, wr_output_lanes *output);
+
+/* Input stage for units [unit_begin, unit_end), unit = block·C + channel:
+ * the 16 tiles of one block of one channel. Tiles are numbered image by
+ * image, row by row (tiles_y × tiles_x per image). */
+void wr_input_stage(const wr_tile_kernels *kernels, const float *input, int C, int H, int W,
+                    int pad_top, int pad_left, int tiles_y, int tiles_x, int tiles,
+                    float *v, size_t v_position_stride, int unit_begin, int unit_end);
+
+/* Output stage for units [unit_begin, unit_end), unit = block·K + filter;
+ * bias may be NULL. */
+void wr_output_stage(const wr_tile_kernels *kernels, const float *m, size_t m_position_stride, int K,
+                     const float *bias, float *output, int H_out, int W_out, int tiles_y, int tiles_x, int tiles,
+                     int unit_begin, int unit_end);
+
 #ifdef __cplusplus
 }
 #endif

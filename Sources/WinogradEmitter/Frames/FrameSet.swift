@@ -1,11 +1,12 @@
 /// The frames of emitted files: built in, or a user's own.
 public struct FrameSet: Sendable {
     /// The file names a frame set holds, relative to a templates folder.
-    public static let names = ["c/header.h.mustache", "c/source.c.mustache", "swift/source.swift.mustache"]
+    public static let names = ["c/header.h.mustache", "c/source.c.mustache", "c/lanes.h.mustache", "swift/source.swift.mustache"]
 
     public let cHeader: FrameTemplate
     public let cSource: FrameTemplate
     public let swiftSource: FrameTemplate
+    public let cLanes: FrameTemplate
 
     /// The frames in `templates/`, embedded in the tool at build time.
     public static var builtIn: FrameSet {
@@ -26,6 +27,7 @@ public struct FrameSet: Sendable {
         }
         cHeader = try frame(Self.names[0])
         cSource = try frame(Self.names[1])
-        swiftSource = try frame(Self.names[2])
+        cLanes = try frame(Self.names[2])
+        swiftSource = try frame(Self.names[3])
     }
 }

@@ -80,6 +80,7 @@ public final class Convolution: Sendable {
         }
         transform = nested
         let kernels: TileKernels
+        var stages: StageKernels?
         switch backend {
         case .generated, .generatedSwift:
             guard tile.m == tile.n, r == s, points.isEmpty,
@@ -87,10 +88,14 @@ public final class Convolution: Sendable {
                 throw TensorError("no committed kernel for F(\(tile.m)×\(tile.n),\(r)×\(s))\(points.isEmpty ? "" : " with these points"); committed: F(2×2,3×3), F(4×4,3×3), F(6×6,3×3), F(2×2,5×5), F(4×4,5×5) with the default points; use backend generic for any other")
             }
             kernels = committed
+            // The C kernels also come 16 tiles at a time, vectorised; the Swift ones run tile by tile.
+            if backend == .generated { stages = StageKernels(committedM: tile.m, r: r) }
         default:
-            kernels = .generic(rows: FloatTransform(nested.axes[0]), columns: FloatTransform(nested.axes[1]))
+            let rows = FloatTransform(nested.axes[0]), columns = FloatTransform(nested.axes[1])
+            kernels = .generic(rows: rows, columns: columns)
+            stages = StageKernels(rows: rows, columns: columns)
         }
-        engine = WinogradEngine(kernels: kernels, m: (tile.m, tile.n), filters: filters, threads: threads)
+        engine = WinogradEngine(kernels: kernels, stages: stages, m: (tile.m, tile.n), filters: filters, threads: threads)
     }
 
     /// The convolution of `input` (N×C×H×W): N×K×Hout×Wout.

@@ -12,10 +12,13 @@ final class WinogradEngine: @unchecked Sendable {
     var positions: Int { n.0 * n.1 }
     let k: Int, c: Int
     let packedFilters: AlignedBuffer
+    /// The 16-tile C stages, when the tile has them (nil: per-tile kernels).
+    let stages: StageKernels?
 
     /// Transforms and packs `filters` (K×C×R×S, R = r.0, S = r.1).
-    init(kernels: TileKernels, m: (Int, Int), filters: Tensor<Float>, threads: Int) {
+    init(kernels: TileKernels, stages: StageKernels?, m: (Int, Int), filters: Tensor<Float>, threads: Int) {
         self.kernels = kernels
+        self.stages = stages
         self.m = m
         k = filters.shape[0]
         c = filters.shape[1]
@@ -63,29 +66,38 @@ final class WinogradEngine: @unchecked Sendable {
         let source = SendablePointer(input), destination = SendablePointer(output)
         let kernels = self.kernels
 
-        // 1. Input transform, tile by tile, into V[t][tile / B][c][tile % B].
-        //    Work unit: one channel of one block of B tiles, so the B tiles
-        //    of a block fill the same cache lines of V.
-        Parallel.forEachChunk(count: c * blocks, threads: threads) { range in
-            var scratch = [Float](repeating: 0, count: n0 * n1)
-            for unit in range {
-                let channel = unit % c, block = unit / c
-                for tile in (block * blockSize)..<min((block + 1) * blockSize, workspace.tiles) {
-                    let image = tile / tilesPerImage, ty = (tile % tilesPerImage) / tilesX, tx = tile % tilesX
-                    let y0 = ty * m0 - g.padding.top, x0 = tx * m1 - g.padding.left
-                    let plane = source.pointer + (image * c + channel) * g.h * g.w
-                    let target = v.mutable + block * c * blockSize + channel * blockSize + tile % blockSize
-                    if y0 >= 0, x0 >= 0, y0 + n0 <= g.h, x0 + n1 <= g.w {
-                        kernels.input(plane + y0 * g.w + x0, g.w, target, vPosition)
-                    } else {
-                        // Border tile: gather with zeros outside the image.
-                        for i in 0..<n0 {
-                            for j in 0..<n1 {
-                                let y = y0 + i, x = x0 + j
-                                scratch[i * n1 + j] = y >= 0 && y < g.h && x >= 0 && x < g.w ? plane[y * g.w + x] : 0
+        // 1. Input transform into V[t][tile / B][c][tile % B]. Work unit: one
+        //    channel of one block of B tiles, which fill the same cache lines of V.
+        if let stages {
+            Parallel.forEachChunk(count: c * blocks, threads: threads) { range in
+                stages.withKernels { kernels in
+                    wr_input_stage(kernels, source.pointer, Int32(c), Int32(g.h), Int32(g.w), Int32(g.padding.top), Int32(g.padding.left),
+                                   Int32(tilesY), Int32(tilesX), Int32(workspace.tiles), v.mutable, vPosition,
+                                   Int32(range.lowerBound), Int32(range.upperBound))
+                }
+            }
+        } else {
+            Parallel.forEachChunk(count: c * blocks, threads: threads) { range in
+                var scratch = [Float](repeating: 0, count: n0 * n1)
+                for unit in range {
+                    let channel = unit % c, block = unit / c
+                    for tile in (block * blockSize)..<min((block + 1) * blockSize, workspace.tiles) {
+                        let image = tile / tilesPerImage, ty = (tile % tilesPerImage) / tilesX, tx = tile % tilesX
+                        let y0 = ty * m0 - g.padding.top, x0 = tx * m1 - g.padding.left
+                        let plane = source.pointer + (image * c + channel) * g.h * g.w
+                        let target = v.mutable + block * c * blockSize + channel * blockSize + tile % blockSize
+                        if y0 >= 0, x0 >= 0, y0 + n0 <= g.h, x0 + n1 <= g.w {
+                            kernels.input(plane + y0 * g.w + x0, g.w, target, vPosition)
+                        } else {
+                            // Border tile: gather with zeros outside the image.
+                            for i in 0..<n0 {
+                                for j in 0..<n1 {
+                                    let y = y0 + i, x = x0 + j
+                                    scratch[i * n1 + j] = y >= 0 && y < g.h && x >= 0 && x < g.w ? plane[y * g.w + x] : 0
+                                }
                             }
+                            scratch.withUnsafeBufferPointer { kernels.input($0.baseAddress!, n1, target, vPosition) }
                         }
-                        scratch.withUnsafeBufferPointer { kernels.input($0.baseAddress!, n1, target, vPosition) }
                     }
                 }
             }
@@ -106,6 +118,19 @@ final class WinogradEngine: @unchecked Sendable {
 
         // 3. Output transform from M[t][tile / B][k][tile % B] into the image, plus bias.
         let hOut = g.outputHeight, wOut = g.outputWidth
+        if let stages {
+            let biasOwner = bias.map { AlignedBuffer(copying: $0) }
+            let biasAddress = biasOwner.map { SendablePointer($0.pointer) }
+            Parallel.forEachChunk(count: k * blocks, threads: threads) { range in
+                stages.withKernels { kernels in
+                    wr_output_stage(kernels, products.pointer, mPosition, Int32(k), biasAddress?.pointer, destination.mutable,
+                                    Int32(hOut), Int32(wOut), Int32(tilesY), Int32(tilesX), Int32(workspace.tiles),
+                                    Int32(range.lowerBound), Int32(range.upperBound))
+                }
+            }
+            withExtendedLifetime(biasOwner) {}
+            return
+        }
         Parallel.forEachChunk(count: k * blocks, threads: threads) { range in
             var scratch = [Float](repeating: 0, count: m0 * m1)
             for unit in range {

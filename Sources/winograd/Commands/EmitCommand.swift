@@ -58,6 +58,9 @@ struct EmitCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Folder of frames overriding the built-in ones (c/header.h.mustache, c/source.c.mustache, swift/source.swift.mustache).", valueName: "dir"))
     var templates: String?
 
+    @Flag(name: .long, help: "C: also write NAME_lanes.h, the input and output transforms on 16 tiles at once (GCC/Clang vector extensions).")
+    var lanes = false
+
     @Flag(name: .long, help: "Emit the committed kernel set (F(2,3), F(4,3), F(6,3), F(2,5), F(4,5), 1-D and 2-D, float and double, C and Swift) into --output (default Generated).")
     var all = false
 
@@ -89,7 +92,16 @@ struct EmitCommand: ParsableCommand {
         let name = prefix ?? Self.defaultPrefix(transform, language: language, precision: precision)
         let command = Self.command(transform, points: points, fractionsIn: placement, language: language,
                                    precision: precision, prefix: name, fma: fma)
-        let files = try emitFiles(kernels, EmitOptions(language: language, precision: precision, prefix: name, command: command), frames)
+        var files = try emitFiles(kernels, EmitOptions(language: language, precision: precision, prefix: name, command: command), frames)
+        if lanes {
+            guard language == .c, precision == .float else { throw UserInputError("--lanes writes C float kernels; give --language c --precision float") }
+            do {
+                // Lanes use the FMA program: c·a + b in one expression, which compilers fuse where the CPU can.
+                files.append(try KernelFiles.emitLanes(KernelSet(transform, fusedMultiplyAdd: true), options: EmitOptions(language: .c, precision: .float, prefix: name, command: command + " --lanes"), frames: frames))
+            } catch {
+                throw UserInputError("\(error)")
+            }
+        }
         try OutputFiles.makeDirectory(output)
         for file in files { try OutputFiles.write(file.contents, to: output + "/" + file.name) }
         if stats { print(Self.statsTable(kernels), terminator: "") }
@@ -141,6 +153,14 @@ struct EmitCommand: ParsableCommand {
                             let folder = language == .swift ? root + "/Swift" : (file.name.hasSuffix(".h") ? root + "/C/include" : root + "/C")
                             try OutputFiles.makeDirectory(folder)
                             try OutputFiles.write(file.contents, to: folder + "/" + file.name)
+                            written += 1
+                        }
+                        // The runtime's 16-tile kernels (included by CWinogradRuntime per instruction set).
+                        if language == .c, precision == .float, dims == 2 {
+                            let lanes = try KernelFiles.emitLanes(KernelSet(transform, fusedMultiplyAdd: true), options: EmitOptions(
+                                language: .c, precision: .float, prefix: name, command: command + " --lanes"), frames: frames)
+                            try OutputFiles.makeDirectory(root + "/Lanes")
+                            try OutputFiles.write(lanes.contents, to: root + "/Lanes/" + lanes.name)
                             written += 1
                         }
                     }

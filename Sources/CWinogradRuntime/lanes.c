@@ -1,0 +1,90 @@
+/* The 16-tile transforms, compiled once per instruction set: the committed
+ * lanes kernels of Generated/Lanes (written by `winograd emit --all`) and the
+ * dense kernels of the generic backend. */
+#include "CWinogradRuntime.h"
+
+#include <string.h>
+
+#define WR_CONCAT2(a, b) a##_##b
+#define WR_CONCAT(a, b) WR_CONCAT2(a, b)
+#define WINOGRAD_LANES_NAME(name) WR_CONCAT(name, WR_ISA)
+#define WR_LANES_NAME(name) WINOGRAD_LANES_NAME(name)
+
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define WR_ISA avx512
+#define WINOGRAD_LANES_QUALIFIER static __attribute__((target("avx512f,fma")))
+#define WR_LANES_QUALIFIER WINOGRAD_LANES_QUALIFIER
+#include "../../Generated/Lanes/winograd_f2x2_3x3_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f4x4_3x3_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f6x6_3x3_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f2x2_5x5_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f4x4_5x5_float_lanes.h"
+#include "dense_lanes.inc"
+#undef WR_ISA
+#undef WINOGRAD_LANES_QUALIFIER
+
+#define WR_ISA avx2
+#define WINOGRAD_LANES_QUALIFIER static __attribute__((target("avx2,fma")))
+#include "../../Generated/Lanes/winograd_f2x2_3x3_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f4x4_3x3_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f6x6_3x3_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f2x2_5x5_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f4x4_5x5_float_lanes.h"
+#include "dense_lanes.inc"
+#undef WR_ISA
+#undef WINOGRAD_LANES_QUALIFIER
+#endif
+
+#define WR_ISA portable
+#define WINOGRAD_LANES_QUALIFIER static
+#include "../../Generated/Lanes/winograd_f2x2_3x3_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f4x4_3x3_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f6x6_3x3_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f2x2_5x5_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f4x4_5x5_float_lanes.h"
+#include "dense_lanes.inc"
+#undef WR_ISA
+#undef WINOGRAD_LANES_QUALIFIER
+
+#define WR_PICK(name) \
+    (level == WR_AVX512 ? WR_CONCAT(name, avx512) : level == WR_AVX2 ? WR_CONCAT(name, avx2) : WR_CONCAT(name, portable))
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define WR_SELECT(name) WR_PICK(name)
+#else
+#define WR_SELECT(name) WR_CONCAT(name, portable)
+#endif
+
+int wr_committed_lanes(int m, int r, wr_input_lanes *input, wr_output_lanes *output)
+{
+    int level = wr_cpu_level();
+    (void)level;
+#define WR_CASE(M, R, prefix) \
+    if (m == M && r == R) { \
+        *input = WR_SELECT(prefix##_input_transform_lanes); \
+        *output = WR_SELECT(prefix##_output_transform_lanes); \
+        return 1; \
+    }
+    WR_CASE(2, 3, winograd_f2x2_3x3_float)
+    WR_CASE(4, 3, winograd_f4x4_3x3_float)
+    WR_CASE(6, 3, winograd_f6x6_3x3_float)
+    WR_CASE(2, 5, winograd_f2x2_5x5_float)
+    WR_CASE(4, 5, winograd_f4x4_5x5_float)
+#undef WR_CASE
+    return 0;
+}
+
+void wr_dense_input(const wr_tile_kernels *k, const float *const *d, size_t row, float *v, size_t v_stride)
+{
+    int level = wr_cpu_level();
+    (void)level;
+    WR_SELECT(dense_input)(k, d, row, v, v_stride);
+}
+
+void wr_dense_output(const wr_tile_kernels *k, const float *x, size_t x_stride, float *const *y, size_t row)
+{
+    int level = wr_cpu_level();
+    (void)level;
+    WR_SELECT(dense_output)(k, x, x_stride, y, row);
+}
