@@ -58,7 +58,7 @@ struct BaselineTests {
                                                           bias: bias.map(Double.init), padding: padding, threads: threads)
                 expectClose(im2col, reference, depth: 5 * 3 * 2, "im2col, \(threads) threads")
             }
-            // Deep columns: im2col works in bands of a few output rows.
+            // Deep columns, a wide image.
             let deep = Tensor<Float>.random(shape: [2, 64, 20, 60], seed: 7)
             let deepFilters = Tensor<Float>.random(shape: [5, 64, 5, 3], seed: 8)
             let deepPadding = Padding(top: 3, bottom: 1, left: 2, right: 0)
@@ -66,7 +66,7 @@ struct BaselineTests {
                                                           bias: [1, 2, 3, 4, 5], padding: deepPadding)
             for threads in [1, 2, 5] {
                 let y = try Im2colConvolution.run(input: deep, filters: deepFilters, bias: [1, 2, 3, 4, 5], padding: deepPadding, threads: threads)
-                expectClose(y, deepReference, depth: 64 * 15, "im2col in bands, \(threads) threads")
+                expectClose(y, deepReference, depth: 64 * 15, "im2col, deep columns, \(threads) threads")
             }
             // Many filters (the product splits by filters) and a small image.
             let wide = Tensor<Float>.random(shape: [40, 3, 2, 2], seed: 5)
@@ -98,6 +98,8 @@ struct BaselineTests {
             expectClose(direct, reference, depth: depth, "direct f32 \(shape), \(threads) threads")
             let im2col = try Im2colConvolution.run(input: x, filters: w, bias: bias, padding: shape.padding, threads: threads)
             expectClose(im2col, reference, depth: depth, "im2col \(shape), \(threads) threads")
+            let bands = try im2colInBands(x, w, bias: bias, padding: shape.padding, threads: threads)
+            expectClose(bands, reference, depth: depth, "im2col one output row at a time \(shape), \(threads) threads")
         }
     }
 
@@ -265,6 +267,24 @@ private func withLevel<R>(_ level: Int32, _ body: () throws -> R) rethrows -> R 
     wr_limit_cpu_level(level)
     defer { wr_limit_cpu_level(Int32(WR_AVX512)) }
     return try body()
+}
+
+/// Im2colConvolution with its workspace capped at one output row.
+private func im2colInBands(_ x: Tensor<Float>, _ w: Tensor<Float>, bias: [Float]?, padding: Padding,
+                           threads: Int) throws -> Tensor<Float> {
+    typealias Shared = BaselineGeometry.SharedPointer<Float>
+    let geometry = try ConvolutionGeometry.of(input: x.shape, filters: w.shape, padding: padding)
+    var y = Tensor<Float>(shape: geometry.outputShape)
+    x.elements.withUnsafeBufferPointer { xp in
+        w.elements.withUnsafeBufferPointer { wp in
+            y.elements.withUnsafeMutableBufferPointer { yp in
+                let (xs, ws, ys) = (Shared(xp.baseAddress!), Shared(wp.baseAddress!), Shared(yp.baseAddress!))
+                let run = { (b: Shared?) in Im2colConvolution.run(x: xs, w: ws, b: b, y: ys, geometry, threads: threads, bandLimit: 1) }
+                if let bias { bias.withUnsafeBufferPointer { run(Shared($0.baseAddress!)) } } else { run(nil) }
+            }
+        }
+    }
+    return y
 }
 
 /// The largest |value|.

@@ -59,19 +59,14 @@ struct ConvCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How image outputs map to 0…255: auto, clamp, absolute, range.", valueName: "mode"))
     var imageScaling: String = "auto"
 
-    @Option(help: "Runs to time (the median is reported).")
-    var repeat_: Int = 1
+    @Option(name: .customLong("repeat"), help: "Runs to time (the median is reported).")
+    var repetitions: Int = 1
 
     @Flag(help: "Compare with float64 direct convolution and print the error statistics.")
     var check = false
 
     @Flag(help: "Print one JSON object with the sizes, time and errors.")
     var json = false
-
-    enum CodingKeys: String, CodingKey {
-        case input, filters, filter, n, c, k, h, w, seed, r, m, points, padding, backend, threads, output, imageScaling, check, json
-        case repeat_ = "repeat"
-    }
 
     func run() throws {
         guard let backend = Backend(rawValue: backend.lowercased()) else {
@@ -82,7 +77,7 @@ struct ConvCommand: ParsableCommand {
         }
         let threads = self.threads ?? Machine.cores
         guard threads >= 1 else { throw UserInputError("--threads \(threads); give 1 or more") }
-        guard repeat_ >= 1 else { throw UserInputError("--repeat \(repeat_); give 1 or more") }
+        guard repetitions >= 1 else { throw UserInputError("--repeat \(repetitions); give 1 or more") }
         let x = try loadInput()
         let weights = try loadFilters(channels: x.shape[1])
         let padding = try resolvePadding(filterShape: weights.shape)
@@ -103,7 +98,7 @@ struct ConvCommand: ParsableCommand {
             throw UserInputError("\(error)")
         }
         var times: [Double] = []
-        for _ in 0..<repeat_ {
+        for _ in 0..<repetitions {
             let start = Clock.now()
             try plan.run(x, into: &y)
             times.append(Clock.now() - start)
@@ -120,13 +115,14 @@ struct ConvCommand: ParsableCommand {
         if let output { try write(y, to: output, scaling: scaling) }
 
         let gflops = geometry.directFlops / seconds / 1e9
-        let tileText = backend.isWinograd ? tile.map(String.init).joined(separator: "x") : "-"
+        // m: a number for square tiles, "4x2" for others, null without a tile.
+        let mJSON = !backend.isWinograd ? "null" : (tile.count == 1 || tile[0] == tile[1] ? "\(tile[0])" : "\"\(tile[0])x\(tile[1])\"")
         if json {
             func number(_ value: Double?) -> String { value.map { $0.isFinite ? "\($0)" : "null" } ?? "null" }
             let fields = [
-                "\"backend\": \"\(backend.rawValue)\"", "\"m\": \"\(tileText)\"", "\"r\": \(weights.shape[2])",
+                "\"backend\": \"\(backend.rawValue)\"", "\"m\": \(mJSON)", "\"r\": \(weights.shape[2] == weights.shape[3] ? "\(weights.shape[2])" : "\"\(weights.shape[2])x\(weights.shape[3])\"")",
                 "\"n\": \(geometry.n)", "\"c\": \(geometry.c)", "\"k\": \(geometry.k)", "\"h\": \(geometry.h)", "\"w\": \(geometry.w)",
-                "\"padding\": \"\(padding)\"", "\"threads\": \(threads)", "\"time_ms\": \(number(seconds * 1000))", "\"gflops\": \(number(gflops))",
+                "\"padding\": \(padding.top == padding.bottom && padding.left == padding.right && padding.top == padding.left ? "\(padding.top)" : "[\(padding.top), \(padding.bottom), \(padding.left), \(padding.right)]")", "\"threads\": \(threads)", "\"time_ms\": \(number(seconds * 1000))", "\"gflops\": \(number(gflops))",
                 "\"mean_abs_error\": \(number(statistics?.meanAbsoluteError))", "\"rel_l2_error\": \(number(statistics?.relativeL2Error))",
                 "\"max_abs_error\": \(number(statistics?.maxAbsoluteError))",
             ]
