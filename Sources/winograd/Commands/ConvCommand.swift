@@ -143,7 +143,7 @@ struct ConvCommand: ParsableCommand {
             }
             return Tensor<Float>.random(shape: [n, c, h, w], seed: seed)
         }
-        let bytes = try InputFile.readBytes(input, limit: InputFile.maximumDataBytes)
+        let bytes = try InputFile.readBytes(input, limit: InputFile.maximumDataBytes, expected: "a readable .npy file or .pgm/.ppm image")
         do {
             if input.lowercased().hasSuffix(".npy") {
                 let tensor = try NumPyFile.read(bytes, name: input).float32
@@ -166,7 +166,7 @@ struct ConvCommand: ParsableCommand {
         case (.some, .some):
             throw UserInputError("give --filters FILE or --filter NAME, not both")
         case (let path?, nil):
-            let bytes = try InputFile.readBytes(path, limit: InputFile.maximumDataBytes)
+            let bytes = try InputFile.readBytes(path, limit: InputFile.maximumDataBytes, expected: "a readable .npy file of K×C×R×S filters")
             do {
                 let tensor = try NumPyFile.read(bytes, name: path).float32
                 guard tensor.rank == 4 else {

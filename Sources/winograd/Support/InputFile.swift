@@ -12,7 +12,7 @@ enum InputFile {
     static let maximumDataBytes = 8 << 30
 
     static func readText(_ path: String) throws -> String {
-        let bytes = try readBytes(path)
+        let bytes = try readBytes(path, expected: "a readable JSON file or - for standard input")
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw UserInputError("'\(path == "-" ? "standard input" : path)' is not UTF-8 text; expected a JSON transform")
         }
@@ -20,10 +20,11 @@ enum InputFile {
     }
 
     /// The whole file (or standard input for "-").
-    static func readBytes(_ path: String, limit: Int = maximumBytes) throws -> [UInt8] {
+    /// `expected` says what would be right when the file cannot be opened.
+    static func readBytes(_ path: String, limit: Int = maximumBytes, expected: String) throws -> [UInt8] {
         let descriptor: Int32 = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
         guard descriptor >= 0 else {
-            throw UserInputError("cannot open '\(path)': \(String(cString: strerror(errno))); give a readable JSON file or - for standard input")
+            throw UserInputError("cannot open '\(path)': \(String(cString: strerror(errno))); give \(expected)")
         }
         defer { if path != "-" { close(descriptor) } }
         var bytes: [UInt8] = []
