@@ -1,12 +1,12 @@
 /* Direct correlation, NCHW × KCRS → NCHW, stride 1, zero padding.
  *
- * float32: the output is computed in register blocks of up to 4 filters ×
- * 4 vectors of x (AVX-512: 4×64 values, AVX2: 4×16), accumulated over every
- * c, r, s before one store, so each input load feeds 4 FMAs and each output
- * is written once. Padded borders: rows outside the image are skipped (r
- * range clipped per output row), columns outside it are masked off per s
- * (the lanes x with 0 ≤ x + s − pad_left < W and x < W_out), never branched
- * on per element.
+ * float32: the output is computed in register blocks of filters × columns
+ * (AVX-512: 4 filters × 4 vectors = 4×64 values, AVX2: 6 filters × 2
+ * vectors = 6×16), accumulated over every c, r, s before one store, so each
+ * input load feeds 4 or 6 FMAs and each output is written once. Padded
+ * borders: rows outside the image are skipped (r range clipped per output
+ * row), columns outside it are masked off per s (the lanes x with
+ * 0 ≤ x + s − pad_left < W and x < W_out), never branched on per element.
  *
  * float64 is the reference: one output at a time, summed in c, r, s order. */
 #include "CWinogradRuntime.h"
@@ -215,9 +215,9 @@ static int direct_f32_avx512(const float *input, const float *filters, const flo
     return 1;
 }
 
-/* ---- float32, AVX2: blocks of up to 4 filters × 2×8 columns ---- */
+/* ---- float32, AVX2: blocks of up to 6 filters × 2×8 columns ---- */
 
-#define Y_KB 4
+#define Y_KB 6
 #define Y_XV 2
 
 __attribute__((target("avx2,fma"))) static WR_ALWAYS_INLINE void
@@ -271,7 +271,8 @@ direct_block_avx2(const int KB, const int XV, const direct_block *blk, const int
     {                                                                                                        \
         direct_block_avx2(KB, XV, blk, masks, width);                                                        \
     }
-WR_DY(1, 1) WR_DY(1, 2) WR_DY(2, 1) WR_DY(2, 2) WR_DY(3, 1) WR_DY(3, 2) WR_DY(4, 1) WR_DY(4, 2)
+WR_DY(1, 1) WR_DY(1, 2) WR_DY(2, 1) WR_DY(2, 2) WR_DY(3, 1) WR_DY(3, 2)
+WR_DY(4, 1) WR_DY(4, 2) WR_DY(5, 1) WR_DY(5, 2) WR_DY(6, 1) WR_DY(6, 2)
 
 typedef void (*direct_avx2_fn)(const direct_block *, const int *, int);
 static const direct_avx2_fn direct_avx2_table[Y_KB][Y_XV] = {
@@ -279,6 +280,8 @@ static const direct_avx2_fn direct_avx2_table[Y_KB][Y_XV] = {
     { direct_avx2_2_1, direct_avx2_2_2 },
     { direct_avx2_3_1, direct_avx2_3_2 },
     { direct_avx2_4_1, direct_avx2_4_2 },
+    { direct_avx2_5_1, direct_avx2_5_2 },
+    { direct_avx2_6_1, direct_avx2_6_2 },
 };
 
 static int direct_f32_avx2(const float *input, const float *filters, const float *bias, float *output,

@@ -3,9 +3,11 @@
  * Loops (per call, rows [m_begin, m_end) of C):
  *   jc over N by NC:  pc over K by KC:  pack B[pc.., jc..] into kc×NR panels
  *     ic over rows by MC:  pack A[ic.., pc..] into MR×kc panels
- *       jr over NR panels (one B panel stays in L1), ir over MR panels:
+ *       jr over NR panels (one B panel, reused from cache), ir over MR panels:
  *         microkernel: the MR×NR tile of C (+)= A panel · B panel
- * The first K block overwrites C, later ones add to it.
+ * The first K block overwrites C, later ones add to it. With few rows (a
+ * thread's share of a convolution's filters) B is not packed but read in
+ * place, which saves a pass over the largest operand.
  *
  * Microkernels: AVX-512 12×32 (24 zmm accumulators, A broadcast, B loaded),
  * AVX2+FMA 6×16 (12 ymm accumulators), portable C 4×16. Every kernel is
@@ -329,7 +331,13 @@ void wr_sgemm(int M, int N, int K, const float *A, int lda, const float *B, int 
     const int nc_max = N < cfg.nc ? (N + cfg.nr - 1) / cfg.nr * cfg.nr : cfg.nc;
     const int mc_max = rows < cfg.mc ? (rows + cfg.mr - 1) / cfg.mr * cfg.mr : cfg.mc;
 
-    float *packed_b = aligned_floats((size_t)kc_max * nc_max);
+    /* Few rows reuse each B panel only a few times: then the kernels read B
+     * in place (full panels; the ragged last one is still packed, so no
+     * kernel reads past column N), which saves a pass over B. Not for long
+     * rows or rows a multiple of 8 KiB apart: those thrash the TLB or one
+     * set of L1 (measured on Zen 4). */
+    const int pack_all_b = rows > cfg.direct_b_rows || ldb >= 4096 || ldb % 2048 == 0;
+    float *packed_b = aligned_floats((size_t)kc_max * (pack_all_b ? nc_max : cfg.nr));
     float *packed_a = aligned_floats((size_t)kc_max * mc_max);
     if (!packed_b || !packed_a) {
         free(packed_b);
@@ -344,12 +352,6 @@ void wr_sgemm(int M, int N, int K, const float *A, int lda, const float *B, int 
         return;
     }
 
-    /* Few rows reuse each B panel only a few times: then the kernels read B
-     * in place (full panels; the ragged last one is still packed, so no
-     * kernel reads past column N), which saves a pass over B. Not for long
-     * rows or rows a multiple of 8 KiB apart: those thrash the TLB or one
-     * set of L1 (measured on Zen 4). */
-    const int pack_all_b = rows > cfg.direct_b_rows || ldb >= 4096 || ldb % 2048 == 0;
     for (int jc = 0; jc < N; jc += cfg.nc) {
         const int nc = N - jc < cfg.nc ? N - jc : cfg.nc;
         const int nc_full = nc / cfg.nr * cfg.nr;
@@ -359,14 +361,14 @@ void wr_sgemm(int M, int N, int K, const float *A, int lda, const float *B, int 
             if (pack_all_b)
                 pack_b(b_block, ldb, kc, nc, cfg.nr, packed_b);
             else if (nc_full < nc)
-                pack_b(b_block + nc_full, ldb, kc, nc - nc_full, cfg.nr, packed_b + (size_t)nc_full * kc);
+                pack_b(b_block + nc_full, ldb, kc, nc - nc_full, cfg.nr, packed_b);
             for (int ic = m_begin; ic < m_end; ic += cfg.mc) {
                 const int mc = m_end - ic < cfg.mc ? m_end - ic : cfg.mc;
                 pack_a(A + (size_t)ic * lda + pc, lda, mc, kc, cfg.mr, packed_a);
                 for (int jr = 0; jr < nc; jr += cfg.nr) {
                     const int columns = nc - jr < cfg.nr ? nc - jr : cfg.nr;
                     const int packed = pack_all_b || columns < cfg.nr;
-                    const float *b_panel = packed ? packed_b + (size_t)jr * kc : b_block + jr;
+                    const float *b_panel = pack_all_b ? packed_b + (size_t)jr * kc : packed ? packed_b : b_block + jr;
                     const int b_stride = packed ? cfg.nr : ldb;
                     for (int ir = 0; ir < mc; ir += cfg.mr) {
                         const int height = mc - ir < cfg.mr ? mc - ir : cfg.mr;

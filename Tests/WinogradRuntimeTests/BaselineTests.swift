@@ -1,4 +1,5 @@
 import CWinogradRuntime
+import Synchronization
 import TestSupport
 import Testing
 @testable import WinogradRuntime
@@ -262,11 +263,25 @@ private struct BaselineShape: CustomStringConvertible {
     }
 }
 
-/// Runs `body` with the C kernels capped at `level`, then lifts the cap.
-private func withLevel<R>(_ level: Int32, _ body: () throws -> R) rethrows -> R {
-    wr_limit_cpu_level(level)
-    defer { wr_limit_cpu_level(Int32(WR_AVX512)) }
-    return try body()
+/// Runs `body` with the C kernels capped at `level` (WR_AVX512, WR_AVX2,
+/// WR_PORTABLE), then lifts the cap.
+///
+/// The cap is one process-wide setting and suites run in parallel, so every
+/// test that changes it should do so through this function: it holds a lock
+/// for the whole of `body`, and two suites never force different paths at
+/// once.
+func withCPULevelLimit<R: Sendable, E: Error>(_ level: Int32, _ body: () throws(E) -> R) throws(E) -> R {
+    try cpuLevelLock.withLock { _ throws(E) -> R in
+        wr_limit_cpu_level(level)
+        defer { wr_limit_cpu_level(Int32(WR_AVX512)) }
+        return try body()
+    }
+}
+
+private let cpuLevelLock = Mutex(())
+
+private func withLevel<R: Sendable, E: Error>(_ level: Int32, _ body: () throws(E) -> R) throws(E) -> R {
+    try withCPULevelLimit(level, body)
 }
 
 /// Im2colConvolution with its workspace capped at one output row.

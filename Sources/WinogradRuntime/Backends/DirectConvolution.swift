@@ -17,7 +17,7 @@ public enum DirectConvolution {
     ///   `bias` does not have K values.
     public static func run(input: Tensor<Float>, filters: Tensor<Float>, bias: [Float]? = nil, padding: Padding,
                            threads: Int = 1) throws(TensorError) -> Tensor<Float> {
-        // The C kernel blocks 4 filters at a time: keep chunks on that grid.
+        // The AVX-512 kernel blocks 4 filters at a time: keep chunks on that grid.
         try correlate(input: input, filters: filters, bias: bias, padding: padding, threads: threads, filterBlock: 4) {
             x, w, b, y, g, k in
             wr_direct_f32(x, w, b, y, Int32(g.n), Int32(g.c), Int32(g.h), Int32(g.w), Int32(g.k), Int32(g.r), Int32(g.s),
