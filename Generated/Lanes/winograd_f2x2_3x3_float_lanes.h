@@ -22,45 +22,41 @@ typedef float winograd_lanes __attribute__((vector_size(64)));
 #define WINOGRAD_LANES_NAME(name) name
 #endif
 
-/* input transform of 16 tiles: lane j reads the 4×4 tile at d[j] (rows d_row_stride apart), writes v[k·v_stride + j] (32 vector ops) */
-WINOGRAD_LANES_QUALIFIER void WINOGRAD_LANES_NAME(winograd_f2x2_3x3_float_input_transform_lanes)(const float *const *d, size_t d_row_stride, float *v, size_t v_stride)
+/* input transform of 16 4×4 tiles: element i of tile j is d[i·16 + j], output k goes to v[k·v_stride + j] (32 vector ops) */
+WINOGRAD_LANES_QUALIFIER void WINOGRAD_LANES_NAME(winograd_f2x2_3x3_float_input_transform_lanes)(const float *d, float *v, size_t v_stride)
 {
-    int j;
     winograd_lanes d0_0;
+    memcpy(&d0_0, d, sizeof(winograd_lanes));
     winograd_lanes d0_1;
+    memcpy(&d0_1, d + 16, sizeof(winograd_lanes));
     winograd_lanes d0_2;
+    memcpy(&d0_2, d + 32, sizeof(winograd_lanes));
     winograd_lanes d0_3;
+    memcpy(&d0_3, d + 48, sizeof(winograd_lanes));
     winograd_lanes d1_0;
+    memcpy(&d1_0, d + 64, sizeof(winograd_lanes));
     winograd_lanes d1_1;
+    memcpy(&d1_1, d + 80, sizeof(winograd_lanes));
     winograd_lanes d1_2;
+    memcpy(&d1_2, d + 96, sizeof(winograd_lanes));
     winograd_lanes d1_3;
+    memcpy(&d1_3, d + 112, sizeof(winograd_lanes));
     winograd_lanes d2_0;
+    memcpy(&d2_0, d + 128, sizeof(winograd_lanes));
     winograd_lanes d2_1;
+    memcpy(&d2_1, d + 144, sizeof(winograd_lanes));
     winograd_lanes d2_2;
+    memcpy(&d2_2, d + 160, sizeof(winograd_lanes));
     winograd_lanes d2_3;
+    memcpy(&d2_3, d + 176, sizeof(winograd_lanes));
     winograd_lanes d3_0;
+    memcpy(&d3_0, d + 192, sizeof(winograd_lanes));
     winograd_lanes d3_1;
+    memcpy(&d3_1, d + 208, sizeof(winograd_lanes));
     winograd_lanes d3_2;
+    memcpy(&d3_2, d + 224, sizeof(winograd_lanes));
     winograd_lanes d3_3;
-    for (j = 0; j < 16; j++) {
-        const float *tile = d[j];
-        d0_0[j] = tile[0];
-        d0_1[j] = tile[1];
-        d0_2[j] = tile[2];
-        d0_3[j] = tile[3];
-        d1_0[j] = tile[d_row_stride];
-        d1_1[j] = tile[d_row_stride + 1];
-        d1_2[j] = tile[d_row_stride + 2];
-        d1_3[j] = tile[d_row_stride + 3];
-        d2_0[j] = tile[2 * d_row_stride];
-        d2_1[j] = tile[2 * d_row_stride + 1];
-        d2_2[j] = tile[2 * d_row_stride + 2];
-        d2_3[j] = tile[2 * d_row_stride + 3];
-        d3_0[j] = tile[3 * d_row_stride];
-        d3_1[j] = tile[3 * d_row_stride + 1];
-        d3_2[j] = tile[3 * d_row_stride + 2];
-        d3_3[j] = tile[3 * d_row_stride + 3];
-    }
+    memcpy(&d3_3, d + 240, sizeof(winograd_lanes));
     const winograd_lanes t0 = d0_0 - d0_2;
     const winograd_lanes t1 = d2_0 - d2_2;
     const winograd_lanes t2 = t0 - t1;
@@ -171,11 +167,16 @@ WINOGRAD_LANES_QUALIFIER void WINOGRAD_LANES_NAME(winograd_f2x2_3x3_float_output
     const winograd_lanes t21 = x3_1 - x3_2;
     const winograd_lanes t22 = x3_3 + t21;
     const winograd_lanes t23 = t17 + t22;
+    float results[4][16];
+    memcpy(results[0], &t7, sizeof(winograd_lanes));
+    memcpy(results[1], &t16, sizeof(winograd_lanes));
+    memcpy(results[2], &t20, sizeof(winograd_lanes));
+    memcpy(results[3], &t23, sizeof(winograd_lanes));
     for (j = 0; j < 16; j++) {
         float *tile = y[j];
-        tile[0] = t7[j];
-        tile[1] = t16[j];
-        tile[y_row_stride] = t20[j];
-        tile[y_row_stride + 1] = t23[j];
+        tile[0] = results[0][j];
+        tile[1] = results[1][j];
+        tile[y_row_stride] = results[2][j];
+        tile[y_row_stride + 1] = results[3][j];
     }
 }

@@ -22,85 +22,81 @@ typedef float winograd_lanes __attribute__((vector_size(64)));
 #define WINOGRAD_LANES_NAME(name) name
 #endif
 
-/* input transform of 16 tiles: lane j reads the 6×6 tile at d[j] (rows d_row_stride apart), writes v[k·v_stride + j] (144 vector ops) */
-WINOGRAD_LANES_QUALIFIER void WINOGRAD_LANES_NAME(winograd_f2x2_5x5_float_input_transform_lanes)(const float *const *d, size_t d_row_stride, float *v, size_t v_stride)
+/* input transform of 16 6×6 tiles: element i of tile j is d[i·16 + j], output k goes to v[k·v_stride + j] (144 vector ops) */
+WINOGRAD_LANES_QUALIFIER void WINOGRAD_LANES_NAME(winograd_f2x2_5x5_float_input_transform_lanes)(const float *d, float *v, size_t v_stride)
 {
-    int j;
     winograd_lanes d0_0;
+    memcpy(&d0_0, d, sizeof(winograd_lanes));
     winograd_lanes d0_1;
+    memcpy(&d0_1, d + 16, sizeof(winograd_lanes));
     winograd_lanes d0_2;
+    memcpy(&d0_2, d + 32, sizeof(winograd_lanes));
     winograd_lanes d0_3;
+    memcpy(&d0_3, d + 48, sizeof(winograd_lanes));
     winograd_lanes d0_4;
+    memcpy(&d0_4, d + 64, sizeof(winograd_lanes));
     winograd_lanes d0_5;
+    memcpy(&d0_5, d + 80, sizeof(winograd_lanes));
     winograd_lanes d1_0;
+    memcpy(&d1_0, d + 96, sizeof(winograd_lanes));
     winograd_lanes d1_1;
+    memcpy(&d1_1, d + 112, sizeof(winograd_lanes));
     winograd_lanes d1_2;
+    memcpy(&d1_2, d + 128, sizeof(winograd_lanes));
     winograd_lanes d1_3;
+    memcpy(&d1_3, d + 144, sizeof(winograd_lanes));
     winograd_lanes d1_4;
+    memcpy(&d1_4, d + 160, sizeof(winograd_lanes));
     winograd_lanes d1_5;
+    memcpy(&d1_5, d + 176, sizeof(winograd_lanes));
     winograd_lanes d2_0;
+    memcpy(&d2_0, d + 192, sizeof(winograd_lanes));
     winograd_lanes d2_1;
+    memcpy(&d2_1, d + 208, sizeof(winograd_lanes));
     winograd_lanes d2_2;
+    memcpy(&d2_2, d + 224, sizeof(winograd_lanes));
     winograd_lanes d2_3;
+    memcpy(&d2_3, d + 240, sizeof(winograd_lanes));
     winograd_lanes d2_4;
+    memcpy(&d2_4, d + 256, sizeof(winograd_lanes));
     winograd_lanes d2_5;
+    memcpy(&d2_5, d + 272, sizeof(winograd_lanes));
     winograd_lanes d3_0;
+    memcpy(&d3_0, d + 288, sizeof(winograd_lanes));
     winograd_lanes d3_1;
+    memcpy(&d3_1, d + 304, sizeof(winograd_lanes));
     winograd_lanes d3_2;
+    memcpy(&d3_2, d + 320, sizeof(winograd_lanes));
     winograd_lanes d3_3;
+    memcpy(&d3_3, d + 336, sizeof(winograd_lanes));
     winograd_lanes d3_4;
+    memcpy(&d3_4, d + 352, sizeof(winograd_lanes));
     winograd_lanes d3_5;
+    memcpy(&d3_5, d + 368, sizeof(winograd_lanes));
     winograd_lanes d4_0;
+    memcpy(&d4_0, d + 384, sizeof(winograd_lanes));
     winograd_lanes d4_1;
+    memcpy(&d4_1, d + 400, sizeof(winograd_lanes));
     winograd_lanes d4_2;
+    memcpy(&d4_2, d + 416, sizeof(winograd_lanes));
     winograd_lanes d4_3;
+    memcpy(&d4_3, d + 432, sizeof(winograd_lanes));
     winograd_lanes d4_4;
+    memcpy(&d4_4, d + 448, sizeof(winograd_lanes));
     winograd_lanes d4_5;
+    memcpy(&d4_5, d + 464, sizeof(winograd_lanes));
     winograd_lanes d5_0;
+    memcpy(&d5_0, d + 480, sizeof(winograd_lanes));
     winograd_lanes d5_1;
+    memcpy(&d5_1, d + 496, sizeof(winograd_lanes));
     winograd_lanes d5_2;
+    memcpy(&d5_2, d + 512, sizeof(winograd_lanes));
     winograd_lanes d5_3;
+    memcpy(&d5_3, d + 528, sizeof(winograd_lanes));
     winograd_lanes d5_4;
+    memcpy(&d5_4, d + 544, sizeof(winograd_lanes));
     winograd_lanes d5_5;
-    for (j = 0; j < 16; j++) {
-        const float *tile = d[j];
-        d0_0[j] = tile[0];
-        d0_1[j] = tile[1];
-        d0_2[j] = tile[2];
-        d0_3[j] = tile[3];
-        d0_4[j] = tile[4];
-        d0_5[j] = tile[5];
-        d1_0[j] = tile[d_row_stride];
-        d1_1[j] = tile[d_row_stride + 1];
-        d1_2[j] = tile[d_row_stride + 2];
-        d1_3[j] = tile[d_row_stride + 3];
-        d1_4[j] = tile[d_row_stride + 4];
-        d1_5[j] = tile[d_row_stride + 5];
-        d2_0[j] = tile[2 * d_row_stride];
-        d2_1[j] = tile[2 * d_row_stride + 1];
-        d2_2[j] = tile[2 * d_row_stride + 2];
-        d2_3[j] = tile[2 * d_row_stride + 3];
-        d2_4[j] = tile[2 * d_row_stride + 4];
-        d2_5[j] = tile[2 * d_row_stride + 5];
-        d3_0[j] = tile[3 * d_row_stride];
-        d3_1[j] = tile[3 * d_row_stride + 1];
-        d3_2[j] = tile[3 * d_row_stride + 2];
-        d3_3[j] = tile[3 * d_row_stride + 3];
-        d3_4[j] = tile[3 * d_row_stride + 4];
-        d3_5[j] = tile[3 * d_row_stride + 5];
-        d4_0[j] = tile[4 * d_row_stride];
-        d4_1[j] = tile[4 * d_row_stride + 1];
-        d4_2[j] = tile[4 * d_row_stride + 2];
-        d4_3[j] = tile[4 * d_row_stride + 3];
-        d4_4[j] = tile[4 * d_row_stride + 4];
-        d4_5[j] = tile[4 * d_row_stride + 5];
-        d5_0[j] = tile[5 * d_row_stride];
-        d5_1[j] = tile[5 * d_row_stride + 1];
-        d5_2[j] = tile[5 * d_row_stride + 2];
-        d5_3[j] = tile[5 * d_row_stride + 3];
-        d5_4[j] = tile[5 * d_row_stride + 4];
-        d5_5[j] = tile[5 * d_row_stride + 5];
-    }
+    memcpy(&d5_5, d + 560, sizeof(winograd_lanes));
     const winograd_lanes t0 = 4.0f * d0_0 + d0_4;
     const winograd_lanes t1 = -5.0f * d0_2 + t0;
     const winograd_lanes t2 = 4.0f * d2_0 + d2_4;
@@ -423,11 +419,16 @@ WINOGRAD_LANES_QUALIFIER void WINOGRAD_LANES_NAME(winograd_f2x2_5x5_float_output
     const winograd_lanes t61 = -2.0f * x5_4 + t60;
     const winograd_lanes t62 = x5_5 + t61;
     const winograd_lanes t63 = t53 + t62;
+    float results[4][16];
+    memcpy(results[0], &t25, sizeof(winograd_lanes));
+    memcpy(results[1], &t52, sizeof(winograd_lanes));
+    memcpy(results[2], &t58, sizeof(winograd_lanes));
+    memcpy(results[3], &t63, sizeof(winograd_lanes));
     for (j = 0; j < 16; j++) {
         float *tile = y[j];
-        tile[0] = t25[j];
-        tile[1] = t52[j];
-        tile[y_row_stride] = t58[j];
-        tile[y_row_stride + 1] = t63[j];
+        tile[0] = results[0][j];
+        tile[1] = results[1][j];
+        tile[y_row_stride] = results[2][j];
+        tile[y_row_stride + 1] = results[3][j];
     }
 }

@@ -75,11 +75,11 @@ int wr_committed_lanes(int m, int r, wr_input_lanes *input, wr_output_lanes *out
     return 0;
 }
 
-void wr_dense_input(const wr_tile_kernels *k, const float *const *d, size_t row, float *v, size_t v_stride)
+void wr_dense_input(const wr_tile_kernels *k, const float *d, float *v, size_t v_stride)
 {
     int level = wr_cpu_level();
     (void)level;
-    WR_SELECT(dense_input)(k, d, row, v, v_stride);
+    WR_SELECT(dense_input)(k, d, v, v_stride);
 }
 
 void wr_dense_output(const wr_tile_kernels *k, const float *x, size_t x_stride, float *const *y, size_t row)

@@ -5,15 +5,15 @@
 
 #include <string.h>
 
-void wr_dense_input(const wr_tile_kernels *k, const float *const *d, size_t row, float *v, size_t v_stride);
+void wr_dense_input(const wr_tile_kernels *k, const float *d, float *v, size_t v_stride);
 void wr_dense_output(const wr_tile_kernels *k, const float *x, size_t x_stride, float *const *y, size_t row);
 
 #define B WR_TILE_BLOCK
 
-static void input_lanes(const wr_tile_kernels *k, const float *const *d, size_t row, float *v, size_t v_stride)
+static void input_lanes(const wr_tile_kernels *k, const float *d, float *v, size_t v_stride)
 {
-    if (k->input) k->input(d, row, v, v_stride);
-    else wr_dense_input(k, d, row, v, v_stride);
+    if (k->input) k->input(d, v, v_stride);
+    else wr_dense_input(k, d, v, v_stride);
 }
 
 static void output_lanes(const wr_tile_kernels *k, const float *x, size_t x_stride, float *const *y, size_t row)
@@ -27,46 +27,36 @@ void wr_input_stage(const wr_tile_kernels *k, const float *input, int C, int H, 
                     float *v, size_t v_position_stride, int unit_begin, int unit_end)
 {
     const int n0 = k->n0, n1 = k->n1, per_image = tiles_y * tiles_x;
-    /* Border tiles are gathered here, 16 tiles side by side, rows n1 apart. */
-    float scratch[B * WR_MAX_SIDE * WR_MAX_SIDE];
-    const float *lanes[B];
+    /* The 16 tiles side by side: element i of tile j at gathered[i·16 + j]. */
+    float gathered[WR_MAX_SIDE * WR_MAX_SIDE * B];
     int unit, j, i, c2;
     for (unit = unit_begin; unit < unit_end; unit++) {
         const int channel = unit % C, block = unit / C;
-        int interior = 1;
         for (j = 0; j < B; j++) {
             const int tile = block * B + j;
-            if (tile >= tiles) { interior = 0; break; }
+            if (tile >= tiles) {
+                for (i = 0; i < n0 * n1; i++) gathered[i * B + j] = 0.0f;
+                continue;
+            }
             {
                 const int ty = (tile % per_image) / tiles_x, tx = tile % tiles_x;
                 const int y0 = ty * k->m0 - pad_top, x0 = tx * k->m1 - pad_left;
-                if (y0 < 0 || x0 < 0 || y0 + n0 > H || x0 + n1 > W) { interior = 0; break; }
-                lanes[j] = input + ((size_t)(tile / per_image) * C + channel) * H * W + (size_t)y0 * W + x0;
-            }
-        }
-        if (!interior) {
-            for (j = 0; j < B; j++) {
-                const int tile = block * B + j;
-                float *target = scratch + (size_t)j * n0 * n1;
-                lanes[j] = target;
-                if (tile >= tiles) {
-                    memset(target, 0, sizeof(float) * n0 * n1);
-                    continue;
-                }
-                {
-                    const int ty = (tile % per_image) / tiles_x, tx = tile % tiles_x;
-                    const int y0 = ty * k->m0 - pad_top, x0 = tx * k->m1 - pad_left;
-                    const float *plane = input + ((size_t)(tile / per_image) * C + channel) * H * W;
+                const float *plane = input + ((size_t)(tile / per_image) * C + channel) * H * W;
+                if (y0 >= 0 && x0 >= 0 && y0 + n0 <= H && x0 + n1 <= W) {
+                    const float *source = plane + (size_t)y0 * W + x0;
+                    for (i = 0; i < n0; i++)
+                        for (c2 = 0; c2 < n1; c2++) gathered[(i * n1 + c2) * B + j] = source[(size_t)i * W + c2];
+                } else {
                     for (i = 0; i < n0; i++)
                         for (c2 = 0; c2 < n1; c2++) {
                             const int y = y0 + i, x = x0 + c2;
-                            target[i * n1 + c2] = (y >= 0 && y < H && x >= 0 && x < W) ? plane[(size_t)y * W + x] : 0.0f;
+                            gathered[(i * n1 + c2) * B + j] =
+                                (y >= 0 && y < H && x >= 0 && x < W) ? plane[(size_t)y * W + x] : 0.0f;
                         }
                 }
             }
         }
-        input_lanes(k, lanes, interior ? (size_t)W : (size_t)n1,
-                    v + (size_t)block * C * B + (size_t)channel * B, v_position_stride);
+        input_lanes(k, gathered, v + (size_t)block * C * B + (size_t)channel * B, v_position_stride);
     }
 }
 

@@ -79,10 +79,11 @@ double wr_fma_peak_gflops_threads(int threads, double seconds);
 /* ---- The input and output stages (stages.c, lanes.c) ----
  *
  * Transforms of 16 tiles at once, one per vector lane, straight into and out
- * of the blocked layouts above. Lane j of an input kernel reads the tile at
- * d[j] (rows d_row_stride apart) and writes v[k·v_stride + j]; lane j of an
- * output kernel reads x[k·x_stride + j] and writes its tile at y[j]. */
-typedef void (*wr_input_lanes)(const float *const *d, size_t d_row_stride, float *v, size_t v_stride);
+ * of the blocked layouts above. An input kernel reads element i of tile j at
+ * d[i·16 + j] (the stage gathers the tiles there, borders included) and writes
+ * v[k·v_stride + j]; an output kernel reads x[k·x_stride + j] and writes tile j
+ * at y[j], rows y_row_stride apart. */
+typedef void (*wr_input_lanes)(const float *d, float *v, size_t v_stride);
 typedef void (*wr_output_lanes)(const float *x, size_t x_stride, float *const *y, size_t y_row_stride);
 
 /* The largest tile side (n = m + r − 1) the dense kernels take. */

@@ -77,8 +77,8 @@ public enum KernelFiles {
         let shape = kernels.input.sourceShape.map(String.init).joined(separator: "×")
         context["functions"] = .list([
             record(options.prefix + "_input_transform_lanes",
-                   "const float *const *d, size_t d_row_stride, float *v, size_t v_stride",
-                   "input transform of 16 tiles: lane j reads the \(shape) tile at d[j]\(twoD ? " (rows d_row_stride apart)" : ""), writes v[k·v_stride + j] (\(kernels.input.count.total) vector ops)",
+                   "const float *d, float *v, size_t v_stride",
+                   "input transform of 16 \(shape) tiles: element i of tile j is d[i·16 + j], output k goes to v[k·v_stride + j] (\(kernels.input.count.total) vector ops)",
                    input, last: false),
             record(options.prefix + "_output_transform_lanes",
                    "const float *x, size_t x_stride, float *const *y, size_t y_row_stride",

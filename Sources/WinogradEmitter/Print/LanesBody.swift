@@ -6,21 +6,20 @@
 enum LanesBody {
     static let lanes = 16
 
-    /// Input transform: the tile at d[j] → v[k·v_stride + j].
+    /// Input transform: lane j of input i is d[i·16 + j] (the caller gathers
+    /// the 16 tiles, handling borders, into this contiguous array), and
+    /// output k goes to v[k·v_stride + j].
     static func input(_ program: OperationProgram, shape: [Int], syntax: CSyntax) -> [String] {
-        let source = ArrayAccess(array: "d", shape: shape, stride: .rows("d_row_stride"))
-        let tile = ArrayAccess(array: "tile", shape: shape, stride: .rows("d_row_stride"))
-        let used = usedInputs(program)
-        var lines = ["int j;"] + used.map { "winograd_lanes \(source.localName($0));" }
-        lines.append("for (j = 0; j < \(lanes); j++) {")
-        lines.append("    const float *tile = d[j];")
-        for i in used { lines.append("    \(source.localName(i))[j] = \(tile.element(i, syntax));") }
-        lines.append("}")
+        let source = ArrayAccess(array: "d", shape: shape, stride: nil)
+        var lines: [String] = []
+        for i in usedInputs(program) {
+            lines.append("winograd_lanes \(source.localName(i));")
+            lines.append("memcpy(&\(source.localName(i)), \(i == 0 ? "d" : "d + \(i * lanes)"), sizeof(winograd_lanes));")
+        }
         lines += statements(program, source: source, syntax: syntax)
         for (k, value) in program.outputs.enumerated() {
             lines.append("memcpy(\(offset("v", k, "v_stride")), &\(name(value, source)), sizeof(winograd_lanes));")
         }
-        if !lines.contains(where: { $0.contains("d_row_stride") }) { lines.insert("(void)d_row_stride;", at: 0) }
         return lines
     }
 
@@ -34,10 +33,15 @@ enum LanesBody {
             lines.append("memcpy(&\(source.localName(i)), \(offset("x", i, "x_stride")), sizeof(winograd_lanes));")
         }
         lines += statements(program, source: source, syntax: syntax)
+        // Store whole vectors into a plain array, then scatter lane by lane.
+        lines.append("float results[\(program.outputs.count)][\(lanes)];")
+        for (k, value) in program.outputs.enumerated() {
+            lines.append("memcpy(results[\(k)], &\(name(value, source)), sizeof(winograd_lanes));")
+        }
         lines.append("for (j = 0; j < \(lanes); j++) {")
         lines.append("    float *tile = y[j];")
-        for (k, value) in program.outputs.enumerated() {
-            lines.append("    \(tile.element(k, syntax)) = \(name(value, source))[j];")
+        for k in program.outputs.indices {
+            lines.append("    \(tile.element(k, syntax)) = results[\(k)][j];")
         }
         lines.append("}")
         if !lines.contains(where: { $0.contains("y_row_stride") }) { lines.insert("(void)y_row_stride;", at: 1) }
