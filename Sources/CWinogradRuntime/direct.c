@@ -14,18 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__x86_64__)
-#include <immintrin.h>
-#endif
-
-#define WR_ALWAYS_INLINE inline __attribute__((always_inline))
-#if defined(__clang__)
-#define WR_UNROLL _Pragma("clang loop unroll(full)")
-#elif defined(__GNUC__)
-#define WR_UNROLL _Pragma("GCC unroll 16")
-#else
-#define WR_UNROLL
-#endif
+#include "simd.h"
 
 static int imax(int a, int b) { return a > b ? a : b; }
 static int imin(int a, int b) { return a < b ? a : b; }

@@ -20,18 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__x86_64__)
-#include <immintrin.h>
-#endif
-
-#define WR_ALWAYS_INLINE inline __attribute__((always_inline))
-#if defined(__clang__)
-#define WR_UNROLL _Pragma("clang loop unroll(full)")
-#elif defined(__GNUC__)
-#define WR_UNROLL _Pragma("GCC unroll 16")
-#else
-#define WR_UNROLL
-#endif
+#include "simd.h"
 
 /* rows ≤ mr rows of C (+)= packed A panel · B panel; B's row k is at b + k*ldb
  * (ldb = nr when packed), columns ≤ nr of them are stored. */

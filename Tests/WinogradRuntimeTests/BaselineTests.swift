@@ -86,7 +86,7 @@ struct BaselineTests {
         let x = Tensor<Float>.random(shape: [shape.n, shape.c, shape.h, shape.w], seed: generator.next())
         let w = Tensor<Float>.random(shape: [shape.k, shape.c, shape.r, shape.s], seed: generator.next())
         let bias: [Float]? = generator.next() % 2 == 0 ? nil : (0..<shape.k).map { _ in Float(generator.int(in: -100...100)) / 64 }
-        let naive = naiveCorrelation(x.converted(to: Double.self), w.converted(to: Double.self), bias: bias?.map(Double.init), padding: shape.padding)
+        let naive = referenceConvolution(x, w, bias: bias, padding: shape.padding)
         let depth = shape.c * shape.r * shape.s
         for threads in [1, 2] {
             let reference = try DirectConvolution.run(input: x.converted(to: Double.self), filters: w.converted(to: Double.self),
@@ -317,31 +317,3 @@ private func expectClose(_ value: Tensor<Float>, _ reference: Tensor<Double>, de
     #expect(error <= bound, "\(context): max error \(error), bound \(bound)", sourceLocation: sourceLocation)
 }
 
-/// Correlation in Double with the plainest loops: independent of the C code.
-private func naiveCorrelation(_ x: Tensor<Double>, _ w: Tensor<Double>, bias: [Double]?, padding: Padding) -> Tensor<Double> {
-    let (n, c, h, width) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-    let (k, r, s) = (w.shape[0], w.shape[2], w.shape[3])
-    let hOut = h + padding.top + padding.bottom - r + 1, wOut = width + padding.left + padding.right - s + 1
-    var y = Tensor<Double>(shape: [n, k, hOut, wOut])
-    for image in 0..<n {
-        for filter in 0..<k {
-            for row in 0..<hOut {
-                for column in 0..<wOut {
-                    var sum = 0.0
-                    for channel in 0..<c {
-                        for a in 0..<r {
-                            for b in 0..<s {
-                                let yy = row + a - padding.top, xx = column + b - padding.left
-                                if yy >= 0, yy < h, xx >= 0, xx < width {
-                                    sum += x[image, channel, yy, xx] * w[filter, channel, a, b]
-                                }
-                            }
-                        }
-                    }
-                    y[image, filter, row, column] = sum + (bias?[filter] ?? 0)
-                }
-            }
-        }
-    }
-    return y
-}

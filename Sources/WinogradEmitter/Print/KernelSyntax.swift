@@ -110,15 +110,7 @@ enum KernelBody {
             }
         }
         for (k, operation) in program.operations.enumerated() {
-            let expression: String
-            switch operation {
-            case .add(let a, let b): expression = "\(name(a)) + \(name(b))"
-            case .subtract(let a, let b): expression = "\(name(a)) - \(name(b))"
-            case .negate(let a): expression = "-\(name(a))"
-            case .multiply(let c, let a): expression = "\(syntax.annotatedConstant(c)) * \(name(a))"
-            case .fusedMultiplyAdd(let c, let a, let b):
-                expression = syntax.fusedMultiplyAdd(syntax.annotatedConstant(c), name(a), name(b))
-            }
+            let expression = Self.expression(operation, name: name, syntax: syntax, fused: syntax.fusedMultiplyAdd)
             lines.append(syntax.define("t\(k)", expression))
             for output in storesAfter[k] ?? [] {
                 lines.append(syntax.store(destination.element(output, syntax), "t\(k)"))
@@ -131,5 +123,17 @@ enum KernelBody {
             if !mentioned, let line = syntax.unused(parameter) { lines.insert(line, at: 0) }
         }
         return lines
+    }
+
+    /// The right-hand side of one operation; `fused` spells c·a + b.
+    static func expression(_ operation: Operation, name: (Value) -> String, syntax: some KernelSyntax,
+                           fused: (String, String, String) -> String) -> String {
+        switch operation {
+        case .add(let a, let b): "\(name(a)) + \(name(b))"
+        case .subtract(let a, let b): "\(name(a)) - \(name(b))"
+        case .negate(let a): "-\(name(a))"
+        case .multiply(let c, let a): "\(syntax.annotatedConstant(c)) * \(name(a))"
+        case .fusedMultiplyAdd(let c, let a, let b): fused(syntax.annotatedConstant(c), name(a), name(b))
+        }
     }
 }

@@ -55,15 +55,9 @@ enum LanesBody {
 
     private static func statements(_ program: OperationProgram, source: ArrayAccess, syntax: CSyntax) -> [String] {
         program.operations.enumerated().map { k, operation in
-            let expression: String
-            switch operation {
-            case .add(let a, let b): expression = "\(name(a, source)) + \(name(b, source))"
-            case .subtract(let a, let b): expression = "\(name(a, source)) - \(name(b, source))"
-            case .negate(let a): expression = "-\(name(a, source))"
-            case .multiply(let c, let a): expression = "\(syntax.annotatedConstant(c)) * \(name(a, source))"
-            case .fusedMultiplyAdd(let c, let a, let b):
-                expression = "\(syntax.annotatedConstant(c)) * \(name(a, source)) + \(name(b, source))"
-            }
+            // c·a + b in one expression: compilers fuse it where the CPU can.
+            let expression = KernelBody.expression(operation, name: { name($0, source) }, syntax: syntax,
+                                                   fused: { "\($0) * \($1) + \($2)" })
             return "const winograd_lanes t\(k) = \(expression);"
         }
     }
