@@ -29,4 +29,6 @@ const char *wr_cpu_level_name(int level)
     }
 }
 
-long wr_fetch_add(long *counter, long value) { return __atomic_fetch_add(counter, value, __ATOMIC_RELAXED); }
+long wr_fetch_add(long *counter, long value) { return __atomic_fetch_add(counter, value, __ATOMIC_ACQ_REL); }
+
+long wr_atomic_load(const long *counter) { return __atomic_load_n(counter, __ATOMIC_ACQUIRE); }

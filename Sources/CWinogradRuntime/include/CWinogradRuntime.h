@@ -23,6 +23,8 @@ const char *wr_cpu_level_name(int level);
 
 /* An atomic counter for sharing work among threads. */
 long wr_fetch_add(long *counter, long value);
+/* Reads such a counter (acquire). */
+long wr_atomic_load(const long *counter);
 
 /* ---- The transformed-domain product (batched_product.c) ----
  *

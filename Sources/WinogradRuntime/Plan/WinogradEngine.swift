@@ -68,8 +68,9 @@ final class WinogradEngine: @unchecked Sendable {
 
         // 1. Input transform into V[t][tile / B][c][tile % B]. Work unit: one
         //    channel of one block of B tiles, which fill the same cache lines of V.
+        let inputPhase: Parallel.Phase
         if let stages {
-            Parallel.forEachChunk(count: c * blocks, threads: threads) { range in
+            inputPhase = Parallel.Phase(count: c * blocks) { range in
                 stages.withKernels { kernels in
                     wr_input_stage(kernels, source.pointer, Int32(c), Int32(g.h), Int32(g.w), Int32(g.padding.top), Int32(g.padding.left),
                                    Int32(tilesY), Int32(tilesX), Int32(workspace.tiles), v.mutable, vPosition,
@@ -77,7 +78,7 @@ final class WinogradEngine: @unchecked Sendable {
                 }
             }
         } else {
-            Parallel.forEachChunk(count: c * blocks, threads: threads) { range in
+            inputPhase = Parallel.Phase(count: c * blocks) { range in
                 var scratch = [Float](repeating: 0, count: n0 * n1)
                 for unit in range {
                     let channel = unit % c, block = unit / c
@@ -107,7 +108,7 @@ final class WinogradEngine: @unchecked Sendable {
         let blockChunk = max(1, min(blocks, (blocks * positions + 4 * threads - 1) / (4 * threads)))
         let chunksPerPosition = (blocks + blockChunk - 1) / blockChunk
         let packed = SendablePointer(packedFilters.pointer)
-        Parallel.forEachChunk(count: positions * chunksPerPosition, threads: threads) { range in
+        let productPhase = Parallel.Phase(count: positions * chunksPerPosition) { range in
             for item in range {
                 let t = item / chunksPerPosition, first = (item % chunksPerPosition) * blockChunk
                 wr_batched_product(packed.pointer, v.pointer, products.mutable, Int32(k), Int32(c), Int32(blocks),
@@ -118,41 +119,44 @@ final class WinogradEngine: @unchecked Sendable {
 
         // 3. Output transform from M[t][tile / B][k][tile % B] into the image, plus bias.
         let hOut = g.outputHeight, wOut = g.outputWidth
+        let biasOwner = bias.map { AlignedBuffer(copying: $0) }
+        let biasAddress = biasOwner.map { SendablePointer($0.pointer) }
+        let outputPhase: Parallel.Phase
         if let stages {
-            let biasOwner = bias.map { AlignedBuffer(copying: $0) }
-            let biasAddress = biasOwner.map { SendablePointer($0.pointer) }
-            Parallel.forEachChunk(count: k * blocks, threads: threads) { range in
+            outputPhase = Parallel.Phase(count: k * blocks) { range in
                 stages.withKernels { kernels in
                     wr_output_stage(kernels, products.pointer, mPosition, Int32(k), biasAddress?.pointer, destination.mutable,
                                     Int32(hOut), Int32(wOut), Int32(tilesY), Int32(tilesX), Int32(workspace.tiles),
                                     Int32(range.lowerBound), Int32(range.upperBound))
                 }
             }
-            withExtendedLifetime(biasOwner) {}
-            return
-        }
-        Parallel.forEachChunk(count: k * blocks, threads: threads) { range in
-            var scratch = [Float](repeating: 0, count: m0 * m1)
-            for unit in range {
-                let filter = unit % k, block = unit / k
-                let offset = bias?[filter] ?? 0
-                for tile in (block * blockSize)..<min((block + 1) * blockSize, workspace.tiles) {
-                    let image = tile / tilesPerImage, ty = (tile % tilesPerImage) / tilesX, tx = tile % tilesX
-                    let x = products.pointer + block * k * blockSize + filter * blockSize + tile % blockSize
-                    let plane = destination.mutable + (image * k + filter) * hOut * wOut
-                    let y0 = ty * m0, x0 = tx * m1
-                    let rows = min(m0, hOut - y0), columns = min(m1, wOut - x0)
-                    if rows == m0 && columns == m1 && offset == 0 {
-                        kernels.output(x, mPosition, plane + y0 * wOut + x0, wOut)
-                    } else {
-                        scratch.withUnsafeMutableBufferPointer { kernels.output(x, mPosition, $0.baseAddress!, m1) }
-                        for i in 0..<rows {
-                            for j in 0..<columns { plane[(y0 + i) * wOut + x0 + j] = scratch[i * m1 + j] + offset }
+        } else {
+            outputPhase = Parallel.Phase(count: k * blocks) { range in
+                var scratch = [Float](repeating: 0, count: m0 * m1)
+                for unit in range {
+                    let filter = unit % k, block = unit / k
+                    let offset = biasAddress?.pointer[filter] ?? 0
+                    for tile in (block * blockSize)..<min((block + 1) * blockSize, workspace.tiles) {
+                        let image = tile / tilesPerImage, ty = (tile % tilesPerImage) / tilesX, tx = tile % tilesX
+                        let x = products.pointer + block * k * blockSize + filter * blockSize + tile % blockSize
+                        let plane = destination.mutable + (image * k + filter) * hOut * wOut
+                        let y0 = ty * m0, x0 = tx * m1
+                        let rows = min(m0, hOut - y0), columns = min(m1, wOut - x0)
+                        if rows == m0 && columns == m1 && offset == 0 {
+                            kernels.output(x, mPosition, plane + y0 * wOut + x0, wOut)
+                        } else {
+                            scratch.withUnsafeMutableBufferPointer { kernels.output(x, mPosition, $0.baseAddress!, m1) }
+                            for i in 0..<rows {
+                                for j in 0..<columns { plane[(y0 + i) * wOut + x0 + j] = scratch[i * m1 + j] + offset }
+                            }
                         }
                     }
                 }
             }
         }
+        // One dispatch for the three stages: the threads stay awake between them.
+        Parallel.run([inputPhase, productPhase, outputPhase], threads: threads)
+        withExtendedLifetime(biasOwner) {}
     }
 }
 
