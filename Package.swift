@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "WinogradKernelsC", targets: ["WinogradKernelsC"]),
         .library(name: "WinogradKernels", targets: ["WinogradKernels"]),
         .library(name: "WinogradRuntime", targets: ["WinogradRuntime"]),
+        .library(name: "WinogradAnalysis", targets: ["WinogradAnalysis"]),
         .executable(name: "winograd", targets: ["winograd"]),
     ],
     dependencies: [
@@ -55,6 +56,12 @@ let package = Package(
             name: "WinogradRuntime",
             dependencies: ["Winograd", "WinogradKernelsC", "WinogradKernels", "CWinogradRuntime"]
         ),
+        /// The precision study: errors per tile size, point set, number
+        /// format and evaluation mode.
+        .target(
+            name: "WinogradAnalysis",
+            dependencies: ["Winograd", "WinogradRuntime"]
+        ),
         /// The command-line tool.
         .executableTarget(
             name: "winograd",
@@ -62,6 +69,7 @@ let package = Package(
                 "Winograd",
                 "WinogradEmitter",
                 "WinogradRuntime",
+                "WinogradAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -115,6 +123,10 @@ let package = Package(
         .testTarget(
             name: "WinogradRuntimeTests",
             dependencies: ["WinogradRuntime", "TestSupport"]
+        ),
+        .testTarget(
+            name: "WinogradAnalysisTests",
+            dependencies: ["WinogradAnalysis", "TestSupport"]
         ),
         .testTarget(
             name: "WinogradCLITests",

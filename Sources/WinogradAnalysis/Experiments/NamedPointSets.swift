@@ -1,0 +1,34 @@
+import ExactArithmetic
+import Winograd
+
+/// Point sets the precision study knows by name.
+public enum NamedPointSet: String, CaseIterable, Sendable {
+    /// DESIGN.md's default sequence 0, ±1, ±2, ±1/2, ±3, ±1/3, … and infinity.
+    case `default`
+    /// The points of Lavin & Gray and wincnn's examples: 0, ±1, ±2, ±1/2, ±3/2, ±3, ±1/3, ±4, … (as in the papers' tables).
+    case lavin
+    /// oneDNN's F(4,3) points 0, ±5/8, ±3/2 (F(4,3) only).
+    case onednn
+
+    /// The n − 1 finite points for F(m, r) (infinity is added last), or nil
+    /// when the set does not define this size.
+    public func points(m: Int, r: Int) -> [InterpolationPoint]? {
+        let count = m + r - 2
+        switch self {
+        case .default:
+            return PointSet.defaultSequence(count: count).map(InterpolationPoint.finite)
+        case .lavin:
+            // 0, ±1, ±2, ±1/2, then ±3/2, ±3, ±1/3, ±4, ±1/4, … 
+            var sequence: [Rational] = [0, 1, -1, 2, -2, Rational(1, 2), Rational(-1, 2), Rational(3, 2), Rational(-3, 2)]
+            var k = 3
+            while sequence.count < count {
+                sequence += [Rational(k), Rational(-k), Rational(1, k), Rational(-1, k)]
+                k += 1
+            }
+            return sequence.prefix(count).map(InterpolationPoint.finite)
+        case .onednn:
+            guard m == 4, r == 3 else { return nil }
+            return [0, Rational(5, 8), Rational(-5, 8), Rational(3, 2), Rational(-3, 2)].map(InterpolationPoint.finite)
+        }
+    }
+}

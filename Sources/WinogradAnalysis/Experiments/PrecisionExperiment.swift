@@ -1,0 +1,145 @@
+import Dispatch
+import ExactArithmetic
+import Winograd
+import WinogradRuntime
+
+/// One measured configuration of the precision study.
+public struct PrecisionResult: Sendable {
+    public var m: Int, r: Int, dims: Int
+    public var pointSet: String
+    public var points: String
+    public var format: NumberFormat
+    public var mode: EvaluationMode
+    /// Against float64 direct correlation of the same (rounded) inputs.
+    public var statistics: ErrorStatistics
+    /// Direct correlation evaluated in the same format, measured the same way.
+    public var directStatistics: ErrorStatistics
+    /// An a-priori bound on the mean absolute error: u·L·K (see README).
+    public var bound: Double
+}
+
+/// What to measure: tiles × point sets × formats × modes, on random data.
+public struct PrecisionExperiment: Sendable {
+    public var ms: [Int]
+    public var r: Int
+    public var dims: Int
+    public var formats: [NumberFormat]
+    public var modes: [EvaluationMode]
+    public var samples: Int
+    public var seed: UInt64
+    public var threads: Int
+
+    public init(ms: [Int], r: Int, dims: Int, formats: [NumberFormat], modes: [EvaluationMode], samples: Int, seed: UInt64, threads: Int) {
+        self.ms = ms
+        self.r = r
+        self.dims = dims
+        self.formats = formats
+        self.modes = modes
+        self.samples = samples
+        self.seed = seed
+        self.threads = threads
+    }
+
+    /// Runs every configuration; configurations whose point set does not
+    /// define the size (e.g. onednn beyond F(4,3)) are skipped.
+    public func run(pointSets: [(name: String, points: (Int, Int) -> [InterpolationPoint]?)]) throws -> [PrecisionResult] {
+        var jobs: [(m: Int, name: String, transform: WinogradTransform, format: NumberFormat, mode: EvaluationMode)] = []
+        for m in ms {
+            for (name, points) in pointSets {
+                guard let list = points(m, r) else { continue }
+                let transform = try CookToom.derive(m: m, r: r, points: PointSet(list, m: m, r: r))
+                for format in formats { for mode in modes { jobs.append((m, name, transform, format, mode)) } }
+            }
+        }
+        let work = jobs
+        let results = UnsafeMutableBufferPointer<PrecisionResult?>.allocate(capacity: jobs.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let box = ResultsBox(results)
+        DispatchQueue.concurrentPerform(iterations: work.count) { index in
+            let job = work[index]
+            box.set(index, measure(job.transform, name: job.name, format: job.format, mode: job.mode))
+        }
+        return results.compactMap { $0 }
+    }
+
+    /// The errors of one configuration over `samples` random tiles.
+    func measure(_ transform: WinogradTransform, name: String, format: NumberFormat, mode: EvaluationMode) -> PrecisionResult {
+        let axes = Array(repeating: DoubleTransform(transform, format: format), count: dims)
+        let evaluator = RoundedWinograd(format: format, mode: mode)
+        let m = transform.m, n = transform.n, r = transform.r
+        let tileSize = dims == 1 ? n : n * n, filterSize = dims == 1 ? r : r * r, outputSize = dims == 1 ? m : m * m
+        var values: [Double] = [], direct: [Double] = [], reference: [Double] = []
+        values.reserveCapacity(samples * outputSize)
+        // One stream per configuration, the same for every format and mode.
+        var state = seed &+ UInt64(m) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(r)
+        func uniform() -> Double {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            return Double(z >> 11) * 0x1p-52 - 1
+        }
+        for _ in 0..<samples {
+            let d = (0..<tileSize).map { _ in format.round(uniform()) }
+            let g = (0..<filterSize).map { _ in format.round(uniform()) }
+            values += evaluator.tile(axes, d: d, g: g)
+            let (exact, rounded) = Self.direct(d: d, g: g, m: m, r: r, dims: dims, format: format)
+            reference += exact
+            direct += rounded
+        }
+        return PrecisionResult(
+            m: m, r: r, dims: dims, pointSet: name, points: transform.points?.description ?? "",
+            format: format, mode: mode,
+            statistics: ErrorStatistics(values, reference: reference),
+            directStatistics: ErrorStatistics(direct, reference: reference),
+            bound: Self.bound(transform, dims: dims, format: format))
+    }
+
+    /// Direct correlation in float64 (the reference) and in the format
+    /// (left-to-right sums, every operation rounded).
+    static func direct(d: [Double], g: [Double], m: Int, r: Int, dims: Int, format: NumberFormat) -> ([Double], [Double]) {
+        let n = m + r - 1
+        var exact: [Double] = [], rounded: [Double] = []
+        let rows = dims == 1 ? 1 : m, taps = dims == 1 ? 1 : r
+        for i in 0..<rows {
+            for j in 0..<m {
+                var sum = 0.0, inFormat = 0.0
+                var first = true
+                for a in 0..<taps {
+                    for b in 0..<r {
+                        let x = dims == 1 ? d[j + b] : d[(i + a) * n + j + b]
+                        let w = dims == 1 ? g[b] : g[a * r + b]
+                        sum += x * w
+                        inFormat = first ? format.round(x * w) : format.round(inFormat + format.round(x * w))
+                        first = false
+                    }
+                }
+                exact.append(sum)
+                rounded.append(inFormat)
+            }
+        }
+        return (exact, rounded)
+    }
+
+    /// u · K with K = Π_axes max_j Σ_t |AT[j][t]|·‖G[t,:]‖₁·‖BT[t,:]‖₁ — the
+    /// transforms' growth — scaled by E|d|·E|g| = 1/4 per axis pair for
+    /// Uniform[−1, 1] data: a cheap predictor of the mean error, compared
+    /// with the measurement in every report.
+    static func bound(_ t: WinogradTransform, dims: Int, format: NumberFormat) -> Double {
+        let g = (0..<t.n).map { i in t.G.row(i).reduce(0.0) { $0 + $1.magnitude.doubleValue } }
+        let b = (0..<t.n).map { i in t.BT.row(i).reduce(0.0) { $0 + $1.magnitude.doubleValue } }
+        let k = (0..<t.m).map { j in (0..<t.n).reduce(0.0) { $0 + t.AT[j, $1].magnitude.doubleValue * g[$1] * b[$1] } }.max()!
+        var growth = 1.0
+        for _ in 0..<dims { growth *= k }
+        return format.unitRoundoff * growth * 0.25
+    }
+}
+
+/// Results written by concurrent jobs into distinct slots.
+private final class ResultsBox: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<PrecisionResult?>
+    init(_ slots: UnsafeMutableBufferPointer<PrecisionResult?>) { self.slots = slots }
+    func set(_ index: Int, _ value: PrecisionResult) { slots[index] = value }
+}

@@ -1,0 +1,107 @@
+import ExactArithmetic
+import Winograd
+
+/// A transform's matrices as Doubles (the exact entries rounded once), for
+/// evaluation in an emulated format.
+struct DoubleTransform: Sendable {
+    let m: Int, r: Int, n: Int
+    let AT: [Double], G: [Double], BT: [Double]
+
+    init(_ transform: WinogradTransform, format: NumberFormat) {
+        m = transform.m
+        r = transform.r
+        n = transform.n
+        // Constants as the format holds them (a float16 kernel rounds 1/6 to float16).
+        AT = transform.AT.elements.map { format.round($0.doubleValue) }
+        G = transform.G.elements.map { format.round($0.doubleValue) }
+        BT = transform.BT.elements.map { format.round($0.doubleValue) }
+    }
+}
+
+/// Evaluates y = AT·((G·g) ⊙ (BT·d)) (1-D) or the nested 2-D form in an
+/// emulated format, the way a straightforward kernel would.
+struct RoundedWinograd {
+    let format: NumberFormat
+    let mode: EvaluationMode
+
+    /// c = A·b for A rows×columns (row-major) with every operation rounded
+    /// per the mode (in `mixed` the transforms are exact in float64).
+    func product(_ a: [Double], rows: Int, columns: Int, _ b: [Double], transform: Bool) -> [Double] {
+        var result = [Double](repeating: 0, count: rows)
+        let exact = transform && mode == .mixed
+        for i in 0..<rows {
+            var sum = 0.0
+            var started = false
+            for j in 0..<columns {
+                let coefficient = a[i * columns + j]
+                if coefficient == 0 { continue }
+                if exact {
+                    sum += coefficient * b[j]
+                } else if !started {
+                    sum = format.round(coefficient * b[j])
+                } else if mode == .fma {
+                    sum = format.round(sum.addingProduct(coefficient, b[j]))
+                } else {
+                    sum = format.round(sum + format.round(coefficient * b[j]))
+                }
+                started = true
+            }
+            result[i] = sum
+        }
+        return result
+    }
+
+    /// y = M·x along one axis of a rows×columns array (axis 0: each column;
+    /// axis 1: each row); M is outCount×inCount.
+    func apply(_ matrix: [Double], outCount: Int, inCount: Int, to x: [Double], rows: Int, columns: Int,
+               axis: Int, transform: Bool = true) -> [Double] {
+        if axis == 1 {
+            var result: [Double] = []
+            result.reserveCapacity(rows * outCount)
+            for i in 0..<rows {
+                result += product(matrix, rows: outCount, columns: inCount, Array(x[(i * columns)..<((i + 1) * columns)]), transform: transform)
+            }
+            return result
+        }
+        var result = [Double](repeating: 0, count: outCount * columns)
+        for j in 0..<columns {
+            let column = (0..<rows).map { x[$0 * columns + j] }
+            let transformed = product(matrix, rows: outCount, columns: inCount, column, transform: transform)
+            for i in 0..<outCount { result[i * columns + j] = transformed[i] }
+        }
+        return result
+    }
+
+    /// The output of one tile: 1-D (one axis) or 2-D (two axes), from
+    /// inputs already in the format.
+    func tile(_ axes: [DoubleTransform], d: [Double], g: [Double]) -> [Double] {
+        if axes.count == 1 {
+            let t = axes[0]
+            let u = product(t.G, rows: t.n, columns: t.r, g, transform: true)
+            let v = product(t.BT, rows: t.n, columns: t.n, d, transform: true)
+            return finish(product(t.AT, rows: t.m, columns: t.n, elementwise(u, v), transform: true))
+        }
+        let (a, b) = (axes[0], axes[1])
+        // U = G₀·g·G₁ᵀ, V = BT₀·d·BT₁ᵀ, Y = AT₀·(U ⊙ V)·AT₁ᵀ: rows first, then columns.
+        let u = apply(a.G, outCount: a.n, inCount: a.r,
+                      to: apply(b.G, outCount: b.n, inCount: b.r, to: g, rows: a.r, columns: b.r, axis: 1),
+                      rows: a.r, columns: b.n, axis: 0)
+        let v = apply(a.BT, outCount: a.n, inCount: a.n,
+                      to: apply(b.BT, outCount: b.n, inCount: b.n, to: d, rows: a.n, columns: b.n, axis: 1),
+                      rows: a.n, columns: b.n, axis: 0)
+        let x = elementwise(u, v)
+        let y = apply(a.AT, outCount: a.m, inCount: a.n,
+                      to: apply(b.AT, outCount: b.m, inCount: b.n, to: x, rows: a.n, columns: b.n, axis: 1),
+                      rows: a.n, columns: b.m, axis: 0)
+        return finish(y)
+    }
+
+    /// U ⊙ V in the format; in mixed mode U and V (exact so far) are
+    /// rounded to the format first.
+    private func elementwise(_ u: [Double], _ v: [Double]) -> [Double] {
+        zip(u, v).map { p, q in mode == .mixed ? format.round(format.round(p) * format.round(q)) : format.round(p * q) }
+    }
+
+    /// In mixed mode the output transform ran in float64: round the result once.
+    private func finish(_ y: [Double]) -> [Double] { mode == .mixed ? y.map(format.round) : y }
+}

@@ -1,0 +1,45 @@
+/// A floating-point format the precision study emulates: every value is
+/// held in a Double and rounded to the format after each operation.
+public enum NumberFormat: String, CaseIterable, Sendable {
+    case float16
+    /// bfloat16, emulated by rounding the float32 value (ties to even).
+    case bfloat16
+    case float32
+    case float64
+
+    /// `x` rounded to this format, to nearest, ties to even.
+    @inlinable public func round(_ x: Double) -> Double {
+        switch self {
+        case .float64: return x
+        case .float32: return Double(Float(x))
+        case .float16: return Double(Float16(x))
+        case .bfloat16:
+            let single = Float(x)
+            guard single.isFinite else { return Double(single) }
+            let bits = single.bitPattern
+            let rounded = (bits &+ 0x7FFF &+ ((bits >> 16) & 1)) & 0xFFFF_0000
+            return Double(Float(bitPattern: rounded))
+        }
+    }
+
+    /// The unit roundoff 2^−p.
+    public var unitRoundoff: Double {
+        switch self {
+        case .float16: 0x1p-11
+        case .bfloat16: 0x1p-8
+        case .float32: 0x1p-24
+        case .float64: 0x1p-53
+        }
+    }
+}
+
+/// How the Winograd algorithm is evaluated in the working format.
+public enum EvaluationMode: String, CaseIterable, Sendable {
+    /// Every product and every sum rounded, sums left to right.
+    case plain
+    /// Multiply-adds fused: one rounding per c·x + acc.
+    case fma
+    /// Transforms in float64; only the element-wise product (and the
+    /// inputs and the result) in the working format.
+    case mixed
+}

@@ -1,0 +1,71 @@
+import WinogradRuntime
+
+/// The precision study's results as an aligned table, CSV or JSON; every
+/// form states the method (distribution, seed, samples, mode).
+public enum PrecisionReport {
+    public static func method(_ experiment: PrecisionExperiment) -> String {
+        "\(experiment.dims)-D F(m\(experiment.dims == 2 ? "×m" : ""),\(experiment.r)\(experiment.dims == 2 ? "×\(experiment.r)" : "")), inputs and filters Uniform[-1, 1], seed \(experiment.seed), \(experiment.samples) tiles per configuration; errors against float64 direct correlation of the same inputs"
+    }
+
+    public static func table(_ results: [PrecisionResult], experiment: PrecisionExperiment) -> String {
+        var out = method(experiment) + "\n"
+        out += "mean |e|: per output element; direct: direct correlation in the same format; bound: u·K/4, the a-priori predictor\n\n"
+        let header = ["tile", "points", "format", "mode", "mean |e|", "direct", "× direct", "rel L2", "max |e|", "bound", "bound/mean"]
+        var rows: [[String]] = [header]
+        for result in results {
+            let tile = experiment.dims == 2 ? "F(\(result.m)×\(result.m),\(result.r)×\(result.r))" : "F(\(result.m),\(result.r))"
+            let mean = result.statistics.meanAbsoluteError
+            rows.append([
+                tile, result.pointSet, result.format.rawValue, result.mode.rawValue,
+                ErrorStatistics.scientific(mean), ErrorStatistics.scientific(result.directStatistics.meanAbsoluteError),
+                ratio(mean, result.directStatistics.meanAbsoluteError),
+                ErrorStatistics.scientific(result.statistics.relativeL2Error),
+                ErrorStatistics.scientific(result.statistics.maxAbsoluteError),
+                ErrorStatistics.scientific(result.bound), ratio(result.bound, mean),
+            ])
+        }
+        let widths = header.indices.map { column in rows.map { $0[column].count }.max()! }
+        for row in rows {
+            out += row.enumerated().map { column, cell in
+                column < 4 ? cell + String(repeating: " ", count: widths[column] - cell.count)
+                           : String(repeating: " ", count: widths[column] - cell.count) + cell
+            }.joined(separator: "  ") + "\n"
+        }
+        return out
+    }
+
+    public static func csv(_ results: [PrecisionResult], experiment: PrecisionExperiment) -> String {
+        var out = "dims,m,r,point_set,points,format,mode,distribution,seed,samples,mean_abs_error,rel_l2_error,max_abs_error,direct_mean_abs_error,bound\n"
+        for result in results {
+            let fields: [String] = [
+                String(result.dims), String(result.m), String(result.r), result.pointSet, "\"\(result.points)\"",
+                result.format.rawValue, result.mode.rawValue, "uniform[-1,1]", String(experiment.seed), String(experiment.samples),
+                "\(result.statistics.meanAbsoluteError)", "\(result.statistics.relativeL2Error)",
+                "\(result.statistics.maxAbsoluteError)", "\(result.directStatistics.meanAbsoluteError)", "\(result.bound)",
+            ]
+            out += fields.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    public static func json(_ results: [PrecisionResult], experiment: PrecisionExperiment) -> String {
+        var out = "{\n  \"method\": {\"dims\": \(experiment.dims), \"r\": \(experiment.r), \"distribution\": \"uniform[-1,1]\", "
+        out += "\"seed\": \(experiment.seed), \"samples\": \(experiment.samples), \"reference\": \"float64 direct\"},\n  \"results\": [\n"
+        out += results.map { result in
+            "    {\"m\": \(result.m), \"r\": \(result.r), \"point_set\": \"\(result.pointSet)\", \"points\": \"\(result.points)\", "
+                + "\"format\": \"\(result.format.rawValue)\", \"mode\": \"\(result.mode.rawValue)\", "
+                + "\"mean_abs_error\": \(result.statistics.meanAbsoluteError), \"rel_l2_error\": \(result.statistics.relativeL2Error), "
+                + "\"max_abs_error\": \(result.statistics.maxAbsoluteError), "
+                + "\"direct_mean_abs_error\": \(result.directStatistics.meanAbsoluteError), \"bound\": \(result.bound)}"
+        }.joined(separator: ",\n")
+        out += "\n  ]\n}\n"
+        return out
+    }
+
+    static func ratio(_ a: Double, _ b: Double) -> String {
+        guard b > 0, a.isFinite else { return "-" }
+        let value = a / b
+        let rounded = (value * 10).rounded() / 10
+        return value >= 100 ? "\(Int(value.rounded()))" : "\(rounded)"
+    }
+}

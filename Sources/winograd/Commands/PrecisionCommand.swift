@@ -1,0 +1,130 @@
+import ArgumentParser
+import ExactArithmetic
+import Winograd
+import WinogradAnalysis
+
+struct PrecisionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "precision",
+        abstract: "Measure how much accuracy Winograd gives up, per tile size, point set, number format and evaluation mode.",
+        discussion: """
+            Random Uniform[−1, 1] tiles and filters (fixed seed) are convolved by F(m, r) (1-D) or
+            F(m×m, r×r) (--dims 2) in an emulated format and compared with float64 direct correlation
+            of the same inputs: mean absolute error per output element (the literature's metric),
+            relative L2 and max absolute error, beside direct correlation in the same format and an
+            a-priori bound.
+
+            Examples:
+              winograd precision --r 3 --m 2...8 --dims 2
+              winograd precision --r 3 --m 4 --points default --points onednn --format float32,float16 --mode plain,fma,mixed
+              winograd precision --r 3 --m 2...6 --points 0,1,-1,2,-2,1/2,-1/2,3,-3 --output csv
+            """
+    )
+
+    @Option(name: .long, parsing: .unconditional, help: "Filter taps r.")
+    var r: Int = 3
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Tile sizes: 4, 2...12, or 2,4,6.", valueName: "m"))
+    var m: String = "2...8"
+
+    @Option(help: "1 or 2 dimensions.")
+    var dims: Int = 1
+
+    @Option(name: .long, parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("A point-set name (\(NamedPointSet.allCases.map(\.rawValue).joined(separator: ", "))) or a list of finite points (the first m + r − 2 are used); repeat for several.", valueName: "set"))
+    var points: [String] = []
+
+    @Option(help: ArgumentHelp("Formats, comma-separated: \(NumberFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
+    var format: String = "float32"
+
+    @Option(help: ArgumentHelp("Evaluation modes, comma-separated: \(EvaluationMode.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
+    var mode: String = "plain"
+
+    @Option(help: "Random tiles per configuration.")
+    var samples: Int = 2000
+
+    @Option(help: "Seed of the random data.")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("table, csv or json.", valueName: "form"))
+    var output: String = "table"
+
+    func run() throws {
+        guard r >= 1 else { throw UserInputError("--r \(r) is not a filter size; give 1 or more") }
+        guard dims == 1 || dims == 2 else { throw UserInputError("--dims \(dims) is not supported; give 1 or 2") }
+        guard samples >= 1 else { throw UserInputError("--samples \(samples); give 1 or more") }
+        let ms = try Self.sizes(m)
+        let formats = try format.split(separator: ",").map { name throws -> NumberFormat in
+            guard let value = NumberFormat(rawValue: String(name).lowercased()) else {
+                throw UserInputError("--format '\(name)' is not a format we have; give \(NumberFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return value
+        }
+        let modes = try mode.split(separator: ",").map { name throws -> EvaluationMode in
+            guard let value = EvaluationMode(rawValue: String(name).lowercased()) else {
+                throw UserInputError("--mode '\(name)' is not a mode; give \(EvaluationMode.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return value
+        }
+        guard ["table", "csv", "json"].contains(output) else {
+            throw UserInputError("--output '\(output)' is not known; give table, csv or json")
+        }
+        let sets = try (points.isEmpty ? ["default"] : points).map(Self.pointSet)
+        let experiment = PrecisionExperiment(ms: ms, r: r, dims: dims, formats: formats, modes: modes,
+                                             samples: samples, seed: seed, threads: Machine.cores)
+        let results: [PrecisionResult]
+        do {
+            results = try experiment.run(pointSets: sets)
+        } catch {
+            throw UserInputError("\(error)")
+        }
+        guard !results.isEmpty else { throw UserInputError("no point set defines these sizes (onednn is F(4,3) only)") }
+        switch output {
+        case "csv": print(PrecisionReport.csv(results, experiment: experiment), terminator: "")
+        case "json": print(PrecisionReport.json(results, experiment: experiment), terminator: "")
+        default: print(PrecisionReport.table(results, experiment: experiment), terminator: "")
+        }
+    }
+
+    /// "4", "2...12" (also "2…12", "2-12"), "2,4,6".
+    static func sizes(_ text: String) throws -> [Int] {
+        for separator in ["...", "…", "-"] {
+            let parts = text.components(separatedBy: separator)
+            if parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]) {
+                guard low >= 1, high >= low else { throw UserInputError("--m '\(text)' is not a range of sizes ≥ 1; give e.g. 2...12") }
+                return Array(low...high)
+            }
+        }
+        let values = text.split(separator: ",").map { Int($0) }
+        guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+            throw UserInputError("--m '\(text)' is not a tile size; give m ≥ 1, a range 2...12 or a list 2,4,6")
+        }
+        return values.map { $0! }
+    }
+
+    /// A named set, or a literal list whose first m + r − 2 points are used.
+    static func pointSet(_ text: String) throws -> (name: String, points: (Int, Int) -> [InterpolationPoint]?) {
+        if let named = NamedPointSet(rawValue: text.lowercased()) {
+            return (named.rawValue, { named.points(m: $0, r: $1) })
+        }
+        guard let first = text.split(separator: ",").first, (try? InterpolationPoint(parsing: String(first))) != nil else {
+            throw UserInputError("--points '\(text)' is neither a point-set name (\(NamedPointSet.allCases.map(\.rawValue).joined(separator: ", "))) nor a list of points")
+        }
+        let list: [InterpolationPoint]
+        do { list = try InterpolationPoint.list(parsing: text) } catch { throw UserInputError("--points '\(text)': \(error)") }
+        guard !list.contains(.infinity) else { throw UserInputError("--points '\(text)': give finite points only; infinity is added last") }
+        return ("custom", { m, r in list.count >= m + r - 2 ? Array(list.prefix(m + r - 2)) : nil })
+    }
+}
+
+private extension String {
+    func components(separatedBy separator: String) -> [String] {
+        var parts: [String] = [], rest = Substring(self)
+        while let range = rest.firstRange(of: separator) {
+            parts.append(String(rest[..<range.lowerBound]))
+            rest = rest[range.upperBound...]
+        }
+        parts.append(String(rest))
+        return parts
+    }
+}

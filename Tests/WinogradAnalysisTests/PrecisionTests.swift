@@ -1,0 +1,88 @@
+import Testing
+import Winograd
+import WinogradAnalysis
+import WinogradRuntime
+
+@Suite("Error metrics")
+struct ErrorMetricTests {
+    /// By hand: errors 1, −2, 0, 0.5 against a reference 1, 2, 2, 4.
+    @Test func handComputedCase() {
+        let statistics = ErrorStatistics([2.0, 0, 2, 4.5], reference: [1.0, 2, 2, 4])
+        #expect(statistics.meanAbsoluteError == 3.5 / 4)
+        #expect(statistics.maxAbsoluteError == 2)
+        // ‖e‖₂ = √(1 + 4 + 0 + 0.25) = √5.25, ‖ŷ‖₂ = √(1 + 4 + 4 + 16) = 5
+        #expect(abs(statistics.relativeL2Error - 5.25.squareRoot() / 5) < 1e-15)
+        #expect(ErrorStatistics([1.0], reference: [1.0]).relativeL2Error == 0)
+        #expect(ErrorStatistics.scientific(0.000123456) == "1.23e-04")
+        #expect(ErrorStatistics.scientific(9.996) == "1.00e+01")
+    }
+}
+
+@Suite("Emulated formats")
+struct NumberFormatTests {
+    @Test func rounding() {
+        #expect(NumberFormat.float16.round(1.0 / 3) == Double(Float16(1.0 / 3)))
+        #expect(NumberFormat.float32.round(0.1) == Double(Float(0.1)))
+        #expect(NumberFormat.float64.round(0.1) == 0.1)
+        // bfloat16 keeps 8 significant bits: 1 + 2^-8 is a tie and goes to even (1); 1 + 3·2^-8 rounds up.
+        #expect(NumberFormat.bfloat16.round(1 + 0x1p-8) == 1)
+        #expect(NumberFormat.bfloat16.round(1 + 3 * 0x1p-8) == 1 + 0x1p-6)
+        #expect(NumberFormat.bfloat16.round(-3.0) == -3)
+    }
+}
+
+@Suite("Precision study")
+struct PrecisionStudyTests {
+    static func run(_ ms: [Int], dims: Int, formats: [NumberFormat] = [.float32], modes: [EvaluationMode] = [.plain],
+                    samples: Int = 400, seed: UInt64 = 1, sets: [NamedPointSet] = [.default]) throws -> [PrecisionResult] {
+        let experiment = PrecisionExperiment(ms: ms, r: 3, dims: dims, formats: formats, modes: modes, samples: samples, seed: seed, threads: 2)
+        return try experiment.run(pointSets: sets.map { set in (set.rawValue, { set.points(m: $0, r: $1) }) })
+    }
+
+    /// A few entries of the published table (TVM's copy of Barabasz et al.,
+    /// 2-D, float32, Uniform[−1, 1], mean absolute error per output), within
+    /// ±20%, at a small sample count; F(2,3) and F(6,3)'s default points are
+    /// the published ones.
+    @Test func reproducesPublishedErrors() throws {
+        let results = try Self.run([2, 6], dims: 2, samples: 1500)
+        let published = [2: 7.65e-8, 6: 8.79e-7]
+        for result in results {
+            let target = try #require(published[result.m])
+            #expect(abs(result.statistics.meanAbsoluteError / target - 1) <= 0.2,
+                    "F(\(result.m),3): \(result.statistics.meanAbsoluteError) against \(target)")
+            #expect(abs(result.directStatistics.meanAbsoluteError / 4.63e-8 - 1) <= 0.2, "direct: \(result.directStatistics)")
+        }
+    }
+
+    @Test func errorsGrowWithTheTileAndShrinkWithPrecision() throws {
+        let results = try Self.run([2, 4, 6, 8], dims: 1, formats: [.float16, .float32, .float64])
+        func error(_ m: Int, _ format: NumberFormat) -> Double {
+            results.first { $0.m == m && $0.format == format }!.statistics.meanAbsoluteError
+        }
+        #expect(error(2, .float32) < error(8, .float32))
+        #expect(error(4, .float64) < error(4, .float32) && error(4, .float32) < error(4, .float16))
+        #expect(error(6, .float64) < 1e-14)
+    }
+
+    @Test func fmaAndMixedModesAndOneDNNPoints() throws {
+        let results = try Self.run([4], dims: 2, modes: [.plain, .fma, .mixed], sets: [.default, .onednn])
+        #expect(results.count == 6)
+        let plainDefault = results.first { $0.pointSet == "default" && $0.mode == .plain }!.statistics.meanAbsoluteError
+        let plainOneDNN = results.first { $0.pointSet == "onednn" && $0.mode == .plain }!.statistics.meanAbsoluteError
+        #expect(plainOneDNN < plainDefault, "oneDNN's F(4,3) points are the more accurate ones")
+        let mixed = results.first { $0.pointSet == "default" && $0.mode == .mixed }!.statistics.meanAbsoluteError
+        #expect(mixed < plainDefault, "transforms in float64 lose less")
+    }
+
+    @Test func deterministicForASeed() throws {
+        let a = try Self.run([3, 5], dims: 2, samples: 50, seed: 7)
+        let b = try Self.run([3, 5], dims: 2, samples: 50, seed: 7)
+        let c = try Self.run([3, 5], dims: 2, samples: 50, seed: 8)
+        #expect(a.map(\.statistics) == b.map(\.statistics))
+        #expect(a.map(\.statistics) != c.map(\.statistics))
+    }
+
+    @Test func pointSetsWithoutTheSizeAreSkipped() throws {
+        #expect(try Self.run([2, 3], dims: 1, sets: [.onednn]).isEmpty)
+    }
+}

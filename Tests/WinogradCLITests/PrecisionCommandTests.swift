@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+@Suite("precision command")
+struct PrecisionCommandTests {
+    @Test func tableCsvAndJson() throws {
+        let table = try WinogradCLI.run(["precision", "--r", "3", "--m", "2...4", "--dims", "2", "--samples", "100",
+                                         "--points", "default", "--points", "onednn", "--format", "float32,float16", "--mode", "plain,fma"])
+        #expect(table.succeeded, "\(table)")
+        #expect(table.stdout.contains("seed 1, 100 tiles per configuration"))
+        #expect(table.stdout.contains("F(4×4,3×3)  onednn"), "\(table)")
+        #expect(table.stdoutLines.filter { $0.hasPrefix("F(") }.count == 3 * 2 * 2 + 2 * 2)
+        let csv = try WinogradCLI.run(["precision", "--m", "2,3", "--samples", "50", "--output", "csv"])
+        #expect(csv.succeeded && csv.stdoutLines.count == 3, "\(csv)")
+        #expect(csv.stdoutLines.first?.hasPrefix("dims,m,r,point_set,points,format,mode,distribution,seed,samples,mean_abs_error") == true)
+        let json = try WinogradCLI.run(["precision", "--m", "4", "--samples", "50", "--output", "json",
+                                        "--points", "0,1,-1,1/2,-1/2,2,-2"])
+        #expect(json.succeeded, "\(json)")
+        let object = try jsonObject(json.stdout)
+        let results = try #require(object["results"] as? [[String: Any]])
+        #expect(results.count == 1 && results[0]["point_set"] as? String == "custom")
+        #expect(results[0]["points"] as? String == "0, 1, -1, 1/2, -1/2, inf")
+    }
+
+    @Test("bad precision arguments", arguments: [
+        (["--m", "0"], ["--m '0'"]), (["--m", "5...2"], ["--m '5...2'"]), (["--points", "nosuch"], ["--points 'nosuch'"]),
+        (["--format", "float8"], ["--format 'float8'"]), (["--mode", "huffman2"], ["--mode 'huffman2'"]),
+        (["--dims", "3"], ["--dims 3"]), (["--samples", "0"], ["--samples 0"]), (["--output", "svg2"], ["--output 'svg2'"]),
+        (["--points", "0,1,1"], ["given twice"]), (["--points", "onednn", "--m", "2"], ["onednn is F(4,3) only"]),
+    ])
+    func badArguments(arguments: [String], mentions: [String]) throws {
+        expectCleanError(try WinogradCLI.run(["precision"] + arguments), mentioning: mentions)
+    }
+}
