@@ -9,6 +9,9 @@ public enum NamedPointSet: String, CaseIterable, Sendable {
     case lavin
     /// oneDNN's F(4,3) points 0, ±5/8, ±3/2 (F(4,3) only).
     case onednn
+    /// The per-size sets of Barabasz, Anderson, Soodhalter and Gregg (2020),
+    /// as TVM carries them: for 3 to 16 finite points (F(2,3) … F(15,3)).
+    case barabasz
 
     /// The n − 1 finite points for F(m, r) (infinity is added last), or nil
     /// when the set does not define this size.
@@ -26,9 +29,34 @@ public enum NamedPointSet: String, CaseIterable, Sendable {
                 k += 1
             }
             return sequence.prefix(count).map(InterpolationPoint.finite)
+        case .barabasz:
+            guard let list = Self.barabaszSets[count] else { return nil }
+            return list.map { InterpolationPoint.finite(try! Rational(parsing: $0)) }
         case .onednn:
             guard m == 4, r == 3 else { return nil }
             return [0, Rational(5, 8), Rational(-5, 8), Rational(3, 2), Rational(-3, 2)].map(InterpolationPoint.finite)
         }
     }
+
+    /// Barabasz et al.'s points by the number of finite points (m + r − 2).
+    static let barabaszSets: [Int: [String]] = {
+        let base = ["0", "-1", "1", "1/2", "-1/2", "2", "-2", "-1/4", "4"]
+        return [
+            3: ["0", "-1", "1"],
+            4: ["0", "-1", "1", "1/2"],
+            5: ["0", "-1", "1", "1/2", "-2"],
+            6: ["0", "-1", "1", "1/2", "-2", "-1/2"],
+            7: Array(base.prefix(7)),
+            8: Array(base.prefix(8)),
+            9: base,
+            10: Array(base.prefix(8)) + ["3/4", "-4/3"],
+            11: base + ["3/4", "-4/3"],
+            12: base + ["3/4", "-4/3", "1/4"],
+            13: base + ["1/4", "-3/4", "4/3", "-4"],
+            14: base + ["1/4", "-3/4", "4/3", "3/4", "-4/3"],
+            15: base + ["1/4", "-3/4", "4/3", "-4", "3/4", "-4/3"],
+            16: base + ["1/4", "-3/4", "4/3", "-4", "2/3", "-3/2", "3/2"],
+            17: base + ["1/4", "-3/4", "4/3", "-4", "2/3", "-3/2", "-2/3", "3/2"],
+        ]
+    }()
 }

@@ -30,6 +30,10 @@ struct RoundedWinograd {
         var result = [Double](repeating: 0, count: rows)
         let exact = transform && mode == .mixed
         for i in 0..<rows {
+            if mode == .huffman {
+                result[i] = huffmanSum(a, row: i, columns: columns, b)
+                continue
+            }
             var sum = 0.0
             var started = false
             for j in 0..<columns {
@@ -49,6 +53,23 @@ struct RoundedWinograd {
             result[i] = sum
         }
         return result
+    }
+
+    /// Σ_j a[i][j]·b[j] summed along a Huffman tree on |a[i][j]|: the two
+    /// lightest partial sums are added first, every operation rounded.
+    func huffmanSum(_ a: [Double], row i: Int, columns: Int, _ b: [Double]) -> Double {
+        var nodes: [(weight: Double, value: Double)] = []
+        for j in 0..<columns where a[i * columns + j] != 0 {
+            nodes.append((a[i * columns + j].magnitude, format.round(a[i * columns + j] * b[j])))
+        }
+        if nodes.isEmpty { return 0 }
+        while nodes.count > 1 {
+            // Deterministic: ties keep the earlier term first.
+            nodes.sort { $0.weight < $1.weight }
+            let first = nodes.removeFirst(), second = nodes.removeFirst()
+            nodes.append((first.weight + second.weight, format.round(first.value + second.value)))
+        }
+        return nodes[0].value
     }
 
     /// y = M·x along one axis of a rows×columns array (axis 0: each column;

@@ -42,4 +42,8 @@ public enum EvaluationMode: String, CaseIterable, Sendable {
     /// Transforms in float64; only the element-wise product (and the
     /// inputs and the result) in the working format.
     case mixed
+    /// Every operation rounded, each sum in the order of a Huffman tree on
+    /// the terms' |coefficients| (the two lightest partial sums first), as
+    /// Barabasz et al. do.
+    case huffman
 }
