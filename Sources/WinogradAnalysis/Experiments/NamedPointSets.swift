@@ -12,6 +12,9 @@ public enum NamedPointSet: String, CaseIterable, Sendable {
     /// The per-size sets of Barabasz, Anderson, Soodhalter and Gregg (2020),
     /// as TVM carries them: for 3 to 16 finite points (F(2,3) … F(15,3)).
     case barabasz
+    /// The sets `winograd points search --m M --r 3 --budget 20` finds
+    /// (2-D, float32, Huffman order, seed 1), for F(2,3) … F(12,3).
+    case searched
 
     /// The n − 1 finite points for F(m, r) (infinity is added last), or nil
     /// when the set does not define this size.
@@ -32,6 +35,9 @@ public enum NamedPointSet: String, CaseIterable, Sendable {
         case .barabasz:
             guard let list = Self.barabaszSets[count] else { return nil }
             return list.map { InterpolationPoint.finite(try! Rational(parsing: $0)) }
+        case .searched:
+            guard r == 3, let list = Self.searchedSets[m] else { return nil }
+            return try! InterpolationPoint.list(parsing: list)
         case .onednn:
             guard m == 4, r == 3 else { return nil }
             return [0, Rational(5, 8), Rational(-5, 8), Rational(3, 2), Rational(-3, 2)].map(InterpolationPoint.finite)
@@ -59,4 +65,19 @@ public enum NamedPointSet: String, CaseIterable, Sendable {
             17: base + ["1/4", "-3/4", "4/3", "-4", "2/3", "-3/2", "-2/3", "3/2"],
         ]
     }()
+
+    /// Found by the point search; see ``NamedPointSet/searched``.
+    static let searchedSets: [Int: String] = [
+        2: "0,-1,1",
+        3: "-1/4,-1,7/4,1/2",
+        4: "0,5/8,-5/8,7/4,-7/4",
+        5: "-2/7,1,-1,2,-2,1/5",
+        6: "0,1,-1,7/3,-2,1/2,-3/7",
+        7: "1/6,-5/4,1,1/2,-2/3,2,-7/2,-1/4",
+        8: "1/8,-1,7/8,1/2,-3/5,3/2,-2,-1/4,4",
+        9: "0,-4,7/6,3/7,-2/3,2,-7/4,-2/7,3/4,-1",
+        10: "0,-1,1,3/8,-3/5,5/3,-8/3,-2/7,7/2,2/3,-3/2",
+        11: "0,-1,7/8,4/7,-5/8,2,-7/3,-1/3,5,5/4,-7/5,1/4",
+        12: "0,-8/7,7/8,4/7,-1/2,2,-7/4,-1/4,4,1/4,-4/5,5/4,-4",
+    ]
 }

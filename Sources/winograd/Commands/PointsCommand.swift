@@ -1,0 +1,82 @@
+import ArgumentParser
+import ExactArithmetic
+import WinogradAnalysis
+
+struct PointsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "points",
+        abstract: "Work with interpolation points.",
+        subcommands: [PointsSearchCommand.self]
+    )
+}
+
+struct PointsSearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search for points with a smaller error than the best known set, ready to pass to --points.",
+        discussion: """
+            Local search from Barabasz et al.'s set (or the default points): each round replaces
+            one point by a small rational (±p/q, p, q ≤ 4), ranks the neighbours by the a-priori
+            bound, measures the most promising ones on the same random tiles and keeps the best
+            improvement. The budget is turned into a fixed number of rounds (about one round per
+            second on 2 cores for mid-sized tiles), so a seed and a budget always give the same result.
+            """
+    )
+
+    @Option(name: .long, parsing: .unconditional, help: "Outputs per tile m.")
+    var m: Int
+
+    @Option(name: .long, parsing: .unconditional, help: "Filter taps r.")
+    var r: Int = 3
+
+    @Option(help: "1 or 2 dimensions.")
+    var dims: Int = 2
+
+    @Option(help: ArgumentHelp("The number format: \(NumberFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
+    var format: String = "float32"
+
+    @Option(help: ArgumentHelp("Evaluation mode: \(EvaluationMode.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "mode"))
+    var mode: String = "huffman"
+
+    @Option(help: "Budget in seconds (turned into rounds: deterministic).")
+    var budget: Double = 10
+
+    @Option(help: "Random tiles per measurement.")
+    var samples: Int = 600
+
+    @Option(help: "Seed of the random tiles.")
+    var seed: UInt64 = 1
+
+    func run() throws {
+        guard m >= 1 else { throw UserInputError("--m \(m) is not a tile size; give 1 or more") }
+        guard r >= 2 else { throw UserInputError("--r \(r): searching points needs r ≥ 2") }
+        guard m + r - 2 >= 2 else { throw UserInputError("F(\(m),\(r)) has fewer than 2 finite points; nothing to search") }
+        guard dims == 1 || dims == 2 else { throw UserInputError("--dims \(dims) is not supported; give 1 or 2") }
+        guard let format = NumberFormat(rawValue: format.lowercased()) else {
+            throw UserInputError("--format '\(self.format)' is not a format we have; give \(NumberFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let mode = EvaluationMode(rawValue: mode.lowercased()) else {
+            throw UserInputError("--mode '\(self.mode)' is not a mode; give \(EvaluationMode.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard budget > 0 else { throw UserInputError("--budget \(budget); give a positive number of seconds") }
+        guard samples >= 10 else { throw UserInputError("--samples \(samples); give at least 10") }
+        let rounds = max(1, Int(budget.rounded()))
+        let search = PointSearch(m: m, r: r, dims: dims, format: format, mode: mode, samples: samples, seed: seed, rounds: rounds)
+        let outcome: PointSearch.Outcome
+        do { outcome = try search.run() } catch { throw UserInputError("\(error)") }
+        let tile = dims == 2 ? "F(\(m)×\(m),\(r)×\(r))" : "F(\(m),\(r))"
+        print("\(tile), \(format.rawValue), \(mode.rawValue) mode, \(samples) tiles (seed \(seed)), \(outcome.roundsRun) round\(outcome.roundsRun == 1 ? "" : "s")")
+        print("start: \(outcome.start.map(\.description).joined(separator: ",")) mean |e| \(Self.format(outcome.startError))")
+        print("best:  \(outcome.points.map(\.description).joined(separator: ",")) mean |e| \(Self.format(outcome.error))")
+        print("--points \(outcome.points.map(\.description).joined(separator: ","))")
+    }
+
+    static func format(_ value: Double) -> String {
+        var text = "\(value)"
+        if let e = text.firstIndex(of: "e") {
+            let mantissa = Double(text[..<e]) ?? 0
+            text = "\((mantissa * 1000).rounded() / 1000)" + text[e...]
+        }
+        return text
+    }
+}
