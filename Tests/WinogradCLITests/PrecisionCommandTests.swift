@@ -22,10 +22,35 @@ struct PrecisionCommandTests {
         #expect(results[0]["points"] as? String == "0, 1, -1, 1/2, -1/2, inf")
     }
 
+    @Test func svgPlot() throws {
+        let svg = try WinogradCLI.run(["precision", "--m", "2...5", "--dims", "2", "--samples", "50", "--points", "default",
+                                       "--points", "barabasz", "--output", "svg"])
+        #expect(svg.succeeded, "\(svg)")
+        #expect(svg.stdout.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.stdout.components(separatedBy: "<polyline").count - 1 == 2)
+        #expect(svg.stdout.contains(">default float32 plain</text>") && svg.stdout.contains(">barabasz float32 plain</text>"))
+        #expect(svg.stdout.contains("tile size m") && svg.stdout.contains("mean |error| (log scale)"))
+        #expect(svg.stdout.hasSuffix("</svg>\n"))
+    }
+
+    @Test func pointsSearch() throws {
+        let result = try WinogradCLI.run(["points", "search", "--m", "3", "--r", "3", "--budget", "2", "--samples", "100"])
+        #expect(result.succeeded, "\(result)")
+        let last = try #require(result.stdoutLines.last)
+        #expect(last.hasPrefix("--points "))
+        // The printed set is usable as it is.
+        let points = String(last.dropFirst("--points ".count))
+        let derive = try WinogradCLI.run(["derive", "--m", "3", "--r", "3", "--points", points])
+        #expect(derive.succeeded, "\(derive)")
+        for arguments in [["--m", "0"], ["--m", "3", "--format", "float8"], ["--m", "3", "--budget", "0"], ["--m", "3", "--dims", "4"]] {
+            expectCleanError(try WinogradCLI.run(["points", "search"] + arguments), mentioning: [arguments[arguments.count - 2]])
+        }
+    }
+
     @Test("bad precision arguments", arguments: [
         (["--m", "0"], ["--m '0'"]), (["--m", "5...2"], ["--m '5...2'"]), (["--points", "nosuch"], ["--points 'nosuch'"]),
         (["--format", "float8"], ["--format 'float8'"]), (["--mode", "huffman2"], ["--mode 'huffman2'"]),
-        (["--dims", "3"], ["--dims 3"]), (["--samples", "0"], ["--samples 0"]), (["--output", "svg2"], ["--output 'svg2'"]),
+        (["--dims", "3"], ["--dims 3"]), (["--samples", "0"], ["--samples 0"]), (["--output", "svg2"], ["--output 'svg2'"]), (["--points", "searched", "--m", "13"], ["no point set defines"]),
         (["--points", "0,1,1"], ["given twice"]), (["--points", "onednn", "--m", "2"], ["onednn is F(4,3) only"]),
     ])
     func badArguments(arguments: [String], mentions: [String]) throws {

@@ -46,7 +46,7 @@ struct PrecisionCommand: ParsableCommand {
     @Option(help: "Seed of the random data.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("table, csv or json.", valueName: "form"))
+    @Option(help: ArgumentHelp("table, csv, json or svg (a log-scale plot of error against m).", valueName: "form"))
     var output: String = "table"
 
     func run() throws {
@@ -66,8 +66,8 @@ struct PrecisionCommand: ParsableCommand {
             }
             return value
         }
-        guard ["table", "csv", "json"].contains(output) else {
-            throw UserInputError("--output '\(output)' is not known; give table, csv or json")
+        guard ["table", "csv", "json", "svg"].contains(output) else {
+            throw UserInputError("--output '\(output)' is not known; give table, csv, json or svg")
         }
         let sets = try (points.isEmpty ? ["default"] : points).map(Self.pointSet)
         let experiment = PrecisionExperiment(ms: ms, r: r, dims: dims, formats: formats, modes: modes,
@@ -82,6 +82,7 @@ struct PrecisionCommand: ParsableCommand {
         switch output {
         case "csv": print(PrecisionReport.csv(results, experiment: experiment), terminator: "")
         case "json": print(PrecisionReport.json(results, experiment: experiment), terminator: "")
+        case "svg": print(PrecisionPlot.svg(results, experiment: experiment), terminator: "")
         default: print(PrecisionReport.table(results, experiment: experiment), terminator: "")
         }
     }
