@@ -33,6 +33,18 @@ struct PrecisionCommandTests {
         #expect(svg.stdout.hasSuffix("</svg>\n"))
     }
 
+    @Test func normalDistributionAndSearchWithoutInfinity() throws {
+        let normal = try WinogradCLI.run(["precision", "--m", "2,4", "--samples", "100", "--distribution", "normal", "--output", "json"])
+        #expect(normal.succeeded, "\(normal)")
+        #expect(normal.stdout.contains("\"distribution\": \"normal(0,1)\""))
+        let uniform = try WinogradCLI.run(["precision", "--m", "2,4", "--samples", "100", "--output", "json"])
+        #expect(uniform.stdout != normal.stdout)
+        let search = try WinogradCLI.run(["points", "search", "--m", "2", "--budget", "2", "--samples", "100", "--infinity", "both"])
+        #expect(search.succeeded, "\(search)")
+        expectCleanError(try WinogradCLI.run(["precision", "--distribution", "cauchy"]), mentioning: ["--distribution 'cauchy'"])
+        expectCleanError(try WinogradCLI.run(["points", "search", "--m", "3", "--infinity", "never"]), mentioning: ["--infinity 'never'"])
+    }
+
     @Test func pointsSearch() throws {
         let result = try WinogradCLI.run(["points", "search", "--m", "3", "--r", "3", "--budget", "2", "--samples", "100"])
         #expect(result.succeeded, "\(result)")

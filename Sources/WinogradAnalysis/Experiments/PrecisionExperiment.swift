@@ -1,4 +1,9 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ExactArithmetic
 import Winograd
 import WinogradRuntime
@@ -27,6 +32,8 @@ public struct PrecisionExperiment: Sendable {
     public var modes: [EvaluationMode]
     public var samples: Int
     public var seed: UInt64
+    /// Where inputs and filters come from.
+    public var distribution: Distribution = .uniform
     public var threads: Int
 
     public init(ms: [Int], r: Int, dims: Int, formats: [NumberFormat], modes: [EvaluationMode], samples: Int, seed: UInt64, threads: Int) {
@@ -81,9 +88,18 @@ public struct PrecisionExperiment: Sendable {
             z ^= z >> 31
             return Double(z >> 11) * 0x1p-52 - 1
         }
+        // Uniform[−1, 1], or a standard normal by Box–Muller from two uniforms.
+        func draw() -> Double {
+            switch distribution {
+            case .uniform: return uniform()
+            case .normal:
+                let u1 = max((uniform() + 1) / 2, 0x1p-53), u2 = (uniform() + 1) / 2
+                return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+            }
+        }
         for _ in 0..<samples {
-            let d = (0..<tileSize).map { _ in format.round(uniform()) }
-            let g = (0..<filterSize).map { _ in format.round(uniform()) }
+            let d = (0..<tileSize).map { _ in format.round(draw()) }
+            let g = (0..<filterSize).map { _ in format.round(draw()) }
             values += evaluator.tile(axes, d: d, g: g)
             let (exact, rounded) = Self.direct(d: d, g: g, m: m, r: r, dims: dims, format: format)
             reference += exact
@@ -142,4 +158,12 @@ private final class ResultsBox: @unchecked Sendable {
     let slots: UnsafeMutableBufferPointer<PrecisionResult?>
     init(_ slots: UnsafeMutableBufferPointer<PrecisionResult?>) { self.slots = slots }
     func set(_ index: Int, _ value: PrecisionResult) { slots[index] = value }
+}
+
+/// The distribution of the random inputs and filters.
+public enum Distribution: String, CaseIterable, Sendable {
+    /// Uniform[−1, 1], the literature's choice.
+    case uniform
+    /// Standard normal.
+    case normal
 }

@@ -18,7 +18,7 @@ public enum PrecisionPlot {
         out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
         let title = "Winograd \(experiment.dims)-D F(m\(experiment.dims == 2 ? "×m" : ""), \(experiment.r)\(experiment.dims == 2 ? "×\(experiment.r)" : "")): mean absolute error per output"
         out += "<text x=\"\(fmt(left))\" y=\"24\" font-size=\"15\">\(escape(title))</text>\n"
-        out += "<text x=\"\(fmt(left))\" y=\"40\" font-size=\"11\" fill=\"#555\">Uniform[-1, 1] inputs and filters, seed \(experiment.seed), \(experiment.samples) tiles per point; against float64 direct</text>\n"
+        out += "<text x=\"\(fmt(left))\" y=\"40\" font-size=\"11\" fill=\"#555\">\(experiment.distribution == .uniform ? "Uniform[-1, 1]" : "Standard normal") inputs and filters, seed \(experiment.seed), \(experiment.samples) tiles per point; against float64 direct</text>\n"
         // Grid and axes.
         for decade in low...high {
             let yy = y(pow10(decade))

@@ -4,7 +4,7 @@ import WinogradRuntime
 /// form states the method (distribution, seed, samples, mode).
 public enum PrecisionReport {
     public static func method(_ experiment: PrecisionExperiment) -> String {
-        "\(experiment.dims)-D F(m\(experiment.dims == 2 ? "×m" : ""),\(experiment.r)\(experiment.dims == 2 ? "×\(experiment.r)" : "")), inputs and filters Uniform[-1, 1], seed \(experiment.seed), \(experiment.samples) tiles per configuration; errors against float64 direct correlation of the same inputs"
+        "\(experiment.dims)-D F(m\(experiment.dims == 2 ? "×m" : ""),\(experiment.r)\(experiment.dims == 2 ? "×\(experiment.r)" : "")), inputs and filters \(experiment.distribution == .uniform ? "Uniform[-1, 1]" : "standard normal"), seed \(experiment.seed), \(experiment.samples) tiles per configuration; errors against float64 direct correlation of the same inputs"
     }
 
     public static func table(_ results: [PrecisionResult], experiment: PrecisionExperiment) -> String {
@@ -39,7 +39,7 @@ public enum PrecisionReport {
         for result in results {
             let fields: [String] = [
                 String(result.dims), String(result.m), String(result.r), result.pointSet, "\"\(result.points)\"",
-                result.format.rawValue, result.mode.rawValue, "uniform[-1,1]", String(experiment.seed), String(experiment.samples),
+                result.format.rawValue, result.mode.rawValue, experiment.distribution == .uniform ? "uniform[-1,1]" : "normal(0,1)", String(experiment.seed), String(experiment.samples),
                 "\(result.statistics.meanAbsoluteError)", "\(result.statistics.relativeL2Error)",
                 "\(result.statistics.maxAbsoluteError)", "\(result.directStatistics.meanAbsoluteError)", "\(result.bound)",
             ]
@@ -49,7 +49,7 @@ public enum PrecisionReport {
     }
 
     public static func json(_ results: [PrecisionResult], experiment: PrecisionExperiment) -> String {
-        var out = "{\n  \"method\": {\"dims\": \(experiment.dims), \"r\": \(experiment.r), \"distribution\": \"uniform[-1,1]\", "
+        var out = "{\n  \"method\": {\"dims\": \(experiment.dims), \"r\": \(experiment.r), \"distribution\": \"\(experiment.distribution == .uniform ? "uniform[-1,1]" : "normal(0,1)")\", "
         out += "\"seed\": \(experiment.seed), \"samples\": \(experiment.samples), \"reference\": \"float64 direct\"},\n  \"results\": [\n"
         out += results.map { result in
             "    {\"m\": \(result.m), \"r\": \(result.r), \"point_set\": \"\(result.pointSet)\", \"points\": \"\(result.points)\", "

@@ -23,6 +23,8 @@ public struct PointSearch: Sendable {
     public var rounds: Int
     /// Neighbours measured per round, after ranking by the bound.
     public var measuredPerRound = 16
+    /// Also try sets of n finite points (the point at infinity dropped).
+    public var withoutInfinity = false
 
     public init(m: Int, r: Int, dims: Int, format: NumberFormat, mode: EvaluationMode, samples: Int, seed: UInt64, rounds: Int) {
         self.m = m
@@ -73,7 +75,7 @@ public struct PointSearch: Sendable {
             // the shortlist is not all changes of one point.
             var shortlist: [(points: [Rational], bound: Double)] = []
             let perPosition = max(2, measuredPerRound / count + 1)
-            for position in 0..<count {
+            for position in current.indices {
                 var neighbours: [(points: [Rational], bound: Double)] = []
                 for candidate in Self.candidates where !current.contains(candidate) {
                     var trial = current
@@ -82,6 +84,16 @@ public struct PointSearch: Sendable {
                 }
                 neighbours.sort { $0.bound != $1.bound ? $0.bound < $1.bound : $0.points.lexicographicallyPrecedes($1.points) }
                 shortlist += neighbours.prefix(perPosition)
+            }
+            // Dropping infinity: one more finite point instead.
+            if withoutInfinity && current.count == count {
+                var extra: [(points: [Rational], bound: Double)] = []
+                for candidate in Self.candidates where !current.contains(candidate) {
+                    let trial = current + [candidate]
+                    if let bound = try? bound(trial) { extra.append((trial, bound)) }
+                }
+                extra.sort { $0.bound != $1.bound ? $0.bound < $1.bound : $0.points.lexicographicallyPrecedes($1.points) }
+                shortlist += extra.prefix(perPosition)
             }
             shortlist.sort { $0.bound != $1.bound ? $0.bound < $1.bound : $0.points.lexicographicallyPrecedes($1.points) }
             shortlist = Array(shortlist.prefix(measuredPerRound))

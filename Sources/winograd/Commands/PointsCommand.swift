@@ -38,6 +38,9 @@ struct PointsSearchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Evaluation mode: \(EvaluationMode.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "mode"))
     var mode: String = "huffman"
 
+    @Option(help: ArgumentHelp("Sets to explore: with (n − 1 finite points and infinity, the default) or both (also n finite points, infinity dropped).", valueName: "with|both"))
+    var infinity: String = "with"
+
     @Option(help: "Budget in seconds (turned into rounds: deterministic).")
     var budget: Double = 10
 
@@ -61,13 +64,18 @@ struct PointsSearchCommand: ParsableCommand {
         guard budget > 0 else { throw UserInputError("--budget \(budget); give a positive number of seconds") }
         guard samples >= 10 else { throw UserInputError("--samples \(samples); give at least 10") }
         let rounds = max(1, Int(budget.rounded()))
-        let search = PointSearch(m: m, r: r, dims: dims, format: format, mode: mode, samples: samples, seed: seed, rounds: rounds)
+        guard infinity == "with" || infinity == "both" else {
+            throw UserInputError("--infinity '\(infinity)' is not known; give with or both")
+        }
+        var search = PointSearch(m: m, r: r, dims: dims, format: format, mode: mode, samples: samples, seed: seed, rounds: rounds)
+        search.withoutInfinity = infinity == "both"
         let outcome: PointSearch.Outcome
         do { outcome = try search.run() } catch { throw UserInputError("\(error)") }
         let tile = dims == 2 ? "F(\(m)×\(m),\(r)×\(r))" : "F(\(m),\(r))"
         print("\(tile), \(format.rawValue), \(mode.rawValue) mode, \(samples) tiles (seed \(seed)), \(outcome.roundsRun) round\(outcome.roundsRun == 1 ? "" : "s")")
         print("start: \(outcome.start.map(\.description).joined(separator: ",")) mean |e| \(Self.format(outcome.startError))")
         print("best:  \(outcome.points.map(\.description).joined(separator: ",")) mean |e| \(Self.format(outcome.error))")
+        // n − 1 points: infinity is added last; n points: no infinity.
         print("--points \(outcome.points.map(\.description).joined(separator: ","))")
     }
 

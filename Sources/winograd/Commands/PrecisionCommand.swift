@@ -40,6 +40,9 @@ struct PrecisionCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Evaluation modes, comma-separated: \(EvaluationMode.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
     var mode: String = "plain"
 
+    @Option(help: ArgumentHelp("Inputs and filters: uniform (Uniform[−1, 1]) or normal.", valueName: "name"))
+    var distribution: String = "uniform"
+
     @Option(help: "Random tiles per configuration.")
     var samples: Int = 2000
 
@@ -70,8 +73,12 @@ struct PrecisionCommand: ParsableCommand {
             throw UserInputError("--output '\(output)' is not known; give table, csv, json or svg")
         }
         let sets = try (points.isEmpty ? ["default"] : points).map(Self.pointSet)
-        let experiment = PrecisionExperiment(ms: ms, r: r, dims: dims, formats: formats, modes: modes,
+        guard let distribution = Distribution(rawValue: distribution.lowercased()) else {
+            throw UserInputError("--distribution '\(self.distribution)' is not known; give uniform or normal")
+        }
+        var experiment = PrecisionExperiment(ms: ms, r: r, dims: dims, formats: formats, modes: modes,
                                              samples: samples, seed: seed, threads: Machine.cores)
+        experiment.distribution = distribution
         let results: [PrecisionResult]
         do {
             results = try experiment.run(pointSets: sets)
