@@ -55,11 +55,8 @@ struct PointsSearchCommand: ParsableCommand {
         guard r >= 2 else { throw UserInputError("--r \(r): searching points needs r ≥ 2") }
         guard m + r - 2 >= 2 else { throw UserInputError("F(\(m),\(r)) has fewer than 2 finite points; nothing to search") }
         guard dims == 1 || dims == 2 else { throw UserInputError("--dims \(dims) is not supported; give 1 or 2") }
-        guard let format = NumberFormat(rawValue: format.lowercased()) else {
-            throw UserInputError("--format '\(self.format)' is not a format we have; give \(NumberFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        guard let mode = EvaluationMode(rawValue: mode.lowercased()) else {
-            throw UserInputError("--mode '\(self.mode)' is not a mode; give \(EvaluationMode.allCases.map(\.rawValue).joined(separator: ", "))")
+        guard let format = try AnalysisOptions.formats(format).first, let mode = try AnalysisOptions.modes(mode).first else {
+            throw UserInputError("give one --format and one --mode")
         }
         guard budget > 0 else { throw UserInputError("--budget \(budget); give a positive number of seconds") }
         guard samples >= 10 else { throw UserInputError("--samples \(samples); give at least 10") }

@@ -57,18 +57,8 @@ struct PrecisionCommand: ParsableCommand {
         guard dims == 1 || dims == 2 else { throw UserInputError("--dims \(dims) is not supported; give 1 or 2") }
         guard samples >= 1 else { throw UserInputError("--samples \(samples); give 1 or more") }
         let ms = try Self.sizes(m)
-        let formats = try format.split(separator: ",").map { name throws -> NumberFormat in
-            guard let value = NumberFormat(rawValue: String(name).lowercased()) else {
-                throw UserInputError("--format '\(name)' is not a format we have; give \(NumberFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return value
-        }
-        let modes = try mode.split(separator: ",").map { name throws -> EvaluationMode in
-            guard let value = EvaluationMode(rawValue: String(name).lowercased()) else {
-                throw UserInputError("--mode '\(name)' is not a mode; give \(EvaluationMode.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return value
-        }
+        let formats = try AnalysisOptions.formats(format)
+        let modes = try AnalysisOptions.modes(mode)
         guard ["table", "csv", "json", "svg"].contains(output) else {
             throw UserInputError("--output '\(output)' is not known; give table, csv, json or svg")
         }
