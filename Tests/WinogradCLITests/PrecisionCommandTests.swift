@@ -22,6 +22,14 @@ struct PrecisionCommandTests {
         #expect(results[0]["points"] as? String == "0, 1, -1, 1/2, -1/2, inf")
     }
 
+    @Test func severalFilterSizes() throws {
+        let result = try WinogradCLI.run(["precision", "--r", "3,5", "--m", "2,4", "--samples", "50"])
+        #expect(result.succeeded, "\(result)")
+        for tile in ["F(2,3)", "F(4,3)", "F(2,5)", "F(4,5)"] { #expect(result.stdout.contains(tile + " "), "\(tile)\n\(result)") }
+        let svg = try WinogradCLI.run(["precision", "--r", "3,5", "--m", "2,4", "--samples", "50", "--output", "svg"])
+        #expect(svg.stdout.contains(">default float32 plain r=5</text>"), "\(svg)")
+    }
+
     @Test func svgPlot() throws {
         let svg = try WinogradCLI.run(["precision", "--m", "2...5", "--dims", "2", "--samples", "50", "--points", "default",
                                        "--points", "barabasz", "--output", "svg"])
@@ -60,7 +68,7 @@ struct PrecisionCommandTests {
     }
 
     @Test("bad precision arguments", arguments: [
-        (["--m", "0"], ["--m '0'"]), (["--m", "5...2"], ["--m '5...2'"]), (["--points", "nosuch"], ["--points 'nosuch'"]),
+        (["--m", "0"], ["--m '0'"]), (["--r", "3,x"], ["--r '3,x'"]), (["--m", "5...2"], ["--m '5...2'"]), (["--points", "nosuch"], ["--points 'nosuch'"]),
         (["--format", "float8"], ["--format 'float8'"]), (["--mode", "huffman2"], ["--mode 'huffman2'"]),
         (["--dims", "3"], ["--dims 3"]), (["--samples", "0"], ["--samples 0"]), (["--output", "svg2"], ["--output 'svg2'"]), (["--points", "searched", "--m", "13"], ["no point set defines"]),
         (["--points", "0,1,1"], ["given twice"]), (["--points", "onednn", "--m", "2"], ["onednn is F(4,3) only"]),

@@ -26,7 +26,10 @@ public struct PrecisionResult: Sendable {
 /// What to measure: tiles × point sets × formats × modes, on random data.
 public struct PrecisionExperiment: Sendable {
     public var ms: [Int]
-    public var r: Int
+    /// Filter sizes; every m is run with every r.
+    public var rs: [Int]
+    /// The first filter size (for single-r callers).
+    public var r: Int { rs[0] }
     public var dims: Int
     public var formats: [NumberFormat]
     public var modes: [EvaluationMode]
@@ -37,8 +40,13 @@ public struct PrecisionExperiment: Sendable {
     public var threads: Int
 
     public init(ms: [Int], r: Int, dims: Int, formats: [NumberFormat], modes: [EvaluationMode], samples: Int, seed: UInt64, threads: Int) {
+        self.init(ms: ms, rs: [r], dims: dims, formats: formats, modes: modes, samples: samples, seed: seed, threads: threads)
+    }
+
+    public init(ms: [Int], rs: [Int], dims: Int, formats: [NumberFormat], modes: [EvaluationMode], samples: Int, seed: UInt64, threads: Int) {
+        precondition(!rs.isEmpty, "PrecisionExperiment: no filter size")
         self.ms = ms
-        self.r = r
+        self.rs = rs
         self.dims = dims
         self.formats = formats
         self.modes = modes
@@ -51,11 +59,13 @@ public struct PrecisionExperiment: Sendable {
     /// define the size (e.g. onednn beyond F(4,3)) are skipped.
     public func run(pointSets: [(name: String, points: (Int, Int) -> [InterpolationPoint]?)]) throws -> [PrecisionResult] {
         var jobs: [(m: Int, name: String, transform: WinogradTransform, format: NumberFormat, mode: EvaluationMode)] = []
-        for m in ms {
-            for (name, points) in pointSets {
-                guard let list = points(m, r) else { continue }
-                let transform = try CookToom.derive(m: m, r: r, points: PointSet(list, m: m, r: r))
-                for format in formats { for mode in modes { jobs.append((m, name, transform, format, mode)) } }
+        for r in rs {
+            for m in ms {
+                for (name, points) in pointSets {
+                    guard let list = points(m, r) else { continue }
+                    let transform = try CookToom.derive(m: m, r: r, points: PointSet(list, m: m, r: r))
+                    for format in formats { for mode in modes { jobs.append((m, name, transform, format, mode)) } }
+                }
             }
         }
         let work = jobs

@@ -16,7 +16,7 @@ public enum PrecisionPlot {
 
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">\n"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-        let title = "Winograd \(experiment.dims)-D F(m\(experiment.dims == 2 ? "×m" : ""), \(experiment.r)\(experiment.dims == 2 ? "×\(experiment.r)" : "")): mean absolute error per output"
+        let title = "Winograd \(experiment.dims)-D F(m\(experiment.dims == 2 ? "×m" : ""), \(experiment.filterText)): mean absolute error per output"
         out += "<text x=\"\(fmt(left))\" y=\"24\" font-size=\"15\">\(escape(title))</text>\n"
         out += "<text x=\"\(fmt(left))\" y=\"40\" font-size=\"11\" fill=\"#555\">\(experiment.distribution == .uniform ? "Uniform[-1, 1]" : "Standard normal") inputs and filters, seed \(experiment.seed), \(experiment.samples) tiles per point; against float64 direct</text>\n"
         // Grid and axes.
@@ -33,14 +33,15 @@ public enum PrecisionPlot {
         out += "<text x=\"\(fmt(left + plotWidth / 2))\" y=\"\(fmt(height - 15))\" text-anchor=\"middle\">tile size m</text>\n"
         out += "<text transform=\"translate(18 \(fmt(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">mean |error| (log scale)</text>\n"
         // One line per series, in the order the results list them.
-        var series: [String] = []
-        for result in results {
-            let key = "\(result.pointSet) \(result.format.rawValue) \(result.mode.rawValue)"
-            if !series.contains(key) { series.append(key) }
+        // One series per point set, format and mode (and r, when several).
+        func key(_ result: PrecisionResult) -> String {
+            "\(result.pointSet) \(result.format.rawValue) \(result.mode.rawValue)" + (experiment.rs.count > 1 ? " r=\(result.r)" : "")
         }
-        for (index, key) in series.enumerated() {
+        var series: [String] = []
+        for result in results where !series.contains(key(result)) { series.append(key(result)) }
+        for (index, label) in series.enumerated() {
             let colour = palette[index % palette.count]
-            let points = results.filter { "\($0.pointSet) \($0.format.rawValue) \($0.mode.rawValue)" == key }
+            let points = results.filter { key($0) == series[index] }
                 .filter { $0.statistics.meanAbsoluteError > 0 && $0.statistics.meanAbsoluteError.isFinite }
                 .sorted { $0.m < $1.m }
             let path = points.map { "\(fmt(x($0.m))),\(fmt(y($0.statistics.meanAbsoluteError)))" }.joined(separator: " ")
@@ -50,7 +51,7 @@ public enum PrecisionPlot {
             }
             let legendY = top + 12 + Double(index) * 20
             out += "<line x1=\"\(fmt(left + plotWidth + 16))\" y1=\"\(fmt(legendY))\" x2=\"\(fmt(left + plotWidth + 40))\" y2=\"\(fmt(legendY))\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
-            out += "<text x=\"\(fmt(left + plotWidth + 46))\" y=\"\(fmt(legendY + 4))\">\(escape(key))</text>\n"
+            out += "<text x=\"\(fmt(left + plotWidth + 46))\" y=\"\(fmt(legendY + 4))\">\(escape(label))</text>\n"
         }
         out += "</svg>\n"
         return out

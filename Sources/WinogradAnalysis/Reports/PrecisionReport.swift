@@ -4,7 +4,7 @@ import WinogradRuntime
 /// form states the method (distribution, seed, samples, mode).
 public enum PrecisionReport {
     public static func method(_ experiment: PrecisionExperiment) -> String {
-        "\(experiment.dims)-D F(m\(experiment.dims == 2 ? "×m" : ""),\(experiment.r)\(experiment.dims == 2 ? "×\(experiment.r)" : "")), inputs and filters \(experiment.distribution == .uniform ? "Uniform[-1, 1]" : "standard normal"), seed \(experiment.seed), \(experiment.samples) tiles per configuration; errors against float64 direct correlation of the same inputs"
+        "\(experiment.dims)-D F(m\(experiment.dims == 2 ? "×m" : ""),\(experiment.filterText)), inputs and filters \(experiment.distribution == .uniform ? "Uniform[-1, 1]" : "standard normal"), seed \(experiment.seed), \(experiment.samples) tiles per configuration; errors against float64 direct correlation of the same inputs"
     }
 
     public static func table(_ results: [PrecisionResult], experiment: PrecisionExperiment) -> String {
@@ -49,7 +49,7 @@ public enum PrecisionReport {
     }
 
     public static func json(_ results: [PrecisionResult], experiment: PrecisionExperiment) -> String {
-        var out = "{\n  \"method\": {\"dims\": \(experiment.dims), \"r\": \(experiment.r), \"distribution\": \"\(experiment.distribution == .uniform ? "uniform[-1,1]" : "normal(0,1)")\", "
+        var out = "{\n  \"method\": {\"dims\": \(experiment.dims), \"r\": [\(experiment.rs.map(String.init).joined(separator: ", "))], \"distribution\": \"\(experiment.distribution == .uniform ? "uniform[-1,1]" : "normal(0,1)")\", "
         out += "\"seed\": \(experiment.seed), \"samples\": \(experiment.samples), \"reference\": \"float64 direct\"},\n  \"results\": [\n"
         out += results.map { result in
             "    {\"m\": \(result.m), \"r\": \(result.r), \"point_set\": \"\(result.pointSet)\", \"points\": \"\(result.points)\", "
@@ -67,5 +67,12 @@ public enum PrecisionReport {
         let value = a / b
         let rounded = (value * 10).rounded() / 10
         return value >= 100 ? "\(Int(value.rounded()))" : "\(rounded)"
+    }
+}
+
+extension PrecisionExperiment {
+    /// "3", "3×3", or "r" when several sizes are run.
+    var filterText: String {
+        rs.count > 1 ? "r" : (dims == 2 ? "\(r)×\(r)" : "\(r)")
     }
 }

@@ -21,8 +21,8 @@ struct PrecisionCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, parsing: .unconditional, help: "Filter taps r.")
-    var r: Int = 3
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Filter taps: 3, or several such as 3,5.", valueName: "r"))
+    var r: String = "3"
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Tile sizes: 4, 2...12, or 2,4,6.", valueName: "m"))
     var m: String = "2...8"
@@ -53,7 +53,10 @@ struct PrecisionCommand: ParsableCommand {
     var output: String = "table"
 
     func run() throws {
-        guard r >= 1 else { throw UserInputError("--r \(r) is not a filter size; give 1 or more") }
+        let rs = r.split(separator: ",").map { Int($0) }
+        guard !rs.isEmpty, rs.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+            throw UserInputError("--r '\(r)' is not a filter size; give sizes of 1 or more, such as 3 or 3,5")
+        }
         guard dims == 1 || dims == 2 else { throw UserInputError("--dims \(dims) is not supported; give 1 or 2") }
         guard samples >= 1 else { throw UserInputError("--samples \(samples); give 1 or more") }
         let ms = try Self.sizes(m)
@@ -66,7 +69,7 @@ struct PrecisionCommand: ParsableCommand {
         guard let distribution = Distribution(rawValue: distribution.lowercased()) else {
             throw UserInputError("--distribution '\(self.distribution)' is not known; give uniform or normal")
         }
-        var experiment = PrecisionExperiment(ms: ms, r: r, dims: dims, formats: formats, modes: modes,
+        var experiment = PrecisionExperiment(ms: ms, rs: rs.map { $0! }, dims: dims, formats: formats, modes: modes,
                                              samples: samples, seed: seed, threads: Machine.cores)
         experiment.distribution = distribution
         let results: [PrecisionResult]
