@@ -20,6 +20,7 @@
 #include "../../Generated/Lanes/winograd_f6x6_3x3_float_lanes.h"
 #include "../../Generated/Lanes/winograd_f2x2_5x5_float_lanes.h"
 #include "../../Generated/Lanes/winograd_f4x4_5x5_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f4x4_3x3_searched_float_lanes.h"
 #include "dense_lanes.inc"
 #undef WR_ISA
 #undef WINOGRAD_LANES_QUALIFIER
@@ -31,6 +32,7 @@
 #include "../../Generated/Lanes/winograd_f6x6_3x3_float_lanes.h"
 #include "../../Generated/Lanes/winograd_f2x2_5x5_float_lanes.h"
 #include "../../Generated/Lanes/winograd_f4x4_5x5_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f4x4_3x3_searched_float_lanes.h"
 #include "dense_lanes.inc"
 #undef WR_ISA
 #undef WINOGRAD_LANES_QUALIFIER
@@ -43,6 +45,7 @@
 #include "../../Generated/Lanes/winograd_f6x6_3x3_float_lanes.h"
 #include "../../Generated/Lanes/winograd_f2x2_5x5_float_lanes.h"
 #include "../../Generated/Lanes/winograd_f4x4_5x5_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f4x4_3x3_searched_float_lanes.h"
 #include "dense_lanes.inc"
 #undef WR_ISA
 #undef WINOGRAD_LANES_QUALIFIER
@@ -56,21 +59,22 @@
 #define WR_SELECT(name) WR_CONCAT(name, portable)
 #endif
 
-int wr_committed_lanes(int m, int r, wr_input_lanes *input, wr_output_lanes *output)
+int wr_committed_lanes(int m, int r, int variant, wr_input_lanes *input, wr_output_lanes *output)
 {
     int level = wr_cpu_level();
     (void)level;
-#define WR_CASE(M, R, prefix) \
-    if (m == M && r == R) { \
+#define WR_CASE(M, R, V, prefix) \
+    if (m == M && r == R && variant == V) { \
         *input = WR_SELECT(prefix##_input_transform_lanes); \
         *output = WR_SELECT(prefix##_output_transform_lanes); \
         return 1; \
     }
-    WR_CASE(2, 3, winograd_f2x2_3x3_float)
-    WR_CASE(4, 3, winograd_f4x4_3x3_float)
-    WR_CASE(6, 3, winograd_f6x6_3x3_float)
-    WR_CASE(2, 5, winograd_f2x2_5x5_float)
-    WR_CASE(4, 5, winograd_f4x4_5x5_float)
+    WR_CASE(2, 3, 0, winograd_f2x2_3x3_float)
+    WR_CASE(4, 3, 0, winograd_f4x4_3x3_float)
+    WR_CASE(6, 3, 0, winograd_f6x6_3x3_float)
+    WR_CASE(2, 5, 0, winograd_f2x2_5x5_float)
+    WR_CASE(4, 5, 0, winograd_f4x4_5x5_float)
+    WR_CASE(4, 3, 1, winograd_f4x4_3x3_searched_float)
 #undef WR_CASE
     return 0;
 }

@@ -99,8 +99,9 @@ typedef struct {
     const float *AT0, *AT1;      /* m0×n0 and m1×n1 */
 } wr_tile_kernels;
 
-/* The committed lanes kernels of F(m×m, r×r) for this CPU; 0 when none. */
-int wr_committed_lanes(int m, int r, wr_input_lanes *input, wr_output_lanes *output);
+/* The committed lanes kernels of F(m×m, r×r) for this CPU; 0 when none.
+ * variant 0: the default points; 1: the searched points of F(4,3). */
+int wr_committed_lanes(int m, int r, int variant, wr_input_lanes *input, wr_output_lanes *output);
 
 /* Input stage for units [unit_begin, unit_end), unit = block·C + channel:
  * the 16 tiles of one block of one channel. Tiles are numbered image by

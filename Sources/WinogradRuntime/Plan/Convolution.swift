@@ -83,13 +83,16 @@ public final class Convolution: Sendable {
         var stages: StageKernels?
         switch backend {
         case .generated, .generatedSwift:
-            guard tile.m == tile.n, r == s, points.isEmpty,
-                  let committed = TileKernels.committed(m: tile.m, r: r, swift: backend == .generatedSwift) else {
-                throw TensorError("no committed kernel for F(\(tile.m)×\(tile.n),\(r)×\(s))\(points.isEmpty ? "" : " with these points"); committed: F(2×2,3×3), F(4×4,3×3), F(6×6,3×3), F(2×2,5×5), F(4×4,5×5) with the default points; use backend generic for any other")
+            // Variant 1: F(4×4,3×3) with the searched points, given for both axes.
+            let searched = try? InterpolationPoint.list(parsing: TileKernels.searchedF43Points)
+            let variant = points.isEmpty ? 0 : (points.allSatisfy { $0 == searched } ? 1 : -1)
+            guard tile.m == tile.n, r == s, variant >= 0,
+                  let committed = TileKernels.committed(m: tile.m, r: r, swift: backend == .generatedSwift, variant: variant) else {
+                throw TensorError("no committed kernel for F(\(tile.m)×\(tile.n),\(r)×\(s))\(points.isEmpty ? "" : " with these points"); committed: F(2×2,3×3), F(4×4,3×3), F(6×6,3×3), F(2×2,5×5), F(4×4,5×5) with the default points, and F(4×4,3×3) with the points \(TileKernels.searchedF43Points); use backend generic for any other")
             }
             kernels = committed
             // The C kernels also come 16 tiles at a time, vectorised; the Swift ones run tile by tile.
-            if backend == .generated { stages = StageKernels(committedM: tile.m, r: r) }
+            if backend == .generated { stages = StageKernels(committedM: tile.m, r: r, variant: variant) }
         default:
             let rows = FloatTransform(nested.axes[0]), columns = FloatTransform(nested.axes[1])
             kernels = .generic(rows: rows, columns: columns)

@@ -7,10 +7,11 @@ final class StageKernels: @unchecked Sendable {
     private let matrices: [AlignedBuffer]
     private var kernels: wr_tile_kernels
 
-    /// The committed lanes kernels of F(m×m, r×r) for this CPU, if any.
-    init?(committedM m: Int, r: Int) {
+    /// The committed lanes kernels of F(m×m, r×r) for this CPU, if any
+    /// (variant 1: F(4,3) with the searched points).
+    init?(committedM m: Int, r: Int, variant: Int = 0) {
         var input: wr_input_lanes?, output: wr_output_lanes?
-        guard wr_committed_lanes(Int32(m), Int32(r), &input, &output) != 0 else { return nil }
+        guard wr_committed_lanes(Int32(m), Int32(r), Int32(variant), &input, &output) != 0 else { return nil }
         matrices = []
         kernels = wr_tile_kernels(m0: Int32(m), m1: Int32(m), n0: Int32(m + r - 1), n1: Int32(m + r - 1),
                                   input: input, output: output, BT0: nil, BT1: nil, AT0: nil, AT1: nil)

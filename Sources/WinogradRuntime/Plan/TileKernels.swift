@@ -18,10 +18,24 @@ struct TileKernels: @unchecked Sendable {
 }
 
 extension TileKernels {
+    /// The points of the committed F(4×4,3×3) variant (from the precision
+    /// study's search; more accurate than the defaults).
+    static let searchedF43Points = "0,5/8,-5/8,7/4,-7/4"
+
     /// The committed kernels for a square tile, in C or in Swift, or nil
-    /// when none is committed for (m, r).
-    static func committed(m: Int, r: Int, swift: Bool) -> TileKernels? {
-        switch (m, r, swift) {
+    /// when none is committed for (m, r) (and the variant's points).
+    static func committed(m: Int, r: Int, swift: Bool, variant: Int = 0) -> TileKernels? {
+        if variant == 1 {
+            guard m == 4, r == 3 else { return nil }
+            return swift
+                ? TileKernels(filter: { WinogradF4x4_3x3SearchedFloat.filterTransform($0, $1, stride: $2) },
+                              input: { WinogradF4x4_3x3SearchedFloat.inputTransform($0, rowStride: $1, $2, stride: $3) },
+                              output: { WinogradF4x4_3x3SearchedFloat.outputTransform($0, stride: $1, $2, rowStride: $3) })
+                : TileKernels(filter: { winograd_f4x4_3x3_searched_float_filter_transform_strided($0, $1, $2) },
+                              input: { winograd_f4x4_3x3_searched_float_input_transform_strided($0, $1, $2, $3) },
+                              output: { winograd_f4x4_3x3_searched_float_output_transform_strided($0, $1, $2, $3) })
+        }
+        return switch (m, r, swift) {
         case (2, 3, false):
             TileKernels(filter: { winograd_f2x2_3x3_float_filter_transform_strided($0, $1, $2) },
                         input: { winograd_f2x2_3x3_float_input_transform_strided($0, $1, $2, $3) },

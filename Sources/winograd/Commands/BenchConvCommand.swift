@@ -1,4 +1,5 @@
 import ArgumentParser
+import Winograd
 import WinogradRuntime
 
 struct BenchConvCommand: ParsableCommand {
@@ -34,9 +35,10 @@ struct BenchConvCommand: ParsableCommand {
         Layer(n: 8, c: 3, k: 16, h: 150, w: 150, padding: 0),
     ]
 
-    static let configurations: [(label: String, backend: Backend, m: Int)] = [
-        ("F(2x2,3x3)", .generated, 2), ("F(4x4,3x3)", .generated, 4), ("F(6x6,3x3)", .generated, 6),
-        ("generic F(4x4)", .generic, 4), ("im2col", .im2col, 0), ("direct", .direct, 0),
+    static let configurations: [(label: String, backend: Backend, m: Int, points: String?)] = [
+        ("F(2x2,3x3)", .generated, 2, nil), ("F(4x4,3x3)", .generated, 4, nil),
+        ("F(4x4) searched", .generated, 4, "0,5/8,-5/8,7/4,-7/4"), ("F(6x6,3x3)", .generated, 6, nil),
+        ("generic F(4x4)", .generic, 4, nil), ("im2col", .im2col, 0, nil), ("direct", .direct, 0, nil),
     ]
 
     func run() throws {
@@ -62,8 +64,9 @@ struct BenchConvCommand: ParsableCommand {
             for count in threadCounts {
                 var rows: [(String, Double, Double)] = []
                 for configuration in Self.configurations {
+                    let points = try configuration.points.map { [try InterpolationPoint.list(parsing: $0)] } ?? []
                     let plan = try Convolution(filters: filters, padding: padding, backend: configuration.backend,
-                                               m: [max(1, configuration.m)], threads: count)
+                                               m: [max(1, configuration.m)], points: points, threads: count)
                     var y = try plan.run(x)
                     let seconds = try Clock.median(minimumRuns: repetitions, minimumSeconds: 0.2) { try plan.run(x, into: &y) }
                     let error = ErrorStatistics(y, reference: truth).maxAbsoluteError / scale

@@ -138,15 +138,16 @@ struct EmitCommand: ParsableCommand {
     /// The committed set in Generated/: C into C/ (headers in C/include), Swift into Swift/.
     func emitAll(into root: String, frames: FrameSet) throws {
         var written = 0
-        for (m, r) in Self.committedTiles {
+        for (m, r, points, variant) in Self.committedTiles {
             for dims in [1, 2] {
                 let shape = try TileShape(ms: Array(repeating: m, count: dims), rs: Array(repeating: r, count: dims))
-                let transform = try NestedTransform.derive(shape)
+                let lists = try points.map { [try InterpolationPoint.list(parsing: $0)] } ?? []
+                let transform = try NestedTransform.derive(shape, points: lists)
                 let kernels = KernelSet(transform, fusedMultiplyAdd: false)
                 for precision in Precision.allCases {
                     for language in Language.allCases {
-                        let name = Self.defaultPrefix(transform, language: language, precision: precision)
-                        let command = Self.command(transform, points: [], fractionsIn: .g, language: language,
+                        let name = Self.defaultPrefix(transform, language: language, precision: precision, variant: variant)
+                        let command = Self.command(transform, points: points.map { [$0] } ?? [], fractionsIn: .g, language: language,
                                                    precision: precision, prefix: name, fma: false)
                         let options = EmitOptions(language: language, precision: precision, prefix: name, command: command)
                         for file in try emitFiles(kernels, options, frames) {
@@ -170,15 +171,21 @@ struct EmitCommand: ParsableCommand {
         print("wrote \(written) files into \(root)")
     }
 
-    static let committedTiles = [(2, 3), (4, 3), (6, 3), (2, 5), (4, 5)]
+    /// The committed tiles: default points, and F(4,3) with the points the
+    /// precision study's search found (more accurate than the default).
+    static let committedTiles: [(m: Int, r: Int, points: String?, variant: String)] = [
+        (2, 3, nil, ""), (4, 3, nil, ""), (6, 3, nil, ""), (2, 5, nil, ""), (4, 5, nil, ""),
+        (4, 3, "0,5/8,-5/8,7/4,-7/4", "searched"),
+    ]
 
-    /// winograd_f4x4_3x3_float (C) or WinogradF4x4_3x3Float (Swift).
-    static func defaultPrefix(_ transform: NestedTransform, language: Language, precision: Precision) -> String {
+    /// winograd_f4x4_3x3_float (C) or WinogradF4x4_3x3Float (Swift), with a
+    /// variant (winograd_f4x4_3x3_searched_float) for other points.
+    static func defaultPrefix(_ transform: NestedTransform, language: Language, precision: Precision, variant: String = "") -> String {
         let ms = transform.axes.map { String($0.m) }.joined(separator: "x")
         let rs = transform.axes.map { String($0.r) }.joined(separator: "x")
         switch language {
-        case .c: return "winograd_f\(ms)_\(rs)_\(precision.rawValue)"
-        case .swift: return "WinogradF\(ms)_\(rs)\(precision == .float ? "Float" : "Double")"
+        case .c: return "winograd_f\(ms)_\(rs)_\(variant.isEmpty ? "" : variant + "_")\(precision.rawValue)"
+        case .swift: return "WinogradF\(ms)_\(rs)\(variant.capitalizedFirstLetter)\(precision == .float ? "Float" : "Double")"
         }
     }
 
@@ -216,6 +223,8 @@ struct EmitCommand: ParsableCommand {
 }
 
 extension String {
+    var capitalizedFirstLetter: String { prefix(1).uppercased() + dropFirst() }
+
     func padded(to width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
     func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }
