@@ -11,6 +11,6 @@ struct WinogradCommand: ParsableCommand {
             y[i] = Σ_k d[i+k]·g[k]; y = AT·((G·g) ⊙ (BT·d)).
             """,
         version: "0.1.0",
-        subcommands: [DeriveCommand.self, VerifyCommand.self, EmitCommand.self, TemplatesCommand.self, ConvCommand.self, PrecisionCommand.self, PointsCommand.self, BenchCommand.self]
+        subcommands: [DeriveCommand.self, VerifyCommand.self, EmitCommand.self, TemplatesCommand.self, ConvCommand.self, GradCommand.self, PrecisionCommand.self, PointsCommand.self, BenchCommand.self]
     )
 }

@@ -62,6 +62,15 @@ struct ConvCommand: ParsableCommand {
     @Option(name: .customLong("repeat"), help: "Runs to time (the median is reported).")
     var repetitions: Int = 1
 
+    @Flag(help: "The transposed convolution: the input is N×K×H×W, the filters K×C×R×S, the output N×C×H'×W'.")
+    var transpose = false
+
+    @Option(help: ArgumentHelp("(winograd grad) the gradient to compute: input or filter.", visibility: .hidden))
+    var wrt: String?
+
+    @Option(help: ArgumentHelp("(winograd grad) the output's gradient, N×K×Hout×Wout (.npy); random when absent.", valueName: "file", visibility: .hidden))
+    var outputGradient: String?
+
     @Flag(help: "Compare with float64 direct convolution and print the error statistics.")
     var check = false
 
@@ -79,7 +88,7 @@ struct ConvCommand: ParsableCommand {
         guard threads >= 1 else { throw UserInputError("--threads \(threads); give 1 or more") }
         guard repetitions >= 1 else { throw UserInputError("--repeat \(repetitions); give 1 or more") }
         let x = try loadInput()
-        let weights = try loadFilters(channels: x.shape[1])
+        let weights = try loadFilters(channels: transpose ? c : x.shape[1], count: transpose ? x.shape[1] : k)
         let padding = try resolvePadding(filterShape: weights.shape)
         let tile = try parseTile()
         let pointLists: [[InterpolationPoint]]
@@ -88,6 +97,11 @@ struct ConvCommand: ParsableCommand {
         }
         if !points.isEmpty && backend != .generic && points.map({ $0.filter { $0 != " " } }) != ["0,5/8,-5/8,7/4,-7/4"] {
             throw UserInputError("--points needs --backend generic (the committed kernels use the default points, and F(4×4,3×3) also 0,5/8,-5/8,7/4,-7/4)")
+        }
+        if transpose || wrt != nil {
+            try runTrainingDirection(x, weights, padding: padding, backend: backend, tile: tile, points: pointLists,
+                                     threads: threads, scaling: scaling)
+            return
         }
         let plan: Convolution
         var y: Tensor<Float>
@@ -141,7 +155,7 @@ struct ConvCommand: ParsableCommand {
             for (name, value) in [("--n", n), ("--c", c), ("--h", h), ("--w", w)] where value < 1 {
                 throw UserInputError("\(name) \(value) is not a size; give 1 or more")
             }
-            return Tensor<Float>.random(shape: [n, c, h, w], seed: seed)
+            return Tensor<Float>.random(shape: [n, transpose ? k : c, h, w], seed: seed)
         }
         let bytes = try InputFile.readBytes(input, limit: InputFile.maximumDataBytes, expected: "a readable .npy file or .pgm/.ppm image")
         do {
@@ -161,7 +175,7 @@ struct ConvCommand: ParsableCommand {
         throw UserInputError("--input '\(input)' is neither .npy nor a .pgm/.ppm image")
     }
 
-    func loadFilters(channels: Int) throws -> Tensor<Float> {
+    func loadFilters(channels: Int, count: Int) throws -> Tensor<Float> {
         switch (filters, filter) {
         case (.some, .some):
             throw UserInputError("give --filters FILE or --filter NAME, not both")
@@ -182,9 +196,9 @@ struct ConvCommand: ParsableCommand {
             }
             return named.filters(channels: channels)
         case (nil, nil):
-            guard k >= 1 else { throw UserInputError("--k \(k) is not a size; give 1 or more") }
+            guard count >= 1 else { throw UserInputError("--k \(count) is not a size; give 1 or more") }
             guard r >= 1 else { throw UserInputError("--r \(r) is not a size; give 1 or more") }
-            return Tensor<Float>.random(shape: [k, channels, r, r], seed: seed &+ 1)
+            return Tensor<Float>.random(shape: [count, channels, r, r], seed: seed &+ 1)
         }
     }
 

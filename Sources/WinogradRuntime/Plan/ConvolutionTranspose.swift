@@ -1,0 +1,117 @@
+import Winograd
+
+/// The transposed convolution (stride 1) of a ``Convolution``'s filters: the
+/// adjoint of the forward map, which takes an N×K×Hout×Wout tensor back to
+/// N×C×H×W. It is itself a correlation — with the filters flipped and read
+/// as C←K, and padding R − 1 − p per side — so it runs on every backend,
+/// Winograd included.
+///
+/// ```swift
+/// let up = try ConvolutionTranspose(filters: w, padding: Padding(1), backend: .generated, m: [4])
+/// let y = try up.run(x)          // x: N×K×H×W, y: N×C×H'×W'
+/// ```
+public final class ConvolutionTranspose: Sendable {
+    /// The forward filters, K×C×R×S.
+    public let filters: Tensor<Float>
+    public let padding: Padding
+    private let plan: Convolution
+
+    /// - Parameters:
+    ///   - filters: K×C×R×S, as for the forward convolution.
+    ///   - padding: the forward convolution's padding (each side 0…R−1).
+    /// - Throws: ``TensorError`` as ``Convolution`` does.
+    public init(filters: Tensor<Float>, padding: Padding = .zero, backend: Backend = .generated,
+                m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1) throws(TensorError) {
+        guard filters.rank == 4, filters.shape.allSatisfy({ $0 >= 1 }) else {
+            throw TensorError("the filters are \(Tensor<Float>.describe(filters.shape)); they must be 4-D, K×C×R×S, every size at least 1")
+        }
+        let (k, c, r, s) = (filters.shape[0], filters.shape[1], filters.shape[2], filters.shape[3])
+        for (side, value, limit) in [("top", padding.top, r - 1), ("bottom", padding.bottom, r - 1),
+                                     ("left", padding.left, s - 1), ("right", padding.right, s - 1)] where value < 0 || value > limit {
+            throw TensorError("padding \(side) = \(value) is outside 0…\(limit) for \(r)×\(s) filters")
+        }
+        // w'[c][k][a][b] = w[k][c][R−1−a][S−1−b]
+        var flipped = Tensor<Float>(shape: [c, k, r, s])
+        for filter in 0..<k {
+            for channel in 0..<c {
+                for a in 0..<r {
+                    for b in 0..<s { flipped[channel, filter, a, b] = filters[filter, channel, r - 1 - a, s - 1 - b] }
+                }
+            }
+        }
+        self.filters = filters
+        self.padding = padding
+        plan = try Convolution(filters: flipped,
+                               padding: Padding(top: r - 1 - padding.top, bottom: r - 1 - padding.bottom,
+                                                left: s - 1 - padding.left, right: s - 1 - padding.right),
+                               backend: backend, m: m, points: points, threads: threads)
+    }
+
+    /// convᵀ(x) for x of N×K×H×W: N×C×(H + R − 1 − pt − pb)×(W + S − 1 − pl − pr).
+    public func run(_ input: Tensor<Float>) throws(TensorError) -> Tensor<Float> {
+        guard input.rank == 4, input.shape[1] == filters.shape[0] else {
+            throw TensorError("the transposed convolution's input is \(Tensor<Float>.describe(input.shape)); it must be N×K×H×W with K = \(filters.shape[0]), the number of filters")
+        }
+        return try plan.run(input)
+    }
+}
+
+extension Convolution {
+    /// The gradient of a loss with respect to this convolution's input,
+    /// given its gradient with respect to the output (N×K×Hout×Wout): the
+    /// transposed convolution with the same filters, on the same backend.
+    public func inputGradient(outputGradient: Tensor<Float>, m: [Int]? = nil) throws(TensorError) -> Tensor<Float> {
+        let transpose = try ConvolutionTranspose(filters: filters, padding: padding, backend: backend,
+                                                 m: m ?? tile.map { [$0.m, $0.n] } ?? [4], threads: threads)
+        return try transpose.run(outputGradient)
+    }
+
+    /// The gradient with respect to the filters (K×C×R×S), given the input
+    /// (N×C×H×W) and the output's gradient (N×K×Hout×Wout):
+    /// dW[k][c][a][b] = Σ_n Σ_{i,j} dY[n][k][i][j]·X[n][c][i + a − pt][j + b − pl].
+    ///
+    /// It is a correlation too — of X (channels as the batch, the batch as
+    /// channels) with dY as an Hout×Wout filter — computed here by direct
+    /// correlation in float32 (`.direct64` for the float64 reference); the
+    /// Winograd form F(R×S, …) is not in yet.
+    public func filterGradient(input: Tensor<Float>, outputGradient: Tensor<Float>) throws(TensorError) -> Tensor<Float> {
+        let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filters.shape, padding: padding)
+        guard outputGradient.shape == geometry.outputShape else {
+            throw TensorError("the output gradient is \(Tensor<Float>.describe(outputGradient.shape)) but this convolution's output is \(Tensor<Float>.describe(geometry.outputShape))")
+        }
+        let (n, c, h, w, k) = (geometry.n, geometry.c, geometry.h, geometry.w, geometry.k)
+        let (hOut, wOut) = (geometry.outputHeight, geometry.outputWidth)
+        // X as C images of N channels; dY as K filters of N channels.
+        var images = Tensor<Float>(shape: [c, n, h, w]), kernels = Tensor<Float>(shape: [k, n, hOut, wOut])
+        for image in 0..<n {
+            for channel in 0..<c { for i in 0..<h { for j in 0..<w { images[channel, image, i, j] = input[image, channel, i, j] } } }
+            for filter in 0..<k { for i in 0..<hOut { for j in 0..<wOut { kernels[filter, image, i, j] = outputGradient[image, filter, i, j] } } }
+        }
+        // Padding up to the filter size minus one is what DirectConvolution takes; the
+        // forward padding is at most R − 1 ≤ Hout − 1 … unless the image is tiny: pad explicitly.
+        let padded = Self.pad(images, padding)
+        let result: Tensor<Float>
+        if backend == .direct64 {
+            result = try DirectConvolution.run(input: padded.converted(to: Double.self), filters: kernels.converted(to: Double.self),
+                                               padding: .zero, threads: threads).converted(to: Float.self)
+        } else {
+            result = try DirectConvolution.run(input: padded, filters: kernels, padding: .zero, threads: threads)
+        }
+        // result is C×K×R×S; the gradient is K×C×R×S.
+        var gradient = Tensor<Float>(shape: filters.shape)
+        for channel in 0..<c {
+            for filter in 0..<k {
+                for a in 0..<filters.shape[2] { for b in 0..<filters.shape[3] { gradient[filter, channel, a, b] = result[channel, filter, a, b] } }
+            }
+        }
+        return gradient
+    }
+
+    /// The tensor with zeros around each image.
+    static func pad(_ x: Tensor<Float>, _ padding: Padding) -> Tensor<Float> {
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        var out = Tensor<Float>(shape: [n, c, h + padding.top + padding.bottom, w + padding.left + padding.right])
+        for a in 0..<n { for b in 0..<c { for i in 0..<h { for j in 0..<w { out[a, b, i + padding.top, j + padding.left] = x[a, b, i, j] } } } }
+        return out
+    }
+}
