@@ -1,3 +1,4 @@
+import CWinogradRuntime
 import Winograd
 
 /// The transposed convolution (stride 1) of a ``Convolution``'s filters: the
@@ -14,6 +15,8 @@ public final class ConvolutionTranspose: Sendable {
     /// The forward filters, K×C×R×S.
     public let filters: Tensor<Float>
     public let padding: Padding
+    public let backend: Backend
+    public let threads: Int
     private let plan: Convolution
 
     /// - Parameters:
@@ -41,10 +44,13 @@ public final class ConvolutionTranspose: Sendable {
         }
         self.filters = filters
         self.padding = padding
+        self.backend = backend
+        self.threads = threads
+        // .im2col means col2im here (GEMM, then scatter-add); the plan serves the others.
         plan = try Convolution(filters: flipped,
                                padding: Padding(top: r - 1 - padding.top, bottom: r - 1 - padding.bottom,
                                                 left: s - 1 - padding.left, right: s - 1 - padding.right),
-                               backend: backend, m: m, points: points, threads: threads)
+                               backend: backend == .im2col ? .direct : backend, m: m, points: points, threads: threads)
     }
 
     /// convᵀ(x) for x of N×K×H×W: N×C×(H + R − 1 − pt − pb)×(W + S − 1 − pl − pr).
@@ -52,7 +58,57 @@ public final class ConvolutionTranspose: Sendable {
         guard input.rank == 4, input.shape[1] == filters.shape[0] else {
             throw TensorError("the transposed convolution's input is \(Tensor<Float>.describe(input.shape)); it must be N×K×H×W with K = \(filters.shape[0]), the number of filters")
         }
+        if backend == .im2col { return col2im(input) }
         return try plan.run(input)
+    }
+
+    /// The classic method: columns = Wᵀ·x (a C·R·S × K by K × H·W product),
+    /// then each column scattered and added into the output.
+    func col2im(_ x: Tensor<Float>) -> Tensor<Float> {
+        let (n, k, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (c, r, s) = (filters.shape[1], filters.shape[2], filters.shape[3])
+        let hOut = h + r - 1 - padding.top - padding.bottom, wOut = w + s - 1 - padding.left - padding.right
+        var output = Tensor<Float>(shape: [n, c, hOut, wOut])
+        // Wᵀ: row (c·R + a)·S + b, column k.
+        var transposed = [Float](repeating: 0, count: c * r * s * k)
+        for filter in 0..<k {
+            for channel in 0..<c {
+                for a in 0..<r { for b in 0..<s { transposed[((channel * r + a) * s + b) * k + filter] = filters[filter, channel, a, b] } }
+            }
+        }
+        var columns = [Float](repeating: 0, count: c * r * s * h * w)
+        let rows = c * r * s, pixels = h * w
+        for image in 0..<n {
+            x.elements.withUnsafeBufferPointer { xs in
+                transposed.withUnsafeBufferPointer { a in
+                    columns.withUnsafeMutableBufferPointer { out in
+                        let b = SendablePointer(xs.baseAddress! + image * k * pixels), aa = SendablePointer(a.baseAddress!)
+                        let cc = SendablePointer(out.baseAddress!)
+                        Parallel.forEachChunk(count: rows, threads: threads) { range in
+                            wr_sgemm(Int32(rows), Int32(pixels), Int32(k), aa.pointer, Int32(k), b.pointer, Int32(pixels),
+                                     cc.mutable, Int32(pixels), Int32(range.lowerBound), Int32(range.upperBound))
+                        }
+                    }
+                }
+            }
+            for channel in 0..<c {
+                for a in 0..<r {
+                    for b in 0..<s {
+                        let row = ((channel * r + a) * s + b) * pixels
+                        for i in 0..<h {
+                            let p = i + a - padding.top
+                            if p < 0 || p >= hOut { continue }
+                            for j in 0..<w {
+                                let q = j + b - padding.left
+                                if q < 0 || q >= wOut { continue }
+                                output[image, channel, p, q] += columns[row + i * w + j]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return output
     }
 }
 

@@ -11,7 +11,9 @@ struct BenchConvCommand: ParsableCommand {
             (committed kernels), generic F(4×4,3×3), im2col + SGEMM and direct float32. Times are medians
             of repeated runs after a warm-up (plans are built first and not timed); GFLOP/s are effective,
             counted as direct convolution (2·N·K·C·Hout·Wout·R·S). Errors are max |y − y64| / max |y64|
-            against float64 direct. The FMA peak is measured in the same run.
+            against float64 direct. The FMA peak is measured in the same run. The training direction
+            follows each layer: the transposed convolution (the input gradient) with F(4×4,3×3) and with
+            col2im, and the filter gradient (direct); their "vs" column is against col2im.
             """
     )
 
@@ -72,14 +74,37 @@ struct BenchConvCommand: ParsableCommand {
                     let error = ErrorStatistics(y, reference: truth).maxAbsoluteError / scale
                     rows.append((configuration.label, seconds, error))
                 }
+                // The training direction: transposed convolution (= input gradient) and the
+                // filter gradient, timed against col2im, errors against float64.
+                let dy = Tensor<Float>.random(shape: geometry.outputShape, seed: 3)
+                let transposeTruth = try ConvolutionTranspose(filters: filters, padding: padding, backend: .direct64, threads: count).run(dy)
+                let filterTruth = try Convolution(filters: filters, padding: padding, backend: .direct64, threads: count)
+                    .filterGradient(input: x, outputGradient: dy)
+                var training: [(String, Double, Double)] = []
+                for (label, backend, m) in [("transpose F(4x4)", Backend.generated, 4), ("transpose col2im", .im2col, 4)] {
+                    let transpose = try ConvolutionTranspose(filters: filters, padding: padding, backend: backend, m: [m], threads: count)
+                    var y = try transpose.run(dy)
+                    let seconds = try Clock.median(minimumRuns: repetitions, minimumSeconds: 0.2) { y = try transpose.run(dy) }
+                    let scale = Double(transposeTruth.elements.map(\.magnitude).max() ?? 1)
+                    training.append((label, seconds, ErrorStatistics(y, reference: transposeTruth).maxAbsoluteError / scale))
+                }
+                let forward = try Convolution(filters: filters, padding: padding, backend: .generated, m: [4], threads: count)
+                var gradient = try forward.filterGradient(input: x, outputGradient: dy)
+                let filterSeconds = try Clock.median(minimumRuns: repetitions, minimumSeconds: 0.2) {
+                    gradient = try forward.filterGradient(input: x, outputGradient: dy)
+                }
+                let filterScale = Double(filterTruth.elements.map(\.magnitude).max() ?? 1)
+                training.append(("grad filter", filterSeconds, ErrorStatistics(gradient, reference: filterTruth).maxAbsoluteError / filterScale))
+                let col2im = training[1].1
                 let im2col = rows.first { $0.0 == "im2col" }!.1
-                for (label, seconds, error) in rows {
+                for (label, seconds, error) in rows + training {
+                    let baseline = training.contains { $0.0 == label } ? col2im : im2col
                     let gflops = geometry.directFlops / seconds / 1e9
                     let cells = [
                         layer.name.padded(to: 22), String(count).padded(to: 8), label.padded(to: 16),
                         Clock.milliseconds(seconds).leftPadded(to: 8), Clock.fixed(gflops, decimals: 1).leftPadded(to: 10),
                         (Clock.fixed(100 * gflops / peaks[count]!, decimals: 0) + "%").leftPadded(to: 8),
-                        (Clock.fixed(im2col / seconds, decimals: 2) + "×").leftPadded(to: 10), "  " + ErrorStatistics.scientific(error),
+                        (Clock.fixed(baseline / seconds, decimals: 2) + "×").leftPadded(to: 10), "  " + ErrorStatistics.scientific(error),
                     ]
                     print(cells.joined(separator: " "))
                 }
