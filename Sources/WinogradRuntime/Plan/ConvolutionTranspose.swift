@@ -126,14 +126,20 @@ extension Convolution {
     /// (N×C×H×W) and the output's gradient (N×K×Hout×Wout):
     /// dW[k][c][a][b] = Σ_n Σ_{i,j} dY[n][k][i][j]·X[n][c][i + a − pt][j + b − pl].
     ///
-    /// It is a correlation too — of X (channels as the batch, the batch as
-    /// channels) with dY as an Hout×Wout filter — computed here by direct
-    /// correlation in float32 (`.direct64` for the float64 reference); the
-    /// Winograd form F(R×S, …) is not in yet.
+    /// On the Winograd backends it runs as F(R×S, m×m) with the plan's m,
+    /// summing over images and tiles in the transformed domain
+    /// (``WinogradFilterGradient``); otherwise it is a correlation of X
+    /// (channels as the batch, the batch as channels) with dY as an
+    /// Hout×Wout filter, by direct correlation (`.direct64`: in float64).
     public func filterGradient(input: Tensor<Float>, outputGradient: Tensor<Float>) throws(TensorError) -> Tensor<Float> {
         let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filters.shape, padding: padding)
         guard outputGradient.shape == geometry.outputShape else {
             throw TensorError("the output gradient is \(Tensor<Float>.describe(outputGradient.shape)) but this convolution's output is \(Tensor<Float>.describe(geometry.outputShape))")
+        }
+        if backend.isWinograd, let tile {
+            // F(R×S, m×m): the gradient tile plays the filter (generic transforms).
+            return try WinogradFilterGradient.run(input: input, outputGradient: outputGradient, geometry: geometry,
+                                                  m: tile.m, threads: threads)
         }
         let (n, c, h, w, k) = (geometry.n, geometry.c, geometry.h, geometry.w, geometry.k)
         let (hOut, wOut) = (geometry.outputHeight, geometry.outputWidth)
