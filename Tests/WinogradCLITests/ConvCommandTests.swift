@@ -608,7 +608,7 @@ struct ConvBadInputTests {
 @Suite("winograd bench conv")
 struct BenchConvTests {
     static let methods = ["F(2x2,3x3)", "F(4x4,3x3)", "F(4x4) searched", "F(6x6,3x3)", "generic F(4x4)", "im2col", "direct",
-                          "transpose F(4x4)", "transpose col2im", "grad filter"]
+                          "transpose F(4x4)", "transpose col2im", "grad filter F(4x4)", "grad filter direct"]
     static let quickLayers = ["(1,16,16,20×20)", "(2,3,8,30×30)"]
 
     @Test("--quick --threads 1 --repetitions 1: the FMA peak and every method on each layer")

@@ -13,7 +13,7 @@ struct BenchConvCommand: ParsableCommand {
             counted as direct convolution (2·N·K·C·Hout·Wout·R·S). Errors are max |y − y64| / max |y64|
             against float64 direct. The FMA peak is measured in the same run. The training direction
             follows each layer: the transposed convolution (the input gradient) with F(4×4,3×3) and with
-            col2im, and the filter gradient (direct); their "vs" column is against col2im.
+            col2im, and the filter gradient (Winograd F(3×3,4×4) and direct); their "vs" column is against col2im.
             """
     )
 
@@ -53,7 +53,7 @@ struct BenchConvCommand: ParsableCommand {
         for count in threadCounts { peaks[count] = FMAPeak.measure(threads: count, seconds: 0.3) }
         print("FMA peak (\(FMAPeak.instructionSet), single precision): " + threadCounts.map { "\($0) thread\($0 == 1 ? "" : "s") \(Clock.fixed(peaks[$0]!, decimals: 1)) GFLOP/s" }.joined(separator: ", "))
         print("")
-        print("layer (N,C,K,H×W)     threads  method           ms        GFLOP/s  of peak  vs im2col  error")
+        print("layer (N,C,K,H×W)     threads  method              ms        GFLOP/s  of peak  vs im2col  error")
         let layers = quick ? [Layer(n: 1, c: 16, k: 16, h: 20, w: 20, padding: 1), Layer(n: 2, c: 3, k: 8, h: 30, w: 30, padding: 0)] : Self.layers
         for layer in layers {
             let x = Tensor<Float>.random(shape: [layer.n, layer.c, layer.h, layer.w], seed: 1)
@@ -88,20 +88,22 @@ struct BenchConvCommand: ParsableCommand {
                     let scale = Double(transposeTruth.elements.map(\.magnitude).max() ?? 1)
                     training.append((label, seconds, ErrorStatistics(y, reference: transposeTruth).maxAbsoluteError / scale))
                 }
-                let forward = try Convolution(filters: filters, padding: padding, backend: .generated, m: [4], threads: count)
-                var gradient = try forward.filterGradient(input: x, outputGradient: dy)
-                let filterSeconds = try Clock.median(minimumRuns: repetitions, minimumSeconds: 0.2) {
-                    gradient = try forward.filterGradient(input: x, outputGradient: dy)
-                }
                 let filterScale = Double(filterTruth.elements.map(\.magnitude).max() ?? 1)
-                training.append(("grad filter", filterSeconds, ErrorStatistics(gradient, reference: filterTruth).maxAbsoluteError / filterScale))
+                for (label, backend) in [("grad filter F(4x4)", Backend.generated), ("grad filter direct", .direct)] {
+                    let forward = try Convolution(filters: filters, padding: padding, backend: backend, m: [4], threads: count)
+                    var gradient = try forward.filterGradient(input: x, outputGradient: dy)
+                    let seconds = try Clock.median(minimumRuns: repetitions, minimumSeconds: 0.2) {
+                        gradient = try forward.filterGradient(input: x, outputGradient: dy)
+                    }
+                    training.append((label, seconds, ErrorStatistics(gradient, reference: filterTruth).maxAbsoluteError / filterScale))
+                }
                 let col2im = training[1].1
                 let im2col = rows.first { $0.0 == "im2col" }!.1
                 for (label, seconds, error) in rows + training {
                     let baseline = training.contains { $0.0 == label } ? col2im : im2col
                     let gflops = geometry.directFlops / seconds / 1e9
                     let cells = [
-                        layer.name.padded(to: 22), String(count).padded(to: 8), label.padded(to: 16),
+                        layer.name.padded(to: 22), String(count).padded(to: 8), label.padded(to: 19),
                         Clock.milliseconds(seconds).leftPadded(to: 8), Clock.fixed(gflops, decimals: 1).leftPadded(to: 10),
                         (Clock.fixed(100 * gflops / peaks[count]!, decimals: 0) + "%").leftPadded(to: 8),
                         (Clock.fixed(baseline / seconds, decimals: 2) + "×").leftPadded(to: 10), "  " + ErrorStatistics.scientific(error),
