@@ -91,17 +91,23 @@ public final class ConvolutionTranspose: Sendable {
                     }
                 }
             }
-            for channel in 0..<c {
-                for a in 0..<r {
-                    for b in 0..<s {
-                        let row = ((channel * r + a) * s + b) * pixels
-                        for i in 0..<h {
-                            let p = i + a - padding.top
-                            if p < 0 || p >= hOut { continue }
-                            for j in 0..<w {
-                                let q = j + b - padding.left
-                                if q < 0 || q >= wOut { continue }
-                                output[image, channel, p, q] += columns[row + i * w + j]
+            // Scatter-add each column row into the output image (raw pointers: this loop is hot).
+            columns.withUnsafeBufferPointer { cols in
+                output.elements.withUnsafeMutableBufferPointer { out in
+                    let plane = out.baseAddress! + image * c * hOut * wOut
+                    for channel in 0..<c {
+                        let target = plane + channel * hOut * wOut
+                        for a in 0..<r {
+                            for b in 0..<s {
+                                let row = cols.baseAddress! + ((channel * r + a) * s + b) * pixels
+                                let firstColumn = max(0, padding.left - b), lastColumn = min(w, wOut + padding.left - b)
+                                guard firstColumn < lastColumn else { continue }
+                                for i in 0..<h {
+                                    let p = i + a - padding.top
+                                    if p < 0 || p >= hOut { continue }
+                                    let source = row + i * w, destination = target + p * wOut + (b - padding.left)
+                                    for j in firstColumn..<lastColumn { destination[j] += source[j] }
+                                }
                             }
                         }
                     }
