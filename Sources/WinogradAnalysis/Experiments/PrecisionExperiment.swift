@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -73,9 +74,15 @@ public struct PrecisionExperiment: Sendable {
         results.initialize(repeating: nil)
         defer { results.deallocate() }
         let box = ResultsBox(results)
-        DispatchQueue.concurrentPerform(iterations: work.count) { index in
-            let job = work[index]
-            box.set(index, measure(job.transform, name: job.name, format: job.format, mode: job.mode))
+        // Up to `threads` workers, each taking the next configuration.
+        let next = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, work.count))) { _ in
+            while true {
+                let index = next.withLock { value in defer { value += 1 }; return value }
+                guard index < work.count else { return }
+                let job = work[index]
+                box.set(index, measure(job.transform, name: job.name, format: job.format, mode: job.mode))
+            }
         }
         return results.compactMap { $0 }
     }

@@ -26,9 +26,9 @@ struct RoundedWinograd {
 
     /// c = A·b for A rows×columns (row-major) with every operation rounded
     /// per the mode (in `mixed` the transforms are exact in float64).
-    func product(_ a: [Double], rows: Int, columns: Int, _ b: [Double], transform: Bool) -> [Double] {
+    func product(_ a: [Double], rows: Int, columns: Int, _ b: [Double]) -> [Double] {
         var result = [Double](repeating: 0, count: rows)
-        let exact = transform && mode == .mixed
+        let exact = mode == .mixed
         for i in 0..<rows {
             if mode == .huffman {
                 result[i] = huffmanSum(a, row: i, columns: columns, b)
@@ -75,19 +75,19 @@ struct RoundedWinograd {
     /// y = M·x along one axis of a rows×columns array (axis 0: each column;
     /// axis 1: each row); M is outCount×inCount.
     func apply(_ matrix: [Double], outCount: Int, inCount: Int, to x: [Double], rows: Int, columns: Int,
-               axis: Int, transform: Bool = true) -> [Double] {
+               axis: Int) -> [Double] {
         if axis == 1 {
             var result: [Double] = []
             result.reserveCapacity(rows * outCount)
             for i in 0..<rows {
-                result += product(matrix, rows: outCount, columns: inCount, Array(x[(i * columns)..<((i + 1) * columns)]), transform: transform)
+                result += product(matrix, rows: outCount, columns: inCount, Array(x[(i * columns)..<((i + 1) * columns)]))
             }
             return result
         }
         var result = [Double](repeating: 0, count: outCount * columns)
         for j in 0..<columns {
             let column = (0..<rows).map { x[$0 * columns + j] }
-            let transformed = product(matrix, rows: outCount, columns: inCount, column, transform: transform)
+            let transformed = product(matrix, rows: outCount, columns: inCount, column)
             for i in 0..<outCount { result[i * columns + j] = transformed[i] }
         }
         return result
@@ -98,9 +98,9 @@ struct RoundedWinograd {
     func tile(_ axes: [DoubleTransform], d: [Double], g: [Double]) -> [Double] {
         if axes.count == 1 {
             let t = axes[0]
-            let u = product(t.G, rows: t.n, columns: t.r, g, transform: true)
-            let v = product(t.BT, rows: t.n, columns: t.n, d, transform: true)
-            return finish(product(t.AT, rows: t.m, columns: t.n, elementwise(u, v), transform: true))
+            let u = product(t.G, rows: t.n, columns: t.r, g)
+            let v = product(t.BT, rows: t.n, columns: t.n, d)
+            return finish(product(t.AT, rows: t.m, columns: t.n, elementwise(u, v)))
         }
         let (a, b) = (axes[0], axes[1])
         // U = G₀·g·G₁ᵀ, V = BT₀·d·BT₁ᵀ, Y = AT₀·(U ⊙ V)·AT₁ᵀ: rows first, then columns.

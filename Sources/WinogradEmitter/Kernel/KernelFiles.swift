@@ -34,11 +34,15 @@ public enum KernelFiles {
     public static func emit(_ kernels: KernelSet, options: EmitOptions, frames: FrameSet = .builtIn) throws -> [EmittedFile] {
         try validate(options.prefix, language: options.language)
         for kernel in kernels.kernels {
-            for case .multiply(let c, _) in kernel.program.operations where !options.precision.represents(c) {
-                throw EmitError(description: "the constant \(c) of the \(kernel.kind) transform is beyond \(options.precision)'s range; use --precision double or a smaller tile")
-            }
-            for case .fusedMultiplyAdd(let c, _, _) in kernel.program.operations where !options.precision.represents(c) {
-                throw EmitError(description: "the constant \(c) of the \(kernel.kind) transform is beyond \(options.precision)'s range; use --precision double or a smaller tile")
+            for operation in kernel.program.operations {
+                let constant: Rational?
+                switch operation {
+                case .multiply(let c, _), .fusedMultiplyAdd(let c, _, _): constant = c
+                default: constant = nil
+                }
+                if let constant, !options.precision.represents(constant) {
+                    throw EmitError(description: "the constant \(constant) of the \(kernel.kind) transform is beyond \(options.precision)'s range; use --precision double or a smaller tile")
+                }
             }
         }
         var context = commonContext(kernels, options: options)
@@ -48,13 +52,13 @@ public enum KernelFiles {
             context["functions"] = .list(functions(kernels, options: options, syntax: syntax))
             context["guard"] = .text(options.prefix.uppercased() + "_H")
             return [
-                EmittedFile(name: options.prefix + ".h", contents: try options.frameOutput(frames.cHeader, context)),
-                EmittedFile(name: options.prefix + ".c", contents: try options.frameOutput(frames.cSource, context)),
+                EmittedFile(name: options.prefix + ".h", contents: try frames.cHeader.render(context)),
+                EmittedFile(name: options.prefix + ".c", contents: try frames.cSource.render(context)),
             ]
         case .swift:
             let syntax = SwiftSyntax(precision: options.precision)
             context["functions"] = .list(functions(kernels, options: options, syntax: syntax))
-            return [EmittedFile(name: options.prefix + ".swift", contents: try options.frameOutput(frames.swiftSource, context))]
+            return [EmittedFile(name: options.prefix + ".swift", contents: try frames.swiftSource.render(context))]
         }
     }
 
@@ -193,12 +197,7 @@ public enum KernelFiles {
     }
 }
 
-extension EmitOptions {
-    func frameOutput(_ frame: FrameTemplate, _ context: [String: FrameValue]) throws -> String {
-        try frame.render(context)
-    }
-}
-
 extension String {
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+    /// "Float" from "float".
+    public var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -26,6 +26,8 @@ public final class Convolution: Sendable {
 
     private let engine: WinogradEngine?
     private let workspace = Mutex<WinogradEngine.Workspace?>(nil)
+    /// The transposed plan of ``inputGradient(outputGradient:m:)``, made once.
+    let transposeCache = Mutex<ConvolutionTranspose?>(nil)
 
     /// Plans a convolution.
     ///

@@ -123,8 +123,11 @@ extension Convolution {
     /// given its gradient with respect to the output (N×K×Hout×Wout): the
     /// transposed convolution with the same filters, on the same backend.
     public func inputGradient(outputGradient: Tensor<Float>, m: [Int]? = nil) throws(TensorError) -> Tensor<Float> {
+        // The plan's own tile: build the transposed plan (flipped, transformed filters) once.
+        if m == nil, let cached = transposeCache.withLock({ $0 }) { return try cached.run(outputGradient) }
         let transpose = try ConvolutionTranspose(filters: filters, padding: padding, backend: backend,
                                                  m: m ?? tile.map { [$0.m, $0.n] } ?? [4], threads: threads)
+        if m == nil { transposeCache.withLock { $0 = transpose } }
         return try transpose.run(outputGradient)
     }
 

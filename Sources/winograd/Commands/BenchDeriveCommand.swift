@@ -46,7 +46,7 @@ struct BenchDeriveCommand: ParsableCommand {
                     _ = try NestedTransform.derive(shape).facts
                 }
                 let name = "F(\(m),\(r))"
-                print(name.padding(8) + " " + String(m + r - 1).padding(4) + " " + Clock.milliseconds(oneD).padding(9) + " " + Clock.milliseconds(twoD))
+                print(name.padded(to: 8) + " " + String(m + r - 1).padded(to: 4) + " " + Clock.milliseconds(oneD).padded(to: 9) + " " + Clock.milliseconds(twoD))
                 if m == 6 && r == 3 { targets.append(("F(6,3) derive + verify", oneD, 0.001)) }
                 if m == 16 && r == 3 { targets.append(("F(16×16,3×3) derive + verify", twoD, 0.050)) }
             }
@@ -97,8 +97,4 @@ struct BenchDeriveCommand: ParsableCommand {
         waitpid(pid, &status, 0)
         guard status == 0 else { throw UserInputError("\(executable) \(arguments.joined(separator: " ")) failed with status \(status)") }
     }
-}
-
-private extension String {
-    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
 }

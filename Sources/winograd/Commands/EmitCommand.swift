@@ -185,7 +185,7 @@ struct EmitCommand: ParsableCommand {
         let rs = transform.axes.map { String($0.r) }.joined(separator: "x")
         switch language {
         case .c: return "winograd_f\(ms)_\(rs)_\(variant.isEmpty ? "" : variant + "_")\(precision.rawValue)"
-        case .swift: return "WinogradF\(ms)_\(rs)\(variant.capitalizedFirstLetter)\(precision == .float ? "Float" : "Double")"
+        case .swift: return "WinogradF\(ms)_\(rs)\(variant.capitalizedFirst)\(precision == .float ? "Float" : "Double")"
         }
     }
 
@@ -223,8 +223,6 @@ struct EmitCommand: ParsableCommand {
 }
 
 extension String {
-    var capitalizedFirstLetter: String { prefix(1).uppercased() + dropFirst() }
-
     func padded(to width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
     func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }
