@@ -109,6 +109,18 @@ struct PointSearchTests {
         #expect(first.error <= first.startError)
     }
 
+    /// Pair moves keep symmetric and reciprocal pairs together, and the
+    /// outcome ranks every set measured, best first.
+    @Test func pairMovesAndRanking() throws {
+        var search = PointSearch(m: 6, r: 3, dims: 1, format: .float32, mode: .huffman, samples: 200, seed: 3, rounds: 3)
+        search.pairMoves = true
+        let outcome = try search.run()
+        #expect(outcome.error <= outcome.startError)
+        #expect(outcome.ranked.first?.points == outcome.points || Set(outcome.ranked.first!.points) == Set(outcome.points))
+        #expect(outcome.ranked.count > 5)
+        #expect(zip(outcome.ranked.dropFirst(), outcome.ranked.dropFirst(2)).allSatisfy { $0.error <= $1.error })
+    }
+
     /// On tiles the search never saw (another seed, more samples), the
     /// shipped sets are at or below the best published ones: Barabasz et al.'s,
     /// and oneDNN's for F(4,3).

@@ -62,7 +62,11 @@ struct PrecisionCommandTests {
         let points = String(last.dropFirst("--points ".count))
         let derive = try WinogradCLI.run(["derive", "--m", "3", "--r", "3", "--points", points])
         #expect(derive.succeeded, "\(derive)")
-        for arguments in [["--m", "0"], ["--m", "3", "--format", "float8"], ["--m", "3", "--budget", "0"], ["--m", "3", "--dims", "4"]] {
+        let ranked = try WinogradCLI.run(["points", "search", "--m", "4", "--budget", "1", "--samples", "100", "--pairs", "--show", "2"])
+        #expect(ranked.succeeded, "\(ranked)")
+        #expect(ranked.stdoutLines.contains { $0.hasPrefix("  1. ") } && ranked.stdoutLines.contains { $0.hasPrefix("  2. ") }, "\(ranked)")
+        #expect(!ranked.stdoutLines.contains { $0.hasPrefix("  3. ") }, "\(ranked)")
+        for arguments in [["--m", "0"], ["--m", "3", "--format", "float8"], ["--m", "3", "--budget", "0"], ["--m", "3", "--dims", "4"], ["--m", "3", "--show", "0"]] {
             expectCleanError(try WinogradCLI.run(["points", "search"] + arguments), mentioning: [arguments[arguments.count - 2]])
         }
     }

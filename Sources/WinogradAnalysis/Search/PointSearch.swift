@@ -25,6 +25,9 @@ public struct PointSearch: Sendable {
     public var measuredPerRound = 16
     /// Also try sets of n finite points (the point at infinity dropped).
     public var withoutInfinity = false
+    /// Also move symmetric pairs (x, −x) and reciprocal pairs (x, 1/x) of
+    /// the current set together, to (a, −a) and (a, 1/a).
+    public var pairMoves = false
 
     public init(m: Int, r: Int, dims: Int, format: NumberFormat, mode: EvaluationMode, samples: Int, seed: UInt64, rounds: Int) {
         self.m = m
@@ -45,6 +48,8 @@ public struct PointSearch: Sendable {
         public var start: [Rational]
         public var startError: Double
         public var roundsRun: Int
+        /// Every set measured, best first (the first is `points`).
+        public var ranked: [(points: [Rational], error: Double)]
     }
 
     /// Candidate points: 0 and ±p/q with 1 ≤ p, q ≤ 8, in lowest terms,
@@ -68,6 +73,8 @@ public struct PointSearch: Sendable {
         var currentError = knownErrors[first]
         let startError = currentError
         var roundsRun = 0
+        var measured: [[Rational]: Double] = [:]
+        for (list, error) in zip(known, knownErrors) where error.isFinite { measured[list] = error }
         for _ in 0..<rounds {
             roundsRun += 1
             // Every single-point replacement, ranked by the cheap bound.
@@ -85,6 +92,27 @@ public struct PointSearch: Sendable {
                 neighbours.sort { $0.bound != $1.bound ? $0.bound < $1.bound : $0.points.lexicographicallyPrecedes($1.points) }
                 shortlist += neighbours.prefix(perPosition)
             }
+            // Pairs moved together: (x, −x) → (a, −a), (x, 1/x) → (a, 1/a).
+            if pairMoves {
+                var extra: [(points: [Rational], bound: Double)] = []
+                for i in current.indices {
+                    for j in current.indices where j > i {
+                        let (x, y) = (current[i], current[j])
+                        let symmetric = !x.isZero && y == -x, reciprocal = !x.isZero && y == x.reciprocal && x.magnitude != 1
+                        guard symmetric || reciprocal else { continue }
+                        for a in Self.candidates where a > 0 && a != 1 {
+                            let partner = symmetric ? -a : a.reciprocal
+                            guard !current.contains(a), !current.contains(partner) else { continue }
+                            var trial = current
+                            trial[i] = a
+                            trial[j] = partner
+                            if let bound = try? bound(trial) { extra.append((trial, bound)) }
+                        }
+                    }
+                }
+                extra.sort { $0.bound != $1.bound ? $0.bound < $1.bound : $0.points.lexicographicallyPrecedes($1.points) }
+                shortlist += extra.prefix(perPosition)
+            }
             // Dropping infinity: one more finite point instead.
             if withoutInfinity && current.count == count {
                 var extra: [(points: [Rational], bound: Double)] = []
@@ -99,6 +127,7 @@ public struct PointSearch: Sendable {
             shortlist = Array(shortlist.prefix(measuredPerRound))
             // Measure the shortlist on both cores; pick in rank order.
             let errors = measureAll(shortlist.map(\.points))
+            for (neighbour, error) in zip(shortlist, errors) where error.isFinite { measured[neighbour.points] = error }
             var best: (points: [Rational], error: Double)?
             for (neighbour, error) in zip(shortlist, errors) where error < (best?.error ?? currentError) {
                 best = (neighbour.points, error)
@@ -109,7 +138,11 @@ public struct PointSearch: Sendable {
         }
         // No better set than a published one: return it in its published order.
         if let published = known.first(where: { Set($0) == Set(current) }) { current = published }
-        return Outcome(points: current, error: currentError, start: start, startError: startError, roundsRun: roundsRun)
+        measured[current] = currentError
+        let ranked = measured.filter { $0.key != current }.map { (points: $0.key, error: $0.value) }
+            .sorted { $0.error != $1.error ? $0.error < $1.error : $0.points.lexicographicallyPrecedes($1.points) }
+        return Outcome(points: current, error: currentError, start: start, startError: startError, roundsRun: roundsRun,
+                       ranked: [(current, currentError)] + ranked)
     }
 
     /// The measured mean absolute error of a finite point list (plus infinity).

@@ -13,7 +13,7 @@ struct PointsCommand: ParsableCommand {
 struct PointsSearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Search for points with a smaller error than the best known set, ready to pass to --points.",
+        abstract: "Search for points with a smaller error than the best known set; prints the best sets, the best ready to pass to --points.",
         discussion: """
             Local search from Barabasz et al.'s set (or the default points): each round replaces
             one point by a small rational (±p/q, p, q ≤ 4), ranks the neighbours by the a-priori
@@ -41,6 +41,12 @@ struct PointsSearchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Sets to explore: with (n − 1 finite points and infinity, the default) or both (also n finite points, infinity dropped).", valueName: "with|both"))
     var infinity: String = "with"
 
+    @Flag(help: "Also move symmetric pairs (x, −x) and reciprocal pairs (x, 1/x) together.")
+    var pairs = false
+
+    @Option(help: "How many of the best sets to print.")
+    var show: Int = 3
+
     @Option(help: "Budget in seconds (turned into rounds: deterministic).")
     var budget: Double = 10
 
@@ -66,12 +72,17 @@ struct PointsSearchCommand: ParsableCommand {
         }
         var search = PointSearch(m: m, r: r, dims: dims, format: format, mode: mode, samples: samples, seed: seed, rounds: rounds)
         search.withoutInfinity = infinity == "both"
+        search.pairMoves = pairs
+        guard show >= 1 else { throw UserInputError("--show \(show); give 1 or more") }
         let outcome: PointSearch.Outcome
         do { outcome = try search.run() } catch { throw UserInputError("\(error)") }
         let tile = dims == 2 ? "F(\(m)×\(m),\(r)×\(r))" : "F(\(m),\(r))"
         print("\(tile), \(format.rawValue), \(mode.rawValue) mode, \(samples) tiles (seed \(seed)), \(outcome.roundsRun) round\(outcome.roundsRun == 1 ? "" : "s")")
         print("start: \(outcome.start.map(\.description).joined(separator: ",")) mean |e| \(Self.format(outcome.startError))")
-        print("best:  \(outcome.points.map(\.description).joined(separator: ",")) mean |e| \(Self.format(outcome.error))")
+        print("best sets measured:")
+        for (rank, entry) in outcome.ranked.prefix(show).enumerated() {
+            print("  \(rank + 1). \(entry.points.map(\.description).joined(separator: ",")) mean |e| \(Self.format(entry.error))")
+        }
         // n − 1 points: infinity is added last; n points: no infinity.
         print("--points \(outcome.points.map(\.description).joined(separator: ","))")
     }
