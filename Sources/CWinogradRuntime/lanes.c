@@ -21,6 +21,9 @@
 #include "../../Generated/Lanes/winograd_f2x2_5x5_float_lanes.h"
 #include "../../Generated/Lanes/winograd_f4x4_5x5_float_lanes.h"
 #include "../../Generated/Lanes/winograd_f4x4_3x3_searched_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f3x3_2x2_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f3x3_4x4_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f3x3_6x6_float_lanes.h"
 #include "dense_lanes.inc"
 #undef WR_ISA
 #undef WINOGRAD_LANES_QUALIFIER
@@ -33,6 +36,9 @@
 #include "../../Generated/Lanes/winograd_f2x2_5x5_float_lanes.h"
 #include "../../Generated/Lanes/winograd_f4x4_5x5_float_lanes.h"
 #include "../../Generated/Lanes/winograd_f4x4_3x3_searched_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f3x3_2x2_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f3x3_4x4_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f3x3_6x6_float_lanes.h"
 #include "dense_lanes.inc"
 #undef WR_ISA
 #undef WINOGRAD_LANES_QUALIFIER
@@ -46,6 +52,9 @@
 #include "../../Generated/Lanes/winograd_f2x2_5x5_float_lanes.h"
 #include "../../Generated/Lanes/winograd_f4x4_5x5_float_lanes.h"
 #include "../../Generated/Lanes/winograd_f4x4_3x3_searched_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f3x3_2x2_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f3x3_4x4_float_lanes.h"
+#include "../../Generated/Lanes/winograd_f3x3_6x6_float_lanes.h"
 #include "dense_lanes.inc"
 #undef WR_ISA
 #undef WINOGRAD_LANES_QUALIFIER
@@ -59,13 +68,14 @@
 #define WR_SELECT(name) WR_CONCAT(name, portable)
 #endif
 
-int wr_committed_lanes(int m, int r, int variant, wr_input_lanes *input, wr_output_lanes *output)
+int wr_committed_lanes(int m, int r, int variant, wr_lanes_kernel *input, wr_lanes_kernel *filter, wr_lanes_kernel *output)
 {
     int level = wr_cpu_level();
     (void)level;
 #define WR_CASE(M, R, V, prefix) \
     if (m == M && r == R && variant == V) { \
         *input = WR_SELECT(prefix##_input_transform_lanes); \
+        *filter = WR_SELECT(prefix##_filter_transform_lanes); \
         *output = WR_SELECT(prefix##_output_transform_lanes); \
         return 1; \
     }
@@ -75,20 +85,17 @@ int wr_committed_lanes(int m, int r, int variant, wr_input_lanes *input, wr_outp
     WR_CASE(2, 5, 0, winograd_f2x2_5x5_float)
     WR_CASE(4, 5, 0, winograd_f4x4_5x5_float)
     WR_CASE(4, 3, 1, winograd_f4x4_3x3_searched_float)
+    WR_CASE(3, 2, 0, winograd_f3x3_2x2_float)
+    WR_CASE(3, 4, 0, winograd_f3x3_4x4_float)
+    WR_CASE(3, 6, 0, winograd_f3x3_6x6_float)
 #undef WR_CASE
     return 0;
 }
 
-void wr_dense_input(const wr_tile_kernels *k, const float *d, float *v, size_t v_stride)
+void wr_dense_lanes(const float *T0, int a0, int p0, const float *T1, int a1, int p1,
+                    const float *in, size_t in_stride, float *out, size_t out_stride)
 {
     int level = wr_cpu_level();
     (void)level;
-    WR_SELECT(dense_input)(k, d, v, v_stride);
-}
-
-void wr_dense_output(const wr_tile_kernels *k, const float *x, size_t x_stride, float *const *y, size_t row)
-{
-    int level = wr_cpu_level();
-    (void)level;
-    WR_SELECT(dense_output)(k, x, x_stride, y, row);
+    WR_SELECT(dense_lanes)(T0, a0, p0, T1, a1, p1, in, in_stride, out, out_stride);
 }

@@ -15,7 +15,7 @@ struct EmitCommandTests {
             let fresh = try Self.files(under: directory), expected = try Self.files(under: committed)
             #expect(fresh.keys.sorted() == expected.keys.sorted())
             for (name, contents) in expected { #expect(fresh[name] == contents, "Generated/\(name) differs from a fresh emit --all") }
-            #expect(expected.count == 78)
+            #expect(expected.count == 117)
         }
     }
 

@@ -144,6 +144,18 @@ extension WinogradF2x2_5x5Float: SwiftKernel2D {}
 extension WinogradF2x2_5x5Double: SwiftKernel2D {}
 extension WinogradF4x4_5x5Float: SwiftKernel2D {}
 extension WinogradF4x4_5x5Double: SwiftKernel2D {}
+extension WinogradF3_2Float: SwiftKernel1D {}
+extension WinogradF3_2Double: SwiftKernel1D {}
+extension WinogradF3_4Float: SwiftKernel1D {}
+extension WinogradF3_4Double: SwiftKernel1D {}
+extension WinogradF3_6Float: SwiftKernel1D {}
+extension WinogradF3_6Double: SwiftKernel1D {}
+extension WinogradF3x3_2x2Float: SwiftKernel2D {}
+extension WinogradF3x3_2x2Double: SwiftKernel2D {}
+extension WinogradF3x3_4x4Float: SwiftKernel2D {}
+extension WinogradF3x3_4x4Double: SwiftKernel2D {}
+extension WinogradF3x3_6x6Float: SwiftKernel2D {}
+extension WinogradF3x3_6x6Double: SwiftKernel2D {}
 
 extension Kernel {
     init<K: SwiftKernel1D>(swift kernel: K.Type, m: Int, r: Int) where K.Scalar == T {
@@ -166,7 +178,8 @@ extension Kernel {
 // MARK: - The committed set
 
 /// Every committed kernel of Generated/ (`winograd emit --all`): F(2,3),
-/// F(4,3), F(6,3), F(2,5), F(4,5), 1-D and 2-D, in C and in Swift.
+/// F(4,3), F(6,3), F(2,5), F(4,5), and the filter gradient's F(3,2), F(3,4),
+/// F(3,6), 1-D and 2-D, in C and in Swift.
 enum Kernels {
     static let cFloat: [Kernel<Float>] = [
         Kernel(c1D: 2, 3, winograd_f2_3_float_filter_transform, winograd_f2_3_float_filter_transform_strided,
@@ -199,6 +212,24 @@ enum Kernels {
         Kernel(c2D: 4, 5, winograd_f4x4_5x5_float_filter_transform, winograd_f4x4_5x5_float_filter_transform_strided,
                winograd_f4x4_5x5_float_input_transform, winograd_f4x4_5x5_float_input_transform_strided,
                winograd_f4x4_5x5_float_output_transform, winograd_f4x4_5x5_float_output_transform_strided),
+        Kernel(c1D: 3, 2, winograd_f3_2_float_filter_transform, winograd_f3_2_float_filter_transform_strided,
+               winograd_f3_2_float_input_transform, winograd_f3_2_float_input_transform_strided,
+               winograd_f3_2_float_output_transform, winograd_f3_2_float_output_transform_strided),
+        Kernel(c1D: 3, 4, winograd_f3_4_float_filter_transform, winograd_f3_4_float_filter_transform_strided,
+               winograd_f3_4_float_input_transform, winograd_f3_4_float_input_transform_strided,
+               winograd_f3_4_float_output_transform, winograd_f3_4_float_output_transform_strided),
+        Kernel(c1D: 3, 6, winograd_f3_6_float_filter_transform, winograd_f3_6_float_filter_transform_strided,
+               winograd_f3_6_float_input_transform, winograd_f3_6_float_input_transform_strided,
+               winograd_f3_6_float_output_transform, winograd_f3_6_float_output_transform_strided),
+        Kernel(c2D: 3, 2, winograd_f3x3_2x2_float_filter_transform, winograd_f3x3_2x2_float_filter_transform_strided,
+               winograd_f3x3_2x2_float_input_transform, winograd_f3x3_2x2_float_input_transform_strided,
+               winograd_f3x3_2x2_float_output_transform, winograd_f3x3_2x2_float_output_transform_strided),
+        Kernel(c2D: 3, 4, winograd_f3x3_4x4_float_filter_transform, winograd_f3x3_4x4_float_filter_transform_strided,
+               winograd_f3x3_4x4_float_input_transform, winograd_f3x3_4x4_float_input_transform_strided,
+               winograd_f3x3_4x4_float_output_transform, winograd_f3x3_4x4_float_output_transform_strided),
+        Kernel(c2D: 3, 6, winograd_f3x3_6x6_float_filter_transform, winograd_f3x3_6x6_float_filter_transform_strided,
+               winograd_f3x3_6x6_float_input_transform, winograd_f3x3_6x6_float_input_transform_strided,
+               winograd_f3x3_6x6_float_output_transform, winograd_f3x3_6x6_float_output_transform_strided),
     ]
 
     static let cDouble: [Kernel<Double>] = [
@@ -232,6 +263,24 @@ enum Kernels {
         Kernel(c2D: 4, 5, winograd_f4x4_5x5_double_filter_transform, winograd_f4x4_5x5_double_filter_transform_strided,
                winograd_f4x4_5x5_double_input_transform, winograd_f4x4_5x5_double_input_transform_strided,
                winograd_f4x4_5x5_double_output_transform, winograd_f4x4_5x5_double_output_transform_strided),
+        Kernel(c1D: 3, 2, winograd_f3_2_double_filter_transform, winograd_f3_2_double_filter_transform_strided,
+               winograd_f3_2_double_input_transform, winograd_f3_2_double_input_transform_strided,
+               winograd_f3_2_double_output_transform, winograd_f3_2_double_output_transform_strided),
+        Kernel(c1D: 3, 4, winograd_f3_4_double_filter_transform, winograd_f3_4_double_filter_transform_strided,
+               winograd_f3_4_double_input_transform, winograd_f3_4_double_input_transform_strided,
+               winograd_f3_4_double_output_transform, winograd_f3_4_double_output_transform_strided),
+        Kernel(c1D: 3, 6, winograd_f3_6_double_filter_transform, winograd_f3_6_double_filter_transform_strided,
+               winograd_f3_6_double_input_transform, winograd_f3_6_double_input_transform_strided,
+               winograd_f3_6_double_output_transform, winograd_f3_6_double_output_transform_strided),
+        Kernel(c2D: 3, 2, winograd_f3x3_2x2_double_filter_transform, winograd_f3x3_2x2_double_filter_transform_strided,
+               winograd_f3x3_2x2_double_input_transform, winograd_f3x3_2x2_double_input_transform_strided,
+               winograd_f3x3_2x2_double_output_transform, winograd_f3x3_2x2_double_output_transform_strided),
+        Kernel(c2D: 3, 4, winograd_f3x3_4x4_double_filter_transform, winograd_f3x3_4x4_double_filter_transform_strided,
+               winograd_f3x3_4x4_double_input_transform, winograd_f3x3_4x4_double_input_transform_strided,
+               winograd_f3x3_4x4_double_output_transform, winograd_f3x3_4x4_double_output_transform_strided),
+        Kernel(c2D: 3, 6, winograd_f3x3_6x6_double_filter_transform, winograd_f3x3_6x6_double_filter_transform_strided,
+               winograd_f3x3_6x6_double_input_transform, winograd_f3x3_6x6_double_input_transform_strided,
+               winograd_f3x3_6x6_double_output_transform, winograd_f3x3_6x6_double_output_transform_strided),
     ]
 
     static let swiftFloat: [Kernel<Float>] = [
@@ -245,6 +294,12 @@ enum Kernels {
         Kernel(swift: WinogradF6x6_3x3Float.self, m: 6, r: 3),
         Kernel(swift: WinogradF2x2_5x5Float.self, m: 2, r: 5),
         Kernel(swift: WinogradF4x4_5x5Float.self, m: 4, r: 5),
+        Kernel(swift: WinogradF3_2Float.self, m: 3, r: 2),
+        Kernel(swift: WinogradF3_4Float.self, m: 3, r: 4),
+        Kernel(swift: WinogradF3_6Float.self, m: 3, r: 6),
+        Kernel(swift: WinogradF3x3_2x2Float.self, m: 3, r: 2),
+        Kernel(swift: WinogradF3x3_4x4Float.self, m: 3, r: 4),
+        Kernel(swift: WinogradF3x3_6x6Float.self, m: 3, r: 6),
     ]
 
     static let swiftDouble: [Kernel<Double>] = [
@@ -258,6 +313,12 @@ enum Kernels {
         Kernel(swift: WinogradF6x6_3x3Double.self, m: 6, r: 3),
         Kernel(swift: WinogradF2x2_5x5Double.self, m: 2, r: 5),
         Kernel(swift: WinogradF4x4_5x5Double.self, m: 4, r: 5),
+        Kernel(swift: WinogradF3_2Double.self, m: 3, r: 2),
+        Kernel(swift: WinogradF3_4Double.self, m: 3, r: 4),
+        Kernel(swift: WinogradF3_6Double.self, m: 3, r: 6),
+        Kernel(swift: WinogradF3x3_2x2Double.self, m: 3, r: 2),
+        Kernel(swift: WinogradF3x3_4x4Double.self, m: 3, r: 4),
+        Kernel(swift: WinogradF3x3_6x6Double.self, m: 3, r: 6),
     ]
 
     static var float: [Kernel<Float>] { cFloat + swiftFloat }

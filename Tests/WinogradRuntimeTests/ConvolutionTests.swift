@@ -126,6 +126,32 @@ struct InstructionSetTests {
         #expect(ErrorStatistics(results[0], reference: results[2]).maxAbsoluteError < 1e-4)
         #expect(results[0] != results[2] || backend == .generic, "the paths should really differ (AVX-512 fuses, portable does not)")
     }
+
+    /// The stages gather and scatter runs of neighbouring tiles with whole
+    /// vectors: runs cut by the 16-tile block, by a row or image ending, by
+    /// the longest stretch a run may load, at every border, and wide tiles
+    /// that take the per-tile path. Each shape on every instruction set.
+    @Test(arguments: [
+        ([1, 2, 9, 150], [6], Padding(top: 1, bottom: 2, left: 2, right: 2), Backend.generated),
+        ([37, 2, 3, 4], [4], Padding(top: 0, bottom: 2, left: 1, right: 0), .generated),
+        ([3, 3, 11, 40], [2], Padding(top: 2, bottom: 0, left: 0, right: 2), .generated),
+        ([2, 2, 13, 70], [10, 9], Padding(1), .generic),
+        ([2, 2, 25, 31], [3, 7], Padding(top: 1, bottom: 1, left: 2, right: 0), .generic),
+    ])
+    func runsOfTiles(shape: [Int], m: [Int], padding: Padding, backend: Backend) throws {
+        let x = Tensor<Float>.random(shape: shape, seed: 12)
+        let filters = Tensor<Float>.random(shape: [3, shape[1], 3, 3], seed: 13)
+        let bias: [Float] = [0.5, -0.25, 0]
+        let truth = referenceConvolution(x, filters, bias: bias, padding: padding)
+        for level in [WR_AVX512, WR_AVX2, WR_PORTABLE] {
+            let plan = try Convolution(filters: filters, bias: bias, padding: padding, backend: backend, m: m, threads: 2)
+            let y = try withCPULevelLimit(Int32(level)) { () throws(TensorError) -> Tensor<Float> in try plan.run(x) }
+            #expect(y.shape == truth.shape)
+            let scale = truth.elements.map(\.magnitude).max() ?? 1
+            #expect(ErrorStatistics(y, reference: truth).maxAbsoluteError / scale < winogradBound(plan, channels: shape[1]),
+                    "level \(level) \(shape) m \(m)")
+        }
+    }
 }
 
 @Suite("The committed F(4×4,3×3) with searched points")

@@ -80,28 +80,32 @@ double wr_fma_peak_gflops_threads(int threads, double seconds);
 
 /* ---- The input and output stages (stages.c, lanes.c) ----
  *
- * Transforms of 16 tiles at once, one per vector lane, straight into and out
- * of the blocked layouts above. An input kernel reads element i of tile j at
- * d[i·16 + j] (the stage gathers the tiles there, borders included) and writes
- * v[k·v_stride + j]; an output kernel reads x[k·x_stride + j] and writes tile j
- * at y[j], rows y_row_stride apart. */
-typedef void (*wr_input_lanes)(const float *d, float *v, size_t v_stride);
-typedef void (*wr_output_lanes)(const float *x, size_t x_stride, float *const *y, size_t y_row_stride);
+ * Transforms of 16 tiles at once, one per vector lane. A lanes kernel reads
+ * element i of the 16 tiles as the vector in[i·in_stride + 0…15] and writes
+ * result k as the vector out[k·out_stride + 0…15]: the stages gather tiles
+ * from the image into such vectors and scatter results back, and the
+ * blocked layouts above are read and written in place. */
+typedef void (*wr_lanes_kernel)(const float *in, size_t in_stride, float *out, size_t out_stride);
 
 /* The largest tile side (n = m + r − 1) the dense kernels take. */
 #define WR_MAX_SIDE 24
 
 typedef struct {
     int m0, m1, n0, n1;          /* output tile and input tile, rows × columns */
-    wr_input_lanes input;        /* NULL: dense products with BT0, BT1 */
-    wr_output_lanes output;      /* NULL: dense products with AT0, AT1 */
+    wr_lanes_kernel input;       /* NULL: dense products with BT0, BT1 */
+    wr_lanes_kernel output;      /* NULL: dense products with AT0, AT1 */
     const float *BT0, *BT1;      /* n0×n0 and n1×n1, row-major */
     const float *AT0, *AT1;      /* m0×n0 and m1×n1 */
 } wr_tile_kernels;
 
 /* The committed lanes kernels of F(m×m, r×r) for this CPU; 0 when none.
  * variant 0: the default points; 1: the searched points of F(4,3). */
-int wr_committed_lanes(int m, int r, int variant, wr_input_lanes *input, wr_output_lanes *output);
+int wr_committed_lanes(int m, int r, int variant, wr_lanes_kernel *input, wr_lanes_kernel *filter, wr_lanes_kernel *output);
+
+/* A dense lanes transform for any matrices: out = T0 · in · T1ᵀ, in is
+ * p0×p1 and T0, T1 are a0×p0 and a1×p1 (row-major), every value 16 lanes. */
+void wr_dense_lanes(const float *T0, int a0, int p0, const float *T1, int a1, int p1,
+                    const float *in, size_t in_stride, float *out, size_t out_stride);
 
 /* Input stage for units [unit_begin, unit_end), unit = block·C + channel:
  * the 16 tiles of one block of one channel. Tiles are numbered image by

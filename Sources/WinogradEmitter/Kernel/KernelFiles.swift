@@ -62,32 +62,28 @@ public enum KernelFiles {
         }
     }
 
-    /// `P_lanes.h`: the input and output transforms on 16 tiles at once
-    /// (GCC/Clang vector extensions), for the runtime. C, float, 2-D or 1-D.
+    /// `P_lanes.h`: the input, filter and output transforms on 16 tiles at
+    /// once (GCC/Clang vector extensions), for the runtime. C, float, 2-D or
+    /// 1-D. The filter transform serves the filter gradient, where the
+    /// output-gradient tile plays the filter.
     public static func emitLanes(_ kernels: KernelSet, options: EmitOptions, frames: FrameSet = .builtIn) throws -> EmittedFile {
         try validate(options.prefix, language: .c)
         guard options.precision == .float else { throw EmitError(description: "lanes kernels are float only") }
         let syntax = CSyntax(precision: .float)
         var context = commonContext(kernels, options: options)
-        let twoD = kernels.transform.dims > 1
-        let input = LanesBody.input(kernels.input.program, shape: kernels.input.sourceShape, syntax: syntax)
-        let output = LanesBody.output(kernels.output.program, sourceShape: kernels.output.sourceShape,
-                                      destinationShape: kernels.output.destinationShape, syntax: syntax)
-        func record(_ name: String, _ parameters: String, _ summary: String, _ body: [String], last: Bool) -> [String: FrameValue] {
-            ["name": .text(name), "parameters": .text(parameters), "summary": .text(summary),
-             "body": .text(body.map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")),
-             "strided": .flag(true), "last": .flag(last)]
+        func record(_ kernel: TransformKernel, _ what: String, last: Bool) -> [String: FrameValue] {
+            let body = LanesBody.body(kernel.program, shape: kernel.sourceShape, syntax: syntax)
+            let from = kernel.sourceShape.map(String.init).joined(separator: "×")
+            let to = kernel.destinationShape.map(String.init).joined(separator: "×")
+            return ["name": .text(options.prefix + "_\(kernel.kind)_transform_lanes"), "parameters": .text(LanesBody.parameters),
+                    "summary": .text("\(what) of 16 tiles, \(from) → \(to) (\(kernel.count.total) vector ops)"),
+                    "body": .text(body.map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")),
+                    "strided": .flag(true), "last": .flag(last)]
         }
-        let shape = kernels.input.sourceShape.map(String.init).joined(separator: "×")
         context["functions"] = .list([
-            record(options.prefix + "_input_transform_lanes",
-                   "const float *d, float *v, size_t v_stride",
-                   "input transform of 16 \(shape) tiles: element i of tile j is d[i·16 + j], output k goes to v[k·v_stride + j] (\(kernels.input.count.total) vector ops)",
-                   input, last: false),
-            record(options.prefix + "_output_transform_lanes",
-                   "const float *x, size_t x_stride, float *const *y, size_t y_row_stride",
-                   "output transform of 16 tiles: lane j reads x[k·x_stride + j], writes its tile at y[j]\(twoD ? " (rows y_row_stride apart)" : "") (\(kernels.output.count.total) vector ops)",
-                   output, last: true),
+            record(kernels.input, "input transform", last: false),
+            record(kernels.filter, "filter transform", last: false),
+            record(kernels.output, "output transform", last: true),
         ])
         return EmittedFile(name: options.prefix + "_lanes.h", contents: try frames.cLanes.render(context))
     }

@@ -1,50 +1,29 @@
 /// Kernel bodies on 16 tiles at once, one per lane of a GCC/Clang vector
 /// (`winograd_lanes`): the same straight-line program, every value a vector.
-/// Tiles are gathered through pointers (lane j reads the tile at d[j]) and
-/// the transformed values stored as whole vectors, so the runtime's blocked
-/// layout (16 tiles side by side) is written and read in place.
+///
+/// Every lanes kernel — input, filter and output transform — has the same
+/// form: element i of the 16 tiles is the vector at `in + i·in_stride`, and
+/// result k is stored as the vector at `out + k·out_stride`. The runtime
+/// gathers tiles into, and scatters them out of, such vectors itself (where
+/// it can use whole-vector loads, permutes and masked stores), so the
+/// kernels hold only the arithmetic.
 enum LanesBody {
     static let lanes = 16
 
-    /// Input transform: lane j of input i is d[i·16 + j] (the caller gathers
-    /// the 16 tiles, handling borders, into this contiguous array), and
-    /// output k goes to v[k·v_stride + j].
-    static func input(_ program: OperationProgram, shape: [Int], syntax: CSyntax) -> [String] {
-        let source = ArrayAccess(array: "d", shape: shape, stride: nil)
+    /// The C parameter list every lanes kernel takes.
+    static let parameters = "const float *in, size_t in_stride, float *out, size_t out_stride"
+
+    static func body(_ program: OperationProgram, shape: [Int], syntax: CSyntax) -> [String] {
+        let source = ArrayAccess(array: "in", shape: shape, stride: nil)
         var lines: [String] = []
         for i in usedInputs(program) {
             lines.append("winograd_lanes \(source.localName(i));")
-            lines.append("memcpy(&\(source.localName(i)), \(i == 0 ? "d" : "d + \(i * lanes)"), sizeof(winograd_lanes));")
+            lines.append("memcpy(&\(source.localName(i)), \(offset("in", i, "in_stride")), sizeof(winograd_lanes));")
         }
         lines += statements(program, source: source, syntax: syntax)
         for (k, value) in program.outputs.enumerated() {
-            lines.append("memcpy(\(offset("v", k, "v_stride")), &\(name(value, source)), sizeof(winograd_lanes));")
+            lines.append("memcpy(\(offset("out", k, "out_stride")), &\(name(value, source)), sizeof(winograd_lanes));")
         }
-        return lines
-    }
-
-    /// Output transform: x[k·x_stride + j] → the tile at y[j].
-    static func output(_ program: OperationProgram, sourceShape: [Int], destinationShape: [Int], syntax: CSyntax) -> [String] {
-        let source = ArrayAccess(array: "x", shape: sourceShape, stride: nil)
-        let tile = ArrayAccess(array: "tile", shape: destinationShape, stride: .rows("y_row_stride"))
-        var lines = ["int j;"]
-        for i in usedInputs(program) {
-            lines.append("winograd_lanes \(source.localName(i));")
-            lines.append("memcpy(&\(source.localName(i)), \(offset("x", i, "x_stride")), sizeof(winograd_lanes));")
-        }
-        lines += statements(program, source: source, syntax: syntax)
-        // Store whole vectors into a plain array, then scatter lane by lane.
-        lines.append("float results[\(program.outputs.count)][\(lanes)];")
-        for (k, value) in program.outputs.enumerated() {
-            lines.append("memcpy(results[\(k)], &\(name(value, source)), sizeof(winograd_lanes));")
-        }
-        lines.append("for (j = 0; j < \(lanes); j++) {")
-        lines.append("    float *tile = y[j];")
-        for k in program.outputs.indices {
-            lines.append("    \(tile.element(k, syntax)) = results[\(k)][j];")
-        }
-        lines.append("}")
-        if !lines.contains(where: { $0.contains("y_row_stride") }) { lines.insert("(void)y_row_stride;", at: 1) }
         return lines
     }
 

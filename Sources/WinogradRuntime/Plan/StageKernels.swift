@@ -10,8 +10,8 @@ final class StageKernels: @unchecked Sendable {
     /// The committed lanes kernels of F(m×m, r×r) for this CPU, if any
     /// (variant 1: F(4,3) with the searched points).
     init?(committedM m: Int, r: Int, variant: Int = 0) {
-        var input: wr_input_lanes?, output: wr_output_lanes?
-        guard wr_committed_lanes(Int32(m), Int32(r), Int32(variant), &input, &output) != 0 else { return nil }
+        var input: wr_lanes_kernel?, filter: wr_lanes_kernel?, output: wr_lanes_kernel?
+        guard wr_committed_lanes(Int32(m), Int32(r), Int32(variant), &input, &filter, &output) != 0 else { return nil }
         matrices = []
         kernels = wr_tile_kernels(m0: Int32(m), m1: Int32(m), n0: Int32(m + r - 1), n1: Int32(m + r - 1),
                                   input: input, output: output, BT0: nil, BT1: nil, AT0: nil, AT1: nil)

@@ -171,11 +171,14 @@ struct EmitCommand: ParsableCommand {
         print("wrote \(written) files into \(root)")
     }
 
-    /// The committed tiles: default points, and F(4,3) with the points the
-    /// precision study's search found (more accurate than the default).
+    /// The committed tiles: default points; F(4,3) with the points the
+    /// precision study's search found (more accurate than the default); and
+    /// the filter gradient's F(3, m) for the forward tiles m = 2, 4, 6 (the
+    /// m×m output-gradient tile plays the filter).
     static let committedTiles: [(m: Int, r: Int, points: String?, variant: String)] = [
         (2, 3, nil, ""), (4, 3, nil, ""), (6, 3, nil, ""), (2, 5, nil, ""), (4, 5, nil, ""),
         (4, 3, "0,5/8,-5/8,7/4,-7/4", "searched"),
+        (3, 2, nil, ""), (3, 4, nil, ""), (3, 6, nil, ""),
     ]
 
     /// winograd_f4x4_3x3_float (C) or WinogradF4x4_3x3Float (Swift), with a
