@@ -145,7 +145,7 @@ void wr_input_stage(const wr_tile_kernels *k, const float *input, int C, int H, 
             for (j = first; j < first + runs.count[r]; j++) gather_lane(k, plane, y0[j], x0[j], H, W, j, gathered);
         }
         if (k->input) k->input(gathered, B, v + (size_t)block * C * B + (size_t)channel * B, v_position_stride);
-        else wr_dense_lanes(k->BT0, n0, n0, k->BT1, n1, n1, gathered, B,
+        else wr_dense_lanes(k->BT0, k->t0, n0, k->BT1, k->t1, n1, gathered, B,
                             v + (size_t)block * C * B + (size_t)channel * B, v_position_stride);
     }
 }
@@ -248,7 +248,7 @@ void wr_output_stage(const wr_tile_kernels *k, const float *m, size_t m_position
             planned = block;
         }
         if (k->output) k->output(x, m_position_stride, buffer, B);
-        else wr_dense_lanes(k->AT0, m0, k->n0, k->AT1, m1, k->n1, x, m_position_stride, buffer, B);
+        else wr_dense_lanes(k->AT0, m0, k->t0, k->AT1, m1, k->t1, x, m_position_stride, buffer, B);
         for (r = 0; r < runs.runs; r++) {
             const int first = runs.first[r];
             float *plane = output + (image[first] * K + filter) * plane_size;

@@ -1,5 +1,7 @@
 import TestSupport
 import Testing
+import Winograd
+import CWinogradRuntime
 @testable import WinogradRuntime
 
 @Suite("Transposed convolution and gradients")
@@ -44,6 +46,39 @@ struct TrainingDirectionTests {
             let scale = max(1, abs(forward))
             #expect(abs(forward - backward) / scale < 1e-4, "\(backend) trial \(trial): \(forward) vs \(backward)")
             #expect(abs(forward - weights) / scale < 1e-4, "\(backend) trial \(trial): \(forward) vs \(weights)")
+        }
+    }
+
+    /// The Winograd filter gradient against float64 direct: the committed
+    /// F(3×3, m×m) kernels (m = 2, 4, 6) and dense ones (5×5 filters), 16×16
+    /// transposes and their ragged edges (C = 19, K = 13), on every
+    /// instruction set, and the plan's cached memory reused and rebuilt.
+    @Test(arguments: [2, 4, 6])
+    func filterGradientMatchesFloat64(m: Int) throws {
+        // (F(5×5, 6×6) has 10-point transforms, whose float error bound is too loose to test against.)
+        for (shape, r) in [([2, 19, 15, 21], 3), ([3, 16, 9, 8], 3)] + (m < 6 ? [([1, 5, 12, 11], 5)] : []) {
+            let filters = Tensor<Float>.random(shape: [13, shape[1], r, r], seed: UInt64(m))
+            let padding = Padding(top: 1, bottom: 0, left: r - 1, right: 1)
+            let x = Tensor<Float>.random(shape: shape, seed: 3)
+            let plan = try Convolution(filters: filters, padding: padding, backend: r == 3 ? .generated : .generic, m: [m], threads: 2)
+            let reference = try Convolution(filters: filters, padding: padding, backend: .direct64)
+            let dy = Tensor<Float>.random(shape: try plan.run(x).shape, seed: 4)
+            let truth = try reference.filterGradient(input: x, outputGradient: dy)
+            let scale = Double(truth.elements.map(\.magnitude).max() ?? 1)
+            // F(R×R, m×m), summed over every tile of every image and channel pair's tiles.
+            let tiles = shape[0] * ((dy.shape[2] + m - 1) / m) * ((dy.shape[3] + m - 1) / m)
+            let axis = try CookToom.derive(m: r, r: m)
+            let bound = winogradBound(axes: [axis, axis], terms: tiles)
+            for level in [WR_AVX512, WR_AVX2, WR_PORTABLE] {
+                for _ in 0..<2 {
+                    let dw = try withCPULevelLimit(Int32(level)) { () throws(TensorError) -> Tensor<Float> in
+                        try plan.filterGradient(input: x, outputGradient: dy)
+                    }
+                    #expect(dw.shape == filters.shape)
+                    let error = ErrorStatistics(dw, reference: truth).maxAbsoluteError / scale
+                    #expect(error < bound, "F(\(r)×\(r),\(m)×\(m)) level \(level) \(shape): \(error), bound \(bound)")
+                }
+            }
         }
     }
 

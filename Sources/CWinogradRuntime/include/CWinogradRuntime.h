@@ -90,12 +90,17 @@ typedef void (*wr_lanes_kernel)(const float *in, size_t in_stride, float *out, s
 /* The largest tile side (n = m + r − 1) the dense kernels take. */
 #define WR_MAX_SIDE 24
 
+/* One tile shape for the stages. The input stage reads n0×n1 patches, m0×m1
+ * apart, and transforms them to t0×t1 values; the output stage transforms
+ * t0×t1 values to m0×m1 tiles. Convolution: t = n, patches overlap. The
+ * filter gradient's output-gradient stage: patches of m×m, m apart, through
+ * G to t = m + R − 1 values. */
 typedef struct {
-    int m0, m1, n0, n1;          /* output tile and input tile, rows × columns */
+    int m0, m1, n0, n1, t0, t1;
     wr_lanes_kernel input;       /* NULL: dense products with BT0, BT1 */
     wr_lanes_kernel output;      /* NULL: dense products with AT0, AT1 */
-    const float *BT0, *BT1;      /* n0×n0 and n1×n1, row-major */
-    const float *AT0, *AT1;      /* m0×n0 and m1×n1 */
+    const float *BT0, *BT1;      /* t0×n0 and t1×n1, row-major */
+    const float *AT0, *AT1;      /* m0×t0 and m1×t1 */
 } wr_tile_kernels;
 
 /* The committed lanes kernels of F(m×m, r×r) for this CPU; 0 when none.
@@ -119,6 +124,25 @@ void wr_input_stage(const wr_tile_kernels *kernels, const float *input, int C, i
 void wr_output_stage(const wr_tile_kernels *kernels, const float *m, size_t m_position_stride, int K,
                      const float *bias, float *output, int H_out, int W_out, int tiles_y, int tiles_x, int tiles,
                      int unit_begin, int unit_end);
+
+/* ---- The filter gradient (gradient.c) ----
+ *
+ * dW = Σ over tiles in the transformed domain. The input stage writes the
+ * output-gradient tiles U and the input tiles V as U[t][tile / 16][k][tile %
+ * 16] and V[t][tile / 16][c][tile % 16]; per position, M_t = U_t · V_tᵀ is
+ * then the batched product above with the tiles as its inner dimension:
+ * U_t packed as its filters, V_t transposed to channels-as-lanes
+ * V'[c / 16][tile][c % 16] as its tiles, M_t as M[c / 16][k][c % 16]. */
+
+/* packed (wr_packed_filters_count(1, K, T) floats) from the blocked U_t. */
+void wr_pack_blocked_filters(const float *u, int K, int T, float *packed);
+/* V'_t ([⌈C/16⌉][T][16], zeros past C) from the blocked V_t. */
+void wr_transpose_blocked(const float *v, int C, int T, float *transposed);
+/* dW[k][c] (K×C×m0×m1) through the output transform from M[t][c / 16][k][c % 16]
+ * (m_position_stride apart), for units [unit_begin, unit_end), unit =
+ * (c / 16)·K + k. */
+void wr_gradient_output(const wr_tile_kernels *kernels, const float *m, size_t m_position_stride, int K, int C,
+                        float *gradient, int unit_begin, int unit_end);
 
 #ifdef __cplusplus
 }

@@ -28,6 +28,8 @@ public final class Convolution: Sendable {
     private let workspace = Mutex<WinogradEngine.Workspace?>(nil)
     /// The transposed plan of ``inputGradient(outputGradient:m:)``, made once.
     let transposeCache = Mutex<ConvolutionTranspose?>(nil)
+    /// The Winograd filter gradient's plan for the last shapes it ran on.
+    let filterGradientCache = Mutex<WinogradFilterGradient?>(nil)
 
     /// Plans a convolution.
     ///

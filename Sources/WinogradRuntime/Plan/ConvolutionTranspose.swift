@@ -146,9 +146,21 @@ extension Convolution {
             throw TensorError("the output gradient is \(Tensor<Float>.describe(outputGradient.shape)) but this convolution's output is \(Tensor<Float>.describe(geometry.outputShape))")
         }
         if backend.isWinograd, let tile {
-            // F(R×S, m×m): the gradient tile plays the filter (generic transforms).
-            return try WinogradFilterGradient.run(input: input, outputGradient: outputGradient, geometry: geometry,
-                                                  m: tile.m, threads: threads)
+            // F(R×S, m×m): the gradient tile plays the filter. The plan (and its
+            // memory) is kept for the next call with the same shapes; a
+            // concurrent call makes its own.
+            let cached = filterGradientCache.withLock { cached in
+                defer { cached = nil }
+                return cached
+            }
+            let plan: WinogradFilterGradient
+            if let cached, cached.geometry == geometry {
+                plan = cached
+            } else {
+                plan = try WinogradFilterGradient(geometry: geometry, m: tile.m, threads: threads)
+            }
+            defer { filterGradientCache.withLock { $0 = plan } }
+            return plan.run(input: input, outputGradient: outputGradient)
         }
         let (n, c, h, w, k) = (geometry.n, geometry.c, geometry.h, geometry.w, geometry.k)
         let (hOut, wOut) = (geometry.outputHeight, geometry.outputWidth)

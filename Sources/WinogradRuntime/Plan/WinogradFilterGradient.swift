@@ -5,11 +5,27 @@ import Winograd
 /// input tile (n×n) with the output gradient's m×m tile, an F(R×S, m×m)
 /// algorithm — the m×m gradient tile plays the filter and the R×S result
 /// the output. The sum over images and tiles happens in the transformed
-/// domain: for each of the n² positions, one K×T by T×C product (T tiles),
-/// on the same blocked product as the forward convolution.
-enum WinogradFilterGradient {
-    static func run(input x: Tensor<Float>, outputGradient dy: Tensor<Float>, geometry g: ConvolutionGeometry,
-                    m: Int, threads: Int) throws(TensorError) -> Tensor<Float> {
+/// domain: for each of the n² positions, one K×T by T×C product (T tiles).
+///
+/// Three phases on the C stages, split over the threads, in one dispatch:
+/// 1. the input stage twice, 16 tiles per vector: the input tiles through
+///    BT into V, the gradient tiles through G into U (both blocked by tiles);
+/// 2. per position, U packed as the batched product's filters and V
+///    transposed to channels-as-lanes (16×16 register transposes) in the
+///    worker's own scratch, then the product over the T tiles, M = U·Vᵀ;
+/// 3. dW through AT, 16 channels per vector.
+///
+/// A plan is made for one geometry and keeps its memory between runs.
+final class WinogradFilterGradient: @unchecked Sendable {
+    // @unchecked: runs are serialised by the owner (Convolution takes the plan out of its cache).
+    let geometry: ConvolutionGeometry, m: Int, threads: Int
+    private let stages: GradientStages
+    private let positions: Int, tilesY: Int, tilesX: Int, tiles: Int, tileBlocks: Int, channelBlocks: Int
+    private let u: AlignedBuffer, v: AlignedBuffer, products: AlignedBuffer
+    /// Per worker: packed U_t, then V'_t.
+    private let scratch: [AlignedBuffer]
+
+    init(geometry g: ConvolutionGeometry, m: Int, threads: Int) throws(TensorError) {
         let (r, s) = (g.r, g.s)
         let rows: WinogradTransform, columns: WinogradTransform
         do {
@@ -18,76 +34,85 @@ enum WinogradFilterGradient {
         } catch {
             throw TensorError("F(\(r)×\(s),\(m)×\(m)): \(error)")
         }
-        let kernels = TileKernels.generic(rows: FloatTransform(rows), columns: FloatTransform(columns))
-        let (n0, n1) = (rows.n, columns.n)
-        let positions = n0 * n1
-        let (hOut, wOut) = (g.outputHeight, g.outputWidth)
-        let tilesY = (hOut + m - 1) / m, tilesX = (wOut + m - 1) / m
-        let tiles = g.n * tilesY * tilesX
-        let (k, c) = (g.k, g.c)
+        guard let stages = GradientStages(m: m, rows: FloatTransform(rows), columns: FloatTransform(columns)) else {
+            throw TensorError("F(\(r)×\(s),\(m)×\(m)): tiles of \(m + r - 1)×\(m + s - 1) are larger than the stages take (at most \(WR_MAX_SIDE)); use a smaller m")
+        }
+        geometry = g
+        self.m = m
+        self.threads = max(1, threads)
+        self.stages = stages
+        positions = rows.n * columns.n
+        tilesY = (g.outputHeight + m - 1) / m
+        tilesX = (g.outputWidth + m - 1) / m
+        tiles = g.n * tilesY * tilesX
         let block = Int(WR_TILE_BLOCK)
-        let channelBlocks = (c + block - 1) / block
+        tileBlocks = (tiles + block - 1) / block
+        channelBlocks = (g.c + block - 1) / block
+        u = AlignedBuffer(count: positions * tileBlocks * g.k * block)
+        v = AlignedBuffer(count: positions * tileBlocks * g.c * block)
+        products = AlignedBuffer(count: positions * channelBlocks * g.k * block)
+        let perWorker = wr_packed_filters_count(1, Int32(g.k), Int32(tiles)) + channelBlocks * tiles * block
+        scratch = (0..<self.threads).map { _ in AlignedBuffer(count: perWorker) }
+    }
 
-        // U[t][k][tile]: the gradient tiles through the "filter" transform G.
-        let u = AlignedBuffer(count: positions * k * tiles)
-        // V[t][c / 16][tile][c % 16]: the input tiles through BT.
-        let vPosition = channelBlocks * tiles * block
-        let v = AlignedBuffer(count: positions * vPosition)
+    func run(input x: Tensor<Float>, outputGradient dy: Tensor<Float>) -> Tensor<Float> {
+        let g = geometry
+        let (k, c, hOut, wOut) = (g.k, g.c, g.outputHeight, g.outputWidth)
+        let (positions, tiles, tileBlocks, channelBlocks, tilesY, tilesX) = (self.positions, self.tiles, self.tileBlocks, self.channelBlocks, self.tilesY, self.tilesX)
+        let block = Int(WR_TILE_BLOCK)
+        // U[t][tile / 16][k][tile % 16], V[t][tile / 16][c][tile % 16], M[t][c / 16][k][c % 16].
+        let uPosition = tileBlocks * k * block, vPosition = tileBlocks * c * block, mPosition = channelBlocks * k * block
+        let packedCount = wr_packed_filters_count(1, Int32(k), Int32(tiles)), transposedCount = channelBlocks * tiles * block
+        let stages = self.stages, workers = scratch.count
         let uPointer = SendablePointer(u.pointer), vPointer = SendablePointer(v.pointer)
-        dy.elements.withUnsafeBufferPointer { dys in
-            x.elements.withUnsafeBufferPointer { xs in
-                let dyPointer = SendablePointer(dys.baseAddress!), xPointer = SendablePointer(xs.baseAddress!)
-                Parallel.forEachChunk(count: tiles, threads: threads) { range in
-                    var gradientTile = [Float](repeating: 0, count: m * m), inputTile = [Float](repeating: 0, count: n0 * n1)
-                    for tile in range {
-                        let image = tile / (tilesY * tilesX), ty = (tile / tilesX) % tilesY, tx = tile % tilesX
-                        for filter in 0..<k {
-                            let plane = dyPointer.pointer + (image * k + filter) * hOut * wOut
-                            for i in 0..<m {
-                                for j in 0..<m {
-                                    let (yy, xx) = (ty * m + i, tx * m + j)
-                                    gradientTile[i * m + j] = yy < hOut && xx < wOut ? plane[yy * wOut + xx] : 0
-                                }
-                            }
-                            gradientTile.withUnsafeBufferPointer {
-                                kernels.filter($0.baseAddress!, uPointer.mutable + filter * tiles + tile, k * tiles)
+        let productsPointer = SendablePointer(products.pointer)
+        let scratchPointers = scratch.map { SendablePointer($0.pointer) }
+        var gradient = Tensor<Float>(shape: [k, c, g.r, g.s])
+        x.elements.withUnsafeBufferPointer { xs in
+            dy.elements.withUnsafeBufferPointer { dys in
+                gradient.elements.withUnsafeMutableBufferPointer { out in
+                    let xPointer = SendablePointer(xs.baseAddress!), dyPointer = SendablePointer(dys.baseAddress!)
+                    let outPointer = SendablePointer(out.baseAddress!)
+                    let transform = Parallel.Phase(count: (c + k) * tileBlocks) { range in
+                        // Units [0, c·blocks) are input tiles, the rest gradient tiles.
+                        let inputs = range.clamped(to: 0..<(c * tileBlocks))
+                        let gradients = range.clamped(to: (c * tileBlocks)..<((c + k) * tileBlocks))
+                        if !inputs.isEmpty {
+                            stages.input.withKernels { kernels in
+                                wr_input_stage(kernels, xPointer.pointer, Int32(c), Int32(g.h), Int32(g.w),
+                                               Int32(g.padding.top), Int32(g.padding.left), Int32(tilesY), Int32(tilesX),
+                                               Int32(tiles), vPointer.mutable, vPosition,
+                                               Int32(inputs.lowerBound), Int32(inputs.upperBound))
                             }
                         }
-                        for channel in 0..<c {
-                            let plane = xPointer.pointer + (image * c + channel) * g.h * g.w
-                            let (y0, x0) = (ty * m - g.padding.top, tx * m - g.padding.left)
-                            for i in 0..<n0 {
-                                for j in 0..<n1 {
-                                    let (yy, xx) = (y0 + i, x0 + j)
-                                    inputTile[i * n1 + j] = yy >= 0 && yy < g.h && xx >= 0 && xx < g.w ? plane[yy * g.w + xx] : 0
-                                }
+                        if !gradients.isEmpty {
+                            stages.gradient.withKernels { kernels in
+                                wr_input_stage(kernels, dyPointer.pointer, Int32(k), Int32(hOut), Int32(wOut), 0, 0,
+                                               Int32(tilesY), Int32(tilesX), Int32(tiles), uPointer.mutable, uPosition,
+                                               Int32(gradients.lowerBound - c * tileBlocks), Int32(gradients.upperBound - c * tileBlocks))
                             }
-                            let target = vPointer.mutable + (channel / block) * tiles * block + tile * block + channel % block
-                            inputTile.withUnsafeBufferPointer { kernels.input($0.baseAddress!, n1, target, vPosition) }
                         }
                     }
-                }
-            }
-        }
-        // M[t][c / 16][k][c % 16] = U_t (K × T) · V_t (T × C), summing over all tiles.
-        let packed = AlignedBuffer(count: wr_packed_filters_count(Int32(positions), Int32(k), Int32(tiles)))
-        wr_pack_filters(u.pointer, Int32(positions), Int32(k), Int32(tiles), packed.pointer)
-        let mPosition = channelBlocks * k * block
-        let products = AlignedBuffer(count: positions * mPosition)
-        let packedPointer = SendablePointer(packed.pointer), productsPointer = SendablePointer(products.pointer)
-        Parallel.forEachChunk(count: positions, threads: threads) { range in
-            wr_batched_product(packedPointer.pointer, vPointer.pointer, productsPointer.mutable, Int32(k), Int32(tiles), Int32(channelBlocks),
-                               vPosition, mPosition, Int32(range.lowerBound), Int32(range.upperBound), 0, Int32(channelBlocks))
-        }
-        // dW[k][c] = AT · M[·][k][c] · A.
-        var gradient = Tensor<Float>(shape: [k, c, r, s])
-        gradient.elements.withUnsafeMutableBufferPointer { out in
-            let outPointer = SendablePointer(out.baseAddress!)
-            Parallel.forEachChunk(count: k * c, threads: threads) { range in
-                for index in range {
-                    let (filter, channel) = (index / c, index % c)
-                    let source = productsPointer.pointer + (channel / block) * k * block + filter * block + channel % block
-                    kernels.output(source, mPosition, outPointer.mutable + index * r * s, s)
+                    // One unit per worker, each with its scratch, taking every workers-th position.
+                    let product = Parallel.Phase(count: workers) { range in
+                        for worker in range {
+                            let packed = scratchPointers[worker].mutable, transposed = packed + packedCount
+                            for t in stride(from: worker, to: positions, by: workers) {
+                                wr_pack_blocked_filters(uPointer.pointer + t * uPosition, Int32(k), Int32(tiles), packed)
+                                wr_transpose_blocked(vPointer.pointer + t * vPosition, Int32(c), Int32(tiles), transposed)
+                                wr_batched_product(packed, transposed, productsPointer.mutable + t * mPosition,
+                                                   Int32(k), Int32(tiles), Int32(channelBlocks), transposedCount, mPosition,
+                                                   0, 1, 0, Int32(channelBlocks))
+                            }
+                        }
+                    }
+                    let output = Parallel.Phase(count: k * channelBlocks) { range in
+                        stages.output.withKernels { kernels in
+                            wr_gradient_output(kernels, productsPointer.pointer, mPosition, Int32(k), Int32(c), outPointer.mutable,
+                                               Int32(range.lowerBound), Int32(range.upperBound))
+                        }
+                    }
+                    Parallel.run([transform, product, output], threads: workers)
                 }
             }
         }
