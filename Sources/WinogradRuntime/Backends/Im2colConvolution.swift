@@ -76,6 +76,45 @@ public enum Im2colConvolution {
         }
     }
 
+    /// The filter gradient as frameworks compute it: per image, im2col of
+    /// the input, then dWᵀ += columns (C·R·S × pixels) · dYᵀ (pixels × K), one
+    /// SGEMM whose rows threads share. Returns K×C×R×S.
+    static func filterGradient(input: Tensor<Float>, outputGradient: Tensor<Float>, _ g: ConvolutionGeometry,
+                               threads: Int) -> Tensor<Float> {
+        let depth = g.c * g.r * g.s, plane = g.outputHeight * g.outputWidth
+        let columns = AlignedBuffer(count: depth * plane), transposed = AlignedBuffer(count: plane * g.k)
+        let sum = AlignedBuffer(count: depth * g.k), image = AlignedBuffer(count: depth * g.k)
+        let columnsPointer = SharedPointer(columns.pointer), transposedPointer = SharedPointer(transposed.pointer)
+        let sumPointer = SharedPointer(sum.pointer), imagePointer = SharedPointer(image.pointer)
+        input.elements.withUnsafeBufferPointer { x in
+            outputGradient.elements.withUnsafeBufferPointer { dy in
+                let xPointer = SharedPointer(x.baseAddress!), dyPointer = SharedPointer(dy.baseAddress!)
+                for n in 0..<g.n {
+                    let picture = SharedPointer(xPointer.pointer + n * g.c * g.h * g.w)
+                    let gradient = SharedPointer(dyPointer.pointer + n * g.k * plane)
+                    Parallel.forEachChunk(count: g.c, threads: threads) { channels in
+                        im2colRows(picture.pointer, g, channels: channels, rows: 0..<g.outputHeight, into: columnsPointer.mutable)
+                    }
+                    // dYᵀ: pixels × K.
+                    Parallel.forEachChunk(count: plane, threads: threads) { pixels in
+                        for p in pixels { for k in 0..<g.k { transposedPointer.mutable[p * g.k + k] = gradient.pointer[k * plane + p] } }
+                    }
+                    let target = n == 0 ? sumPointer : imagePointer
+                    let rowBlocks = (depth + 11) / 12
+                    Parallel.forEachChunk(count: rowBlocks, threads: threads) { blocks in
+                        wr_sgemm(Int32(depth), Int32(g.k), Int32(plane), columnsPointer.pointer, Int32(plane),
+                                 transposedPointer.pointer, Int32(g.k), target.mutable, Int32(g.k),
+                                 Int32(blocks.lowerBound * 12), Int32(min(depth, blocks.upperBound * 12)))
+                    }
+                    if n > 0 { for i in 0..<(depth * g.k) { sumPointer.mutable[i] += imagePointer.pointer[i] } }
+                }
+            }
+        }
+        var gradient = Tensor<Float>(shape: [g.k, g.c, g.r, g.s])
+        for k in 0..<g.k { for row in 0..<depth { gradient.elements[k * depth + row] = sum.pointer[row * g.k + k] } }
+        return gradient
+    }
+
     /// im2col for `channels` and output rows `rows` of one image:
     /// columns[(c·R + r)·S + s][(y − y0)·Wout + x].
     private static func im2colRows(_ image: UnsafePointer<Float>, _ g: ConvolutionGeometry, channels: Range<Int>,

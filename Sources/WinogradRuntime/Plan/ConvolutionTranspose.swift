@@ -137,7 +137,8 @@ extension Convolution {
     ///
     /// On the Winograd backends it runs as F(R×S, m×m) with the plan's m,
     /// summing over images and tiles in the transformed domain
-    /// (``WinogradFilterGradient``); otherwise it is a correlation of X
+    /// (``WinogradFilterGradient``); on `.im2col` it is im2col and one SGEMM
+    /// per image, as frameworks do; otherwise it is a correlation of X
     /// (channels as the batch, the batch as channels) with dY as an
     /// Hout×Wout filter, by direct correlation (`.direct64`: in float64).
     public func filterGradient(input: Tensor<Float>, outputGradient: Tensor<Float>) throws(TensorError) -> Tensor<Float> {
@@ -161,6 +162,9 @@ extension Convolution {
             }
             defer { filterGradientCache.withLock { $0 = plan } }
             return plan.run(input: input, outputGradient: outputGradient)
+        }
+        if backend == .im2col {
+            return Im2colConvolution.filterGradient(input: input, outputGradient: outputGradient, geometry, threads: threads)
         }
         let (n, c, h, w, k) = (geometry.n, geometry.c, geometry.h, geometry.w, geometry.k)
         let (hOut, wOut) = (geometry.outputHeight, geometry.outputWidth)

@@ -7,13 +7,16 @@ struct BenchConvCommand: ParsableCommand {
         commandName: "conv",
         abstract: "Time Winograd tiles against im2col and direct convolution on standard layers, as a fraction of this machine's FMA peak.",
         discussion: """
-            For each layer (N, C, K, H×W, padding) and thread count: F(2×2,3×3), F(4×4,3×3), F(6×6,3×3)
-            (committed kernels), generic F(4×4,3×3), im2col + SGEMM and direct float32. Times are medians
-            of repeated runs after a warm-up (plans are built first and not timed); GFLOP/s are effective,
-            counted as direct convolution (2·N·K·C·Hout·Wout·R·S). Errors are max |y − y64| / max |y64|
-            against float64 direct. The FMA peak is measured in the same run. The training direction
-            follows each layer: the transposed convolution (the input gradient) with F(4×4,3×3) and with
-            col2im, and the filter gradient (Winograd F(3×3,4×4) and direct); their "vs" column is against col2im.
+            For each layer (N, C, K, H×W, padding) and thread count: F(2×2,3×3), F(4×4,3×3), F(6×6,3×3) \
+            (committed kernels), generic F(4×4,3×3), im2col + SGEMM and direct float32. Times are medians \
+            of repeated runs after a warm-up (plans are built first and not timed); GFLOP/s are effective, \
+            counted as direct convolution (2·N·K·C·Hout·Wout·R·S). Errors are max |y − y64| / max |y64| \
+            against float64 direct. The FMA peak is measured in the same run.
+
+            The training direction follows each layer: the transposed convolution (the input gradient) \
+            with F(4×4,3×3) and with col2im, and the filter gradient with Winograd F(3×3,4×4), with im2col \
+            + SGEMM (as frameworks compute it) and by direct correlation. Their "vs" column is against \
+            col2im and im2col's filter gradient.
             """
     )
 
@@ -89,7 +92,8 @@ struct BenchConvCommand: ParsableCommand {
                     training.append((label, seconds, ErrorStatistics(y, reference: transposeTruth).maxAbsoluteError / scale))
                 }
                 let filterScale = Double(filterTruth.elements.map(\.magnitude).max() ?? 1)
-                for (label, backend) in [("grad filter F(4x4)", Backend.generated), ("grad filter direct", .direct)] {
+                for (label, backend) in [("grad filter F(4x4)", Backend.generated), ("grad filter im2col", .im2col),
+                                         ("grad filter direct", .direct)] {
                     let forward = try Convolution(filters: filters, padding: padding, backend: backend, m: [4], threads: count)
                     var gradient = try forward.filterGradient(input: x, outputGradient: dy)
                     let seconds = try Clock.median(minimumRuns: repetitions, minimumSeconds: 0.2) {
@@ -97,10 +101,11 @@ struct BenchConvCommand: ParsableCommand {
                     }
                     training.append((label, seconds, ErrorStatistics(gradient, reference: filterTruth).maxAbsoluteError / filterScale))
                 }
-                let col2im = training[1].1
+                // Each row against its classic method: im2col, col2im, or im2col's filter gradient.
+                let col2im = training[1].1, gradientIm2col = training[3].1
                 let im2col = rows.first { $0.0 == "im2col" }!.1
                 for (label, seconds, error) in rows + training {
-                    let baseline = training.contains { $0.0 == label } ? col2im : im2col
+                    let baseline = label.hasPrefix("grad") ? gradientIm2col : label.hasPrefix("transpose") ? col2im : im2col
                     let gflops = geometry.directFlops / seconds / 1e9
                     let cells = [
                         layer.name.padded(to: 22), String(count).padded(to: 8), label.padded(to: 19),

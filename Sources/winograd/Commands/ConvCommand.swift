@@ -7,10 +7,10 @@ struct ConvCommand: ParsableCommand {
         commandName: "conv",
         abstract: "Convolve (correlate) tensors or images with Winograd or a reference backend, timed and checked.",
         discussion: """
-            Input: --input FILE (.npy N×C×H×W, float32 or float64; .pgm/.ppm image), or random
-            Uniform[−1, 1] data (--n --c --h --w --seed). Filters: --filters FILE.npy (K×C×R×S),
-            --filter NAME for images (sobel-x, sobel-y, laplacian, gaussian, gaussian5, sharpen; each
-            channel on its own), or random (--k --r). Output: --output FILE (.npy, or .pgm/.ppm for
+            Input: --input FILE (.npy N×C×H×W, float32 or float64; .pgm/.ppm image), or random \
+            Uniform[−1, 1] data (--n --c --h --w --seed). Filters: --filters FILE.npy (K×C×R×S), \
+            --filter NAME for images (sobel-x, sobel-y, laplacian, gaussian, gaussian5, sharpen; each \
+            channel on its own), or random (--k --r). Output: --output FILE (.npy, or .pgm/.ppm for \
             1- or 3-channel results).
 
             Examples:

@@ -7,11 +7,11 @@ struct EmitCommand: ParsableCommand {
         commandName: "emit",
         abstract: "Emit unrolled C or Swift kernels for the filter, input and output transforms of F(m, r).",
         discussion: """
-            Writes NAME.h and NAME.c (C99), or NAME.swift, into --output, with
-            NAME_filter_transform, NAME_input_transform and NAME_output_transform over contiguous
-            row-major arrays, and _strided forms of each (the Swift file: an enum NAME with
-            filterTransform, inputTransform, outputTransform). Constants are the exact entries
-            rounded once (hex float literals). The frames come from templates/ (built in) or
+            Writes NAME.h and NAME.c (C99), or NAME.swift, into --output, with \
+            NAME_filter_transform, NAME_input_transform and NAME_output_transform over contiguous \
+            row-major arrays, and _strided forms of each (the Swift file: an enum NAME with \
+            filterTransform, inputTransform, outputTransform). Constants are the exact entries \
+            rounded once (hex float literals). The frames come from templates/ (built in) or \
             --templates DIR.
 
             Examples:

@@ -11,7 +11,7 @@ struct GradCommand: ParsableCommand {
             --check, --json, --output) plus:
               --wrt input|filter       which gradient
               --output-gradient FILE   dL/dY, N×K×Hout×Wout (.npy); random when absent
-            The input gradient is the transposed convolution of dL/dY (Winograd on the Winograd
+            The input gradient is the transposed convolution of dL/dY (Winograd on the Winograd \
             backends); the filter gradient is a correlation of the input with dL/dY (direct).
 
             Example: winograd grad --wrt input --n 2 --c 8 --k 16 --h 20 --w 20 --padding 1 --check

@@ -15,10 +15,10 @@ struct PointsSearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Search for points with a smaller error than the best known set; prints the best sets, the best ready to pass to --points.",
         discussion: """
-            Local search from Barabasz et al.'s set (or the default points): each round replaces
-            one point by a small rational (±p/q, p, q ≤ 4), ranks the neighbours by the a-priori
-            bound, measures the most promising ones on the same random tiles and keeps the best
-            improvement. The budget is turned into a fixed number of rounds (about one round per
+            Local search from Barabasz et al.'s set (or the default points): each round replaces \
+            one point by a small rational (±p/q, p, q ≤ 4), ranks the neighbours by the a-priori \
+            bound, measures the most promising ones on the same random tiles and keeps the best \
+            improvement. The budget is turned into a fixed number of rounds (about one round per \
             second on 2 cores for mid-sized tiles), so a seed and a budget always give the same result.
             """
     )

@@ -8,10 +8,10 @@ struct PrecisionCommand: ParsableCommand {
         commandName: "precision",
         abstract: "Measure how much accuracy Winograd gives up, per tile size, point set, number format and evaluation mode.",
         discussion: """
-            Random Uniform[−1, 1] tiles and filters (fixed seed) are convolved by F(m, r) (1-D) or
-            F(m×m, r×r) (--dims 2) in an emulated format and compared with float64 direct correlation
-            of the same inputs: mean absolute error per output element (the literature's metric),
-            relative L2 and max absolute error, beside direct correlation in the same format and an
+            Random Uniform[−1, 1] tiles and filters (fixed seed) are convolved by F(m, r) (1-D) or \
+            F(m×m, r×r) (--dims 2) in an emulated format and compared with float64 direct correlation \
+            of the same inputs: mean absolute error per output element (the literature's metric), \
+            relative L2 and max absolute error, beside direct correlation in the same format and an \
             a-priori bound.
 
             Examples:
