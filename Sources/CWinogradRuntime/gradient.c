@@ -88,8 +88,7 @@ void wr_gradient_output(const wr_tile_kernels *k, const float *m, size_t m_posit
         const int filter = unit % K, cb = unit / K;
         const int channels = C - cb * B < B ? C - cb * B : B;
         const float *x = m + (size_t)cb * K * B + (size_t)filter * B;
-        if (k->output) k->output(x, m_position_stride, buffer, B);
-        else wr_dense_lanes(k->AT0, k->m0, k->t0, k->AT1, k->m1, k->t1, x, m_position_stride, buffer, B);
+        wr_tile_output(k, x, m_position_stride, buffer, B);
         for (l = 0; l < channels; l++) {
             float *target = gradient + ((size_t)filter * C + cb * B + l) * outputs;
             for (e = 0; e < outputs; e++) target[e] = buffer[e * B + l];

@@ -99,3 +99,15 @@ void wr_dense_lanes(const float *T0, int a0, int p0, const float *T1, int a1, in
     (void)level;
     WR_SELECT(dense_lanes)(T0, a0, p0, T1, a1, p1, in, in_stride, out, out_stride);
 }
+
+void wr_tile_input(const wr_tile_kernels *k, const float *in, size_t in_stride, float *out, size_t out_stride)
+{
+    if (k->input) k->input(in, in_stride, out, out_stride);
+    else wr_dense_lanes(k->BT0, k->t0, k->n0, k->BT1, k->t1, k->n1, in, in_stride, out, out_stride);
+}
+
+void wr_tile_output(const wr_tile_kernels *k, const float *in, size_t in_stride, float *out, size_t out_stride)
+{
+    if (k->output) k->output(in, in_stride, out, out_stride);
+    else wr_dense_lanes(k->AT0, k->m0, k->t0, k->AT1, k->m1, k->t1, in, in_stride, out, out_stride);
+}

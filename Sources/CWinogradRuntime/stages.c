@@ -3,8 +3,6 @@
  * the output image, with zero padding and ragged edges. */
 #include "CWinogradRuntime.h"
 
-#include <string.h>
-
 #include "simd.h"
 
 #define B WR_TILE_BLOCK
@@ -31,6 +29,22 @@ static void find_runs(const int *present, const int *y0, const int *x0, const si
         r->count[r->runs] = count;
         r->runs++;
         j += count;
+    }
+}
+
+/* Where the tiles of one block start, (y0, x0) in their image's plane, for
+ * tiles m0×m1 apart shifted by the padding, and whether each exists. */
+static void place_block(int block, int tiles, int tiles_y, int tiles_x, int m0, int m1, int pad_top, int pad_left,
+                        int *present, size_t *image, int *y0, int *x0)
+{
+    const int per_image = tiles_y * tiles_x;
+    int j;
+    for (j = 0; j < B; j++) {
+        const int tile = block * B + j;
+        present[j] = tile < tiles;
+        image[j] = present[j] ? (size_t)(tile / per_image) : 0;
+        y0[j] = present[j] ? (tile % per_image) / tiles_x * m0 - pad_top : 0;
+        x0[j] = present[j] ? tile % tiles_x * m1 - pad_left : 0;
     }
 }
 
@@ -100,7 +114,7 @@ void wr_input_stage(const wr_tile_kernels *k, const float *input, int C, int H, 
                     int pad_top, int pad_left, int tiles_y, int tiles_x, int tiles,
                     float *v, size_t v_position_stride, int unit_begin, int unit_end)
 {
-    const int n0 = k->n0, n1 = k->n1, m0 = k->m0, m1 = k->m1, per_image = tiles_y * tiles_x;
+    const int n0 = k->n0, n1 = k->n1, m0 = k->m0, m1 = k->m1;
     const size_t plane_size = (size_t)H * W;
     /* The 16 tiles side by side: element i of tile j at gathered[i·16 + j]. */
     float gathered[WR_MAX_SIDE * WR_MAX_SIDE * B];
@@ -114,13 +128,7 @@ void wr_input_stage(const wr_tile_kernels *k, const float *input, int C, int H, 
     for (unit = unit_begin; unit < unit_end; unit++) {
         const int channel = unit % C, block = unit / C;
         if (block != planned) {
-            for (j = 0; j < B; j++) {
-                const int tile = block * B + j;
-                present[j] = tile < tiles;
-                image[j] = present[j] ? (size_t)(tile / per_image) : 0;
-                y0[j] = present[j] ? (tile % per_image) / tiles_x * m0 - pad_top : 0;
-                x0[j] = present[j] ? tile % tiles_x * m1 - pad_left : 0;
-            }
+            place_block(block, tiles, tiles_y, tiles_x, m0, m1, pad_top, pad_left, present, image, y0, x0);
 #if defined(__x86_64__)
             vector_runs = level == WR_AVX512 && n1 <= WR_RUN_SPAN;
             find_runs(present, y0, x0, image, m1, vector_runs ? (WR_RUN_SPAN - n1) / m1 + 1 : 1, &runs);
@@ -144,9 +152,7 @@ void wr_input_stage(const wr_tile_kernels *k, const float *input, int C, int H, 
 #endif
             for (j = first; j < first + runs.count[r]; j++) gather_lane(k, plane, y0[j], x0[j], H, W, j, gathered);
         }
-        if (k->input) k->input(gathered, B, v + (size_t)block * C * B + (size_t)channel * B, v_position_stride);
-        else wr_dense_lanes(k->BT0, k->t0, n0, k->BT1, k->t1, n1, gathered, B,
-                            v + (size_t)block * C * B + (size_t)channel * B, v_position_stride);
+        wr_tile_input(k, gathered, B, v + (size_t)block * C * B + (size_t)channel * B, v_position_stride);
     }
 }
 
@@ -212,7 +218,7 @@ void wr_output_stage(const wr_tile_kernels *k, const float *m, size_t m_position
                      const float *bias, float *output, int H_out, int W_out, int tiles_y, int tiles_x, int tiles,
                      int unit_begin, int unit_end)
 {
-    const int m0 = k->m0, m1 = k->m1, per_image = tiles_y * tiles_x;
+    const int m0 = k->m0, m1 = k->m1;
     const size_t plane_size = (size_t)H_out * W_out;
     /* The 16 output tiles side by side: element i of tile j at buffer[i·16 + j]. */
     float buffer[WR_MAX_SIDE * WR_MAX_SIDE * B];
@@ -231,13 +237,7 @@ void wr_output_stage(const wr_tile_kernels *k, const float *m, size_t m_position
         const float offset = bias ? bias[filter] : 0.0f;
         const float *x = m + (size_t)block * K * B + (size_t)filter * B;
         if (block != planned) {
-            for (j = 0; j < B; j++) {
-                const int tile = block * B + j;
-                present[j] = tile < tiles;
-                image[j] = present[j] ? (size_t)(tile / per_image) : 0;
-                y0[j] = present[j] ? (tile % per_image) / tiles_x * m0 : 0;
-                x0[j] = present[j] ? tile % tiles_x * m1 : 0;
-            }
+            place_block(block, tiles, tiles_y, tiles_x, m0, m1, 0, 0, present, image, y0, x0);
             find_runs(present, y0, x0, image, m1, B, &runs);
 #if defined(__x86_64__)
             vector_runs = level == WR_AVX512 && m1 <= WR_RUN_COLUMNS;
@@ -247,8 +247,7 @@ void wr_output_stage(const wr_tile_kernels *k, const float *m, size_t m_position
 #endif
             planned = block;
         }
-        if (k->output) k->output(x, m_position_stride, buffer, B);
-        else wr_dense_lanes(k->AT0, m0, k->t0, k->AT1, m1, k->t1, x, m_position_stride, buffer, B);
+        wr_tile_output(k, x, m_position_stride, buffer, B);
         for (r = 0; r < runs.runs; r++) {
             const int first = runs.first[r];
             float *plane = output + (image[first] * K + filter) * plane_size;

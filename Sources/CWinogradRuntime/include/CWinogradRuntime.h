@@ -112,6 +112,11 @@ int wr_committed_lanes(int m, int r, int variant, wr_lanes_kernel *input, wr_lan
 void wr_dense_lanes(const float *T0, int a0, int p0, const float *T1, int a1, int p1,
                     const float *in, size_t in_stride, float *out, size_t out_stride);
 
+/* The tile's input transform (n0×n1 → t0×t1) and output transform (t0×t1 →
+ * m0×m1) on 16 tiles: the committed lanes kernel, else the dense one. */
+void wr_tile_input(const wr_tile_kernels *kernels, const float *in, size_t in_stride, float *out, size_t out_stride);
+void wr_tile_output(const wr_tile_kernels *kernels, const float *in, size_t in_stride, float *out, size_t out_stride);
+
 /* Input stage for units [unit_begin, unit_end), unit = block·C + channel:
  * the 16 tiles of one block of one channel. Tiles are numbered image by
  * image, row by row (tiles_y × tiles_x per image). */

@@ -132,18 +132,14 @@ public final class Convolution: Sendable {
         case .generated, .generatedSwift, .generic:
             let engine = engine!
             let tiles = geometry.n * ((geometry.outputHeight + engine.m.0 - 1) / engine.m.0) * ((geometry.outputWidth + engine.m.1 - 1) / engine.m.1)
-            // Take the cached scratch memory for this run (a concurrent run
-            // makes its own) and give it back afterwards.
-            let workspace = self.workspace.withLock { cached in
-                defer { cached = nil }
-                if let cached, cached.tiles == tiles { return cached }
-                return WinogradEngine.Workspace(tiles: tiles, c: engine.c, k: engine.k, positions: engine.positions)
-            }
-            defer { self.workspace.withLock { $0 = workspace } }
-            input.elements.withUnsafeBufferPointer { x in
-                output.elements.withUnsafeMutableBufferPointer { y in
-                    engine.run(input: x.baseAddress!, geometry: geometry, bias: bias, output: y.baseAddress!,
-                               workspace: workspace, threads: threads)
+            // The cached scratch memory when the tile count is the same.
+            withCached(self.workspace, fits: { $0.tiles == tiles },
+                       make: { WinogradEngine.Workspace(tiles: tiles, c: engine.c, k: engine.k, positions: engine.positions) }) { workspace in
+                input.elements.withUnsafeBufferPointer { x in
+                    output.elements.withUnsafeMutableBufferPointer { y in
+                        engine.run(input: x.baseAddress!, geometry: geometry, bias: bias, output: y.baseAddress!,
+                                   workspace: workspace, threads: threads)
+                    }
                 }
             }
         }

@@ -148,20 +148,13 @@ extension Convolution {
         }
         if backend.isWinograd, let tile {
             // F(R×S, m×m): the gradient tile plays the filter. The plan (and its
-            // memory) is kept for the next call with the same shapes; a
-            // concurrent call makes its own.
-            let cached = filterGradientCache.withLock { cached in
-                defer { cached = nil }
-                return cached
+            // memory) is kept for the next call with the same shapes.
+            let make = { () throws(TensorError) -> WinogradFilterGradient in
+                try WinogradFilterGradient(geometry: geometry, m: tile.m, threads: self.threads)
             }
-            let plan: WinogradFilterGradient
-            if let cached, cached.geometry == geometry {
-                plan = cached
-            } else {
-                plan = try WinogradFilterGradient(geometry: geometry, m: tile.m, threads: threads)
+            return try withCached(filterGradientCache, fits: { $0.geometry == geometry }, make: make) { (plan: WinogradFilterGradient) throws(TensorError) -> Tensor<Float> in
+                plan.run(input: input, outputGradient: outputGradient)
             }
-            defer { filterGradientCache.withLock { $0 = plan } }
-            return plan.run(input: input, outputGradient: outputGradient)
         }
         if backend == .im2col {
             return Im2colConvolution.filterGradient(input: input, outputGradient: outputGradient, geometry, threads: threads)
