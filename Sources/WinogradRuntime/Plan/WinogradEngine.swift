@@ -43,14 +43,23 @@ final class WinogradEngine: @unchecked Sendable {
     /// Scratch memory of one run, reused while the shapes stay the same.
     final class Workspace: @unchecked Sendable {
         let tiles: Int, blocks: Int
+        /// Floats between positions of V and of M.
+        let vPosition: Int, mPosition: Int
         let v: AlignedBuffer, products: AlignedBuffer
+
+        /// One cache line more than `count` when that is a multiple of 4 KiB
+        /// apart: the stages touch all positions of a tile at once, and
+        /// strides of whole pages map them to one L1 set.
+        static func skewed(_ count: Int) -> Int { count % 1024 == 0 ? count + 16 : count }
 
         init(tiles: Int, c: Int, k: Int, positions: Int) {
             self.tiles = tiles
             blocks = (tiles + Int(WR_TILE_BLOCK) - 1) / Int(WR_TILE_BLOCK)
             let padded = blocks * Int(WR_TILE_BLOCK)
-            v = AlignedBuffer(count: positions * c * padded)
-            products = AlignedBuffer(count: positions * k * padded)
+            vPosition = Self.skewed(c * padded)
+            mPosition = Self.skewed(k * padded)
+            v = AlignedBuffer(count: positions * vPosition)
+            products = AlignedBuffer(count: positions * mPosition)
         }
     }
 
@@ -61,7 +70,7 @@ final class WinogradEngine: @unchecked Sendable {
         let tilesPerImage = tilesY * tilesX
         let blockSize = Int(WR_TILE_BLOCK), blocks = workspace.blocks
         let c = self.c, k = self.k
-        let vPosition = c * blocks * blockSize, mPosition = k * blocks * blockSize
+        let vPosition = workspace.vPosition, mPosition = workspace.mPosition
         let v = SendablePointer(workspace.v.pointer), products = SendablePointer(workspace.products.pointer)
         let source = SendablePointer(input), destination = SendablePointer(output)
         let kernels = self.kernels
