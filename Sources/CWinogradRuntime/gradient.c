@@ -5,17 +5,16 @@
 #include "simd.h"
 
 #define B WR_TILE_BLOCK
-#define MR WR_FILTER_ROWS
 
 void wr_pack_blocked_filters(const float *u, int K, int T, float *packed)
 {
-    const int blocks = (K + MR - 1) / MR;
-    int kb, tile, i;
+    const int blocks = wr_filter_blocks(K);
+    int kb, tile, i, first, height;
     for (kb = 0; kb < blocks; kb++)
-        for (tile = 0; tile < T; tile++) {
+        for (height = wr_filter_block(K, kb, &first), tile = 0; tile < T; tile++) {
             const float *column = u + (size_t)(tile / B) * K * B + tile % B;
-            for (i = 0; i < MR; i++) {
-                const int k = kb * MR + i;
+            for (i = 0; i < height; i++) {
+                const int k = first + i;
                 *packed++ = k < K ? column[(size_t)k * B] : 0.0f;
             }
         }

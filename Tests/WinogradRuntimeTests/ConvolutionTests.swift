@@ -159,6 +159,41 @@ struct InstructionSetTests {
     }
 }
 
+extension InstructionSetTests {
+    /// Filters are packed in blocks of 12, 8 or 4 rows that tile K rounded up to 4.
+    @Test func filterBlocksCoverK() {
+        for k in 1...100 {
+            var next = 0
+            for block in 0..<Int(wr_filter_blocks(Int32(k))) {
+                var first: Int32 = 0
+                let height = Int(wr_filter_block(Int32(k), Int32(block), &first))
+                #expect(Int(first) == next && [4, 8, 12].contains(height), "K \(k) block \(block)")
+                next += height
+            }
+            #expect(next >= k && next < k + 4, "K \(k) covered by \(next) rows")
+        }
+    }
+
+    /// The product's kernels for every block height (K = 1…25, 64) and tile
+    /// count: pairs of blocks, single blocks, and last blocks of ≤ 8 tiles
+    /// at half width (one 2×2 tile per image, so N is the tile count).
+    @Test(arguments: [1, 4, 5, 8, 13, 20, 25, 64])
+    func productBlocks(k: Int) throws {
+        let filters = Tensor<Float>.random(shape: [k, 3, 3, 3], seed: UInt64(k))
+        for n in [1, 8, 9, 16, 24, 25, 41] {
+            let x = Tensor<Float>.random(shape: [n, 3, 2, 2], seed: UInt64(n))
+            let truth = referenceConvolution(x, filters, bias: nil, padding: Padding(1))
+            let plan = try Convolution(filters: filters, padding: Padding(1), backend: .generated, m: [2], threads: 2)
+            for level in [WR_AVX512, WR_AVX2, WR_PORTABLE] {
+                let y = try withCPULevelLimit(Int32(level)) { () throws(TensorError) -> Tensor<Float> in try plan.run(x) }
+                let scale = truth.elements.map(\.magnitude).max() ?? 1
+                #expect(ErrorStatistics(y, reference: truth).maxAbsoluteError / scale < winogradBound(plan, channels: 3),
+                        "level \(level) K \(k) N \(n)")
+            }
+        }
+    }
+}
+
 @Suite("The committed F(4×4,3×3) with searched points")
 struct SearchedKernelTests {
     /// The committed variant computes the same convolution, with less error

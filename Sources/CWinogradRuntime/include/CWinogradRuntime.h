@@ -36,17 +36,24 @@ long wr_atomic_load(const long *counter);
  *   V[t][tile / B][c][tile % B] at t*v_position_stride + (tile/B)*C*B + c*B + tile%B
  *   M[t][tile / B][k][tile % B] at t*m_position_stride + (tile/B)*K*B + k*B + tile%B
  * with B = WR_TILE_BLOCK, tiles padded to a multiple of B.
- * U is packed once per filter set by wr_pack_filters. */
+ * U is packed once per filter set by wr_pack_filters, in blocks of at most
+ * WR_FILTER_ROWS filters (wr_filter_block). */
 #define WR_TILE_BLOCK 16
 #define WR_FILTER_ROWS 12
 
+/* Blocks the K filters are packed in. */
+int wr_filter_blocks(int K);
+/* Rows in filter block kb (12, 8 or 4; more than K has only in the last), and its first row. */
+int wr_filter_block(int K, int kb, int *first_row);
 /* Floats needed by the packed filters. */
 size_t wr_packed_filters_count(int positions, int K, int C);
 /* u[t][k][c] (row-major, positions×K×C) → packed. */
 void wr_pack_filters(const float *u, int positions, int K, int C, float *packed);
-/* M for positions [t_begin, t_end) and tile blocks [block_begin, block_end). */
+/* M for positions [t_begin, t_end) and tile blocks [block_begin, block_end).
+ * `columns` is how many tiles V holds (the last block may have fewer than
+ * B; the lanes past them in M are left undefined). */
 void wr_batched_product(const float *packed, const float *v, float *m,
-                        int K, int C, int tile_blocks,
+                        int K, int C, int columns,
                         size_t v_position_stride, size_t m_position_stride,
                         int t_begin, int t_end, int block_begin, int block_end);
 

@@ -120,7 +120,7 @@ final class WinogradEngine: @unchecked Sendable {
         let productPhase = Parallel.Phase(count: positions * chunksPerPosition) { range in
             for item in range {
                 let t = item / chunksPerPosition, first = (item % chunksPerPosition) * blockChunk
-                wr_batched_product(packed.pointer, v.pointer, products.mutable, Int32(k), Int32(c), Int32(blocks),
+                wr_batched_product(packed.pointer, v.pointer, products.mutable, Int32(k), Int32(c), Int32(workspace.tiles),
                                    vPosition, mPosition, Int32(t), Int32(t + 1),
                                    Int32(first), Int32(min(blocks, first + blockChunk)))
             }

@@ -101,7 +101,7 @@ final class WinogradFilterGradient: @unchecked Sendable {
                                 wr_pack_blocked_filters(uPointer.pointer + t * uPosition, Int32(k), Int32(tiles), packed)
                                 wr_transpose_blocked(vPointer.pointer + t * vPosition, Int32(c), Int32(tiles), transposed)
                                 wr_batched_product(packed, transposed, productsPointer.mutable + t * mPosition,
-                                                   Int32(k), Int32(tiles), Int32(channelBlocks), transposedCount, mPosition,
+                                                   Int32(k), Int32(tiles), Int32(c), transposedCount, mPosition,
                                                    0, 1, 0, Int32(channelBlocks))
                             }
                         }
