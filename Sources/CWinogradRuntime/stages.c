@@ -37,14 +37,18 @@ static void find_runs(const int *present, const int *y0, const int *x0, const si
 static void place_block(int block, int tiles, int tiles_y, int tiles_x, int m0, int m1, int pad_top, int pad_left,
                         int *present, size_t *image, int *y0, int *x0)
 {
-    const int per_image = tiles_y * tiles_x;
-    int j;
+    const int per_image = tiles_y * tiles_x, tile = block * B;
+    /* The first tile's place by division, the others' by counting on. */
+    int j, n = tile / per_image, ty = tile % per_image / tiles_x, tx = tile % tiles_x;
     for (j = 0; j < B; j++) {
-        const int tile = block * B + j;
-        present[j] = tile < tiles;
-        image[j] = present[j] ? (size_t)(tile / per_image) : 0;
-        y0[j] = present[j] ? (tile % per_image) / tiles_x * m0 - pad_top : 0;
-        x0[j] = present[j] ? tile % tiles_x * m1 - pad_left : 0;
+        present[j] = tile + j < tiles;
+        image[j] = present[j] ? (size_t)n : 0;
+        y0[j] = present[j] ? ty * m0 - pad_top : 0;
+        x0[j] = present[j] ? tx * m1 - pad_left : 0;
+        if (++tx == tiles_x) {
+            tx = 0;
+            if (++ty == tiles_y) { ty = 0; n++; }
+        }
     }
 }
 
@@ -62,50 +66,97 @@ static void gather_lane(const wr_tile_kernels *k, const float *plane, int y0, in
 }
 
 #if defined(__x86_64__)
-/* The longest span of one image row that a run of tiles may cover (8 vectors). */
-#define WR_RUN_SPAN 128
+/* Where the tiles of one block read, for the AVX-512 gather: each tile's
+ * patch origin in the input (image and position, not yet the channel) and,
+ * per patch row, which of its first 8 columns lie inside the image (bit c:
+ * column c; 0 for rows outside it and for missing tiles). */
+typedef struct {
+    ptrdiff_t origin[B];
+    __mmask16 inside[WR_MAX_SIDE][B];
+} block_reads;
 
-/* A run of tiles reads one stretch of each image row: element (i, c) of lane
- * j is row_i[m1·(j − first) + c]. The stretch is loaded as whole vectors,
- * masked to the image (so borders read zeros and nothing outside is
- * touched), and each element picked out with permutes: a few vector
- * operations instead of 16 scalar loads and stores per patch element. */
-__attribute__((target("avx512f")))
-static void gather_run_avx512(const wr_tile_kernels *k, const float *plane, int y0, int x0, int first, int count,
-                              int H, int W, float *gathered)
+static void plan_block_reads(const int *present, const size_t *image, const int *y0, const int *x0, int n0,
+                             int C, int H, int W, block_reads *reads)
 {
-    const int n0 = k->n0, n1 = k->n1, m1 = k->m1;
-    const int span = m1 * (count - 1) + n1, vectors = (span + 15) / 16;
-    const int end = x0 + span < W ? x0 + span : W;
-    const __mmask16 lanes = (__mmask16)(((1u << count) - 1u) << first);
-    const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-    /* m1·(j − first), 0 outside the run. */
-    const __m512i start = _mm512_maskz_mullo_epi32(lanes, _mm512_sub_epi32(lane, _mm512_set1_epi32(first)), _mm512_set1_epi32(m1));
-    __mmask16 inside[WR_RUN_SPAN / 16];
-    __m512 z[WR_RUN_SPAN / 16];
-    int i, c2, v;
-    for (v = 0; v < WR_RUN_SPAN / 16; v++) {
-        const __m512i x = _mm512_add_epi32(lane, _mm512_set1_epi32(x0 + 16 * v));
-        inside[v] = v < vectors ? _mm512_cmpge_epi32_mask(x, _mm512_setzero_si512()) & _mm512_cmplt_epi32_mask(x, _mm512_set1_epi32(end)) : 0;
-        z[v] = _mm512_setzero_ps();
+    int i, j;
+    for (j = 0; j < B; j++) {
+        /* Columns [first, end) of the 8 are inside the image. */
+        const int first = x0[j] < 0 ? -x0[j] : 0, end = W - x0[j] < 8 ? W - x0[j] : 8;
+        const __mmask16 columns = present[j] && first < end ? (__mmask16)(((1u << end) - 1u) & ~((1u << first) - 1u)) : 0;
+        reads->origin[j] = present[j] ? (ptrdiff_t)(image[j] * C) * H * W + (ptrdiff_t)y0[j] * W + x0[j] : 0;
+        for (i = 0; i < n0; i++) reads->inside[i][j] = y0[j] + i >= 0 && y0[j] + i < H ? columns : 0;
     }
+}
+
+/* One channel of a block of tiles up to 8 columns wide. Per patch row, each
+ * register takes that row's 8 elements of tile j in its low half and of
+ * tile j + 8 in its high half (masked loads: zeros outside the image, and
+ * nothing outside it read); an 8×8 transpose in each half then leaves
+ * column c of all 16 tiles in one register, tile j in lane j. */
+__attribute__((target("avx512f")))
+static void gather_block_avx512(const block_reads *reads, const float *channel_input, int n0, int n1, int W,
+                                float *gathered)
+{
+    const __m512i low = _mm512_setr_epi32(0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27);
+    const __m512i high = _mm512_setr_epi32(4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31);
+    int i, j;
     for (i = 0; i < n0; i++) {
-        const int y = y0 + i;
-        if (y >= 0 && y < H) {
-            const float *row = plane + (ptrdiff_t)y * W + x0;
-            for (v = 0; v < vectors; v++) z[v] = _mm512_maskz_loadu_ps(inside[v], row + 16 * v);
-        } else {
-            for (v = 0; v < vectors; v++) z[v] = _mm512_setzero_ps();
+        __m512 r[8], t[8], s[8], o[8];
+        const ptrdiff_t row = (ptrdiff_t)i * W;
+        for (j = 0; j < 8; j++) {
+            r[j] = _mm512_maskz_loadu_ps(reads->inside[i][j], channel_input + reads->origin[j] + row);
+            /* Lanes 8…15 from the row of tile j + 8 (the pointer is 8 before it; lanes 0…7 are masked off). */
+            r[j] = _mm512_mask_loadu_ps(r[j], (__mmask16)(reads->inside[i][j + 8] << 8),
+                                        channel_input + reads->origin[j + 8] + row - 8);
         }
-        for (c2 = 0; c2 < n1; c2++) {
-            const __m512i index = _mm512_add_epi32(start, _mm512_set1_epi32(c2));
-            __m512 value = _mm512_permutex2var_ps(z[0], index, z[1]);
-            for (v = 2; v < vectors; v += 2) {
-                const __mmask16 here = _mm512_cmpge_epi32_mask(index, _mm512_set1_epi32(16 * v));
-                value = _mm512_mask_mov_ps(value, here, _mm512_permutex2var_ps(z[v], index, z[v + 1]));
+        for (j = 0; j < 8; j += 2) {
+            t[j] = _mm512_unpacklo_ps(r[j], r[j + 1]);
+            t[j + 1] = _mm512_unpackhi_ps(r[j], r[j + 1]);
+        }
+        for (j = 0; j < 8; j += 4) {
+            s[j] = _mm512_shuffle_ps(t[j], t[j + 2], 0x44);
+            s[j + 1] = _mm512_shuffle_ps(t[j], t[j + 2], 0xEE);
+            s[j + 2] = _mm512_shuffle_ps(t[j + 1], t[j + 3], 0x44);
+            s[j + 3] = _mm512_shuffle_ps(t[j + 1], t[j + 3], 0xEE);
+        }
+        for (j = 0; j < 4; j++) {
+            o[j] = _mm512_permutex2var_ps(s[j], low, s[j + 4]);
+            o[j + 4] = _mm512_permutex2var_ps(s[j], high, s[j + 4]);
+        }
+        for (j = 0; j < 8; j++)
+            if (j < n1) _mm512_storeu_ps(gathered + (i * n1 + j) * B, o[j]);
+    }
+}
+
+/* The same for tiles up to 4 columns wide: register q takes tiles q, q + 4,
+ * q + 8, q + 12 in its four 128-bit lanes, and a 4×4 transpose in each lane
+ * leaves column c of tile 4L + q in lane 4L + q of register c. */
+__attribute__((target("avx512f")))
+static void gather_block4_avx512(const block_reads *reads, const float *channel_input, int n0, int n1, int W,
+                                 float *gathered)
+{
+    int i, q, l;
+    for (i = 0; i < n0; i++) {
+        __m512 r[4], t[4], o[4];
+        const ptrdiff_t row = (ptrdiff_t)i * W;
+        for (q = 0; q < 4; q++) {
+            r[q] = _mm512_setzero_ps();
+            for (l = 0; l < 4; l++) {
+                const int j = 4 * l + q;
+                r[q] = _mm512_mask_loadu_ps(r[q], (__mmask16)((reads->inside[i][j] & 0xF) << (4 * l)),
+                                            channel_input + reads->origin[j] + row - 4 * l);
             }
-            _mm512_mask_storeu_ps(gathered + (i * n1 + c2) * B, lanes, value);
         }
+        t[0] = _mm512_unpacklo_ps(r[0], r[1]);
+        t[1] = _mm512_unpackhi_ps(r[0], r[1]);
+        t[2] = _mm512_unpacklo_ps(r[2], r[3]);
+        t[3] = _mm512_unpackhi_ps(r[2], r[3]);
+        o[0] = _mm512_shuffle_ps(t[0], t[2], 0x44);
+        o[1] = _mm512_shuffle_ps(t[0], t[2], 0xEE);
+        o[2] = _mm512_shuffle_ps(t[1], t[3], 0x44);
+        o[3] = _mm512_shuffle_ps(t[1], t[3], 0xEE);
+        for (q = 0; q < 4; q++)
+            if (q < n1) _mm512_storeu_ps(gathered + (i * n1 + q) * B, o[q]);
     }
 }
 #endif
@@ -118,22 +169,20 @@ void wr_input_stage(const wr_tile_kernels *k, const float *input, int C, int H, 
     const size_t plane_size = (size_t)H * W;
     /* The 16 tiles side by side: element i of tile j at gathered[i·16 + j]. */
     float gathered[WR_MAX_SIDE * WR_MAX_SIDE * B];
-    /* The current block's tiles: image, patch origin, and runs (recomputed when the block changes). */
-    int present[B], y0[B], x0[B], planned = -1, vector_runs = 0;
+    /* The current block's tiles: image and patch origin (recomputed when the block changes). */
+    int present[B], y0[B], x0[B], planned = -1;
     size_t image[B];
-    block_runs runs;
-    const int level = wr_cpu_level();
-    int unit, j, r, i;
-    (void)level;
+#if defined(__x86_64__)
+    const int vector_gather = wr_cpu_level() == WR_AVX512 && n1 <= 8;
+    block_reads reads;
+#endif
+    int unit, j, i;
     for (unit = unit_begin; unit < unit_end; unit++) {
         const int channel = unit % C, block = unit / C;
         if (block != planned) {
             place_block(block, tiles, tiles_y, tiles_x, m0, m1, pad_top, pad_left, present, image, y0, x0);
 #if defined(__x86_64__)
-            vector_runs = level == WR_AVX512 && n1 <= WR_RUN_SPAN;
-            find_runs(present, y0, x0, image, m1, vector_runs ? (WR_RUN_SPAN - n1) / m1 + 1 : 1, &runs);
-#else
-            find_runs(present, y0, x0, image, m1, 1, &runs);
+            if (vector_gather) plan_block_reads(present, image, y0, x0, n0, C, H, W, &reads);
 #endif
             planned = block;
             /* Missing tiles (past the last) stay zero for every channel. */
@@ -141,17 +190,13 @@ void wr_input_stage(const wr_tile_kernels *k, const float *input, int C, int H, 
                 if (!present[j])
                     for (i = 0; i < n0 * n1; i++) gathered[i * B + j] = 0.0f;
         }
-        for (r = 0; r < runs.runs; r++) {
-            const int first = runs.first[r];
-            const float *plane = input + (image[first] * C + channel) * plane_size;
 #if defined(__x86_64__)
-            if (vector_runs) {
-                gather_run_avx512(k, plane, y0[first], x0[first], first, runs.count[r], H, W, gathered);
-                continue;
-            }
+        if (vector_gather)
+            (n1 <= 4 ? gather_block4_avx512 : gather_block_avx512)(&reads, input + (size_t)channel * plane_size, n0, n1, W, gathered);
+        else
 #endif
-            for (j = first; j < first + runs.count[r]; j++) gather_lane(k, plane, y0[j], x0[j], H, W, j, gathered);
-        }
+            for (j = 0; j < B; j++)
+                if (present[j]) gather_lane(k, input + (image[j] * C + channel) * plane_size, y0[j], x0[j], H, W, j, gathered);
         wr_tile_input(k, gathered, B, v + (size_t)block * C * B + (size_t)channel * B, v_position_stride);
     }
 }
@@ -174,17 +219,19 @@ __attribute__((target("avx512f")))
 static void plan_run_scatter(int m1, int first, int count, int x0, int W_out, run_scatter *plan)
 {
     const int width = m1 * count, end = x0 + width < W_out ? width : W_out - x0;
-    int v, p, q;
+    int v, p, q, column = 0, tile = first;
     plan->vectors = (width + 15) / 16;
     for (v = 0; v < plan->vectors; v++) {
         int indices[16];
         plan->store[v] = 0;
         for (q = 0; q < WR_RUN_COLUMNS / 2; q++) plan->pair[v][q] = 0;
         for (p = 0; p < 16; p++) {
-            const int at = 16 * v + p, column = at % m1;
-            indices[p] = (column & 1) * 16 + first + at / m1;
+            const int at = 16 * v + p;
+            indices[p] = (column & 1) * 16 + tile;
             if (at < end) plan->store[v] |= (__mmask16)(1u << p);
             if (at < width) plan->pair[v][column / 2] |= (__mmask16)(1u << p);
+            /* at = m1·(tile − first) + column, counted on without dividing. */
+            if (++column == m1) { column = 0; tile++; }
         }
         plan->index[v] = _mm512_loadu_si512(indices);
     }
