@@ -248,13 +248,15 @@ static void scatter_run_avx512(const run_scatter *plan, int m1, int rows, float 
     int i, v, q;
     for (i = 0; i < rows; i++, row += W_out) {
         const float *tile_row = buffer + (size_t)i * m1 * B;
-        __m512 columns[WR_RUN_COLUMNS + 1];
-        for (q = 0; q < m1; q++) columns[q] = _mm512_loadu_ps(tile_row + q * B);
-        columns[m1] = _mm512_setzero_ps();
+        /* All 8 columns (those past m1 are never picked), with constant
+         * trip counts so they stay in registers. */
+        __m512 columns[WR_RUN_COLUMNS];
+        for (q = 0; q < WR_RUN_COLUMNS; q++) columns[q] = _mm512_loadu_ps(tile_row + q * B);
         for (v = 0; v < plan->vectors; v++) {
             __m512 value = _mm512_permutex2var_ps(columns[0], plan->index[v], columns[1]);
-            for (q = 1; q < pairs; q++)
-                value = _mm512_mask_mov_ps(value, plan->pair[v][q], _mm512_permutex2var_ps(columns[2 * q], plan->index[v], columns[2 * q + 1]));
+            for (q = 1; q < WR_RUN_COLUMNS / 2; q++)
+                if (q < pairs)
+                    value = _mm512_mask_mov_ps(value, plan->pair[v][q], _mm512_permutex2var_ps(columns[2 * q], plan->index[v], columns[2 * q + 1]));
             _mm512_mask_storeu_ps(row + 16 * v, plan->store[v], _mm512_add_ps(value, bias));
         }
     }
