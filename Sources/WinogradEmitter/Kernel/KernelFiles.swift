@@ -72,7 +72,7 @@ public enum KernelFiles {
         let syntax = CSyntax(precision: .float)
         var context = commonContext(kernels, options: options)
         func record(_ kernel: TransformKernel, _ what: String, last: Bool) -> [String: FrameValue] {
-            let body = LanesBody.body(kernel.program, shape: kernel.sourceShape, syntax: syntax)
+            let body = LanesBody.body(kernel, syntax: syntax)
             let from = kernel.sourceShape.map(String.init).joined(separator: "×")
             let to = kernel.destinationShape.map(String.init).joined(separator: "×")
             return ["name": .text(options.prefix + "_\(kernel.kind)_transform_lanes"), "parameters": .text(LanesBody.parameters),

@@ -10,6 +10,9 @@ public struct TransformKernel: Sendable {
     public let program: OperationProgram
     /// Operations of the N-D program.
     public let count: OperationCount
+    /// The 1-D program of each axis, scheduled (what each separable pass
+    /// runs on every line of the tile).
+    public let axisPrograms: [OperationProgram]
     /// Operations of the 1-D program of each axis.
     public let axisCounts: [OperationCount]
     /// The dense count: one multiply-add per nonzero matrix entry, per line.
@@ -34,6 +37,7 @@ public struct TransformKernel: Sendable {
         self.passOrder = order
         self.count = OperationCount(schedule.program)
         self.axisCounts = oneD.map(OperationCount.init)
+        self.axisPrograms = oneD.map { Scheduler.run($0).program }
         self.sourceShape = matrices.map(\.columnCount)
         self.destinationShape = matrices.map(\.rowCount)
         // Dense: every nonzero entry a multiply-add, in the same pass order.

@@ -10,19 +10,119 @@
 enum LanesBody {
     static let lanes = 16
 
+    /// Tiles of more values than this go pass by pass. Up to 6×6 (36) the
+    /// compilers keep one program in registers well; measured, passes gave
+    /// nothing there.
+    static let passThreshold = 48
+
     /// The C parameter list every lanes kernel takes.
     static let parameters = "const float *in, size_t in_stride, float *out, size_t out_stride"
 
-    static func body(_ program: OperationProgram, shape: [Int], syntax: CSyntax) -> [String] {
+    /// A small kernel is one straight-line program. A larger N-D kernel
+    /// runs its separable passes one after another through a stack array:
+    /// an 8×8 tile leaves 64 values between passes, twice the 32 vector
+    /// registers, and as one program compilers spill them in scattered
+    /// places (F(6×6,3×3)'s input transform: 276 stack accesses, against
+    /// 128 through the array). The empty `asm` that takes the array's
+    /// address keeps compilers from folding the passes back together.
+    static func body(_ kernel: TransformKernel, syntax: CSyntax) -> [String] {
+        let largest = max(kernel.sourceShape.reduce(1, *), kernel.destinationShape.reduce(1, *))
+        guard kernel.axisPrograms.count > 1, largest > passThreshold else {
+            return flat(kernel.program, shape: kernel.sourceShape, syntax: syntax)
+        }
+        var lines: [String] = []
+        var shape = kernel.sourceShape
+        var source = Storage.input
+        for (index, axis) in kernel.passOrder.enumerated() {
+            let oneD = kernel.axisPrograms[axis]
+            var next = shape
+            next[axis] = oneD.outputs.count
+            let destination = index == kernel.passOrder.count - 1 ? Storage.output : .pass(index)
+            if case .pass = destination {
+                lines.append("winograd_lanes \(destination.name)[\(next.reduce(1, *))];")
+            }
+            lines.append("/* pass \(index + 1): along axis \(axis), \(shape.reduce(1, *) / shape[axis]) lines */")
+            let oldStride = shape[(axis + 1)...].reduce(1, *), newStride = next[(axis + 1)...].reduce(1, *)
+            for outer in 0..<shape[..<axis].reduce(1, *) {
+                for inner in 0..<oldStride {
+                    let inputs = (0..<shape[axis]).map { (outer * shape[axis] + $0) * oldStride + inner }
+                    let outputs = (0..<next[axis]).map { (outer * next[axis] + $0) * newStride + inner }
+                    lines.append("{")
+                    lines += line(oneD, from: source, inputs, to: destination, outputs, syntax: syntax).map { "    " + $0 }
+                    lines.append("}")
+                }
+            }
+            if case .pass = destination {
+                lines.append("__asm__ __volatile__(\"\" : : \"r\"(\(destination.name)) : \"memory\");")
+            }
+            source = destination
+            shape = next
+        }
+        return lines
+    }
+
+    /// Where a pass reads or writes: the kernel's strided arguments or a pass's array.
+    private enum Storage {
+        case input, output, pass(Int)
+
+        var name: String {
+            switch self {
+            case .input: "in"
+            case .output: "out"
+            case .pass(let index): "pass\(index + 1)"
+            }
+        }
+    }
+
+    /// One line of a pass: its used inputs loaded as x0, x1, …, the 1-D
+    /// program, and its outputs stored.
+    private static func line(_ program: OperationProgram, from source: Storage, _ inputs: [Int],
+                             to destination: Storage, _ outputs: [Int], syntax: CSyntax) -> [String] {
+        var lines: [String] = []
+        for i in usedInputs(program) {
+            switch source {
+            case .input:
+                lines.append("winograd_lanes x\(i);")
+                lines.append("memcpy(&x\(i), \(offset("in", inputs[i], "in_stride")), sizeof(winograd_lanes));")
+            default:
+                lines.append("const winograd_lanes x\(i) = \(source.name)[\(inputs[i])];")
+            }
+        }
+        let name: (Value) -> String = { value in
+            switch value {
+            case .input(let i): "x\(i)"
+            case .operation(let k): "t\(k)"
+            }
+        }
+        lines += statements(program, name: name, syntax: syntax)
+        for (k, value) in program.outputs.enumerated() {
+            switch destination {
+            case .output:
+                lines.append("memcpy(\(offset("out", outputs[k], "out_stride")), &\(name(value)), sizeof(winograd_lanes));")
+            default:
+                lines.append("\(destination.name)[\(outputs[k])] = \(name(value));")
+            }
+        }
+        return lines
+    }
+
+    /// The whole program at once: every input loaded, then the statements, then every output stored.
+    private static func flat(_ program: OperationProgram, shape: [Int], syntax: CSyntax) -> [String] {
         let source = ArrayAccess(array: "in", shape: shape, stride: nil)
+        let name: (Value) -> String = { value in
+            switch value {
+            case .input(let i): source.localName(i)
+            case .operation(let k): "t\(k)"
+            }
+        }
         var lines: [String] = []
         for i in usedInputs(program) {
             lines.append("winograd_lanes \(source.localName(i));")
             lines.append("memcpy(&\(source.localName(i)), \(offset("in", i, "in_stride")), sizeof(winograd_lanes));")
         }
-        lines += statements(program, source: source, syntax: syntax)
+        lines += statements(program, name: name, syntax: syntax)
         for (k, value) in program.outputs.enumerated() {
-            lines.append("memcpy(\(offset("out", k, "out_stride")), &\(name(value, source)), sizeof(winograd_lanes));")
+            lines.append("memcpy(\(offset("out", k, "out_stride")), &\(name(value)), sizeof(winograd_lanes));")
         }
         return lines
     }
@@ -32,11 +132,10 @@ enum LanesBody {
         k == 0 ? array : "\(array) + \(k == 1 ? stride : "\(k) * \(stride)")"
     }
 
-    private static func statements(_ program: OperationProgram, source: ArrayAccess, syntax: CSyntax) -> [String] {
+    private static func statements(_ program: OperationProgram, name: (Value) -> String, syntax: CSyntax) -> [String] {
         program.operations.enumerated().map { k, operation in
             // c·a + b in one expression: compilers fuse it where the CPU can.
-            let expression = KernelBody.expression(operation, name: { name($0, source) }, syntax: syntax,
-                                                   fused: { "\($0) * \($1) + \($2)" })
+            let expression = KernelBody.expression(operation, name: name, syntax: syntax, fused: { "\($0) * \($1) + \($2)" })
             return "const winograd_lanes t\(k) = \(expression);"
         }
     }
@@ -46,12 +145,5 @@ enum LanesBody {
         for operation in program.operations { for case .input(let i) in operation.operands { used.insert(i) } }
         for case .input(let i) in program.outputs { used.insert(i) }
         return used.sorted()
-    }
-
-    private static func name(_ value: Value, _ source: ArrayAccess) -> String {
-        switch value {
-        case .input(let i): source.localName(i)
-        case .operation(let k): "t\(k)"
-        }
     }
 }
