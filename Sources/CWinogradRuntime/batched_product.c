@@ -187,7 +187,7 @@ void wr_batched_product(const float *packed, const float *v, float *m,
     const size_t position_size = (size_t)padded_rows(K) * C;
     /* Filter blocks per pass, so that they (about 192 KiB) stay in L2 while
      * every tile block streams past them. */
-    int blocks_per_pass = (int)((192 * 1024 / sizeof(float)) / ((size_t)C * MR ? (size_t)C * MR : 1));
+    int blocks_per_pass = (int)((192 * 1024 / sizeof(float)) / (C > 0 ? (size_t)C * MR : 1));
     const int level = wr_cpu_level();
     int t, first_block, kb, blk;
     if (blocks_per_pass < 1) blocks_per_pass = 1;

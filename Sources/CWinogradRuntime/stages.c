@@ -7,9 +7,9 @@
 
 #define B WR_TILE_BLOCK
 
-/* The runs of one block: maximal sets of neighbouring tiles in one tile row
- * of one image (lanes first … first + count − 1), which every channel or
- * filter of the block shares. */
+/* The runs of one block for the output stage: maximal sets of neighbouring
+ * tiles in one tile row of one image (lanes first … first + count − 1),
+ * which every filter of the block shares. */
 typedef struct {
     int runs, first[B], count[B];
 } block_runs;
@@ -237,8 +237,9 @@ static void plan_run_scatter(int m1, int first, int count, int x0, int W_out, ru
     }
 }
 
-/* The inverse of gather_run_avx512: one run's tiles into their stretch of
- * each output row (row points at the run's first element), plus the bias. */
+/* One run's tiles into their stretch of each output row (row points at the
+ * run's first element), plus the bias: per vector of the stretch, permutes
+ * pick its elements out of the tile columns, and a masked store writes it. */
 __attribute__((target("avx512f")))
 static void scatter_run_avx512(const run_scatter *plan, int m1, int rows, float *row, int W_out,
                                const float *buffer, float offset)
@@ -274,7 +275,7 @@ void wr_output_stage(const wr_tile_kernels *k, const float *m, size_t m_position
     /* The current block's tiles: image, origin, and runs (recomputed when the block changes). */
     int present[B], y0[B], x0[B], planned = -1, vector_runs = 0;
     size_t image[B];
-    block_runs runs;
+    block_runs runs = { 0, { 0 }, { 0 } };
 #if defined(__x86_64__)
     run_scatter plans[B];
 #endif
