@@ -26,10 +26,7 @@ enum LanesBody {
     /// 128 through the array). The empty `asm` that takes the array's
     /// address keeps compilers from folding the passes back together.
     static func body(_ kernel: TransformKernel, syntax: CSyntax) -> [String] {
-        let largest = max(kernel.sourceShape.reduce(1, *), kernel.destinationShape.reduce(1, *))
-        guard kernel.axisPrograms.count > 1, largest > passThreshold else {
-            return flat(kernel.program, shape: kernel.sourceShape, syntax: syntax)
-        }
+        guard usesPasses(kernel) else { return flat(kernel.program, shape: kernel.sourceShape, syntax: syntax) }
         var lines: [String] = []
         var shape = kernel.sourceShape
         var source = Storage.input
@@ -59,6 +56,13 @@ enum LanesBody {
             shape = next
         }
         return lines
+    }
+
+    /// Whether `kernel` goes pass by pass: N-D, with more than
+    /// `passThreshold` values in or out.
+    static func usesPasses(_ kernel: TransformKernel) -> Bool {
+        let largest = max(kernel.sourceShape.reduce(1, *), kernel.destinationShape.reduce(1, *))
+        return kernel.axisPrograms.count > 1 && largest > passThreshold
     }
 
     /// Where a pass reads or writes: the kernel's strided arguments or a pass's array.
