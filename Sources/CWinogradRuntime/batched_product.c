@@ -91,7 +91,10 @@ static void micro_portable(const float *a, int height, const float *v, float *m,
 #define STEP2(i) { __m512 w = _mm512_set1_ps(ac[i]); p##i = _mm512_fmadd_ps(w, b0, p##i); q##i = _mm512_fmadd_ps(w, b1, q##i); }
 #define STORE2(i) if (i < rows) { _mm512_storeu_ps(m0 + i * B, p##i); _mm512_storeu_ps(m1 + i * B, q##i); }
 
-/* One tile block. */
+/* One tile block, in vectors of VEC (VOP(name) its intrinsics): all 16
+ * tiles in __m512, or for a last block of at most 8 tiles the first 8 in
+ * __m256 (half the work, on CPUs that split 512-bit operations in two half
+ * the time). */
 #define MICRO_SINGLE(NAME, HEIGHT, ROWS)                                                          \
     __attribute__((target("avx512f,fma")))                                                         \
     static void NAME(const float *a, const float *v0, float *m0, int C, int rows)                  \
@@ -100,43 +103,32 @@ static void micro_portable(const float *a, int height, const float *v, float *m,
         int c;                                                                                     \
         for (c = 0; c < C; c++) {                                                                  \
             const float *ac = a + (size_t)c * HEIGHT;                                              \
-            __m512 b0 = _mm512_loadu_ps(v0 + (size_t)c * B);                                       \
+            VEC b0 = VOP(loadu_ps)(v0 + (size_t)c * B);                                            \
             ROWS(STEP1)                                                                            \
         }                                                                                          \
         ROWS(STORE1)                                                                               \
     }
-#define DECLARE1(i) __m512 p##i = _mm512_setzero_ps();
-#define STEP1(i) p##i = _mm512_fmadd_ps(_mm512_set1_ps(ac[i]), b0, p##i);
-#define STORE1(i) if (i < rows) _mm512_storeu_ps(m0 + i * B, p##i);
-
-/* The first 8 tiles of one block (a last block with at most 8 tiles): half
- * the lanes, and on CPUs that split 512-bit operations in two, half the time. */
-#define MICRO_HALF(NAME, HEIGHT, ROWS)                                                             \
-    __attribute__((target("avx512f,fma")))                                                         \
-    static void NAME(const float *a, const float *v0, float *m0, int C, int rows)                  \
-    {                                                                                              \
-        ROWS(DECLARE_HALF)                                                                         \
-        int c;                                                                                     \
-        for (c = 0; c < C; c++) {                                                                  \
-            const float *ac = a + (size_t)c * HEIGHT;                                              \
-            __m256 b0 = _mm256_loadu_ps(v0 + (size_t)c * B);                                       \
-            ROWS(STEP_HALF)                                                                        \
-        }                                                                                          \
-        ROWS(STORE_HALF)                                                                           \
-    }
-#define DECLARE_HALF(i) __m256 p##i = _mm256_setzero_ps();
-#define STEP_HALF(i) p##i = _mm256_fmadd_ps(_mm256_set1_ps(ac[i]), b0, p##i);
-#define STORE_HALF(i) if (i < rows) _mm256_storeu_ps(m0 + i * B, p##i);
+#define DECLARE1(i) VEC p##i = VOP(setzero_ps)();
+#define STEP1(i) p##i = VOP(fmadd_ps)(VOP(set1_ps)(ac[i]), b0, p##i);
+#define STORE1(i) if (i < rows) VOP(storeu_ps)(m0 + i * B, p##i);
 
 MICRO_PAIR(pair12, 12, ROWS12)
 MICRO_PAIR(pair8, 8, ROWS8)
 MICRO_PAIR(pair4, 4, ROWS4)
+#define VEC __m512
+#define VOP(name) _mm512_##name
 MICRO_SINGLE(single12, 12, ROWS12)
 MICRO_SINGLE(single8, 8, ROWS8)
 MICRO_SINGLE(single4, 4, ROWS4)
-MICRO_HALF(half12, 12, ROWS12)
-MICRO_HALF(half8, 8, ROWS8)
-MICRO_HALF(half4, 4, ROWS4)
+#undef VEC
+#undef VOP
+#define VEC __m256
+#define VOP(name) _mm256_##name
+MICRO_SINGLE(half12, 12, ROWS12)
+MICRO_SINGLE(half8, 8, ROWS8)
+MICRO_SINGLE(half4, 4, ROWS4)
+#undef VEC
+#undef VOP
 
 typedef void (*pair_kernel)(const float *, const float *, const float *, float *, float *, int, int);
 typedef void (*single_kernel)(const float *, const float *, float *, int, int);

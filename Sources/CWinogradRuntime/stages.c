@@ -14,15 +14,14 @@ typedef struct {
     int runs, first[B], count[B];
 } block_runs;
 
-static void find_runs(const int *present, const int *y0, const int *x0, const size_t *image, int step, int longest,
-                      block_runs *r)
+static void find_runs(const int *present, const int *y0, const int *x0, const size_t *image, int step, block_runs *r)
 {
     int j = 0;
     r->runs = 0;
     while (j < B) {
         int count = 1;
         if (!present[j]) { j++; continue; }
-        while (j + count < B && count < longest && present[j + count] && image[j + count] == image[j]
+        while (j + count < B && present[j + count] && image[j + count] == image[j]
                && y0[j + count] == y0[j] && x0[j + count] == x0[j] + count * step)
             count++;
         r->first[r->runs] = j;
@@ -288,7 +287,7 @@ void wr_output_stage(const wr_tile_kernels *k, const float *m, size_t m_position
         const float *x = m + (size_t)block * K * B + (size_t)filter * B;
         if (block != planned) {
             place_block(block, tiles, tiles_y, tiles_x, m0, m1, 0, 0, present, image, y0, x0);
-            find_runs(present, y0, x0, image, m1, B, &runs);
+            find_runs(present, y0, x0, image, m1, &runs);
 #if defined(__x86_64__)
             vector_runs = level == WR_AVX512 && m1 <= WR_RUN_COLUMNS;
             if (vector_runs)
