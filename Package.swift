@@ -54,7 +54,7 @@ let package = Package(
         /// kernels, references and error statistics.
         .target(
             name: "WinogradRuntime",
-            dependencies: ["Winograd", "WinogradKernelsC", "WinogradKernels", "CWinogradRuntime"]
+            dependencies: ["Winograd", "CWinogradRuntime"]
         ),
         /// The precision study: errors per tile size, point set, number
         /// format and evaluation mode.

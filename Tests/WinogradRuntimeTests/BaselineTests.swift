@@ -1,35 +1,35 @@
 import CWinogradRuntime
-import Synchronization
 import TestSupport
 import Testing
 @testable import WinogradRuntime
 
 /// The baselines every backend is measured against: direct correlation
 /// (float32 and the float64 reference), im2col + SGEMM, SGEMM alone, and the
-/// FMA-peak probe. Each SIMD path is forced in turn with wr_limit_cpu_level,
-/// so the suite is serialized and always restores the limit.
-@Suite("Baselines", .serialized)
+/// FMA-peak probe. Each SIMD path is run in turn by asking for its
+/// instruction set (the C runtime keeps no global state, so suites run in
+/// parallel).
+@Suite("Baselines")
 struct BaselineTests {
     /// Every instruction set the C kernels have (those this CPU lacks fall
     /// back to the best it has).
-    static let levels = [Int32(WR_AVX512), Int32(WR_AVX2), Int32(WR_PORTABLE)]
+    static let sets: [InstructionSet] = [.avx512, .avx2, .portable]
 
     // MARK: - Direct and im2col against the naive loop
 
-    @Test("direct f64 = naive loop; direct f32 and im2col within float32 error", arguments: levels)
-    func randomShapes(level: Int32) throws {
-        try withLevel(level) {
-            var generator = SplitMix64(seed: 0x5EED_0000 + UInt64(level))
+    @Test("direct f64 = naive loop; direct f32 and im2col within float32 error", arguments: sets)
+    func randomShapes(isa: InstructionSet) throws {
+        do {
+            var generator = SplitMix64(seed: 0x5EED_0000 + UInt64(isa.level))
             for index in 0..<40 {
                 let shape = BaselineShape.random(&generator, index: index)
-                try check(shape, generator: &generator)
+                try check(shape, isa: isa, generator: &generator)
             }
         }
     }
 
-    @Test("filters taller and wider than the image, reached only through padding", arguments: levels)
-    func filterLargerThanImage(level: Int32) throws {
-        try withLevel(level) {
+    @Test("filters taller and wider than the image, reached only through padding", arguments: sets)
+    func filterLargerThanImage(isa: InstructionSet) throws {
+        do {
             var generator = SplitMix64(seed: 77)
             let shapes = [
                 BaselineShape(n: 1, c: 2, k: 3, h: 2, w: 3, r: 5, s: 4, padding: Padding(top: 2, bottom: 1, left: 1, right: 3)),
@@ -40,21 +40,23 @@ struct BaselineTests {
                 // Wider than one AVX-512 block of 64 columns, ragged.
                 BaselineShape(n: 1, c: 2, k: 6, h: 3, w: 75, r: 2, s: 5, padding: Padding(top: 1, bottom: 0, left: 3, right: 2)),
             ]
-            for shape in shapes { try check(shape, generator: &generator) }
+            for shape in shapes { try check(shape, isa: isa, generator: &generator) }
         }
     }
 
-    @Test("threads split the work without changing a bit", arguments: levels)
-    func threadsAgree(level: Int32) throws {
-        try withLevel(level) {
+    @Test("threads split the work without changing a bit", arguments: sets)
+    func threadsAgree(isa: InstructionSet) throws {
+        do {
             let x = Tensor<Float>.random(shape: [2, 5, 13, 17], seed: 3)
             let w = Tensor<Float>.random(shape: [9, 5, 3, 2], seed: 4)
             let bias = (0..<9).map { Float($0) / 4 - 1 }
             let padding = Padding(top: 1, bottom: 2, left: 0, right: 1)
-            let one = try DirectConvolution.run(input: x, filters: w, bias: bias, padding: padding, threads: 1)
+            let one = try DirectConvolution.run(input: x, filters: w, bias: bias, padding: padding, threads: 1, instructionSet: isa)
             for threads in [2, 3, 16] {
-                #expect(try DirectConvolution.run(input: x, filters: w, bias: bias, padding: padding, threads: threads) == one)
-                let im2col = try Im2colConvolution.run(input: x, filters: w, bias: bias, padding: padding, threads: threads)
+                #expect(try DirectConvolution.run(input: x, filters: w, bias: bias, padding: padding, threads: threads,
+                                                  instructionSet: isa) == one)
+                let im2col = try Im2colConvolution.run(input: x, filters: w, bias: bias, padding: padding, threads: threads,
+                                                       instructionSet: isa)
                 let reference = try DirectConvolution.run(input: x.converted(to: Double.self), filters: w.converted(to: Double.self),
                                                           bias: bias.map(Double.init), padding: padding, threads: threads)
                 expectClose(im2col, reference, depth: 5 * 3 * 2, "im2col, \(threads) threads")
@@ -66,7 +68,8 @@ struct BaselineTests {
             let deepReference = try DirectConvolution.run(input: deep.converted(to: Double.self), filters: deepFilters.converted(to: Double.self),
                                                           bias: [1, 2, 3, 4, 5], padding: deepPadding)
             for threads in [1, 2, 5] {
-                let y = try Im2colConvolution.run(input: deep, filters: deepFilters, bias: [1, 2, 3, 4, 5], padding: deepPadding, threads: threads)
+                let y = try Im2colConvolution.run(input: deep, filters: deepFilters, bias: [1, 2, 3, 4, 5], padding: deepPadding,
+                                                  threads: threads, instructionSet: isa)
                 expectClose(y, deepReference, depth: 64 * 15, "im2col, deep columns, \(threads) threads")
             }
             // Many filters (the product splits by filters) and a small image.
@@ -75,14 +78,15 @@ struct BaselineTests {
             let reference = try DirectConvolution.run(input: small.converted(to: Double.self), filters: wide.converted(to: Double.self),
                                                       padding: Padding(1))
             for threads in [1, 2] {
-                let y = try Im2colConvolution.run(input: small, filters: wide, padding: Padding(1), threads: threads)
+                let y = try Im2colConvolution.run(input: small, filters: wide, padding: Padding(1), threads: threads,
+                                                  instructionSet: isa)
                 expectClose(y, reference, depth: 12, "im2col split by filters, \(threads) threads")
             }
         }
     }
 
     /// Runs every baseline on one shape and compares.
-    private func check(_ shape: BaselineShape, generator: inout SplitMix64) throws {
+    private func check(_ shape: BaselineShape, isa: InstructionSet, generator: inout SplitMix64) throws {
         let x = Tensor<Float>.random(shape: [shape.n, shape.c, shape.h, shape.w], seed: generator.next())
         let w = Tensor<Float>.random(shape: [shape.k, shape.c, shape.r, shape.s], seed: generator.next())
         let bias: [Float]? = generator.next() % 2 == 0 ? nil : (0..<shape.k).map { _ in Float(generator.int(in: -100...100)) / 64 }
@@ -95,11 +99,13 @@ struct BaselineTests {
             let referenceError = ErrorStatistics(reference, reference: naive).maxAbsoluteError
             #expect(referenceError <= 1e-12 * Double(depth) * max(1, maxMagnitude(naive)), "direct f64 \(shape): \(referenceError)")
 
-            let direct = try DirectConvolution.run(input: x, filters: w, bias: bias, padding: shape.padding, threads: threads)
+            let direct = try DirectConvolution.run(input: x, filters: w, bias: bias, padding: shape.padding, threads: threads,
+                                                   instructionSet: isa)
             expectClose(direct, reference, depth: depth, "direct f32 \(shape), \(threads) threads")
-            let im2col = try Im2colConvolution.run(input: x, filters: w, bias: bias, padding: shape.padding, threads: threads)
+            let im2col = try Im2colConvolution.run(input: x, filters: w, bias: bias, padding: shape.padding, threads: threads,
+                                                   instructionSet: isa)
             expectClose(im2col, reference, depth: depth, "im2col \(shape), \(threads) threads")
-            let bands = try im2colInBands(x, w, bias: bias, padding: shape.padding, threads: threads)
+            let bands = try im2colInBands(x, w, bias: bias, padding: shape.padding, threads: threads, isa: isa)
             expectClose(bands, reference, depth: depth, "im2col one output row at a time \(shape), \(threads) threads")
         }
     }
@@ -113,9 +119,9 @@ struct BaselineTests {
         (37, 129, 513), (150, 70, 40), (30, 50, 800), (3, 2100, 5), (7, 31, 2),
     ]
 
-    @Test("SGEMM = naive product for odd sizes, leading dimensions and row ranges", arguments: levels)
-    func sgemm(level: Int32) {
-        withLevel(level) {
+    @Test("SGEMM = naive product for odd sizes, leading dimensions and row ranges", arguments: sets)
+    func sgemm(isa: InstructionSet) {
+        do {
             var generator = SplitMix64(seed: 99)
             for (m, n, k) in Self.productSizes {
                 // Tight, padded, and (for the in-place B path's exception) 2048-wide B rows.
@@ -123,14 +129,16 @@ struct BaselineTests {
                 let rows = [0..<m, m / 3..<max(m / 3 + 1, 2 * m / 3), (m - 1)..<m]
                 for (lda, ldb, ldc) in leading {
                     for range in rows {
-                        checkProduct(m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc, rows: range, generator: &generator)
+                        checkProduct(m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc, rows: range, isa: isa,
+                                     generator: &generator)
                     }
                 }
             }
         }
     }
 
-    private func checkProduct(m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int, rows: Range<Int>, generator: inout SplitMix64) {
+    private func checkProduct(m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int, rows: Range<Int>, isa: InstructionSet,
+                              generator: inout SplitMix64) {
         let sentinel: Float = 12345
         let a = (0..<m * lda).map { _ in Float(Int(generator.next() % 2001) - 1000) / 1000 }
         let b = (0..<k * ldb).map { _ in Float(Int(generator.next() % 2001) - 1000) / 1000 }
@@ -138,8 +146,10 @@ struct BaselineTests {
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
-                    wr_sgemm(Int32(m), Int32(n), Int32(k), a.baseAddress, Int32(lda), b.baseAddress, Int32(ldb),
-                             c.baseAddress, Int32(ldc), Int32(rows.lowerBound), Int32(rows.upperBound))
+                    KernelContext(isa).withPointer { ctx in
+                        wr_sgemm(ctx, Int32(m), Int32(n), Int32(k), a.baseAddress, Int32(lda), b.baseAddress, Int32(ldb),
+                                 c.baseAddress, Int32(ldc), Int32(rows.lowerBound), Int32(rows.upperBound))
+                    }
                 }
             }
         }
@@ -158,7 +168,7 @@ struct BaselineTests {
             }
         }
         let tolerance = 1e-5 * Double(k).squareRoot() * max(largest, 1e-3)
-        let context = "\(m)×\(n)×\(k), lda \(lda), ldb \(ldb), ldc \(ldc), rows \(rows), \(FMAPeak.instructionSet)"
+        let context = "\(m)×\(n)×\(k), lda \(lda), ldb \(ldb), ldc \(ldc), rows \(rows), \(KernelContext(isa).instructionSet)"
         #expect(worst <= tolerance, "\(context): max error \(worst)")
         #expect(untouched, "\(context): wrote outside its rows and columns")
     }
@@ -214,10 +224,9 @@ struct BaselineTests {
         let two = FMAPeak.measure(threads: 2, seconds: 0.01)
         #expect(one > 0 && one.isFinite)
         #expect(two > 0 && two.isFinite)
-        withLevel(Int32(WR_PORTABLE)) {
-            #expect(FMAPeak.instructionSet == "portable")
-            #expect(FMAPeak.measure(threads: 1, seconds: 0.005) > 0)
-        }
+        let portable = KernelContext(.portable)
+        #expect(portable.instructionSet == .portable)
+        #expect(portable.withPointer { wr_fma_peak_gflops($0, 0.005) } > 0)
     }
 
     @Test("Parallel.forEachChunk covers every index once", arguments: [1, 2, 3, 7])
@@ -226,7 +235,7 @@ struct BaselineTests {
             let seen = UnsafeMutablePointer<CLong>.allocate(capacity: max(1, count))
             seen.initialize(repeating: 0, count: max(1, count))
             defer { seen.deallocate() }
-            let shared = BaselineGeometry.SharedPointer(seen)
+            let shared = SharedPointer(seen)
             Parallel.forEachChunk(count: count, threads: threads) { range in
                 for index in range { _ = wr_fetch_add(shared.mutable + index, 1) }
             }
@@ -263,38 +272,18 @@ private struct BaselineShape: CustomStringConvertible {
     }
 }
 
-/// Runs `body` with the C kernels capped at `level` (WR_AVX512, WR_AVX2,
-/// WR_PORTABLE), then lifts the cap.
-///
-/// The cap is one process-wide setting and suites run in parallel, so every
-/// test that changes it should do so through this function: it holds a lock
-/// for the whole of `body`, and two suites never force different paths at
-/// once.
-func withCPULevelLimit<R: Sendable, E: Error>(_ level: Int32, _ body: () throws(E) -> R) throws(E) -> R {
-    try cpuLevelLock.withLock { _ throws(E) -> R in
-        wr_limit_cpu_level(level)
-        defer { wr_limit_cpu_level(Int32(WR_AVX512)) }
-        return try body()
-    }
-}
-
-private let cpuLevelLock = Mutex(())
-
-private func withLevel<R: Sendable, E: Error>(_ level: Int32, _ body: () throws(E) -> R) throws(E) -> R {
-    try withCPULevelLimit(level, body)
-}
-
 /// Im2colConvolution with its workspace capped at one output row.
 private func im2colInBands(_ x: Tensor<Float>, _ w: Tensor<Float>, bias: [Float]?, padding: Padding,
-                           threads: Int) throws -> Tensor<Float> {
-    typealias Shared = BaselineGeometry.SharedPointer<Float>
+                           threads: Int, isa: InstructionSet) throws -> Tensor<Float> {
+    typealias Shared = SharedPointer<Float>
     let geometry = try ConvolutionGeometry.of(input: x.shape, filters: w.shape, padding: padding)
     var y = Tensor<Float>(shape: geometry.outputShape)
     x.elements.withUnsafeBufferPointer { xp in
         w.elements.withUnsafeBufferPointer { wp in
             y.elements.withUnsafeMutableBufferPointer { yp in
                 let (xs, ws, ys) = (Shared(xp.baseAddress!), Shared(wp.baseAddress!), Shared(yp.baseAddress!))
-                let run = { (b: Shared?) in Im2colConvolution.run(x: xs, w: ws, b: b, y: ys, geometry, threads: threads, bandLimit: 1) }
+                let run = { (b: Shared?) in Im2colConvolution.run(x: xs, w: ws, b: b, y: ys, geometry, threads: threads, bandLimit: 1,
+                                                        context: KernelContext(isa)) }
                 if let bias { bias.withUnsafeBufferPointer { run(Shared($0.baseAddress!)) } } else { run(nil) }
             }
         }

@@ -16,13 +16,20 @@ public enum DirectConvolution {
     /// - Throws: ``TensorError`` when the shapes do not fit each other or
     ///   `bias` does not have K values.
     public static func run(input: Tensor<Float>, filters: Tensor<Float>, bias: [Float]? = nil, padding: Padding,
-                           threads: Int = 1) throws(TensorError) -> Tensor<Float> {
+                           threads: Int = 1, instructionSet: InstructionSet? = nil) throws(TensorError) -> Tensor<Float> {
+        try run(input: input, filters: filters, bias: bias, padding: padding, threads: threads,
+                context: KernelContext(instructionSet))
+    }
+
+    static func run(input: Tensor<Float>, filters: Tensor<Float>, bias: [Float]?, padding: Padding, threads: Int,
+                    context: KernelContext) throws(TensorError) -> Tensor<Float> {
         // The AVX-512 kernel blocks 4 filters at a time: keep chunks on that grid.
         try correlate(input: input, filters: filters, bias: bias, padding: padding, threads: threads, filterBlock: 4) {
             x, w, b, y, g, k in
-            wr_direct_f32(x, w, b, y, Int32(g.n), Int32(g.c), Int32(g.h), Int32(g.w), Int32(g.k), Int32(g.r), Int32(g.s),
-                          Int32(g.padding.top), Int32(g.padding.left), Int32(g.outputHeight), Int32(g.outputWidth),
-                          Int32(k.lowerBound), Int32(k.upperBound))
+            var geometry = wr_geometry(g)
+            context.withPointer { ctx in
+                wr_direct_f32(ctx, &geometry, x, w, b, y, Int32(k.lowerBound), Int32(k.upperBound))
+            }
         }
     }
 
@@ -32,9 +39,8 @@ public enum DirectConvolution {
                            threads: Int = 1) throws(TensorError) -> Tensor<Double> {
         try correlate(input: input, filters: filters, bias: bias, padding: padding, threads: threads, filterBlock: 1) {
             x, w, b, y, g, k in
-            wr_direct_f64(x, w, b, y, Int32(g.n), Int32(g.c), Int32(g.h), Int32(g.w), Int32(g.k), Int32(g.r), Int32(g.s),
-                          Int32(g.padding.top), Int32(g.padding.left), Int32(g.outputHeight), Int32(g.outputWidth),
-                          Int32(k.lowerBound), Int32(k.upperBound))
+            var geometry = wr_geometry(g)
+            wr_direct_f64(&geometry, x, w, b, y, Int32(k.lowerBound), Int32(k.upperBound))
         }
     }
 
@@ -100,16 +106,4 @@ enum BaselineGeometry {
         guard let array else { return body(nil) }
         return array.withUnsafeBufferPointer { body($0.baseAddress) }
     }
-
-    /// A pointer that closures on other threads may capture; they touch
-    /// disjoint elements (or only read).
-    struct SharedPointer<Pointee>: @unchecked Sendable {
-        let mutable: UnsafeMutablePointer<Pointee>
-        var pointer: UnsafePointer<Pointee> { UnsafePointer(mutable) }
-
-        init(_ pointer: UnsafePointer<Pointee>) { mutable = UnsafeMutablePointer(mutating: pointer) }
-        init(_ pointer: UnsafeMutablePointer<Pointee>) { mutable = pointer }
-    }
 }
-
-private typealias SharedPointer = BaselineGeometry.SharedPointer

@@ -10,10 +10,10 @@ public enum FMAPeak {
     /// GFLOP/s of independent FMAs (2 flops per lane) on `threads` threads
     /// running together for about `seconds`, summed over the threads.
     public static func measure(threads: Int, seconds: Double = 0.2) -> Double {
-        wr_fma_peak_gflops_threads(Int32(clamping: max(1, threads)), seconds)
+        KernelContext().withPointer { wr_fma_peak_gflops_threads($0, Int32(clamping: max(1, threads)), seconds) }
     }
 
     /// The vector instructions the C kernels use here: "avx512", "avx2" or
     /// "portable".
-    public static var instructionSet: String { String(cString: wr_cpu_level_name(wr_cpu_level())) }
+    public static var instructionSet: String { InstructionSet.detected.rawValue }
 }

@@ -5,15 +5,22 @@ import CWinogradRuntime
 ///
 /// Per image (or band of output rows, when an image's columns would pass
 /// 16 MiB), threads share the im2col by channels, then the product by
-/// columns of the image (blocks of 32) or, when the image has fewer such
-/// blocks than there are blocks of 12 filters, by filters.
+/// columns of the image (in blocks of the SGEMM's register tile) or, when
+/// the image has fewer such blocks than there are blocks of filters, by
+/// filters.
 public enum Im2colConvolution {
     /// The float32 correlation of `input` (N×C×H×W) with `filters`
     /// (K×C×R×S), plus `bias[k]` on output channel k.
     /// - Throws: ``TensorError`` when the shapes do not fit each other or
     ///   `bias` does not have K values.
     public static func run(input: Tensor<Float>, filters: Tensor<Float>, bias: [Float]? = nil, padding: Padding,
-                           threads: Int = 1) throws(TensorError) -> Tensor<Float> {
+                           threads: Int = 1, instructionSet: InstructionSet? = nil) throws(TensorError) -> Tensor<Float> {
+        try run(input: input, filters: filters, bias: bias, padding: padding, threads: threads,
+                context: KernelContext(instructionSet))
+    }
+
+    static func run(input: Tensor<Float>, filters: Tensor<Float>, bias: [Float]?, padding: Padding, threads: Int,
+                    context: KernelContext) throws(TensorError) -> Tensor<Float> {
         let g = try BaselineGeometry.check(input: input, filters: filters, biasCount: bias?.count, padding: padding)
         var output = Tensor<Float>(shape: g.outputShape)
         input.elements.withUnsafeBufferPointer { x in
@@ -21,7 +28,7 @@ public enum Im2colConvolution {
                 BaselineGeometry.withOptionalPointer(bias) { b in
                     output.elements.withUnsafeMutableBufferPointer { y in
                         run(x: SharedPointer(x.baseAddress!), w: SharedPointer(w.baseAddress!), b: b.map { SharedPointer($0) },
-                            y: SharedPointer(y.baseAddress!), g, threads: threads, bandLimit: 1 << 22)
+                            y: SharedPointer(y.baseAddress!), g, threads: threads, bandLimit: 1 << 22, context: context)
                     }
                 }
             }
@@ -31,9 +38,9 @@ public enum Im2colConvolution {
 
     /// The convolution with at most about `bandLimit` floats of columns at
     /// a time (at least one output row's).
-    static func run(x: BaselineGeometry.SharedPointer<Float>, w: BaselineGeometry.SharedPointer<Float>,
-                    b: BaselineGeometry.SharedPointer<Float>?, y: BaselineGeometry.SharedPointer<Float>,
-                    _ g: ConvolutionGeometry, threads: Int, bandLimit: Int) {
+    static func run(x: SharedPointer<Float>, w: SharedPointer<Float>, b: SharedPointer<Float>?, y: SharedPointer<Float>,
+                    _ g: ConvolutionGeometry, threads: Int, bandLimit: Int, context: KernelContext) {
+        let (mr, nr) = (context.sgemmRows, context.sgemmColumns)
         let depth = g.c * g.r * g.s, plane = g.outputHeight * g.outputWidth
         let bandRows = max(1, min(g.outputHeight, bandLimit / max(1, depth * g.outputWidth)))
         let workspace = UnsafeMutablePointer<Float>.allocate(capacity: depth * bandRows * g.outputWidth)
@@ -48,9 +55,9 @@ public enum Im2colConvolution {
                 Parallel.forEachChunk(count: g.c, threads: threads) { channels in
                     im2colRows(image.pointer, g, channels: channels, rows: rows, into: columns.mutable)
                 }
-                // SGEMM tiles are 12 filters × 32 columns. One contiguous share
-                // per worker: every share reads its part of the columns once.
-                let columnBlocks = (pixels + 31) / 32, rowBlocks = (g.k + 11) / 12
+                // One contiguous share of SGEMM register tiles per worker:
+                // every share reads its part of the columns once.
+                let columnBlocks = (pixels + nr - 1) / nr, rowBlocks = (g.k + mr - 1) / mr
                 let splitColumns = columnBlocks >= rowBlocks
                 let blocks = splitColumns ? columnBlocks : rowBlocks
                 let workers = max(1, min(threads, blocks))
@@ -58,16 +65,20 @@ public enum Im2colConvolution {
                     for share in shares {
                         let first = blocks * share / workers, last = blocks * (share + 1) / workers
                         if splitColumns {
-                            let j0 = first * 32, j1 = min(pixels, last * 32)
+                            let j0 = first * nr, j1 = min(pixels, last * nr)
                             guard j0 < j1 else { continue }
-                            wr_sgemm(Int32(g.k), Int32(j1 - j0), Int32(depth), w.pointer, Int32(depth),
+                            context.withPointer { ctx in
+                            wr_sgemm(ctx, Int32(g.k), Int32(j1 - j0), Int32(depth), w.pointer, Int32(depth),
                                      columns.pointer + j0, Int32(pixels), result.mutable + j0, Int32(plane), 0, Int32(g.k))
+                            }
                             if let b { addBias(b.pointer, to: result.mutable, stride: plane, filters: 0..<g.k, columns: j0..<j1) }
                         } else {
-                            let k0 = first * 12, k1 = min(g.k, last * 12)
+                            let k0 = first * mr, k1 = min(g.k, last * mr)
                             guard k0 < k1 else { continue }
-                            wr_sgemm(Int32(g.k), Int32(pixels), Int32(depth), w.pointer, Int32(depth),
+                            context.withPointer { ctx in
+                            wr_sgemm(ctx, Int32(g.k), Int32(pixels), Int32(depth), w.pointer, Int32(depth),
                                      columns.pointer, Int32(pixels), result.mutable, Int32(plane), Int32(k0), Int32(k1))
+                            }
                             if let b { addBias(b.pointer, to: result.mutable, stride: plane, filters: k0..<k1, columns: 0..<pixels) }
                         }
                     }
@@ -80,7 +91,8 @@ public enum Im2colConvolution {
     /// the input, then dWᵀ += columns (C·R·S × pixels) · dYᵀ (pixels × K), one
     /// SGEMM whose rows threads share. Returns K×C×R×S.
     static func filterGradient(input: Tensor<Float>, outputGradient: Tensor<Float>, _ g: ConvolutionGeometry,
-                               threads: Int) -> Tensor<Float> {
+                               threads: Int, context: KernelContext) -> Tensor<Float> {
+        let mr = context.sgemmRows
         let depth = g.c * g.r * g.s, plane = g.outputHeight * g.outputWidth
         let columns = AlignedBuffer(count: depth * plane), transposed = AlignedBuffer(count: plane * g.k)
         let sum = AlignedBuffer(count: depth * g.k), image = AlignedBuffer(count: depth * g.k)
@@ -100,11 +112,13 @@ public enum Im2colConvolution {
                         for p in pixels { for k in 0..<g.k { transposedPointer.mutable[p * g.k + k] = gradient.pointer[k * plane + p] } }
                     }
                     let target = n == 0 ? sumPointer : imagePointer
-                    let rowBlocks = (depth + 11) / 12
+                    let rowBlocks = (depth + mr - 1) / mr
                     Parallel.forEachChunk(count: rowBlocks, threads: threads) { blocks in
-                        wr_sgemm(Int32(depth), Int32(g.k), Int32(plane), columnsPointer.pointer, Int32(plane),
+                        context.withPointer { ctx in
+                        wr_sgemm(ctx, Int32(depth), Int32(g.k), Int32(plane), columnsPointer.pointer, Int32(plane),
                                  transposedPointer.pointer, Int32(g.k), target.mutable, Int32(g.k),
-                                 Int32(blocks.lowerBound * 12), Int32(min(depth, blocks.upperBound * 12)))
+                                 Int32(blocks.lowerBound * mr), Int32(min(depth, blocks.upperBound * mr)))
+                        }
                     }
                     if n > 0 { for i in 0..<(depth * g.k) { sumPointer.mutable[i] += imagePointer.pointer[i] } }
                 }
@@ -121,9 +135,9 @@ public enum Im2colConvolution {
                                    rows: Range<Int>, into columns: UnsafeMutablePointer<Float>) {
         let pixels = rows.count * g.outputWidth
         if rows.count == g.outputHeight {
-            wr_im2col(image + channels.lowerBound * g.h * g.w, Int32(channels.count), Int32(g.h), Int32(g.w), Int32(g.r), Int32(g.s),
-                      Int32(g.padding.top), Int32(g.padding.left), Int32(g.outputHeight), Int32(g.outputWidth),
-                      columns + channels.lowerBound * g.r * g.s * pixels)
+            var part = wr_geometry(g)
+            part.C = Int32(channels.count)
+            wr_im2col(&part, image + channels.lowerBound * g.h * g.w, columns + channels.lowerBound * g.r * g.s * pixels)
             return
         }
         // The input rows these outputs reach, as an image of its own with
@@ -133,9 +147,9 @@ public enum Im2colConvolution {
         let first = max(0, top), end = min(g.h, rows.upperBound - 1 + g.r - g.padding.top)
         let height = max(0, end - first), padTop = first - top
         for c in channels {
-            wr_im2col(image + (c * g.h + min(first, g.h)) * g.w, 1, Int32(height), Int32(g.w), Int32(g.r), Int32(g.s),
-                      Int32(padTop), Int32(g.padding.left), Int32(rows.count), Int32(g.outputWidth),
-                      columns + c * g.r * g.s * pixels)
+            var band = wr_geometry(g)
+            (band.C, band.H, band.pad_top, band.H_out) = (1, Int32(height), Int32(padTop), Int32(rows.count))
+            wr_im2col(&band, image + (c * g.h + min(first, g.h)) * g.w, columns + c * g.r * g.s * pixels)
         }
     }
 
@@ -148,4 +162,3 @@ public enum Im2colConvolution {
     }
 }
 
-private typealias SharedPointer = BaselineGeometry.SharedPointer

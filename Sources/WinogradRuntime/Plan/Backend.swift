@@ -1,11 +1,11 @@
 /// How a ``Convolution`` computes.
 public enum Backend: String, CaseIterable, Sendable {
-    /// Winograd with the committed C kernels of Generated/C.
+    /// Winograd with the emitted kernels of Generated/Lanes where the kernel
+    /// catalogue has the tile and its points, and dense kernels from the
+    /// float matrices for any other tile, point set or non-square tile.
     case generated
-    /// Winograd with the committed Swift kernels of Generated/Swift.
-    case generatedSwift = "generated-swift"
-    /// Winograd with float matrices from any derived transform: every tile
-    /// size, point set and non-square tile.
+    /// Winograd with dense kernels from the float matrices for every tile
+    /// (the emitted kernels' reference).
     case generic
     /// Direct correlation in float32.
     case direct
@@ -15,5 +15,5 @@ public enum Backend: String, CaseIterable, Sendable {
     case im2col
 
     /// True for the backends that use a Winograd tile.
-    public var isWinograd: Bool { self == .generated || self == .generatedSwift || self == .generic }
+    public var isWinograd: Bool { self == .generated || self == .generic }
 }

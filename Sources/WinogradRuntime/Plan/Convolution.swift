@@ -1,4 +1,5 @@
 import Synchronization
+import CWinogradRuntime
 import Winograd
 
 /// A convolution (correlation, stride 1) planned once for a set of filters
@@ -23,7 +24,23 @@ public final class Convolution: Sendable {
     public let bias: [Float]?
     /// The transforms per axis (Winograd backends).
     public let transform: NestedTransform?
+    /// The vector instructions the kernels use.
+    public var instructionSet: InstructionSet { context.instructionSet }
+    /// Which kernels run: "emitted-avx512" (the committed kernels of the
+    /// tile), "dense-avx2" (the float matrices of a derived tile),
+    /// "direct-avx512", "im2col-avx512", "reference-f64".
+    public var kernels: String {
+        if let engine { return engine.stages.path(instructionSet) }
+        switch backend {
+        case .direct64: return "reference-f64"
+        default: return backend.rawValue + "-" + instructionSet.rawValue
+        }
+    }
+    /// The emitted kernel set a Winograd plan runs, or nil (dense kernels or
+    /// no tile).
+    public var emittedKernelName: String? { engine?.stages.emittedName }
 
+    let context: KernelContext
     private let engine: WinogradEngine?
     private let workspace = Mutex<WinogradEngine.Workspace?>(nil)
     /// The transposed plan of ``inputGradient(outputGradient:m:)``, made once.
@@ -43,9 +60,12 @@ public final class Convolution: Sendable {
     ///   - points: interpolation points: none (the defaults), one list for
     ///     both axes, or one per axis (generic backend).
     ///   - threads: threads to use (1 or more).
+    ///   - instructionSet: the vector instructions to use; nil, the best
+    ///     the CPU has (one it lacks is lowered to what it has).
     /// - Throws: ``TensorError`` naming what does not fit.
     public init(filters: Tensor<Float>, bias: [Float]? = nil, padding: Padding = .zero, backend: Backend = .generated,
-                m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1) throws(TensorError) {
+                m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1,
+                instructionSet: InstructionSet? = nil) throws(TensorError) {
         guard filters.rank == 4, filters.shape.allSatisfy({ $0 >= 1 }) else {
             throw TensorError("the filters are \(Tensor<Float>.describe(filters.shape)); they must be 4-D, K×C×R×S, every size at least 1")
         }
@@ -63,6 +83,8 @@ public final class Convolution: Sendable {
         self.padding = padding
         self.backend = backend
         self.threads = threads
+        let context = KernelContext(instructionSet)
+        self.context = context
         guard backend.isWinograd else {
             tile = nil
             transform = nil
@@ -83,26 +105,11 @@ public final class Convolution: Sendable {
             throw TensorError("F(\(tile.m)×\(tile.n),\(r)×\(s)): \(error)")
         }
         transform = nested
-        let kernels: TileKernels
-        var stages: StageKernels?
-        switch backend {
-        case .generated, .generatedSwift:
-            // Variant 1: F(4×4,3×3) with the searched points, given for both axes.
-            let searched = try? InterpolationPoint.list(parsing: TileKernels.searchedF43Points)
-            let variant = points.isEmpty ? 0 : (points.allSatisfy { $0 == searched } ? 1 : -1)
-            guard tile.m == tile.n, r == s, variant >= 0,
-                  let committed = TileKernels.committed(m: tile.m, r: r, swift: backend == .generatedSwift, variant: variant) else {
-                throw TensorError("no committed kernel for F(\(tile.m)×\(tile.n),\(r)×\(s))\(points.isEmpty ? "" : " with these points"); committed: F(2×2,3×3), F(4×4,3×3), F(6×6,3×3), F(2×2,5×5), F(4×4,5×5) with the default points, and F(4×4,3×3) with the points \(TileKernels.searchedF43Points); use backend generic for any other")
-            }
-            kernels = committed
-            // The C kernels also come 16 tiles at a time, vectorised; the Swift ones run tile by tile.
-            if backend == .generated { stages = StageKernels(committedM: tile.m, r: r, variant: variant) }
-        default:
-            let rows = FloatTransform(nested.axes[0]), columns = FloatTransform(nested.axes[1])
-            kernels = .generic(rows: rows, columns: columns)
-            stages = StageKernels(rows: rows, columns: columns)
+        guard let stages = TileStages(rows: nested.axes[0], columns: nested.axes[1], emitted: backend == .generated,
+                                      context: context) else {
+            throw TensorError("F(\(tile.m)×\(tile.n),\(r)×\(s)) has tiles of \(nested.axes[0].n)×\(nested.axes[1].n); the stages take sides up to \(WR_MAX_SIDE) (m + r − 1), and tiles that large lose all float32 precision anyway; use a smaller m")
         }
-        engine = WinogradEngine(kernels: kernels, stages: stages, m: (tile.m, tile.n), filters: filters, threads: threads)
+        engine = WinogradEngine(stages: stages, context: context, m: (tile.m, tile.n), filters: filters, threads: threads)
     }
 
     /// The convolution of `input` (N×C×H×W): N×K×Hout×Wout.
@@ -122,16 +129,19 @@ public final class Convolution: Sendable {
         }
         switch backend {
         case .direct:
-            output = try DirectConvolution.run(input: input, filters: filters, bias: bias, padding: padding, threads: threads)
+            output = try DirectConvolution.run(input: input, filters: filters, bias: bias, padding: padding, threads: threads,
+                                               context: context)
         case .direct64:
             let reference = try DirectConvolution.run(input: input.converted(to: Double.self), filters: filters.converted(to: Double.self),
                                                       bias: bias?.map(Double.init), padding: padding, threads: threads)
             output = reference.converted(to: Float.self)
         case .im2col:
-            output = try Im2colConvolution.run(input: input, filters: filters, bias: bias, padding: padding, threads: threads)
-        case .generated, .generatedSwift, .generic:
+            output = try Im2colConvolution.run(input: input, filters: filters, bias: bias, padding: padding, threads: threads,
+                                               context: context)
+        case .generated, .generic:
             let engine = engine!
-            let tiles = geometry.n * ((geometry.outputHeight + engine.m.0 - 1) / engine.m.0) * ((geometry.outputWidth + engine.m.1 - 1) / engine.m.1)
+            _ = try BaselineGeometry.check(input: input, filters: filters, biasCount: bias?.count, padding: padding)
+            let tiles = engine.tiles(geometry)
             // The cached scratch memory when the tile count is the same.
             withCached(self.workspace, fits: { $0.tiles == tiles },
                        make: { WinogradEngine.Workspace(tiles: tiles, c: engine.c, k: engine.k, positions: engine.positions) }) { workspace in

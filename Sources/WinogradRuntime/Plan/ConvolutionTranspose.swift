@@ -18,13 +18,15 @@ public final class ConvolutionTranspose: Sendable {
     public let backend: Backend
     public let threads: Int
     private let plan: Convolution
+    private var context: KernelContext { plan.context }
 
     /// - Parameters:
     ///   - filters: K×C×R×S, as for the forward convolution.
     ///   - padding: the forward convolution's padding (each side 0…R−1).
     /// - Throws: ``TensorError`` as ``Convolution`` does.
     public init(filters: Tensor<Float>, padding: Padding = .zero, backend: Backend = .generated,
-                m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1) throws(TensorError) {
+                m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1,
+                instructionSet: InstructionSet? = nil) throws(TensorError) {
         guard filters.rank == 4, filters.shape.allSatisfy({ $0 >= 1 }) else {
             throw TensorError("the filters are \(Tensor<Float>.describe(filters.shape)); they must be 4-D, K×C×R×S, every size at least 1")
         }
@@ -50,7 +52,8 @@ public final class ConvolutionTranspose: Sendable {
         plan = try Convolution(filters: flipped,
                                padding: Padding(top: r - 1 - padding.top, bottom: r - 1 - padding.bottom,
                                                 left: s - 1 - padding.left, right: s - 1 - padding.right),
-                               backend: backend == .im2col ? .direct : backend, m: m, points: points, threads: threads)
+                               backend: backend == .im2col ? .direct : backend, m: m, points: points, threads: threads,
+                               instructionSet: instructionSet)
     }
 
     /// convᵀ(x) for x of N×K×H×W: N×C×(H + R − 1 − pt − pb)×(W + S − 1 − pl − pr).
@@ -82,11 +85,13 @@ public final class ConvolutionTranspose: Sendable {
             x.elements.withUnsafeBufferPointer { xs in
                 transposed.withUnsafeBufferPointer { a in
                     columns.withUnsafeMutableBufferPointer { out in
-                        let b = SendablePointer(xs.baseAddress! + image * k * pixels), aa = SendablePointer(a.baseAddress!)
-                        let cc = SendablePointer(out.baseAddress!)
+                        let b = SharedPointer(xs.baseAddress! + image * k * pixels), aa = SharedPointer(a.baseAddress!)
+                        let cc = SharedPointer(out.baseAddress!), context = self.context
                         Parallel.forEachChunk(count: rows, threads: threads) { range in
-                            wr_sgemm(Int32(rows), Int32(pixels), Int32(k), aa.pointer, Int32(k), b.pointer, Int32(pixels),
+                            context.withPointer { ctx in
+                            wr_sgemm(ctx, Int32(rows), Int32(pixels), Int32(k), aa.pointer, Int32(k), b.pointer, Int32(pixels),
                                      cc.mutable, Int32(pixels), Int32(range.lowerBound), Int32(range.upperBound))
+                            }
                         }
                     }
                 }
@@ -126,7 +131,8 @@ extension Convolution {
         // The plan's own tile: build the transposed plan (flipped, transformed filters) once.
         if m == nil, let cached = transposeCache.withLock({ $0 }) { return try cached.run(outputGradient) }
         let transpose = try ConvolutionTranspose(filters: filters, padding: padding, backend: backend,
-                                                 m: m ?? tile.map { [$0.m, $0.n] } ?? [4], threads: threads)
+                                                 m: m ?? tile.map { [$0.m, $0.n] } ?? [4], threads: threads,
+                                                 instructionSet: instructionSet)
         if m == nil { transposeCache.withLock { $0 = transpose } }
         return try transpose.run(outputGradient)
     }
@@ -150,14 +156,15 @@ extension Convolution {
             // F(R×S, m×m): the gradient tile plays the filter. The plan (and its
             // memory) is kept for the next call with the same shapes.
             let make = { () throws(TensorError) -> WinogradFilterGradient in
-                try WinogradFilterGradient(geometry: geometry, m: tile.m, threads: self.threads)
+                try WinogradFilterGradient(geometry: geometry, m: tile.m, threads: self.threads, context: self.context)
             }
             return try withCached(filterGradientCache, fits: { $0.geometry == geometry }, make: make) { (plan: WinogradFilterGradient) throws(TensorError) -> Tensor<Float> in
                 plan.run(input: input, outputGradient: outputGradient)
             }
         }
         if backend == .im2col {
-            return Im2colConvolution.filterGradient(input: input, outputGradient: outputGradient, geometry, threads: threads)
+            return Im2colConvolution.filterGradient(input: input, outputGradient: outputGradient, geometry, threads: threads,
+                                                    context: context)
         }
         let (n, c, h, w, k) = (geometry.n, geometry.c, geometry.h, geometry.w, geometry.k)
         let (hOut, wOut) = (geometry.outputHeight, geometry.outputWidth)
@@ -175,7 +182,8 @@ extension Convolution {
             result = try DirectConvolution.run(input: padded.converted(to: Double.self), filters: kernels.converted(to: Double.self),
                                                padding: .zero, threads: threads).converted(to: Float.self)
         } else {
-            result = try DirectConvolution.run(input: padded, filters: kernels, padding: .zero, threads: threads)
+            result = try DirectConvolution.run(input: padded, filters: kernels, bias: nil, padding: .zero, threads: threads,
+                                               context: context)
         }
         // result is C×K×R×S; the gradient is K×C×R×S.
         var gradient = Tensor<Float>(shape: filters.shape)

@@ -1,38 +1,41 @@
 import CWinogradRuntime
 
-/// Winograd convolution over whole tensors: filters transformed and packed
-/// once; per run, inputs transformed straight into the blocked layout the
-/// transformed-domain product reads, the n₀·n₁ products, and outputs
-/// transformed straight out of the product's layout into the image.
+/// Winograd convolution over whole tensors, on the C stages for every tile:
+/// filters transformed (16 per vector) and packed once; per run, inputs
+/// transformed straight into the blocked layout the transformed-domain
+/// product reads, the n₀·n₁ products, and outputs transformed straight out
+/// of the product's layout into the image.
 final class WinogradEngine: @unchecked Sendable {
     // @unchecked: immutable after init; runs use their own buffers.
-    let kernels: TileKernels
+    let stages: TileStages
+    let context: KernelContext
     let m: (Int, Int), r: (Int, Int)
     var n: (Int, Int) { (m.0 + r.0 - 1, m.1 + r.1 - 1) }
     var positions: Int { n.0 * n.1 }
     let k: Int, c: Int
     let packedFilters: AlignedBuffer
-    /// The 16-tile C stages, when the tile has them (nil: per-tile kernels).
-    let stages: StageKernels?
 
     /// Transforms and packs `filters` (K×C×R×S, R = r.0, S = r.1).
-    init(kernels: TileKernels, stages: StageKernels?, m: (Int, Int), filters: Tensor<Float>, threads: Int) {
-        self.kernels = kernels
+    init(stages: TileStages, context: KernelContext, m: (Int, Int), filters: Tensor<Float>, threads: Int) {
         self.stages = stages
+        self.context = context
         self.m = m
         k = filters.shape[0]
         c = filters.shape[1]
         r = (filters.shape[2], filters.shape[3])
         let positions = (m.0 + r.0 - 1) * (m.1 + r.1 - 1)
-        let (k, c) = (self.k, self.c)
-        // u[t][k][c], then the microkernels' packing.
-        let transformed = AlignedBuffer(count: positions * k * c)
-        let filterSize = r.0 * r.1
+        let count = k * c
+        // u[t][k·C + c], then the microkernels' packing.
+        let transformed = AlignedBuffer(count: positions * count)
         filters.elements.withUnsafeBufferPointer { g in
-            let g = SendablePointer(g.baseAddress!), u = SendablePointer(transformed.pointer)
-            Parallel.forEachChunk(count: k * c, threads: threads) { range in
-                for index in range {
-                    kernels.filter(g.pointer + index * filterSize, u.mutable + index, k * c)
+            let g = SharedPointer(g.baseAddress!), u = SharedPointer(transformed.pointer)
+            let blocks = (count + Int(WR_TILE_BLOCK) - 1) / Int(WR_TILE_BLOCK)
+            Parallel.forEachChunk(count: blocks, threads: threads) { range in
+                context.withPointer { ctx in
+                    stages.withKernels { kernels in
+                        wr_filter_stage(ctx, kernels, g.pointer, Int32(count), u.mutable, count,
+                                        Int32(range.lowerBound), Int32(range.upperBound))
+                    }
                 }
             }
         }
@@ -63,118 +66,79 @@ final class WinogradEngine: @unchecked Sendable {
         }
     }
 
+    /// Tiles of `geometry`'s output, over all images.
+    func tiles(_ g: ConvolutionGeometry) -> Int {
+        g.n * ((g.outputHeight + m.0 - 1) / m.0) * ((g.outputWidth + m.1 - 1) / m.1)
+    }
+
     func run(input: UnsafePointer<Float>, geometry g: ConvolutionGeometry, bias: [Float]?,
              output: UnsafeMutablePointer<Float>, workspace: Workspace, threads: Int) {
-        let (m0, m1) = m, (n0, n1) = n
-        let tilesY = (g.outputHeight + m0 - 1) / m0, tilesX = (g.outputWidth + m1 - 1) / m1
-        let tilesPerImage = tilesY * tilesX
-        let blockSize = Int(WR_TILE_BLOCK), blocks = workspace.blocks
-        let c = self.c, k = self.k
-        let vPosition = workspace.vPosition, mPosition = workspace.mPosition
-        let v = SendablePointer(workspace.v.pointer), products = SendablePointer(workspace.products.pointer)
-        let source = SendablePointer(input), destination = SendablePointer(output)
-        let kernels = self.kernels
-
-        // 1. Input transform into V[t][tile / B][c][tile % B]. Work unit: one
-        //    channel of one block of B tiles, which fill the same cache lines of V.
-        let inputPhase: Parallel.Phase
-        if let stages {
-            inputPhase = Parallel.Phase(count: c * blocks) { range in
-                stages.withKernels { kernels in
-                    wr_input_stage(kernels, source.pointer, Int32(c), Int32(g.h), Int32(g.w), Int32(g.padding.top), Int32(g.padding.left),
-                                   Int32(tilesY), Int32(tilesX), Int32(workspace.tiles), v.mutable, vPosition,
-                                   Int32(range.lowerBound), Int32(range.upperBound))
-                }
-            }
-        } else {
-            inputPhase = Parallel.Phase(count: c * blocks) { range in
-                var scratch = [Float](repeating: 0, count: n0 * n1)
-                for unit in range {
-                    let channel = unit % c, block = unit / c
-                    for tile in (block * blockSize)..<min((block + 1) * blockSize, workspace.tiles) {
-                        let image = tile / tilesPerImage, ty = (tile % tilesPerImage) / tilesX, tx = tile % tilesX
-                        let y0 = ty * m0 - g.padding.top, x0 = tx * m1 - g.padding.left
-                        let plane = source.pointer + (image * c + channel) * g.h * g.w
-                        let target = v.mutable + block * c * blockSize + channel * blockSize + tile % blockSize
-                        if y0 >= 0, x0 >= 0, y0 + n0 <= g.h, x0 + n1 <= g.w {
-                            kernels.input(plane + y0 * g.w + x0, g.w, target, vPosition)
-                        } else {
-                            // Border tile: gather with zeros outside the image.
-                            for i in 0..<n0 {
-                                for j in 0..<n1 {
-                                    let y = y0 + i, x = x0 + j
-                                    scratch[i * n1 + j] = y >= 0 && y < g.h && x >= 0 && x < g.w ? plane[y * g.w + x] : 0
-                                }
-                            }
-                            scratch.withUnsafeBufferPointer { kernels.input($0.baseAddress!, n1, target, vPosition) }
-                        }
-                    }
-                }
-            }
-        }
-
-        // 2. The n₀n₁ products M_t = U_t · V_t, split over positions and tile blocks.
-        let blockChunk = max(1, min(blocks, (blocks * positions + 4 * threads - 1) / (4 * threads)))
-        let chunksPerPosition = (blocks + blockChunk - 1) / blockChunk
-        let packed = SendablePointer(packedFilters.pointer)
-        let productPhase = Parallel.Phase(count: positions * chunksPerPosition) { range in
-            for item in range {
-                let t = item / chunksPerPosition, first = (item % chunksPerPosition) * blockChunk
-                wr_batched_product(packed.pointer, v.pointer, products.mutable, Int32(k), Int32(c), Int32(workspace.tiles),
-                                   vPosition, mPosition, Int32(t), Int32(t + 1),
-                                   Int32(first), Int32(min(blocks, first + blockChunk)))
-            }
-        }
-
-        // 3. Output transform from M[t][tile / B][k][tile % B] into the image, plus bias.
-        let hOut = g.outputHeight, wOut = g.outputWidth
+        var geometry = wr_geometry(g)
+        var layout = wr_layout(
+            tiles_y: Int32((g.outputHeight + m.0 - 1) / m.0), tiles_x: Int32((g.outputWidth + m.1 - 1) / m.1),
+            tiles: Int32(workspace.tiles), v_position_stride: workspace.vPosition,
+            m_position_stride: workspace.mPosition)
+        var shape = wr_product_shape(K: Int32(k), C: Int32(c), columns: Int32(workspace.tiles),
+                                     v_position_stride: workspace.vPosition, m_position_stride: workspace.mPosition)
+        let blocks = workspace.blocks, positions = self.positions, c = self.c, k = self.k
+        let v = SharedPointer(workspace.v.pointer), products = SharedPointer(workspace.products.pointer)
+        let source = SharedPointer(input), destination = SharedPointer(output)
+        let packed = SharedPointer(packedFilters.pointer)
         let biasOwner = bias.map { AlignedBuffer(copying: $0) }
-        let biasAddress = biasOwner.map { SendablePointer($0.pointer) }
-        let outputPhase: Parallel.Phase
-        if let stages {
-            outputPhase = Parallel.Phase(count: k * blocks) { range in
-                stages.withKernels { kernels in
-                    wr_output_stage(kernels, products.pointer, mPosition, Int32(k), biasAddress?.pointer, destination.mutable,
-                                    Int32(hOut), Int32(wOut), Int32(tilesY), Int32(tilesX), Int32(workspace.tiles),
-                                    Int32(range.lowerBound), Int32(range.upperBound))
-                }
-            }
-        } else {
-            outputPhase = Parallel.Phase(count: k * blocks) { range in
-                var scratch = [Float](repeating: 0, count: m0 * m1)
-                for unit in range {
-                    let filter = unit % k, block = unit / k
-                    let offset = biasAddress?.pointer[filter] ?? 0
-                    for tile in (block * blockSize)..<min((block + 1) * blockSize, workspace.tiles) {
-                        let image = tile / tilesPerImage, ty = (tile % tilesPerImage) / tilesX, tx = tile % tilesX
-                        let x = products.pointer + block * k * blockSize + filter * blockSize + tile % blockSize
-                        let plane = destination.mutable + (image * k + filter) * hOut * wOut
-                        let y0 = ty * m0, x0 = tx * m1
-                        let rows = min(m0, hOut - y0), columns = min(m1, wOut - x0)
-                        if rows == m0 && columns == m1 && offset == 0 {
-                            kernels.output(x, mPosition, plane + y0 * wOut + x0, wOut)
-                        } else {
-                            scratch.withUnsafeMutableBufferPointer { kernels.output(x, mPosition, $0.baseAddress!, m1) }
-                            for i in 0..<rows {
-                                for j in 0..<columns { plane[(y0 + i) * wOut + x0 + j] = scratch[i * m1 + j] + offset }
+        let biasAddress = biasOwner.map { SharedPointer($0.pointer) }
+        let stages = self.stages, context = self.context
+        withUnsafePointer(to: &geometry) { geometryPointer in
+            withUnsafePointer(to: &layout) { layoutPointer in
+                withUnsafePointer(to: &shape) { shapePointer in
+                    let gp = SharedPointer(geometryPointer), lp = SharedPointer(layoutPointer)
+                    let sp = SharedPointer(shapePointer)
+                    // 1. Input transform into V[t][tile / B][c][tile % B]. Work unit: one
+                    //    channel of one block of B tiles, which fill the same cache lines of V.
+                    let inputPhase = Parallel.Phase(count: c * blocks) { range in
+                        context.withPointer { ctx in
+                            stages.withKernels { kernels in
+                                wr_input_stage(ctx, kernels, gp.pointer, lp.pointer, source.pointer, v.mutable,
+                                               Int32(range.lowerBound), Int32(range.upperBound))
                             }
                         }
                     }
+                    // 2. The n₀n₁ products M_t = U_t · V_t, split over positions and tile blocks.
+                    let blockChunk = max(1, min(blocks, (blocks * positions + 4 * threads - 1) / (4 * threads)))
+                    let chunksPerPosition = (blocks + blockChunk - 1) / blockChunk
+                    let productPhase = Parallel.Phase(count: positions * chunksPerPosition) { range in
+                        context.withPointer { ctx in
+                            for item in range {
+                                let t = item / chunksPerPosition, first = (item % chunksPerPosition) * blockChunk
+                                wr_batched_product(ctx, sp.pointer, packed.pointer, v.pointer, products.mutable,
+                                                   Int32(t), Int32(t + 1), Int32(first),
+                                                   Int32(min(blocks, first + blockChunk)))
+                            }
+                        }
+                    }
+                    // 3. Output transform from M[t][tile / B][k][tile % B] into the image, plus bias.
+                    let outputPhase = Parallel.Phase(count: k * blocks) { range in
+                        context.withPointer { ctx in
+                            stages.withKernels { kernels in
+                                wr_output_stage(ctx, kernels, gp.pointer, lp.pointer, products.pointer,
+                                                biasAddress?.pointer, destination.mutable,
+                                                Int32(range.lowerBound), Int32(range.upperBound))
+                            }
+                        }
+                    }
+                    // One dispatch for the three stages: the threads stay awake between them.
+                    Parallel.run([inputPhase, productPhase, outputPhase], threads: threads)
                 }
             }
         }
-        // One dispatch for the three stages: the threads stay awake between them.
-        Parallel.run([inputPhase, productPhase, outputPhase], threads: threads)
         withExtendedLifetime(biasOwner) {}
     }
 }
 
-/// A raw pointer that closures running on other threads may capture; the
-/// plan guarantees they touch disjoint elements.
-struct SendablePointer<T>: @unchecked Sendable {
-    let pointer: UnsafePointer<T>
-    var mutable: UnsafeMutablePointer<T> { UnsafeMutablePointer(mutating: pointer) }
-
-    init(_ pointer: UnsafePointer<T>) { self.pointer = pointer }
-    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = UnsafePointer(pointer) }
+extension wr_geometry {
+    /// The C runtime's geometry of a checked convolution (sizes below 2³¹).
+    init(_ g: ConvolutionGeometry) {
+        self.init(N: Int32(g.n), C: Int32(g.c), H: Int32(g.h), W: Int32(g.w), K: Int32(g.k), R: Int32(g.r),
+                  S: Int32(g.s), pad_top: Int32(g.padding.top), pad_left: Int32(g.padding.left),
+                  H_out: Int32(g.outputHeight), W_out: Int32(g.outputWidth))
+    }
 }

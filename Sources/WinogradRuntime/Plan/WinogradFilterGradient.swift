@@ -19,13 +19,14 @@ import Winograd
 final class WinogradFilterGradient: @unchecked Sendable {
     // @unchecked: runs are serialised by the owner (Convolution takes the plan out of its cache).
     let geometry: ConvolutionGeometry, m: Int, threads: Int
-    private let stages: GradientStages
+    private let stages: (input: TileStages, gradient: TileStages, output: TileStages)
+    private let context: KernelContext
     private let positions: Int, tilesY: Int, tilesX: Int, tiles: Int, tileBlocks: Int, channelBlocks: Int
     private let u: AlignedBuffer, v: AlignedBuffer, products: AlignedBuffer
     /// Per worker: packed U_t, then V'_t.
     private let scratch: [AlignedBuffer]
 
-    init(geometry g: ConvolutionGeometry, m: Int, threads: Int) throws(TensorError) {
+    init(geometry g: ConvolutionGeometry, m: Int, threads: Int, context: KernelContext) throws(TensorError) {
         let (r, s) = (g.r, g.s)
         let rows: WinogradTransform, columns: WinogradTransform
         do {
@@ -34,13 +35,14 @@ final class WinogradFilterGradient: @unchecked Sendable {
         } catch {
             throw TensorError("F(\(r)×\(s),\(m)×\(m)): \(error)")
         }
-        guard let stages = GradientStages(m: m, rows: FloatTransform(rows), columns: FloatTransform(columns)) else {
+        guard let stages = TileStages.gradient(m: m, rows: rows, columns: columns, context: context) else {
             throw TensorError("F(\(r)×\(s),\(m)×\(m)): tiles of \(m + r - 1)×\(m + s - 1) are larger than the stages take (at most \(WR_MAX_SIDE)); use a smaller m")
         }
         geometry = g
         self.m = m
         self.threads = max(1, threads)
         self.stages = stages
+        self.context = context
         positions = rows.n * columns.n
         tilesY = (g.outputHeight + m - 1) / m
         tilesX = (g.outputWidth + m - 1) / m
@@ -63,33 +65,46 @@ final class WinogradFilterGradient: @unchecked Sendable {
         // U[t][tile / 16][k][tile % 16], V[t][tile / 16][c][tile % 16], M[t][c / 16][k][c % 16].
         let uPosition = tileBlocks * k * block, vPosition = tileBlocks * c * block, mPosition = channelBlocks * k * block
         let packedCount = wr_packed_filters_count(1, Int32(k), Int32(tiles)), transposedCount = channelBlocks * tiles * block
-        let stages = self.stages, workers = scratch.count
-        let uPointer = SendablePointer(u.pointer), vPointer = SendablePointer(v.pointer)
-        let productsPointer = SendablePointer(products.pointer)
-        let scratchPointers = scratch.map { SendablePointer($0.pointer) }
+        let stages = self.stages, workers = scratch.count, context = self.context
+        let uPointer = SharedPointer(u.pointer), vPointer = SharedPointer(v.pointer)
+        let productsPointer = SharedPointer(products.pointer)
+        let scratchPointers = scratch.map { SharedPointer($0.pointer) }
+        // The input tiles X and the gradient tiles dY (K channels, Hout×Wout, no padding), and their tilings.
+        let xGeometry = wr_geometry(g)
+        var dyGeometry = xGeometry
+        (dyGeometry.C, dyGeometry.H, dyGeometry.W, dyGeometry.pad_top, dyGeometry.pad_left) =
+            (Int32(k), Int32(hOut), Int32(wOut), 0, 0)
+        let xLayout = wr_layout(tiles_y: Int32(tilesY), tiles_x: Int32(tilesX), tiles: Int32(tiles),
+                                v_position_stride: vPosition, m_position_stride: 0)
+        var dyLayout = xLayout
+        dyLayout.v_position_stride = uPosition
+        let (gradientGeometry, gradientLayout) = (dyGeometry, dyLayout)
+        let productShape = wr_product_shape(K: Int32(k), C: Int32(tiles), columns: Int32(c),
+                                            v_position_stride: transposedCount, m_position_stride: mPosition)
         var gradient = Tensor<Float>(shape: [k, c, g.r, g.s])
         x.elements.withUnsafeBufferPointer { xs in
             dy.elements.withUnsafeBufferPointer { dys in
                 gradient.elements.withUnsafeMutableBufferPointer { out in
-                    let xPointer = SendablePointer(xs.baseAddress!), dyPointer = SendablePointer(dys.baseAddress!)
-                    let outPointer = SendablePointer(out.baseAddress!)
+                    let xPointer = SharedPointer(xs.baseAddress!), dyPointer = SharedPointer(dys.baseAddress!)
+                    let outPointer = SharedPointer(out.baseAddress!)
                     let transform = Parallel.Phase(count: (c + k) * tileBlocks) { range in
                         // Units [0, c·blocks) are input tiles, the rest gradient tiles.
                         let inputs = range.clamped(to: 0..<(c * tileBlocks))
                         let gradients = range.clamped(to: (c * tileBlocks)..<((c + k) * tileBlocks))
-                        if !inputs.isEmpty {
-                            stages.input.withKernels { kernels in
-                                wr_input_stage(kernels, xPointer.pointer, Int32(c), Int32(g.h), Int32(g.w),
-                                               Int32(g.padding.top), Int32(g.padding.left), Int32(tilesY), Int32(tilesX),
-                                               Int32(tiles), vPointer.mutable, vPosition,
-                                               Int32(inputs.lowerBound), Int32(inputs.upperBound))
+                        var (xg, xl, dg, dl) = (xGeometry, xLayout, gradientGeometry, gradientLayout)
+                        context.withPointer { ctx in
+                            if !inputs.isEmpty {
+                                stages.input.withKernels { kernels in
+                                    wr_input_stage(ctx, kernels, &xg, &xl, xPointer.pointer, vPointer.mutable,
+                                                   Int32(inputs.lowerBound), Int32(inputs.upperBound))
+                                }
                             }
-                        }
-                        if !gradients.isEmpty {
-                            stages.gradient.withKernels { kernels in
-                                wr_input_stage(kernels, dyPointer.pointer, Int32(k), Int32(hOut), Int32(wOut), 0, 0,
-                                               Int32(tilesY), Int32(tilesX), Int32(tiles), uPointer.mutable, uPosition,
-                                               Int32(gradients.lowerBound - c * tileBlocks), Int32(gradients.upperBound - c * tileBlocks))
+                            if !gradients.isEmpty {
+                                stages.gradient.withKernels { kernels in
+                                    wr_input_stage(ctx, kernels, &dg, &dl, dyPointer.pointer, uPointer.mutable,
+                                                   Int32(gradients.lowerBound - c * tileBlocks),
+                                                   Int32(gradients.upperBound - c * tileBlocks))
+                                }
                             }
                         }
                     }
@@ -97,19 +112,26 @@ final class WinogradFilterGradient: @unchecked Sendable {
                     let product = Parallel.Phase(count: workers) { range in
                         for worker in range {
                             let packed = scratchPointers[worker].mutable, transposed = packed + packedCount
-                            for t in stride(from: worker, to: positions, by: workers) {
-                                wr_pack_blocked_filters(uPointer.pointer + t * uPosition, Int32(k), Int32(tiles), packed)
-                                wr_transpose_blocked(vPointer.pointer + t * vPosition, Int32(c), Int32(tiles), transposed)
-                                wr_batched_product(packed, transposed, productsPointer.mutable + t * mPosition,
-                                                   Int32(k), Int32(tiles), Int32(c), transposedCount, mPosition,
-                                                   0, 1, 0, Int32(channelBlocks))
+                            var shape = productShape
+                            context.withPointer { ctx in
+                                for t in stride(from: worker, to: positions, by: workers) {
+                                    wr_pack_blocked_filters(uPointer.pointer + t * uPosition, Int32(k), Int32(tiles),
+                                                            packed)
+                                    wr_transpose_blocked(ctx, vPointer.pointer + t * vPosition, Int32(c), Int32(tiles),
+                                                         transposed)
+                                    wr_batched_product(ctx, &shape, packed, transposed,
+                                                       productsPointer.mutable + t * mPosition,
+                                                       0, 1, 0, Int32(channelBlocks))
+                                }
                             }
                         }
                     }
                     let output = Parallel.Phase(count: k * channelBlocks) { range in
-                        stages.output.withKernels { kernels in
-                            wr_gradient_output(kernels, productsPointer.pointer, mPosition, Int32(k), Int32(c), outPointer.mutable,
-                                               Int32(range.lowerBound), Int32(range.upperBound))
+                        context.withPointer { ctx in
+                            stages.output.withKernels { kernels in
+                                wr_gradient_output(ctx, kernels, productsPointer.pointer, mPosition, Int32(k), Int32(c),
+                                                   outPointer.mutable, Int32(range.lowerBound), Int32(range.upperBound))
+                            }
                         }
                     }
                     Parallel.run([transform, product, output], threads: workers)

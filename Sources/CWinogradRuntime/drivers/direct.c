@@ -9,22 +9,21 @@
  * 0 ≤ x + s − pad_left < W and x < W_out), never branched on per element.
  *
  * float64 is the reference: one output at a time, summed in c, r, s order. */
-#include "CWinogradRuntime.h"
-
 #include <stdlib.h>
 #include <string.h>
 
-#include "simd.h"
+#include "../internal.h"
 
-static int imax(int a, int b) { return a > b ? a : b; }
-static int imin(int a, int b) { return a < b ? a : b; }
+#define imax wr_imax
+#define imin wr_imin
 
 /* ---- float64 reference ---- */
 
-void wr_direct_f64(const double *input, const double *filters, const double *bias, double *output,
-                   int N, int C, int H, int W, int K, int R, int S,
-                   int pad_top, int pad_left, int H_out, int W_out, int k_begin, int k_end)
+void wr_direct_f64(const wr_geometry *g, const double *input, const double *filters, const double *bias,
+                   double *output, int k_begin, int k_end)
 {
+    const int N = g->N, C = g->C, H = g->H, W = g->W, K = g->K, R = g->R, S = g->S;
+    const int pad_top = g->pad_top, pad_left = g->pad_left, H_out = g->H_out, W_out = g->W_out;
     for (int n = 0; n < N; n++)
         for (int k = k_begin; k < k_end; k++) {
             double *plane = output + ((size_t)n * K + k) * H_out * W_out;
@@ -71,7 +70,7 @@ static void direct_f32_portable(const float *input, const float *filters, const 
         }
 }
 
-#if defined(__x86_64__)
+#if WR_X86
 
 /* The shape of one register block and where it is. */
 typedef struct {
@@ -321,21 +320,23 @@ static int direct_f32_avx2(const float *input, const float *filters, const float
 
 #endif /* __x86_64__ */
 
-void wr_direct_f32(const float *input, const float *filters, const float *bias, float *output,
-                   int N, int C, int H, int W, int K, int R, int S,
-                   int pad_top, int pad_left, int H_out, int W_out, int k_begin, int k_end)
+void wr_direct_f32(const wr_context *ctx, const wr_geometry *g, const float *input, const float *filters,
+                   const float *bias, float *output, int k_begin, int k_end)
 {
+    const int N = g->N, C = g->C, H = g->H, W = g->W, K = g->K, R = g->R, S = g->S;
+    const int pad_top = g->pad_top, pad_left = g->pad_left, H_out = g->H_out, W_out = g->W_out;
     if (k_begin < 0) k_begin = 0;
     if (k_end > K) k_end = K;
     if (k_begin >= k_end || N <= 0 || H_out <= 0 || W_out <= 0) return;
-#if defined(__x86_64__)
-    const int level = wr_cpu_level();
-    if (level >= WR_AVX512 &&
+#if WR_X86
+    if (ctx->isa >= WR_AVX512 &&
         direct_f32_avx512(input, filters, bias, output, N, C, H, W, K, R, S, pad_top, pad_left, H_out, W_out, k_begin, k_end))
         return;
-    if (level >= WR_AVX2 &&
+    if (ctx->isa >= WR_AVX2 &&
         direct_f32_avx2(input, filters, bias, output, N, C, H, W, K, R, S, pad_top, pad_left, H_out, W_out, k_begin, k_end))
         return;
+#else
+    (void)ctx;
 #endif
     direct_f32_portable(input, filters, bias, output, N, C, H, W, K, R, S, pad_top, pad_left, H_out, W_out, k_begin, k_end);
 }

@@ -2,24 +2,22 @@
  *   columns[(c*R + r)*S + s][y*W_out + x] = image[c][y + r − pad_top][x + s − pad_left]
  * (0 outside the image). Each row of the result is a shifted copy of the
  * image: per output row y, one zero prefix, one memcpy and one zero suffix. */
-#include "CWinogradRuntime.h"
-
 #include <string.h>
 
-static int imax(int a, int b) { return a > b ? a : b; }
-static int imin(int a, int b) { return a < b ? a : b; }
+#include "../internal.h"
 
-void wr_im2col(const float *image, int C, int H, int W, int R, int S, int pad_top, int pad_left,
-               int H_out, int W_out, float *columns)
+void wr_im2col(const wr_geometry *g, const float *image, float *columns)
 {
+    const int C = g->C, H = g->H, W = g->W, R = g->R, S = g->S;
+    const int pad_top = g->pad_top, pad_left = g->pad_left, H_out = g->H_out, W_out = g->W_out;
     const size_t plane = (size_t)H_out * W_out;
     for (int c = 0; c < C; c++)
         for (int r = 0; r < R; r++)
             for (int s = 0; s < S; s++) {
                 float *row = columns + ((size_t)(c * R + r) * S + s) * plane;
                 /* Output columns x whose input column x + s − pad_left is inside. */
-                const int x_lo = imin(W_out, imax(0, pad_left - s));
-                const int x_hi = imax(x_lo, imin(W_out, W + pad_left - s));
+                const int x_lo = wr_imin(W_out, wr_imax(0, pad_left - s));
+                const int x_hi = wr_imax(x_lo, wr_imin(W_out, W + pad_left - s));
                 for (int y = 0; y < H_out; y++) {
                     float *out = row + (size_t)y * W_out;
                     const int iy = y + r - pad_top;

@@ -15,12 +15,10 @@
  * register blocking; ragged N edges are packed with zeros and stored with
  * masks (AVX-512) or through a small buffer. */
 #define _POSIX_C_SOURCE 200112L /* posix_memalign */
-#include "CWinogradRuntime.h"
-
 #include <stdlib.h>
 #include <string.h>
 
-#include "simd.h"
+#include "../internal.h"
 
 /* rows ≤ mr rows of C (+)= packed A panel · B panel; B's row k is at b + k*ldb
  * (ldb = nr when packed), columns ≤ nr of them are stored. */
@@ -97,7 +95,7 @@ static void kernel_portable(int rows, int kc, const float *a, const float *b, in
     }
 }
 
-#if defined(__x86_64__)
+#if WR_X86
 
 /* ---- AVX-512 kernel: 12×32 ---- */
 
@@ -287,7 +285,7 @@ static void kernel_avx2(int rows, int kc, const float *a, const float *b, int ld
 
 static sgemm_config config_for_level(int level)
 {
-#if defined(__x86_64__)
+#if WR_X86
     if (level >= WR_AVX512) return (sgemm_config){ Z_MR, Z_NR, 384, 144, 2048, 144, kernel_avx512 };
     if (level >= WR_AVX2) return (sgemm_config){ Y_MR, Y_NR, 256, 144, 2048, 144, kernel_avx2 };
 #else
@@ -303,8 +301,8 @@ static float *aligned_floats(size_t count)
     return memory;
 }
 
-void wr_sgemm(int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc,
-              int m_begin, int m_end)
+void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C,
+              int ldc, int m_begin, int m_end)
 {
     if (m_begin < 0) m_begin = 0;
     if (m_end > M) m_end = M;
@@ -314,7 +312,7 @@ void wr_sgemm(int M, int N, int K, const float *A, int lda, const float *B, int 
         return;
     }
 
-    sgemm_config cfg = config_for_level(wr_cpu_level());
+    sgemm_config cfg = config_for_level(ctx->isa);
     const int rows = m_end - m_begin;
     const int kc_max = K < cfg.kc ? K : cfg.kc;
     const int nc_max = N < cfg.nc ? (N + cfg.nr - 1) / cfg.nr * cfg.nr : cfg.nc;

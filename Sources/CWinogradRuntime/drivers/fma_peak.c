@@ -3,22 +3,20 @@
  * 12 ymm, 8 scalars), timed with CLOCK_MONOTONIC, folded into a volatile sink
  * so the compiler cannot drop the work. */
 #define _POSIX_C_SOURCE 200809L
-#include "CWinogradRuntime.h"
+#include "../internal.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <time.h>
 
-#if defined(__x86_64__)
-#include <immintrin.h>
-#endif
 
 /* Iterations between clock reads. */
 #define WR_PEAK_ROUND 4096
 
-static volatile float peak_sink;
-/* Multiplier and addend read at run time: x ← x·a + b stays finite and normal. */
-static volatile float peak_a = 0.999999f, peak_b = 1e-6f;
+/* Multiplier and addend read at run time (volatile, so the compiler cannot
+ * fold the chains): x ← x·a + b stays finite and normal. */
+#define WR_PEAK_A 0.999999f
+#define WR_PEAK_B 1e-6f
 
 static double now_seconds(void)
 {
@@ -27,12 +25,13 @@ static double now_seconds(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-#if defined(__x86_64__)
+#if WR_X86
 
 #define WR_ACC_COUNT_Z 16
-__attribute__((target("avx512f,fma"))) static double peak_avx512(double seconds)
+WR_AVX512_TARGET static double peak_avx512(double seconds)
 {
-    const __m512 a = _mm512_set1_ps(peak_a), b = _mm512_set1_ps(peak_b);
+    volatile float pa = WR_PEAK_A, pb = WR_PEAK_B;
+    const __m512 a = _mm512_set1_ps(pa), b = _mm512_set1_ps(pb);
     __m512 acc[WR_ACC_COUNT_Z];
     for (int i = 0; i < WR_ACC_COUNT_Z; i++) acc[i] = _mm512_set1_ps((float)i);
     long rounds = 0;
@@ -48,14 +47,16 @@ __attribute__((target("avx512f,fma"))) static double peak_avx512(double seconds)
     } while (elapsed < seconds);
     __m512 total = acc[0];
     for (int i = 1; i < WR_ACC_COUNT_Z; i++) total = _mm512_add_ps(total, acc[i]);
-    peak_sink = _mm512_reduce_add_ps(total);
+    volatile float sink = _mm512_reduce_add_ps(total);
+    (void)sink;
     return (double)rounds * WR_PEAK_ROUND * WR_ACC_COUNT_Z * 16 * 2 / elapsed * 1e-9;
 }
 
 #define WR_ACC_COUNT_Y 12
-__attribute__((target("avx2,fma"))) static double peak_avx2(double seconds)
+WR_AVX2_TARGET static double peak_avx2(double seconds)
 {
-    const __m256 a = _mm256_set1_ps(peak_a), b = _mm256_set1_ps(peak_b);
+    volatile float pa = WR_PEAK_A, pb = WR_PEAK_B;
+    const __m256 a = _mm256_set1_ps(pa), b = _mm256_set1_ps(pb);
     __m256 acc[WR_ACC_COUNT_Y];
     for (int i = 0; i < WR_ACC_COUNT_Y; i++) acc[i] = _mm256_set1_ps((float)i);
     long rounds = 0;
@@ -75,7 +76,8 @@ __attribute__((target("avx2,fma"))) static double peak_avx2(double seconds)
     _mm256_storeu_ps(lanes, total);
     float sum = 0;
     for (int i = 0; i < 8; i++) sum += lanes[i];
-    peak_sink = sum;
+    volatile float sink = sum;
+    (void)sink;
     return (double)rounds * WR_PEAK_ROUND * WR_ACC_COUNT_Y * 8 * 2 / elapsed * 1e-9;
 }
 
@@ -84,7 +86,8 @@ __attribute__((target("avx2,fma"))) static double peak_avx2(double seconds)
 #define WR_ACC_COUNT_S 8
 static double peak_portable(double seconds)
 {
-    const float a = peak_a, b = peak_b;
+    volatile float pa = WR_PEAK_A, pb = WR_PEAK_B;
+    const float a = pa, b = pb;
     float acc[WR_ACC_COUNT_S];
     for (int i = 0; i < WR_ACC_COUNT_S; i++) acc[i] = (float)i;
     long rounds = 0;
@@ -100,17 +103,17 @@ static double peak_portable(double seconds)
     } while (elapsed < seconds);
     float sum = 0;
     for (int i = 0; i < WR_ACC_COUNT_S; i++) sum += acc[i];
-    peak_sink = sum;
+    volatile float sink = sum;
+    (void)sink;
     return (double)rounds * WR_PEAK_ROUND * WR_ACC_COUNT_S * 2 / elapsed * 1e-9;
 }
 
-double wr_fma_peak_gflops(double seconds)
+double wr_fma_peak_gflops(const wr_context *ctx, double seconds)
 {
     if (!(seconds > 0)) seconds = 1e-3;
-#if defined(__x86_64__)
-    const int level = wr_cpu_level();
-    if (level >= WR_AVX512) return peak_avx512(seconds);
-    if (level >= WR_AVX2) return peak_avx2(seconds);
+#if WR_X86
+    if (ctx->isa >= WR_AVX512) return peak_avx512(seconds);
+    if (ctx->isa >= WR_AVX2) return peak_avx2(seconds);
 #endif
     return peak_portable(seconds);
 }
@@ -118,6 +121,7 @@ double wr_fma_peak_gflops(double seconds)
 /* ---- Several threads at once ---- */
 
 typedef struct {
+    const wr_context *ctx;
     double seconds;
     int *arrived;  /* start gate: each thread spins until `expected` have arrived, */
     int *expected; /* so that all of them measure at the same time */
@@ -129,11 +133,11 @@ static void *peak_thread(void *argument)
     peak_job *job = argument;
     __atomic_fetch_add(job->arrived, 1, __ATOMIC_ACQ_REL);
     while (__atomic_load_n(job->arrived, __ATOMIC_ACQUIRE) < __atomic_load_n(job->expected, __ATOMIC_ACQUIRE)) { }
-    job->gflops = wr_fma_peak_gflops(job->seconds);
+    job->gflops = wr_fma_peak_gflops(job->ctx, job->seconds);
     return NULL;
 }
 
-double wr_fma_peak_gflops_threads(int threads, double seconds)
+double wr_fma_peak_gflops_threads(const wr_context *ctx, int threads, double seconds)
 {
     if (threads < 1) threads = 1;
     peak_job *jobs = calloc((size_t)threads, sizeof *jobs);
@@ -141,10 +145,10 @@ double wr_fma_peak_gflops_threads(int threads, double seconds)
     if (!jobs || !ids) {
         free(jobs);
         free(ids);
-        return wr_fma_peak_gflops(seconds);
+        return wr_fma_peak_gflops(ctx, seconds);
     }
     int arrived = 0, expected = threads, started = 1;
-    for (int t = 0; t < threads; t++) jobs[t] = (peak_job){ seconds, &arrived, &expected, 0 };
+    for (int t = 0; t < threads; t++) jobs[t] = (peak_job){ ctx, seconds, &arrived, &expected, 0 };
     for (int t = 1; t < threads; t++) {
         if (pthread_create(&ids[t], NULL, peak_thread, &jobs[t]) != 0) break;
         started++;

@@ -1,0 +1,62 @@
+/* The context: which instruction set the kernels use and which
+ * microkernels that means, chosen once per plan. The only place that
+ * decides by instruction set; drivers read the context. */
+#include "internal.h"
+
+int wr_detected_isa(void)
+{
+#if WR_X86
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) return WR_AVX512;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return WR_AVX2;
+#endif
+    return WR_PORTABLE;
+}
+
+wr_context wr_make_context(int isa)
+{
+    const int detected = wr_detected_isa();
+    wr_context ctx = { 0 };
+    ctx.isa = isa < WR_PORTABLE ? WR_PORTABLE : isa < detected ? isa : detected;
+    ctx.dense_lanes = wr_dense_lanes_for(ctx.isa);
+    ctx.product_block = wr_product_block_portable;
+    switch (ctx.isa) {
+#if WR_X86
+    case WR_AVX512:
+        ctx.sgemm_mr = 12;
+        ctx.sgemm_nr = 32;
+        ctx.gather_columns = 8;
+        ctx.scatter_columns = WR_RUN_COLUMNS;
+        ctx.product_pair = wr_product_pair_avx512;
+        ctx.product_block = wr_product_block_avx512;
+        ctx.product_half = wr_product_half_avx512;
+        ctx.gather_block = wr_gather_block_avx512;
+        ctx.scatter_run = wr_scatter_run_avx512;
+        ctx.transpose16 = wr_transpose16_avx512;
+        break;
+    case WR_AVX2:
+        ctx.sgemm_mr = 6;
+        ctx.sgemm_nr = 16;
+        ctx.product_block = wr_product_block_avx2;
+        break;
+#endif
+    default:
+        ctx.sgemm_mr = 4;
+        ctx.sgemm_nr = 16;
+        break;
+    }
+    return ctx;
+}
+
+const char *wr_isa_name(int isa)
+{
+    switch (isa) {
+    case WR_AVX512: return "avx512";
+    case WR_AVX2: return "avx2";
+    default: return "portable";
+    }
+}
+
+long wr_fetch_add(long *counter, long value) { return __atomic_fetch_add(counter, value, __ATOMIC_ACQ_REL); }
+
+long wr_atomic_load(const long *counter) { return __atomic_load_n(counter, __ATOMIC_ACQUIRE); }

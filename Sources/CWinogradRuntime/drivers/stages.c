@@ -1,0 +1,220 @@
+/* The filter, input and output stages of Winograd convolution: 16 filters
+ * or tiles at a time (one per vector lane) from the filters into U, from
+ * the image into V's blocked layout, and from M's blocked layout into the
+ * output image, with zero padding and ragged edges. The drivers plan each
+ * block of 16 tiles; the context's microkernels gather and scatter it where
+ * the instruction set has them, and plain loops do it elsewhere. */
+#include "../internal.h"
+
+#include <string.h>
+
+#define B WR_TILE_BLOCK
+
+/* ---- Filters ---- */
+
+void wr_filter_stage(const wr_context *ctx, const wr_tile_kernels *k, const float *g, int count, float *u,
+                     size_t u_position_stride, int unit_begin, int unit_end)
+{
+    const int taps = k->r0 * k->r1, positions = k->t0 * k->t1;
+    /* 16 filters side by side (tap i of filter j at gathered[i·16 + j]), and
+     * their transforms when the block is short. */
+    float gathered[WR_MAX_SIDE * WR_MAX_SIDE * B], transformed[WR_MAX_SIDE * WR_MAX_SIDE * B];
+    for (int unit = unit_begin; unit < unit_end; unit++) {
+        const int first = unit * B, filters = wr_imin(B, count - first);
+        for (int j = 0; j < B; j++)
+            for (int i = 0; i < taps; i++) gathered[i * B + j] = j < filters ? g[(size_t)(first + j) * taps + i] : 0.0f;
+        if (filters == B) {
+            wr_tile_filter(ctx, k, gathered, B, u + first, u_position_stride);
+            continue;
+        }
+        wr_tile_filter(ctx, k, gathered, B, transformed, B);
+        for (int t = 0; t < positions; t++)
+            memcpy(u + (size_t)t * u_position_stride + first, transformed + t * B, sizeof(float) * (size_t)filters);
+    }
+}
+
+/* ---- Placing a block of tiles ---- */
+
+/* The runs of one block for the output stage: maximal sets of neighbouring
+ * tiles in one tile row of one image (lanes first … first + count − 1),
+ * which every filter of the block shares. */
+typedef struct {
+    int runs, first[B], count[B];
+} block_runs;
+
+static void find_runs(const int *present, const int *y0, const int *x0, const size_t *image, int step, block_runs *r)
+{
+    int j = 0;
+    r->runs = 0;
+    while (j < B) {
+        int count = 1;
+        if (!present[j]) {
+            j++;
+            continue;
+        }
+        while (j + count < B && present[j + count] && image[j + count] == image[j] && y0[j + count] == y0[j]
+               && x0[j + count] == x0[j] + count * step)
+            count++;
+        r->first[r->runs] = j;
+        r->count[r->runs] = count;
+        r->runs++;
+        j += count;
+    }
+}
+
+/* Where the tiles of one block start, (y0, x0) in their image's plane, for
+ * tiles m0×m1 apart shifted by the padding, and whether each exists. */
+static void place_block(int block, const wr_layout *l, int m0, int m1, int pad_top, int pad_left, int *present,
+                        size_t *image, int *y0, int *x0)
+{
+    const int per_image = l->tiles_y * l->tiles_x, tile = block * B;
+    /* The first tile's place by division, the others' by counting on. */
+    int n = tile / per_image, ty = tile % per_image / l->tiles_x, tx = tile % l->tiles_x;
+    for (int j = 0; j < B; j++) {
+        present[j] = tile + j < l->tiles;
+        image[j] = present[j] ? (size_t)n : 0;
+        y0[j] = present[j] ? ty * m0 - pad_top : 0;
+        x0[j] = present[j] ? tx * m1 - pad_left : 0;
+        if (++tx == l->tiles_x) {
+            tx = 0;
+            if (++ty == l->tiles_y) {
+                ty = 0;
+                n++;
+            }
+        }
+    }
+}
+
+/* What a vector gather of the block reads (see wr_block_reads). */
+static void plan_block_reads(const int *present, const size_t *image, const int *y0, const int *x0, int n0,
+                             const wr_geometry *g, wr_block_reads *reads)
+{
+    for (int j = 0; j < B; j++) {
+        /* Columns [first, end) of the 8 are inside the image. */
+        const int first = x0[j] < 0 ? -x0[j] : 0, end = wr_imin(g->W - x0[j], 8);
+        const unsigned columns = present[j] && first < end ? ((1u << end) - 1u) & ~((1u << first) - 1u) : 0u;
+        reads->origin[j] = present[j] ? (ptrdiff_t)(image[j] * g->C) * g->H * g->W + (ptrdiff_t)y0[j] * g->W + x0[j]
+                                      : 0;
+        for (int i = 0; i < n0; i++)
+            reads->inside[i][j] = (unsigned short)(y0[j] + i >= 0 && y0[j] + i < g->H ? columns : 0u);
+    }
+}
+
+/* How a vector scatter writes one run (see wr_run_scatter): element p of
+ * the stretch is column p % m1 of tile first + p / m1. */
+static void plan_run_scatter(int m1, int first, int count, int x0, int W_out, wr_run_scatter *plan)
+{
+    const int width = m1 * count, end = x0 + width < W_out ? width : W_out - x0;
+    int column = 0, tile = first;
+    plan->vectors = (width + 15) / 16;
+    for (int v = 0; v < plan->vectors; v++) {
+        plan->store[v] = 0;
+        for (int q = 0; q < WR_RUN_COLUMNS / 2; q++) plan->pair[v][q] = 0;
+        for (int p = 0; p < 16; p++) {
+            const int at = 16 * v + p;
+            plan->index[v][p] = (column & 1) * 16 + tile;
+            if (at < end) plan->store[v] |= (unsigned short)(1u << p);
+            if (at < width) plan->pair[v][column / 2] |= (unsigned short)(1u << p);
+            /* at = m1·(tile − first) + column, counted on without dividing. */
+            if (++column == m1) {
+                column = 0;
+                tile++;
+            }
+        }
+    }
+}
+
+/* ---- Inputs ---- */
+
+/* Element i of tile j, which starts at (y0, x0) of plane (possibly outside
+ * it), to gathered[i·16 + j]: zeros outside the image. */
+static void gather_lane(const wr_tile_kernels *k, const float *plane, int y0, int x0, int H, int W, int j,
+                        float *gathered)
+{
+    for (int i = 0; i < k->n0; i++)
+        for (int c = 0; c < k->n1; c++) {
+            const int y = y0 + i, x = x0 + c;
+            gathered[(i * k->n1 + c) * B + j] = (y >= 0 && y < H && x >= 0 && x < W) ? plane[(size_t)y * W + x] : 0.0f;
+        }
+}
+
+void wr_input_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_geometry *g, const wr_layout *l,
+                    const float *input, float *v, int unit_begin, int unit_end)
+{
+    const int C = g->C, n0 = k->n0, n1 = k->n1;
+    const size_t plane_size = (size_t)g->H * g->W;
+    /* The 16 tiles side by side: element i of tile j at gathered[i·16 + j]. */
+    float gathered[WR_MAX_SIDE * WR_MAX_SIDE * B];
+    /* The current block's tiles: image and patch origin (recomputed when the block changes). */
+    int present[B], y0[B], x0[B], planned = -1;
+    size_t image[B];
+    const int vector_gather = ctx->gather_block && n1 <= ctx->gather_columns;
+    wr_block_reads reads;
+    for (int unit = unit_begin; unit < unit_end; unit++) {
+        const int channel = unit % C, block = unit / C;
+        if (block != planned) {
+            place_block(block, l, k->m0, k->m1, g->pad_top, g->pad_left, present, image, y0, x0);
+            if (vector_gather) plan_block_reads(present, image, y0, x0, n0, g, &reads);
+            planned = block;
+            /* Missing tiles (past the last) stay zero for every channel. */
+            for (int j = 0; j < B; j++)
+                if (!present[j])
+                    for (int i = 0; i < n0 * n1; i++) gathered[i * B + j] = 0.0f;
+        }
+        if (vector_gather)
+            ctx->gather_block(&reads, input + (size_t)channel * plane_size, n0, n1, g->W, gathered);
+        else
+            for (int j = 0; j < B; j++)
+                if (present[j])
+                    gather_lane(k, input + (image[j] * C + channel) * plane_size, y0[j], x0[j], g->H, g->W, j,
+                                gathered);
+        wr_tile_input(ctx, k, gathered, B, v + (size_t)block * C * B + (size_t)channel * B, l->v_position_stride);
+    }
+}
+
+/* ---- Outputs ---- */
+
+void wr_output_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_geometry *g, const wr_layout *l,
+                     const float *m, const float *bias, float *output, int unit_begin, int unit_end)
+{
+    const int K = g->K, m0 = k->m0, m1 = k->m1, H_out = g->H_out, W_out = g->W_out;
+    const size_t plane_size = (size_t)H_out * W_out;
+    /* The 16 output tiles side by side: element i of tile j at buffer[i·16 + j]. */
+    float buffer[WR_MAX_SIDE * WR_MAX_SIDE * B];
+    /* The current block's tiles: image, origin, and runs (recomputed when the block changes). */
+    int present[B], y0[B], x0[B], planned = -1;
+    size_t image[B];
+    block_runs runs = { 0, { 0 }, { 0 } };
+    const int vector_runs = ctx->scatter_run && m1 <= ctx->scatter_columns;
+    wr_run_scatter plans[B];
+    for (int unit = unit_begin; unit < unit_end; unit++) {
+        const int filter = unit % K, block = unit / K;
+        const float offset = bias ? bias[filter] : 0.0f;
+        const float *x = m + (size_t)block * K * B + (size_t)filter * B;
+        if (block != planned) {
+            place_block(block, l, m0, m1, 0, 0, present, image, y0, x0);
+            find_runs(present, y0, x0, image, m1, &runs);
+            if (vector_runs)
+                for (int r = 0; r < runs.runs; r++)
+                    plan_run_scatter(m1, runs.first[r], runs.count[r], x0[runs.first[r]], W_out, &plans[r]);
+            planned = block;
+        }
+        wr_tile_output(ctx, k, x, l->m_position_stride, buffer, B);
+        for (int r = 0; r < runs.runs; r++) {
+            const int first = runs.first[r];
+            float *plane = output + (image[first] * K + filter) * plane_size;
+            const int rows = wr_imin(H_out - y0[first], m0);
+            if (vector_runs) {
+                ctx->scatter_run(&plans[r], m1, rows, plane + (size_t)y0[first] * W_out + x0[first], W_out, buffer,
+                                 offset);
+                continue;
+            }
+            for (int j = first; j < first + runs.count[r]; j++) {
+                const int columns = wr_imin(W_out - x0[j], m1);
+                for (int i = 0; i < rows; i++)
+                    for (int c = 0; c < columns; c++)
+                        plane[(size_t)(y0[j] + i) * W_out + x0[j] + c] = buffer[(i * m1 + c) * B + j] + offset;
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/* What the drivers and microkernels share, private to CWinogradRuntime (not
+ * under include/): the unrolling hints, the target attributes, the plans the
+ * stages hand their microkernels, and the microkernels' declarations. */
+#ifndef WR_INTERNAL_H
+#define WR_INTERNAL_H
+
+#include <stddef.h>
+
+#include "CWinogradRuntime.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define WR_X86 1
+#include <immintrin.h>
+#else
+#define WR_X86 0
+#endif
+
+#define WR_AVX512_TARGET __attribute__((target("avx512f,fma")))
+#define WR_AVX2_TARGET __attribute__((target("avx2,fma")))
+#define WR_ALWAYS_INLINE inline __attribute__((always_inline))
+#if defined(__clang__)
+#define WR_UNROLL _Pragma("clang loop unroll(full)")
+#elif defined(__GNUC__)
+#define WR_UNROLL _Pragma("GCC unroll 16")
+#else
+#define WR_UNROLL
+#endif
+
+static inline int wr_imin(int a, int b) { return a < b ? a : b; }
+static inline int wr_imax(int a, int b) { return a > b ? a : b; }
+
+/* ---- Stages: the plans of one block of 16 tiles ---- */
+
+/* Where the tiles of one block read, for a vector gather: each tile's patch
+ * origin in the input (image and position, not yet the channel) and, per
+ * patch row, which of its first 8 columns lie inside the image (bit c:
+ * column c; 0 for rows outside it and for missing tiles). */
+struct wr_block_reads {
+    ptrdiff_t origin[WR_TILE_BLOCK];
+    unsigned short inside[WR_MAX_SIDE][WR_TILE_BLOCK];
+};
+
+/* The widest tile a run scatter takes: m1 columns come from m1 vectors, two per permute. */
+#define WR_RUN_COLUMNS 8
+
+/* How a run of neighbouring tiles' stretch of an output row is picked out
+ * of the tile rows: per vector of the stretch, permute indices (lane p takes
+ * element index[v][p] % 16 of column pair index[v][p] / 16 … see the
+ * scatter), which pair of columns each lane comes from, and the store mask
+ * at the image's right edge. */
+struct wr_run_scatter {
+    int vectors;
+    int index[WR_RUN_COLUMNS][16];
+    unsigned short store[WR_RUN_COLUMNS], pair[WR_RUN_COLUMNS][WR_RUN_COLUMNS / 2];
+};
+
+/* ---- Microkernels (microkernels/), selected by wr_make_context ---- */
+
+/* The transformed-domain product on one block of filter rows: rows ≤ height
+ * of m[i·16 + j] = Σ_c a[c·height + i] · v[c·16 + j]; height is 12, 8 or 4.
+ * `pair` does two tile blocks (v0, v1 → m0, m1) at once; `half` one block of
+ * at most 8 tiles at half width. */
+void wr_product_block_portable(const float *a, int height, const float *v, float *m, int C, int rows);
+#if WR_X86
+void wr_product_pair_avx512(const float *a, int height, const float *v0, const float *v1, float *m0, float *m1,
+                            int C, int rows);
+void wr_product_block_avx512(const float *a, int height, const float *v, float *m, int C, int rows);
+void wr_product_half_avx512(const float *a, int height, const float *v, float *m, int C, int rows);
+void wr_product_block_avx2(const float *a, int height, const float *v, float *m, int C, int rows);
+
+void wr_gather_block_avx512(const wr_block_reads *reads, const float *channel_input, int n0, int n1, int W,
+                            float *gathered);
+void wr_scatter_run_avx512(const wr_run_scatter *plan, int m1, int rows, float *row, int W_out,
+                           const float *buffer, float offset);
+void wr_transpose16_avx512(const float *in, size_t in_stride, float *out, size_t out_stride);
+#endif
+
+/* The dense lanes kernel compiled for `isa` (drivers/lanes.c). */
+wr_dense_lanes_kernel wr_dense_lanes_for(int isa);
+
+#endif

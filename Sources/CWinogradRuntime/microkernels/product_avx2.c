@@ -1,0 +1,45 @@
+/* The transformed-domain product's block on AVX2+FMA: 6 or 4 filter rows ×
+ * 16 tiles (two ymm per row) per pass, inlined with a constant row count. */
+#include "../internal.h"
+
+#if WR_X86
+
+#define B WR_TILE_BLOCK
+
+WR_AVX2_TARGET static WR_ALWAYS_INLINE void rows_avx2(const int count, const float *a, int height, int first,
+                                                       const float *v, float *m, int C, int rows)
+{
+    __m256 p[6], q[6];
+    WR_UNROLL
+    for (int i = 0; i < count; i++) p[i] = q[i] = _mm256_setzero_ps();
+    for (int c = 0; c < C; c++) {
+        const float *ac = a + (size_t)c * height + first;
+        const __m256 b0 = _mm256_loadu_ps(v + (size_t)c * B), b1 = _mm256_loadu_ps(v + (size_t)c * B + 8);
+        WR_UNROLL
+        for (int i = 0; i < count; i++) {
+            const __m256 w = _mm256_broadcast_ss(ac + i);
+            p[i] = _mm256_fmadd_ps(w, b0, p[i]);
+            q[i] = _mm256_fmadd_ps(w, b1, q[i]);
+        }
+    }
+    WR_UNROLL
+    for (int i = 0; i < count; i++)
+        if (first + i < rows) {
+            _mm256_storeu_ps(m + (first + i) * B, p[i]);
+            _mm256_storeu_ps(m + (first + i) * B + 8, q[i]);
+        }
+}
+
+WR_AVX2_TARGET void wr_product_block_avx2(const float *a, int height, const float *v, float *m, int C, int rows)
+{
+    if (height == 12) {
+        rows_avx2(6, a, height, 0, v, m, C, rows);
+        rows_avx2(6, a, height, 6, v, m, C, rows);
+    } else {
+        for (int first = 0; first < height; first += 4) rows_avx2(4, a, height, first, v, m, C, rows);
+    }
+}
+
+#else
+typedef int wr_no_x86_kernels; /* ISO C wants a declaration in every file */
+#endif

@@ -1,0 +1,94 @@
+/* The transformed-domain product's blocks on AVX-512: up to 12 filter rows
+ * × 32 tiles in 24 accumulators (two tile blocks), 12 × 16, or 12 × 8 at
+ * half width for a last block of at most 8 tiles (half the work, on CPUs
+ * that split 512-bit operations). Each body is inlined with a constant
+ * height, so its accumulator arrays live in registers. */
+#include "../internal.h"
+
+#if WR_X86
+
+#define B WR_TILE_BLOCK
+
+WR_AVX512_TARGET static WR_ALWAYS_INLINE void pair_rows(const int height, const float *a, const float *v0,
+                                                         const float *v1, float *m0, float *m1, int C, int rows)
+{
+    __m512 p[WR_FILTER_ROWS], q[WR_FILTER_ROWS];
+    WR_UNROLL
+    for (int i = 0; i < height; i++) p[i] = q[i] = _mm512_setzero_ps();
+    for (int c = 0; c < C; c++) {
+        const float *ac = a + (size_t)c * height;
+        const __m512 b0 = _mm512_loadu_ps(v0 + (size_t)c * B), b1 = _mm512_loadu_ps(v1 + (size_t)c * B);
+        WR_UNROLL
+        for (int i = 0; i < height; i++) {
+            const __m512 w = _mm512_set1_ps(ac[i]);
+            p[i] = _mm512_fmadd_ps(w, b0, p[i]);
+            q[i] = _mm512_fmadd_ps(w, b1, q[i]);
+        }
+    }
+    WR_UNROLL
+    for (int i = 0; i < height; i++)
+        if (i < rows) {
+            _mm512_storeu_ps(m0 + i * B, p[i]);
+            _mm512_storeu_ps(m1 + i * B, q[i]);
+        }
+}
+
+WR_AVX512_TARGET static WR_ALWAYS_INLINE void block_rows(const int height, const float *a, const float *v, float *m,
+                                                          int C, int rows)
+{
+    __m512 p[WR_FILTER_ROWS];
+    WR_UNROLL
+    for (int i = 0; i < height; i++) p[i] = _mm512_setzero_ps();
+    for (int c = 0; c < C; c++) {
+        const float *ac = a + (size_t)c * height;
+        const __m512 b0 = _mm512_loadu_ps(v + (size_t)c * B);
+        WR_UNROLL
+        for (int i = 0; i < height; i++) p[i] = _mm512_fmadd_ps(_mm512_set1_ps(ac[i]), b0, p[i]);
+    }
+    WR_UNROLL
+    for (int i = 0; i < height; i++)
+        if (i < rows) _mm512_storeu_ps(m + i * B, p[i]);
+}
+
+WR_AVX512_TARGET static WR_ALWAYS_INLINE void half_rows(const int height, const float *a, const float *v, float *m,
+                                                         int C, int rows)
+{
+    __m256 p[WR_FILTER_ROWS];
+    WR_UNROLL
+    for (int i = 0; i < height; i++) p[i] = _mm256_setzero_ps();
+    for (int c = 0; c < C; c++) {
+        const float *ac = a + (size_t)c * height;
+        const __m256 b0 = _mm256_loadu_ps(v + (size_t)c * B);
+        WR_UNROLL
+        for (int i = 0; i < height; i++) p[i] = _mm256_fmadd_ps(_mm256_set1_ps(ac[i]), b0, p[i]);
+    }
+    WR_UNROLL
+    for (int i = 0; i < height; i++)
+        if (i < rows) _mm256_storeu_ps(m + i * B, p[i]);
+}
+
+WR_AVX512_TARGET void wr_product_pair_avx512(const float *a, int height, const float *v0, const float *v1, float *m0,
+                                             float *m1, int C, int rows)
+{
+    if (height == 12) pair_rows(12, a, v0, v1, m0, m1, C, rows);
+    else if (height == 8) pair_rows(8, a, v0, v1, m0, m1, C, rows);
+    else pair_rows(4, a, v0, v1, m0, m1, C, rows);
+}
+
+WR_AVX512_TARGET void wr_product_block_avx512(const float *a, int height, const float *v, float *m, int C, int rows)
+{
+    if (height == 12) block_rows(12, a, v, m, C, rows);
+    else if (height == 8) block_rows(8, a, v, m, C, rows);
+    else block_rows(4, a, v, m, C, rows);
+}
+
+WR_AVX512_TARGET void wr_product_half_avx512(const float *a, int height, const float *v, float *m, int C, int rows)
+{
+    if (height == 12) half_rows(12, a, v, m, C, rows);
+    else if (height == 8) half_rows(8, a, v, m, C, rows);
+    else half_rows(4, a, v, m, C, rows);
+}
+
+#else
+typedef int wr_no_x86_kernels; /* ISO C wants a declaration in every file */
+#endif
