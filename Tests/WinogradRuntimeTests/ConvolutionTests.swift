@@ -14,12 +14,7 @@ func winogradBound(_ plan: Convolution, channels: Int) -> Double {
 
 /// The same bound for a tile given by its axes, with `terms` tiles summed.
 func winogradBound(axes: [WinogradTransform], terms: Int) -> Double {
-    let growth = axes.reduce(1.0) { product, axis in
-        let g = (0..<axis.n).map { i in axis.G.row(i).reduce(0.0) { $0 + $1.magnitude.doubleValue } }
-        let b = (0..<axis.n).map { i in axis.BT.row(i).reduce(0.0) { $0 + $1.magnitude.doubleValue } }
-        let y = (0..<axis.m).map { j in (0..<axis.n).reduce(0.0) { $0 + axis.AT[j, $1].magnitude.doubleValue * g[$1] * b[$1] } }
-        return product * y.max()!
-    }
+    let growth = axes.reduce(1.0) { $0 * $1.growth }
     return 4 * 0x1p-24 * growth * Double(terms).squareRoot() + 1e-6
 }
 

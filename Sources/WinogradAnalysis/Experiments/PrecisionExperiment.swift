@@ -161,12 +161,7 @@ public struct PrecisionExperiment: Sendable {
     /// Uniform[−1, 1] data: a cheap predictor of the mean error, compared
     /// with the measurement in every report.
     static func bound(_ t: WinogradTransform, dims: Int, format: NumberFormat) -> Double {
-        let g = (0..<t.n).map { i in t.G.row(i).reduce(0.0) { $0 + $1.magnitude.doubleValue } }
-        let b = (0..<t.n).map { i in t.BT.row(i).reduce(0.0) { $0 + $1.magnitude.doubleValue } }
-        let k = (0..<t.m).map { j in (0..<t.n).reduce(0.0) { $0 + t.AT[j, $1].magnitude.doubleValue * g[$1] * b[$1] } }.max()!
-        var growth = 1.0
-        for _ in 0..<dims { growth *= k }
-        return format.unitRoundoff * growth * 0.25
+        format.unitRoundoff * (0..<dims).reduce(1.0) { product, _ in product * t.growth } * 0.25
     }
 }
 
