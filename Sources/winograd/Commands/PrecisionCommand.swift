@@ -34,14 +34,14 @@ struct PrecisionCommand: ParsableCommand {
             help: ArgumentHelp("A point-set name (\(NamedPointSet.allCases.map(\.rawValue).joined(separator: ", "))) or a list of finite points (the first m + r − 2 are used); repeat for several.", valueName: "set"))
     var points: [String] = []
 
-    @Option(help: ArgumentHelp("Formats, comma-separated: \(NumberFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
-    var format: String = "float32"
+    @Option(help: ArgumentHelp("Number formats, comma-separated.", valueName: "list"))
+    var format = CommaSeparated<NumberFormat>([.float32])
 
-    @Option(help: ArgumentHelp("Evaluation modes, comma-separated: \(EvaluationMode.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
-    var mode: String = "plain"
+    @Option(help: ArgumentHelp("Evaluation modes, comma-separated.", valueName: "list"))
+    var mode = CommaSeparated<EvaluationMode>([.plain])
 
     @Option(help: ArgumentHelp("Inputs and filters: uniform (Uniform[−1, 1]) or normal.", valueName: "name"))
-    var distribution: String = "uniform"
+    var distribution: Distribution = .uniform
 
     @Option(help: "Random tiles per configuration.")
     var samples: Int = 2000
@@ -49,28 +49,24 @@ struct PrecisionCommand: ParsableCommand {
     @Option(help: "Seed of the random data.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("table, csv, json or svg (a log-scale plot of error against m).", valueName: "form"))
-    var output: String = "table"
+    @Option(help: ArgumentHelp("The report: a table, CSV, JSON or SVG (a log-scale plot of error against m).",
+                               valueName: "form"))
+    var output: PrecisionOutput = .table
+
+    func validate() throws {
+        guard dims == 1 || dims == 2 else { throw ValidationError("--dims \(dims) is not supported; give 1 or 2") }
+        guard samples >= 1 else { throw ValidationError("--samples \(samples); give 1 or more") }
+    }
 
     func run() throws {
         let rs = r.split(separator: ",").map { Int($0) }
         guard !rs.isEmpty, rs.allSatisfy({ ($0 ?? 0) >= 1 }) else {
             throw UserInputError("--r '\(r)' is not a filter size; give sizes of 1 or more, such as 3 or 3,5")
         }
-        guard dims == 1 || dims == 2 else { throw UserInputError("--dims \(dims) is not supported; give 1 or 2") }
-        guard samples >= 1 else { throw UserInputError("--samples \(samples); give 1 or more") }
         let ms = try Self.sizes(m)
-        let formats = try AnalysisOptions.formats(format)
-        let modes = try AnalysisOptions.modes(mode)
-        guard ["table", "csv", "json", "svg"].contains(output) else {
-            throw UserInputError("--output '\(output)' is not known; give table, csv, json or svg")
-        }
         let sets = try (points.isEmpty ? ["default"] : points).map(Self.pointSet)
-        guard let distribution = Distribution(rawValue: distribution.lowercased()) else {
-            throw UserInputError("--distribution '\(self.distribution)' is not known; give uniform or normal")
-        }
-        var experiment = PrecisionExperiment(ms: ms, rs: rs.map { $0! }, dims: dims, formats: formats, modes: modes,
-                                             samples: samples, seed: seed, threads: Machine.cores)
+        var experiment = PrecisionExperiment(ms: ms, rs: rs.map { $0! }, dims: dims, formats: format.elements,
+                                             modes: mode.elements, samples: samples, seed: seed, threads: Machine.cores)
         experiment.distribution = distribution
         let results: [PrecisionResult]
         do {
@@ -80,10 +76,10 @@ struct PrecisionCommand: ParsableCommand {
         }
         guard !results.isEmpty else { throw UserInputError("no point set defines these sizes (onednn is F(4,3) only)") }
         switch output {
-        case "csv": print(PrecisionReport.csv(results, experiment: experiment), terminator: "")
-        case "json": print(PrecisionReport.json(results, experiment: experiment), terminator: "")
-        case "svg": print(PrecisionPlot.svg(results, experiment: experiment), terminator: "")
-        default: print(PrecisionReport.table(results, experiment: experiment), terminator: "")
+        case .csv: print(PrecisionReport.csv(results, experiment: experiment), terminator: "")
+        case .json: print(PrecisionReport.json(results, experiment: experiment), terminator: "")
+        case .svg: print(PrecisionPlot.svg(results, experiment: experiment), terminator: "")
+        case .table: print(PrecisionReport.table(results, experiment: experiment), terminator: "")
         }
     }
 
