@@ -502,9 +502,9 @@ struct ConvBadInputTests {
         ConvBadInput(name: "an input that is neither .npy nor an image", arguments: ["--input", "x.txt", "--filters", "w.npy"],
                      mentions: ["x.txt", ".npy"], files: ["x.txt": x, "w.npy": w]),
         ConvBadInput(name: "--filter nosuch", arguments: ["--input", "x.npy", "--filter", "nosuch"],
-                     mentions: ["--filter 'nosuch'", "sobel-x"], files: ["x.npy": x]),
+                     mentions: ["'nosuch'", "--filter <name>", "sobel-x, sobel-y"], files: ["x.npy": x]),
         ConvBadInput(name: "--backend nosuch", arguments: npyArguments + ["--backend", "nosuch"],
-                     mentions: ["--backend 'nosuch'", "im2col"], files: inputs),
+                     mentions: ["'nosuch'", "--backend <name>", "generic", "im2col"], files: inputs),
         ConvBadInput(name: "--m 0", arguments: npyArguments + ["--m", "0"], mentions: ["--m '0'"], files: inputs),
         ConvBadInput(name: "--m 4x", arguments: npyArguments + ["--m", "4x"], mentions: ["--m '4x'"], files: inputs),
         ConvBadInput(name: "--m 3 --backend generated (no committed kernel)", arguments: npyArguments + ["--m", "3", "--backend", "generated"],
@@ -532,7 +532,7 @@ struct ConvBadInputTests {
         ConvBadInput(name: "a filter larger than the image", arguments: ["--n", "1", "--c", "1", "--h", "2", "--w", "2", "--r", "3"],
                      mentions: ["3×3", "2×2", "empty"]),
         ConvBadInput(name: "--image-scaling nosuch", arguments: npyArguments + ["--image-scaling", "nosuch"],
-                     mentions: ["--image-scaling 'nosuch'"], files: inputs),
+                     mentions: ["'nosuch'", "--image-scaling <mode>", "'clamp', 'absolute', 'range' or 'auto'"], files: inputs),
     ]
 
     /// Runs `winograd conv arguments… --output <folder>/output` in a folder

@@ -45,6 +45,6 @@ struct GradCommandTests {
 
     @Test func badArguments() throws {
         expectCleanError(try WinogradCLI.run(["grad", "--n", "1"]), mentioning: ["--wrt"])
-        expectCleanError(try WinogradCLI.run(["grad", "--wrt", "bias", "--n", "1"]), mentioning: ["--wrt 'bias'"])
+        expectCleanError(try WinogradCLI.run(["grad", "--wrt", "bias", "--n", "1"]), mentioning: ["'bias'", "--wrt", "'input' and 'filter'"])
     }
 }

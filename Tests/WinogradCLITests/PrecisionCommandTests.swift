@@ -49,8 +49,8 @@ struct PrecisionCommandTests {
         #expect(uniform.stdout != normal.stdout)
         let search = try WinogradCLI.run(["points", "search", "--m", "2", "--budget", "2", "--samples", "100", "--infinity", "both"])
         #expect(search.succeeded, "\(search)")
-        expectCleanError(try WinogradCLI.run(["precision", "--distribution", "cauchy"]), mentioning: ["--distribution 'cauchy'"])
-        expectCleanError(try WinogradCLI.run(["points", "search", "--m", "3", "--infinity", "never"]), mentioning: ["--infinity 'never'"])
+        expectCleanError(try WinogradCLI.run(["precision", "--distribution", "cauchy"]), mentioning: ["'cauchy'", "--distribution", "'uniform' and 'normal'"])
+        expectCleanError(try WinogradCLI.run(["points", "search", "--m", "3", "--infinity", "never"]), mentioning: ["'never'", "--infinity", "'with' and 'both'"])
     }
 
     @Test func pointsSearch() throws {
@@ -73,11 +73,74 @@ struct PrecisionCommandTests {
 
     @Test("bad precision arguments", arguments: [
         (["--m", "0"], ["--m '0'"]), (["--r", "3,x"], ["--r '3,x'"]), (["--m", "5...2"], ["--m '5...2'"]), (["--points", "nosuch"], ["--points 'nosuch'"]),
-        (["--format", "float8"], ["--format 'float8'"]), (["--mode", "huffman2"], ["--mode 'huffman2'"]),
-        (["--dims", "3"], ["--dims 3"]), (["--samples", "0"], ["--samples 0"]), (["--output", "svg2"], ["--output 'svg2'"]), (["--points", "searched", "--m", "13"], ["no point set defines"]),
+        (["--format", "float8"], ["'float8'", "--format", "float32"]), (["--format", "float32,x"], ["'float32,x'", "--format"]),
+        (["--mode", "huffman2"], ["'huffman2'", "--mode", "huffman"]),
+        (["--dims", "3"], ["--dims 3"]), (["--samples", "0"], ["--samples 0"]), (["--output", "svg2"], ["'svg2'", "--output", "'table', 'csv', 'json' or 'svg'"]), (["--points", "searched", "--m", "13"], ["no point set defines"]),
         (["--points", "0,1,1"], ["given twice"]), (["--points", "onednn", "--m", "2"], ["onednn is F(4,3) only"]),
     ])
     func badArguments(arguments: [String], mentions: [String]) throws {
         expectCleanError(try WinogradCLI.run(["precision"] + arguments), mentioning: mentions)
+    }
+
+    /// The CSV form reads back into the header's columns: the distribution
+    /// ("uniform[-1,1]") and the points ("0, 1, -1, inf") hold commas.
+    @Test func csvReadsBackIntoTheHeadersColumns() throws {
+        let result = try WinogradCLI.run(["precision", "--m", "2,4", "--samples", "50", "--points", "default",
+                                          "--points", "0,1,-1,2,-2,1/2,-1/2", "--output", "csv"])
+        #expect(result.succeeded, "\(result)")
+        let records = Self.csvRecords(result.stdout)
+        let header = try #require(records.first)
+        #expect(header.first == "dims" && header.contains("distribution") && header.contains("points"))
+        #expect(records.count == 5, "\(result)")
+        for record in records.dropFirst() {
+            #expect(record.count == header.count, "\(record)")
+            let row = Dictionary(uniqueKeysWithValues: zip(header, record))
+            #expect(row["distribution"] == "uniform[-1,1]", "\(row)")
+            #expect(row["format"] == "float32", "\(row)")
+        }
+        guard let python3 = Tools.python3 else {
+            print("skipping the python3 csv check: python3 is not on PATH")
+            return
+        }
+        let script = """
+            import csv, sys
+            rows = list(csv.reader(sys.stdin))
+            header, data = rows[0], rows[1:]
+            assert all(len(row) == len(header) for row in data), [len(row) for row in rows]
+            records = [dict(zip(header, row)) for row in data]
+            assert {r["distribution"] for r in records} == {"uniform[-1,1]"}, records
+            assert records[0]["points"] == "0, 1, -1, inf", records[0]
+            float(records[0]["mean_abs_error"])
+            print(len(data), "rows of", len(header), "fields")
+            """
+        let read = try WinogradCLI.runProgram(python3, ["-c", script], stdin: result.stdout)
+        #expect(read.succeeded, "\(read)")
+        #expect(read.stdout == "4 rows of \(header.count) fields\n", "\(read)")
+    }
+
+    /// RFC 4180 records: quoted fields may hold commas, doubled quotes and
+    /// line breaks.
+    static func csvRecords(_ text: String) -> [[String]] {
+        var records: [[String]] = [], fields: [String] = [], field = "", quoted = false, afterQuote = false
+        for character in text {
+            if quoted {
+                if character == "\"" { quoted = false; afterQuote = true } else { field.append(character) }
+                continue
+            }
+            if character == "\"" {
+                if afterQuote { field.append("\"") }
+                quoted = true
+            } else if character == "," {
+                fields.append(field); field = ""
+            } else if character == "\n" || character == "\r\n" {
+                fields.append(field); field = ""
+                records.append(fields); fields = []
+            } else {
+                field.append(character)
+            }
+            afterQuote = false
+        }
+        if !field.isEmpty || !fields.isEmpty { fields.append(field); records.append(fields) }
+        return records
     }
 }
