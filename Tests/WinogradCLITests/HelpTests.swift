@@ -9,7 +9,9 @@ struct HelpTests {
         let out = result.stdout
         #expect(out.contains("USAGE: winograd <subcommand>"), "\(result)")
         for subcommand in ["derive", "verify", "bench"] {
-            #expect(result.stdoutLines.contains { $0.hasPrefix("  \(subcommand) ") }, "\(subcommand) should be listed\n\(result)")
+            #expect(
+                result.stdoutLines.contains { $0.hasPrefix("  \(subcommand) ") },
+                "\(subcommand) should be listed\n\(result)")
         }
     }
 
@@ -19,7 +21,9 @@ struct HelpTests {
         #expect(result.succeeded, "\(result)")
         let out = result.stdout
         #expect(out.contains("USAGE: winograd derive --m <m> --r <r>"), "\(result)")
-        for option in ["--m <m>", "--r <r>", "--dims", "--points <list>", "--fractions-in <G|A|B>", "--format <format>"] {
+        for option in [
+            "--m <m>", "--r <r>", "--dims", "--points <list>", "--fractions-in <G|A|B>", "--format <format>",
+        ] {
             #expect(out.contains(option), "\(option) should be described\n\(result)")
         }
         // The valid values come from the enums, listed by ArgumentParser.
@@ -48,8 +52,10 @@ struct HelpTests {
         #expect(conv.succeeded, "\(conv)")
         #expect(!conv.stdout.contains("--wrt"), "conv has no grad options\n\(conv)")
         for help in [grad.stdout, conv.stdout] {
-            for option in ["--input <file>", "--filters <file>", "--filter <name>", "--padding <p>", "--threads", "--repeat",
-                           "--check", "--json", "--output <file>", "--backend <name>", "--m <m>", "--points <list>"] {
+            for option in [
+                "--input <file>", "--filters <file>", "--filter <name>", "--padding <p>", "--threads", "--repeat",
+                "--check", "--json", "--output <file>", "--backend <name>", "--m <m>", "--points <list>",
+            ] {
                 #expect(help.contains(option), "\(option) should be described\n\(help)")
             }
             #expect(help.contains("im2col") && help.contains("sobel-x") && help.contains("absolute"), "\(help)")

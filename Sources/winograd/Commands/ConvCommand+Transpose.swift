@@ -13,8 +13,9 @@ extension ConvCommand {
                                                      points: points, threads: threads)
             result = try transpose.run(x)
             seconds = Clock.now() - start
+            let reference = ConvolutionTranspose.self
             truth = tensors.check
-                ? try ConvolutionTranspose(filters: weights, padding: padding, backend: .direct64, threads: threads).run(x)
+                ? try reference.init(filters: weights, padding: padding, backend: .direct64, threads: threads).run(x)
                 : nil
         } catch {
             throw UserInputError("\(error)")

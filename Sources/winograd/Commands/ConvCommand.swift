@@ -35,7 +35,8 @@ struct ConvCommand: ParsableCommand {
         let padding = try tensors.resolvePadding(filterShape: weights.shape)
         let tile = try plan.tile()
         let pointLists = try plan.pointLists()
-        if !points.isEmpty && backend != .generic && points.map({ $0.filter { $0 != " " } }) != ["0,5/8,-5/8,7/4,-7/4"] {
+        if !points.isEmpty && backend != .generic
+            && points.map({ $0.filter { $0 != " " } }) != ["0,5/8,-5/8,7/4,-7/4"] {
             throw UserInputError("--points needs --backend generic (the committed kernels use the default points, "
                                  + "and F(4×4,3×3) also 0,5/8,-5/8,7/4,-7/4)")
         }
@@ -46,8 +47,8 @@ struct ConvCommand: ParsableCommand {
         let convolution: Convolution
         var y: Tensor<Float>
         do {
-            convolution = try Convolution(filters: weights, padding: padding, backend: backend, m: tile, points: pointLists,
-                                          threads: threads)
+            convolution = try Convolution(filters: weights, padding: padding, backend: backend, m: tile,
+                                          points: pointLists, threads: threads)
             y = try convolution.run(x)
         } catch {
             throw UserInputError("\(error)")
@@ -72,8 +73,9 @@ struct ConvCommand: ParsableCommand {
 
         let gflops = geometry.directFlops / seconds / 1e9
         if tensors.json {
-            print(Self.summary(backend: backend, tile: tile, filterShape: weights.shape, geometry: geometry,
-                               padding: padding, threads: threads, seconds: seconds, statistics: statistics).serialized())
+            let summary = Self.summary(backend: backend, tile: tile, filterShape: weights.shape, geometry: geometry,
+                                       padding: padding, threads: threads, seconds: seconds, statistics: statistics)
+            print(summary.serialized())
         } else {
             let shapes = "\(Tensor<Float>.describe(x.shape)) * \(Tensor<Float>.describe(weights.shape))"
             print("\(plan.label(tile: tile, filterShape: weights.shape)): \(shapes), padding \(padding) → "

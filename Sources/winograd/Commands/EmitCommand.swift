@@ -51,7 +51,8 @@ struct EmitCommand: ParsableCommand {
     var lanes = false
 
     @Flag(name: .long, help: ArgumentHelp("Emit the committed kernel set (F(2,3), F(4,3), F(6,3), F(2,5), F(4,5), "
-                                          + "1-D and 2-D, float and double, C and Swift) into --output (default Generated)."))
+                                          + "1-D and 2-D, float and double, C and Swift) into --output "
+                                          + "(default Generated)."))
     var all = false
 
     func validate() throws {
@@ -63,7 +64,8 @@ struct EmitCommand: ParsableCommand {
         }
         if all {
             guard tile.m == nil, tile.r == nil, tile.points.isEmpty, prefix == nil, tile.dims == nil else {
-                throw ValidationError("--all emits a fixed set; give it with --output (and optionally --templates) only")
+                throw ValidationError(
+                    "--all emits a fixed set; give it with --output (and optionally --templates) only")
             }
         } else {
             guard tile.m != nil, tile.r != nil else {
@@ -96,8 +98,8 @@ struct EmitCommand: ParsableCommand {
             // Lanes use the FMA program: c·a + b in one expression, which compilers fuse where the CPU can.
             let laneOptions = EmitOptions(language: .c, precision: .float, prefix: name, command: command + " --lanes")
             do {
-                files.append(try KernelFiles.emitLanes(KernelSet(transform, fusedMultiplyAdd: true), options: laneOptions,
-                                                       frames: frames))
+                let laneKernels = KernelSet(transform, fusedMultiplyAdd: true)
+                files.append(try KernelFiles.emitLanes(laneKernels, options: laneOptions, frames: frames))
             } catch {
                 throw mapped(error)
             }
@@ -136,7 +138,8 @@ struct EmitCommand: ParsableCommand {
             if let text = try? InputFile.readText(path) { texts[name] = text }
         }
         guard !texts.isEmpty else {
-            throw UserInputError("--templates '\(templates)' holds none of \(FrameSet.names.joined(separator: ", ")); export the built-in frames with 'winograd templates --export DIR' and edit them")
+            throw UserInputError("--templates '\(templates)' holds none of \(FrameSet.names.joined(separator: ", ")); "
+                                 + "export the built-in frames with 'winograd templates --export DIR' and edit them")
         }
         do {
             return try FrameSet(texts: texts)
@@ -221,15 +224,19 @@ struct EmitCommand: ParsableCommand {
     }
 
     static func statsTable(_ kernels: KernelSet) -> String {
-        var out = "\(kernels.transform.name), \(kernels.fusedMultiplyAdd ? "with" : "without") FMA; an FMA counts as one op\n"
+        let fma = kernels.fusedMultiplyAdd ? "with" : "without"
+        var out = "\(kernels.transform.name), \(fma) FMA; an FMA counts as one op\n"
         out += "transform   total    add    mul    fma   1-D pass   dense   live\n"
         for kernel in kernels.kernels {
             let perAxis = kernel.axisCounts.map { String($0.total) }
             let oneD = Set(perAxis).count == 1 ? perAxis[0] : perAxis.joined(separator: "/")
-            let cells = [String(kernel.count.total), String(kernel.count.adds), String(kernel.count.multiplies),
-                         String(kernel.count.fusedMultiplyAdds), oneD, String(kernel.naiveCount), String(kernel.maximumLive)]
+            let cells = [
+                String(kernel.count.total), String(kernel.count.adds), String(kernel.count.multiplies),
+                String(kernel.count.fusedMultiplyAdds), oneD, String(kernel.naiveCount), String(kernel.maximumLive),
+            ]
             let widths = [5, 6, 6, 6, 10, 7, 6]
-            out += kernel.kind.rawValue.padded(to: 9) + zip(cells, widths).map { " " + $0.leftPadded(to: $1) }.joined() + "\n"
+            let row = zip(cells, widths).map { " " + $0.leftPadded(to: $1) }.joined()
+            out += kernel.kind.rawValue.padded(to: 9) + row + "\n"
         }
         return out
     }

@@ -43,8 +43,8 @@ struct GradCommand: ParsableCommand {
         let start = Clock.now()
         let result: Tensor<Float>, truth: Tensor<Float>?, seconds: Double
         do {
-            let forward = try Convolution(filters: weights, padding: padding, backend: plan.backend, m: tile, points: points,
-                                          threads: threads)
+            let forward = try Convolution(filters: weights, padding: padding, backend: plan.backend, m: tile,
+                                          points: points, threads: threads)
             let reference = try Convolution(filters: weights, padding: padding, backend: .direct64, threads: threads)
             switch wrt {
             case .input:
@@ -61,8 +61,9 @@ struct GradCommand: ParsableCommand {
         }
         if let output = tensors.output { try tensors.write(result, to: output) }
         TrainingSummary(
-            operation: "grad-\(wrt.rawValue)", what: "gradient with respect to the \(wrt.rawValue)", backend: plan.backend,
-            tile: tile, inputShape: x.shape, filterShape: weights.shape, resultShape: result.shape, padding: padding,
+            operation: "grad-\(wrt.rawValue)", what: "gradient with respect to the \(wrt.rawValue)",
+            backend: plan.backend, tile: tile, inputShape: x.shape, filterShape: weights.shape,
+            resultShape: result.shape, padding: padding,
             threads: threads, seconds: seconds, flops: geometry.directFlops,
             statistics: truth.map { ErrorStatistics(result, reference: $0) }, output: tensors.output
         ).print(asJSON: tensors.json)

@@ -13,7 +13,8 @@ struct PointsCommand: ParsableCommand {
 struct PointsSearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Search for points with a smaller error than the best known set; prints the best sets, the best ready to pass to --points.",
+        abstract: "Search for points with a smaller error than the best known set; prints the best sets, "
+            + "the best ready to pass to --points.",
         discussion: """
             Local search from Barabasz et al.'s set (or the default points): each round replaces \
             one point by a small rational (±p/q, p, q ≤ 4), ranks the neighbours by the a-priori \
@@ -60,7 +61,9 @@ struct PointsSearchCommand: ParsableCommand {
     func validate() throws {
         guard m >= 1 else { throw ValidationError("--m \(m) is not a tile size; give 1 or more") }
         guard r >= 2 else { throw ValidationError("--r \(r): searching points needs r ≥ 2") }
-        guard m + r - 2 >= 2 else { throw ValidationError("F(\(m),\(r)) has fewer than 2 finite points; nothing to search") }
+        guard m + r - 2 >= 2 else {
+            throw ValidationError("F(\(m),\(r)) has fewer than 2 finite points; nothing to search")
+        }
         guard dims == 1 || dims == 2 else { throw ValidationError("--dims \(dims) is not supported; give 1 or 2") }
         guard budget > 0 else { throw ValidationError("--budget \(budget); give a positive number of seconds") }
         guard samples >= 10 else { throw ValidationError("--samples \(samples); give at least 10") }
@@ -76,11 +79,14 @@ struct PointsSearchCommand: ParsableCommand {
         let outcome: PointSearch.Outcome
         do { outcome = try search.run() } catch { throw UserInputError("\(error)") }
         let tile = dims == 2 ? "F(\(m)×\(m),\(r)×\(r))" : "F(\(m),\(r))"
-        print("\(tile), \(format.rawValue), \(mode.rawValue) mode, \(samples) tiles (seed \(seed)), \(outcome.roundsRun) round\(outcome.roundsRun == 1 ? "" : "s")")
-        print("start: \(outcome.start.map(\.description).joined(separator: ",")) mean |e| \(Self.format(outcome.startError))")
+        let roundsRun = "\(outcome.roundsRun) round\(outcome.roundsRun == 1 ? "" : "s")"
+        print("\(tile), \(format.rawValue), \(mode.rawValue) mode, \(samples) tiles (seed \(seed)), \(roundsRun)")
+        let start = outcome.start.map(\.description).joined(separator: ",")
+        print("start: \(start) mean |e| \(Self.format(outcome.startError))")
         print("best sets measured:")
         for (rank, entry) in outcome.ranked.prefix(show).enumerated() {
-            print("  \(rank + 1). \(entry.points.map(\.description).joined(separator: ",")) mean |e| \(Self.format(entry.error))")
+            let points = entry.points.map(\.description).joined(separator: ",")
+            print("  \(rank + 1). \(points) mean |e| \(Self.format(entry.error))")
         }
         // n − 1 points: infinity is added last; n points: no infinity.
         print("--points \(outcome.points.map(\.description).joined(separator: ","))")

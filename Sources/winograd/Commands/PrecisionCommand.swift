@@ -6,7 +6,8 @@ import WinogradAnalysis
 struct PrecisionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "precision",
-        abstract: "Measure how much accuracy Winograd gives up, per tile size, point set, number format and evaluation mode.",
+        abstract: "Measure how much accuracy Winograd gives up, per tile size, point set, number format "
+            + "and evaluation mode.",
         discussion: """
             Random Uniform[−1, 1] tiles and filters (fixed seed) are convolved by F(m, r) (1-D) or \
             F(m×m, r×r) (--dims 2) in an emulated format and compared with float64 direct correlation \
@@ -16,22 +17,26 @@ struct PrecisionCommand: ParsableCommand {
 
             Examples:
               winograd precision --r 3 --m 2...8 --dims 2
-              winograd precision --r 3 --m 4 --points default --points onednn --format float32,float16 --mode plain,fma,mixed
+              winograd precision --r 3 --m 4 --points default --points onednn --format float32,float16 \\
+                --mode plain,fma,mixed
               winograd precision --r 3 --m 2...6 --points 0,1,-1,2,-2,1/2,-1/2,3,-3 --output csv
             """
     )
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Filter taps: 3, or several such as 3,5.", valueName: "r"))
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("Filter taps: 3, or several such as 3,5.", valueName: "r"))
     var r: String = "3"
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Tile sizes: 4, 2...12, or 2,4,6.", valueName: "m"))
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("Tile sizes: 4, 2...12, or 2,4,6.", valueName: "m"))
     var m: String = "2...8"
 
     @Option(help: "1 or 2 dimensions.")
     var dims: Int = 1
 
     @Option(name: .long, parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("A point-set name (\(NamedPointSet.allCases.map(\.rawValue).joined(separator: ", "))) or a list of finite points (the first m + r − 2 are used); repeat for several.", valueName: "set"))
+            help: ArgumentHelp("A point-set name (\(Self.pointSetNames)) or a list of finite points "
+                               + "(the first m + r − 2 are used); repeat for several.", valueName: "set"))
     var points: [String] = []
 
     @Option(help: ArgumentHelp("Number formats, comma-separated.", valueName: "list"))
@@ -88,7 +93,9 @@ struct PrecisionCommand: ParsableCommand {
         for separator in ["...", "…", "-"] {
             let parts = text.components(separatedBy: separator)
             if parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]) {
-                guard low >= 1, high >= low else { throw UserInputError("--m '\(text)' is not a range of sizes ≥ 1; give e.g. 2...12") }
+                guard low >= 1, high >= low else {
+                    throw UserInputError("--m '\(text)' is not a range of sizes ≥ 1; give e.g. 2...12")
+                }
                 return Array(low...high)
             }
         }
@@ -99,17 +106,25 @@ struct PrecisionCommand: ParsableCommand {
         return values.map { $0! }
     }
 
+    static var pointSetNames: String { NamedPointSet.allCases.map(\.rawValue).joined(separator: ", ") }
+
     /// A named set, or a literal list whose first m + r − 2 points are used.
     static func pointSet(_ text: String) throws -> (name: String, points: (Int, Int) -> [InterpolationPoint]?) {
         if let named = NamedPointSet(rawValue: text.lowercased()) {
             return (named.rawValue, { named.points(m: $0, r: $1) })
         }
-        guard let first = text.split(separator: ",").first, (try? InterpolationPoint(parsing: String(first))) != nil else {
-            throw UserInputError("--points '\(text)' is neither a point-set name (\(NamedPointSet.allCases.map(\.rawValue).joined(separator: ", "))) nor a list of points")
+        guard let first = text.split(separator: ",").first,
+              (try? InterpolationPoint(parsing: String(first))) != nil else {
+            throw UserInputError(
+                "--points '\(text)' is neither a point-set name (\(pointSetNames)) nor a list of points")
         }
         let list: [InterpolationPoint]
-        do { list = try InterpolationPoint.list(parsing: text) } catch { throw UserInputError("--points '\(text)': \(error)") }
-        guard !list.contains(.infinity) else { throw UserInputError("--points '\(text)': give finite points only; infinity is added last") }
+        do { list = try InterpolationPoint.list(parsing: text) } catch {
+            throw UserInputError("--points '\(text)': \(error)")
+        }
+        guard !list.contains(.infinity) else {
+            throw UserInputError("--points '\(text)': give finite points only; infinity is added last")
+        }
         return ("custom", { m, r in list.count >= m + r - 2 ? Array(list.prefix(m + r - 2)) : nil })
     }
 }

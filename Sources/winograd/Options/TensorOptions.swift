@@ -123,7 +123,9 @@ struct TensorOptions: ParsableArguments {
                                      + "(or 1×3×H×W, shown as grey) and a .ppm 1×3×H×W; write .npy instead")
             }
             let image = grey && y.shape[1] == 3 ? TestCard.grayscale(y) : y
-            do { bytes = try NetpbmImage.encode(image, scaling: imageScaling) } catch { throw UserInputError("\(error)") }
+            do { bytes = try NetpbmImage.encode(image, scaling: imageScaling) } catch {
+                throw UserInputError("\(error)")
+            }
         } else {
             throw UserInputError("--output '\(path)' must end in .npy, .pgm or .ppm")
         }

@@ -14,7 +14,8 @@ enum JSONSummary {
     /// The error fields every convolution summary ends with; null without --check.
     static func errors(_ statistics: ErrorStatistics?) -> JSONValue {
         [
-            "mean_abs_error": .double(statistics?.meanAbsoluteError), "rel_l2_error": .double(statistics?.relativeL2Error),
+            "mean_abs_error": .double(statistics?.meanAbsoluteError),
+            "rel_l2_error": .double(statistics?.relativeL2Error),
             "max_abs_error": .double(statistics?.maxAbsoluteError),
         ]
     }

@@ -40,8 +40,10 @@ struct TrainingSummary {
             return
         }
         let shapes = "\(Tensor<Float>.describe(inputShape)) with \(Tensor<Float>.describe(filterShape))"
-        Swift.print("\(backend.rawValue) \(what): \(shapes), padding \(padding) → \(Tensor<Float>.describe(resultShape))")
-        Swift.print("time \(Clock.milliseconds(seconds)) ms (\(threads) thread\(threads == 1 ? "" : "s")), plan included")
+        let result = Tensor<Float>.describe(resultShape)
+        Swift.print("\(backend.rawValue) \(what): \(shapes), padding \(padding) → \(result)")
+        let threadCount = "\(threads) thread\(threads == 1 ? "" : "s")"
+        Swift.print("time \(Clock.milliseconds(seconds)) ms (\(threadCount)), plan included")
         if let statistics { Swift.print("against float64 direct: \(statistics)") }
         if let output { Swift.print("wrote \(output)") }
     }
