@@ -1,5 +1,11 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 @main
 struct WinogradCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,6 +17,28 @@ struct WinogradCommand: ParsableCommand {
             y[i] = Σ_k d[i+k]·g[k]; y = AT·((G·g) ⊙ (BT·d)).
             """,
         version: "0.1.0",
-        subcommands: [DeriveCommand.self, VerifyCommand.self, EmitCommand.self, TemplatesCommand.self, ConvCommand.self, GradCommand.self, PrecisionCommand.self, PointsCommand.self, BenchCommand.self]
+        subcommands: [
+            DeriveCommand.self, VerifyCommand.self, EmitCommand.self, TemplatesCommand.self, ConvCommand.self,
+            GradCommand.self, PrecisionCommand.self, PointsCommand.self, BenchCommand.self,
+        ]
     )
+
+    /// ArgumentParser's `main`, except that an error is always one line,
+    /// "Error: …": where ArgumentParser lists the valid values one per line,
+    /// they are joined into that line. The usage follows where it gives one.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { Self.exit(withError: error) }
+            ErrorMessage.write(ErrorMessage.oneLine(fullMessage(for: error)))
+            #if canImport(Glibc)
+            Glibc.exit(code.rawValue)
+            #else
+            Darwin.exit(code.rawValue)
+            #endif
+        }
+    }
 }

@@ -1,6 +1,6 @@
 import Testing
 import Winograd
-import WinogradAnalysis
+@testable import WinogradAnalysis
 import WinogradRuntime
 
 @Suite("Error metrics")
@@ -33,9 +33,12 @@ struct NumberFormatTests {
 
 @Suite("Precision study")
 struct PrecisionStudyTests {
-    static func run(_ ms: [Int], dims: Int, formats: [NumberFormat] = [.float32], modes: [EvaluationMode] = [.plain],
-                    samples: Int = 400, seed: UInt64 = 1, sets: [NamedPointSet] = [.default]) throws -> [PrecisionResult] {
-        let experiment = PrecisionExperiment(ms: ms, r: 3, dims: dims, formats: formats, modes: modes, samples: samples, seed: seed, threads: 2)
+    static func run(
+        _ ms: [Int], dims: Int, formats: [NumberFormat] = [.float32], modes: [EvaluationMode] = [.plain],
+        samples: Int = 400, seed: UInt64 = 1, sets: [NamedPointSet] = [.default]
+    ) throws -> [PrecisionResult] {
+        let experiment = PrecisionExperiment(
+            ms: ms, r: 3, dims: dims, formats: formats, modes: modes, samples: samples, seed: seed, threads: 2)
         return try experiment.run(pointSets: sets.map { set in (set.rawValue, { set.points(m: $0, r: $1) }) })
     }
 
@@ -48,9 +51,12 @@ struct PrecisionStudyTests {
         let published = [2: 7.65e-8, 6: 8.79e-7]
         for result in results {
             let target = try #require(published[result.m])
-            #expect(abs(result.statistics.meanAbsoluteError / target - 1) <= 0.2,
-                    "F(\(result.m),3): \(result.statistics.meanAbsoluteError) against \(target)")
-            #expect(abs(result.directStatistics.meanAbsoluteError / 4.63e-8 - 1) <= 0.2, "direct: \(result.directStatistics)")
+            #expect(
+                abs(result.statistics.meanAbsoluteError / target - 1) <= 0.2,
+                "F(\(result.m),3): \(result.statistics.meanAbsoluteError) against \(target)")
+            #expect(
+                abs(result.directStatistics.meanAbsoluteError / 4.63e-8 - 1) <= 0.2,
+                "direct: \(result.directStatistics)")
         }
     }
 
@@ -101,8 +107,10 @@ struct PointSearchTests {
     /// The shipped `searched` set is what the search finds (F(3,3)), and
     /// the search is deterministic.
     @Test func reproducesTheShippedSetDeterministically() throws {
-        let search = PointSearch(m: 3, r: 3, dims: 2, format: .float32, mode: .huffman, samples: 600, seed: 1, rounds: 20)
-        let first = try search.run(), second = try search.run()
+        let search = PointSearch(
+            m: 3, r: 3, dims: 2, format: .float32, mode: .huffman, samples: 600, seed: 1, rounds: 20)
+        let first = try search.run()
+        let second = try search.run()
         #expect(first.points == second.points && first.error == second.error)
         let shipped = try #require(NamedPointSet.searched.points(m: 3, r: 3)).compactMap(\.finiteValue)
         #expect(first.points == shipped)
@@ -112,11 +120,13 @@ struct PointSearchTests {
     /// Pair moves keep symmetric and reciprocal pairs together, and the
     /// outcome ranks every set measured, best first.
     @Test func pairMovesAndRanking() throws {
-        var search = PointSearch(m: 6, r: 3, dims: 1, format: .float32, mode: .huffman, samples: 200, seed: 3, rounds: 3)
+        var search = PointSearch(
+            m: 6, r: 3, dims: 1, format: .float32, mode: .huffman, samples: 200, seed: 3, rounds: 3)
         search.pairMoves = true
         let outcome = try search.run()
         #expect(outcome.error <= outcome.startError)
-        #expect(outcome.ranked.first?.points == outcome.points || Set(outcome.ranked.first!.points) == Set(outcome.points))
+        #expect(
+            outcome.ranked.first?.points == outcome.points || Set(outcome.ranked.first!.points) == Set(outcome.points))
         #expect(outcome.ranked.count > 5)
         #expect(zip(outcome.ranked.dropFirst(), outcome.ranked.dropFirst(2)).allSatisfy { $0.error <= $1.error })
     }
@@ -126,12 +136,74 @@ struct PointSearchTests {
     /// and oneDNN's for F(4,3).
     @Test(arguments: [3, 4, 7])
     func searchedSetsBeatThePublishedOnes(m: Int) throws {
-        let experiment = PrecisionExperiment(ms: [m], r: 3, dims: 2, formats: [.float32], modes: [.huffman], samples: 1500, seed: 2, threads: 2)
+        let experiment = PrecisionExperiment(
+            ms: [m], r: 3, dims: 2, formats: [.float32], modes: [.huffman], samples: 1500, seed: 2, threads: 2)
         let sets: [NamedPointSet] = m == 4 ? [.barabasz, .onednn, .searched] : [.barabasz, .searched]
         let results = try experiment.run(pointSets: sets.map { set in (set.rawValue, { set.points(m: $0, r: $1) }) })
         let searched = results.first { $0.pointSet == "searched" }!.statistics.meanAbsoluteError
         for published in results where published.pointSet != "searched" {
-            #expect(searched <= published.statistics.meanAbsoluteError, "F(\(m),3): searched \(searched), \(published.pointSet) \(published.statistics.meanAbsoluteError)")
+            #expect(
+                searched <= published.statistics.meanAbsoluteError,
+                "F(\(m),3): searched \(searched), \(published.pointSet) \(published.statistics.meanAbsoluteError)")
         }
+    }
+}
+
+@Suite("Precision report CSV")
+struct PrecisionCSVTests {
+    /// Splits RFC 4180 text into records of fields (quoted fields may hold
+    /// commas, doubled quotes and line breaks).
+    static func records(_ text: String) -> [[String]] {
+        var records: [[String]] = [], fields: [String] = [], field = "", quoted = false
+        var characters = text.makeIterator()
+        var pending: Character? = nil
+        while let character = pending ?? characters.next() {
+            pending = nil
+            if quoted {
+                if character == "\"" {
+                    let next = characters.next()
+                    if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                } else {
+                    field.append(character)
+                }
+            } else if character == "\"" {
+                quoted = true
+            } else if character == "," {
+                fields.append(field); field = ""
+            } else if character == "\n" || character == "\r\n" {
+                fields.append(field); field = ""
+                records.append(fields); fields = []
+            } else {
+                field.append(character)
+            }
+        }
+        if !field.isEmpty || !fields.isEmpty { fields.append(field); records.append(fields) }
+        return records
+    }
+
+    @Test func everyRowHasTheHeadersFields() throws {
+        var experiment = PrecisionExperiment(ms: [2, 3], rs: [3], dims: 1, formats: [.float32], modes: [.plain],
+                                             samples: 20, seed: 1, threads: 1)
+        for distribution in Distribution.allCases {
+            experiment.distribution = distribution
+            let results = try experiment.run(pointSets: [("default", { NamedPointSet.default.points(m: $0, r: $1) })])
+            let records = Self.records(PrecisionReport.csv(results, experiment: experiment))
+            #expect(records.count == results.count + 1)
+            let header = try #require(records.first)
+            for record in records.dropFirst() {
+                #expect(record.count == header.count, "\(record)")
+                let row = Dictionary(uniqueKeysWithValues: zip(header, record))
+                #expect(row["distribution"] == (distribution == .uniform ? "uniform[-1,1]" : "normal(0,1)"))
+                #expect(row["points"]?.contains(", ") == true)
+                #expect(Double(row["mean_abs_error"] ?? "") != nil, "\(row)")
+            }
+        }
+    }
+
+    @Test func fieldsAreQuotedOnlyWhenTheyMustBe() {
+        let record = ["plain", "a,b", "say \"hi\"", "two\nlines", ""]
+        let text = "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\n"
+        #expect(CSV.record(record) == text)
+        #expect(Self.records(text) == [record])
     }
 }

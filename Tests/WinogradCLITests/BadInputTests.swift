@@ -32,8 +32,9 @@ struct BadInputTests {
         BadInput(f43 + ["--points", ""], mentions: ["--points", "empty"]),
         BadInput(f43 + ["--points", "0,1,-1,2,-2,"], mentions: ["--points", "''"]),
         BadInput(f43 + ["--points", "0,1,-1,2,-2", "--points", "0,1,-1,2,-2"], mentions: ["2 point lists"]),
-        BadInput(f43 + ["--format", "yaml"], mentions: ["'yaml'"]),
-        BadInput(f43 + ["--fractions-in", "Q"], mentions: ["'Q'"]),
+        BadInput(
+            f43 + ["--format", "yaml"], mentions: ["'yaml'", "--format", "'text', 'json', 'numpy', 'latex' or 'c'"]),
+        BadInput(f43 + ["--fractions-in", "Q"], mentions: ["'Q'", "--fractions-in", "'G', 'A' or 'B'"]),
         BadInput(["--m", "4x2", "--r", "3x1x1"], mentions: ["'3x1x1'"]),
         BadInput(["--m", "4x2", "--r", "3", "--dims", "3"], mentions: ["--dims 3"]),
         BadInput(f43 + ["--dims", "0"], mentions: ["--dims 0"]),
@@ -65,7 +66,9 @@ struct BadInputTests {
         let result = try WinogradCLI.run(["derive", "--m", "39", "--r", "3", "--format", "c"])
         // The float AT cannot exist; it is omitted with a note, the rest is printed.
         #expect(result.exitedNormally && result.status == 0, "\(result)")
-        #expect(result.stdout.contains("winograd_f39_3_AT_float omitted: its largest |entry| is beyond float's range"), "\(result)")
+        #expect(
+            result.stdout.contains("winograd_f39_3_AT_float omitted: its largest |entry| is beyond float's range"),
+            "\(result)")
         #expect(!result.stdout.contains("static const float winograd_f39_3_AT_float"), "\(result)")
         #expect(result.stdout.contains("static const double winograd_f39_3_AT_double[39][41]"), "\(result)")
         #expect(result.stdout.contains("static const float winograd_f39_3_G_float[41][3]"), "\(result)")

@@ -38,7 +38,9 @@ enum ConvTestSupport {
     /// x.npy and w.npy (explicit sums over the filter taps of the padded
     /// input): the dtype, the shape ("2x4x11x13"), and
     /// max|y − reference| / max|reference|.
-    static func compareWithNumPy(in directory: URL, padding: [Int]) throws -> (dtype: String, shape: String, relativeError: Double) {
+    static func compareWithNumPy(
+        in directory: URL, padding: [Int]
+    ) throws -> (dtype: String, shape: String, relativeError: Double) {
         let script = """
             import sys
             import numpy as np
@@ -72,11 +74,13 @@ enum ConvTestSupport {
     /// A `.npy` file (format 1.0) holding `data` under the given header.
     static func npy(descr: String, shape: [Int], fortranOrder: Bool = false, data: [UInt8]) -> [UInt8] {
         let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
-        var header = "{'descr': '\(descr)', 'fortran_order': \(fortranOrder ? "True" : "False"), 'shape': \(shapeText), }"
+        var header =
+            "{'descr': '\(descr)', 'fortran_order': \(fortranOrder ? "True" : "False"), 'shape': \(shapeText), }"
         let unpadded = 10 + header.utf8.count + 1
         header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
         let length = header.utf8.count
-        return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(length & 0xFF), UInt8(length >> 8)] + Array(header.utf8) + data
+        return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(length & 0xFF), UInt8(length >> 8)] + Array(header.utf8)
+            + data
     }
 
     /// `count` deterministic float32 values in [−1, 1], little-endian.
@@ -126,8 +130,10 @@ enum ConvTestSupport {
         func token() -> String? {
             skipSpaceAndComments()
             let start = position
-            while position < bytes.count, ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "#")].contains(bytes[position]) { position += 1 }
-            return position > start ? String(decoding: bytes[start ..< position], as: UTF8.self) : nil
+            while position < bytes.count, ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "#")].contains(bytes[position]) {
+                position += 1
+            }
+            return position > start ? String(decoding: bytes[start..<position], as: UTF8.self) : nil
         }
         guard let magic = token(), let width = token().flatMap({ Int($0) }), let height = token().flatMap({ Int($0) }),
               let maxValue = token().flatMap({ Int($0) }), position < bytes.count else { return nil }
@@ -136,9 +142,12 @@ enum ConvTestSupport {
     }
 
     /// The number after "max |error| " on the "against float64 direct:" line.
-    static func printedMaxError(_ result: ProcessResult, sourceLocation: SourceLocation = #_sourceLocation) throws -> Double {
-        let line = try #require(result.stdoutLines.first { $0.hasPrefix("against float64 direct: ") },
-                                "no 'against float64 direct:' line\n\(result)", sourceLocation: sourceLocation)
+    static func printedMaxError(
+        _ result: ProcessResult, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Double {
+        let line = try #require(
+            result.stdoutLines.first { $0.hasPrefix("against float64 direct: ") },
+            "no 'against float64 direct:' line\n\(result)", sourceLocation: sourceLocation)
         let marker = "max |error| "
         let range = try #require(line.range(of: marker), "no '\(marker)' in \(line)", sourceLocation: sourceLocation)
         let text = line[range.upperBound...].prefix { !$0.isWhitespace && $0 != "," }
@@ -166,7 +175,8 @@ struct NpyConvCase: Sendable, CustomTestStringConvertible {
     }
 
     var testDescription: String {
-        "--backend \(backend) \(options.joined(separator: " ")) \(filterSize.r)×\(filterSize.s) filters, --padding \(paddingArgument)"
+        "--backend \(backend) \(options.joined(separator: " ")) \(filterSize.r)×\(filterSize.s) filters, "
+            + "--padding \(paddingArgument)"
     }
 }
 
@@ -209,13 +219,19 @@ struct ConvNpyTests {
             let p = testCase.padding
             let (hOut, wOut) = (11 + p[0] + p[1] - r + 1, 13 + p[2] + p[3] - s + 1)
             #expect(result.stdoutLines.first?.hasPrefix(testCase.backend) == true, "\(result)")
-            #expect(result.stdout.contains("2×3×11×13 * 4×3×\(r)×\(s), padding \(testCase.paddingArgument) → 2×4×\(hOut)×\(wOut)"), "\(result)")
+            #expect(
+                result.stdout.contains(
+                    "2×3×11×13 * 4×3×\(r)×\(s), padding \(testCase.paddingArgument) → 2×4×\(hOut)×\(wOut)"),
+                "\(result)"
+            )
             #expect(result.stdoutLines.last == "wrote \(directory.appendingPathComponent("y.npy").path)", "\(result)")
 
             let comparison = try ConvTestSupport.compareWithNumPy(in: directory, padding: p)
             #expect(comparison.dtype == "float32", "y.npy should hold float32")
             #expect(comparison.shape == "2x4x\(hOut)x\(wOut)")
-            #expect(comparison.relativeError < 1e-4, "max|y − reference| / max|reference| = \(comparison.relativeError)\n\(result)")
+            #expect(
+                comparison.relativeError < 1e-4,
+                "max|y − reference| / max|reference| = \(comparison.relativeError)\n\(result)")
             // The direct backends are float-exact up to rounding of a few sums.
             if ["direct", "direct-f64", "im2col"].contains(testCase.backend) {
                 #expect(comparison.relativeError < 1e-6, "\(comparison.relativeError)")
@@ -228,7 +244,8 @@ struct ConvNpyTests {
           arguments: ["generated", "generic", "direct-f64"])
     func float64Inputs(_ backend: String) throws {
         try withTemporaryDirectory { directory in
-            try ConvTestSupport.writeInputs(in: directory, dtype: "float64", seed: 5, input: [1, 2, 9, 10], filters: [3, 2, 3, 3])
+            try ConvTestSupport.writeInputs(
+                in: directory, dtype: "float64", seed: 5, input: [1, 2, 9, 10], filters: [3, 2, 3, 3])
             let result = try WinogradCLI.run([
                 "conv", "--input", directory.appendingPathComponent("x.npy").path,
                 "--filters", directory.appendingPathComponent("w.npy").path, "--padding", "1", "--backend", backend,
@@ -251,7 +268,9 @@ struct ConvJSONTests {
         "backend", "m", "r", "n", "c", "k", "h", "w", "padding", "threads", "time_ms", "gflops",
         "mean_abs_error", "rel_l2_error", "max_abs_error",
     ]
-    static let layer = ["conv", "--n", "1", "--c", "4", "--k", "5", "--h", "13", "--w", "15", "--seed", "2", "--threads", "1", "--json"]
+    static let layer = [
+        "conv", "--n", "1", "--c", "4", "--k", "5", "--h", "13", "--w", "15", "--seed", "2", "--threads", "1", "--json",
+    ]
 
     /// The single line of stdout, parsed.
     func run(_ arguments: [String]) throws -> [String: Any] {
@@ -325,7 +344,9 @@ struct ConvImageTests {
                                               "--output", output.path, "--check"])
             try #require(result.succeeded, "\(result)")
             #expect(result.stderr.isEmpty, "\(result)")
-            #expect(result.stdout.contains("generated F(4×4,3×3): 1×3×192×256 * 3×3×3×3, padding 1 → 1×3×192×256"), "\(result)")
+            #expect(
+                result.stdout.contains("generated F(4×4,3×3): 1×3×192×256 * 3×3×3×3, padding 1 → 1×3×192×256"),
+                "\(result)")
             #expect(result.stdout.contains("against float64 direct"), "\(result)")
             #expect(try ConvTestSupport.printedMaxError(result) < 1e-4, "\(result)")
             #expect(result.stdoutLines.last == "wrote \(output.path)", "\(result)")
@@ -351,7 +372,9 @@ struct ConvImageTests {
             try #require(result.succeeded, "\(result)")
             let bytes = try [UInt8](Data(contentsOf: output))
             let header = try #require(ConvTestSupport.netpbmHeader(bytes), "not a Netpbm file")
-            #expect(header == .init(magic: "P6", width: 256, height: 192, maxValue: 255, dataOffset: header.dataOffset), "\(header)")
+            #expect(
+                header == .init(magic: "P6", width: 256, height: 192, maxValue: 255, dataOffset: header.dataOffset),
+                "\(header)")
             #expect(bytes.count == header.dataOffset + 3 * 256 * 192, "\(bytes.count) bytes for \(header)")
         }
     }
@@ -366,9 +389,12 @@ struct ConvImageTests {
                                               "--backend", "generated", "--check", "--output", output.path])
             try #require(result.succeeded, "\(result)")
             #expect(result.stderr.isEmpty, "\(result)")
-            #expect(result.stdout.contains(
-                "generated F(4×4,\(size)×\(size)): 1×3×192×256 * 3×3×\(size)×\(size), padding \((size - 1) / 2) → 1×3×192×256"),
-                    "\(result)")
+            #expect(
+                result.stdout.contains(
+                    "generated F(4×4,\(size)×\(size)): 1×3×192×256 * 3×3×\(size)×\(size), "
+                        + "padding \((size - 1) / 2) → 1×3×192×256"
+                ),
+                "\(result)")
             #expect(try ConvTestSupport.printedMaxError(result) < 1e-4, "\(result)")
             let bytes = try [UInt8](Data(contentsOf: output))
             let header = try #require(ConvTestSupport.netpbmHeader(bytes), "not a Netpbm file")
@@ -380,21 +406,30 @@ struct ConvImageTests {
             // in a .npy gives the same bytes.
             let kernel = try #require(Self.kernels[name])
             var data: [UInt8] = []
-            for k in 0 ..< 3 {
-                for c in 0 ..< 3 {
-                    for value in kernel { withUnsafeBytes(of: (k == c ? value : 0).bitPattern.littleEndian) { data += $0 } }
+            for k in 0..<3 {
+                for c in 0..<3 {
+                    for value in kernel {
+                        withUnsafeBytes(of: (k == c ? value : 0).bitPattern.littleEndian) { data += $0 }
+                    }
                 }
             }
             let filters = directory.appendingPathComponent("filters.npy")
             try Data(ConvTestSupport.npy(descr: "<f4", shape: [3, 3, size, size], data: data)).write(to: filters)
-            let named = directory.appendingPathComponent("named.npy"), spelled = directory.appendingPathComponent("spelled.npy")
-            let first = try WinogradCLI.run(["conv", "--input", ConvTestSupport.testCard.path, "--filter", name,
-                                             "--backend", "direct-f64", "--output", named.path])
-            let second = try WinogradCLI.run(["conv", "--input", ConvTestSupport.testCard.path, "--filters", filters.path,
-                                              "--padding", String((size - 1) / 2), "--backend", "direct-f64", "--output", spelled.path])
+            let named = directory.appendingPathComponent("named.npy")
+            let spelled = directory.appendingPathComponent("spelled.npy")
+            let first = try WinogradCLI.run([
+                "conv", "--input", ConvTestSupport.testCard.path, "--filter", name,
+                "--backend", "direct-f64", "--output", named.path,
+            ])
+            let second = try WinogradCLI.run([
+                "conv", "--input", ConvTestSupport.testCard.path, "--filters", filters.path,
+                "--padding", String((size - 1) / 2), "--backend", "direct-f64", "--output", spelled.path,
+            ])
             try #require(first.succeeded, "\(first)")
             try #require(second.succeeded, "\(second)")
-            #expect(try Data(contentsOf: named) == Data(contentsOf: spelled), "--filter \(name) is not the kernel \(kernel)")
+            #expect(
+                try Data(contentsOf: named) == Data(contentsOf: spelled), "--filter \(name) is not the kernel \(kernel)"
+            )
         }
     }
 
@@ -426,7 +461,8 @@ struct ConvRandomTests {
 
     @Test("--n 2 --c 5 --k 7 --h 17 --w 9 --seed 3 --check", arguments: cases)
     func random(_ options: [String], _ bound: Double) throws {
-        let result = try WinogradCLI.run(["conv", "--n", "2", "--c", "5", "--k", "7", "--h", "17", "--w", "9", "--seed", "3", "--check"] + options)
+        let result = try WinogradCLI.run(
+            ["conv", "--n", "2", "--c", "5", "--k", "7", "--h", "17", "--w", "9", "--seed", "3", "--check"] + options)
         try #require(result.succeeded, "\(result)")
         #expect(result.stderr.isEmpty, "\(result)")
         #expect(result.stdoutLines.first?.hasPrefix(options[1]) == true, "\(result)")
@@ -474,83 +510,127 @@ struct ConvBadInputTests {
     static let npyArguments = ["--input", "x.npy", "--filters", "w.npy"]
 
     static let cases: [ConvBadInput] = [
-        ConvBadInput(name: "a malformed .npy (garbage bytes)", arguments: ["--input", "garbage.npy", "--filters", "w.npy"],
-                     mentions: ["garbage.npy", "not a NumPy .npy file"],
-                     files: ["garbage.npy": Array("this is not a numpy file at all, just text\n".utf8), "w.npy": w]),
-        ConvBadInput(name: "a truncated .npy", arguments: ["--input", "short.npy", "--filters", "w.npy"],
-                     mentions: ["short.npy", "truncated"], files: ["short.npy": Array(x.prefix(300)), "w.npy": w]),
-        ConvBadInput(name: "a Fortran-order .npy header", arguments: ["--input", "f.npy", "--filters", "w.npy"],
-                     mentions: ["f.npy", "Fortran order"],
-                     files: ["f.npy": ConvTestSupport.npy(descr: "<f4", shape: [2, 3, 11, 13], fortranOrder: true, data: ConvTestSupport.float32Data(count: 2 * 3 * 11 * 13)),
-                             "w.npy": w]),
-        ConvBadInput(name: "an int32 .npy", arguments: ["--input", "i.npy", "--filters", "w.npy"],
-                     mentions: ["i.npy", "'<i4'", "float32"],
-                     files: ["i.npy": ConvTestSupport.int32Npy(shape: [2, 3, 11, 13]), "w.npy": w]),
-        ConvBadInput(name: "a 3-D input", arguments: ["--input", "x3.npy", "--filters", "w.npy"],
-                     mentions: ["x3.npy", "3×11×13", "4-D"],
-                     files: ["x3.npy": ConvTestSupport.float32Npy(shape: [3, 11, 13]), "w.npy": w]),
-        ConvBadInput(name: "3-D filters", arguments: ["--input", "x.npy", "--filters", "w3.npy"],
-                     mentions: ["w3.npy", "4-D"],
-                     files: ["x.npy": x, "w3.npy": ConvTestSupport.float32Npy(shape: [4, 3, 3])]),
-        ConvBadInput(name: "filters with the wrong channel count", arguments: ["--input", "x.npy", "--filters", "w2.npy"],
-                     mentions: ["3 channels", "expect 2"],
-                     files: ["x.npy": x, "w2.npy": ConvTestSupport.float32Npy(shape: [4, 2, 3, 3])]),
-        ConvBadInput(name: "a missing input file", arguments: ["--input", "nosuch.npy", "--filters", "w.npy"],
-                     mentions: ["nosuch.npy", "No such file"], files: ["w.npy": w]),
-        ConvBadInput(name: "a missing filters file", arguments: ["--input", "x.npy", "--filters", "nosuch.npy"],
-                     mentions: ["nosuch.npy", "No such file"], files: ["x.npy": x]),
-        ConvBadInput(name: "an input that is neither .npy nor an image", arguments: ["--input", "x.txt", "--filters", "w.npy"],
-                     mentions: ["x.txt", ".npy"], files: ["x.txt": x, "w.npy": w]),
-        ConvBadInput(name: "--filter nosuch", arguments: ["--input", "x.npy", "--filter", "nosuch"],
-                     mentions: ["--filter 'nosuch'", "sobel-x"], files: ["x.npy": x]),
-        ConvBadInput(name: "--backend nosuch", arguments: npyArguments + ["--backend", "nosuch"],
-                     mentions: ["--backend 'nosuch'", "im2col"], files: inputs),
+        ConvBadInput(
+            name: "a malformed .npy (garbage bytes)", arguments: ["--input", "garbage.npy", "--filters", "w.npy"],
+            mentions: ["garbage.npy", "not a NumPy .npy file"],
+            files: ["garbage.npy": Array("this is not a numpy file at all, just text\n".utf8), "w.npy": w]),
+        ConvBadInput(
+            name: "a truncated .npy", arguments: ["--input", "short.npy", "--filters", "w.npy"],
+            mentions: ["short.npy", "truncated"], files: ["short.npy": Array(x.prefix(300)), "w.npy": w]),
+        ConvBadInput(
+            name: "a Fortran-order .npy header", arguments: ["--input", "f.npy", "--filters", "w.npy"],
+            mentions: ["f.npy", "Fortran order"],
+            files: [
+                "f.npy": ConvTestSupport.npy(
+                    descr: "<f4", shape: [2, 3, 11, 13], fortranOrder: true,
+                    data: ConvTestSupport.float32Data(count: 2 * 3 * 11 * 13)),
+                "w.npy": w,
+            ]),
+        ConvBadInput(
+            name: "an int32 .npy", arguments: ["--input", "i.npy", "--filters", "w.npy"],
+            mentions: ["i.npy", "'<i4'", "float32"],
+            files: ["i.npy": ConvTestSupport.int32Npy(shape: [2, 3, 11, 13]), "w.npy": w]),
+        ConvBadInput(
+            name: "a 3-D input", arguments: ["--input", "x3.npy", "--filters", "w.npy"],
+            mentions: ["x3.npy", "3×11×13", "4-D"],
+            files: ["x3.npy": ConvTestSupport.float32Npy(shape: [3, 11, 13]), "w.npy": w]),
+        ConvBadInput(
+            name: "3-D filters", arguments: ["--input", "x.npy", "--filters", "w3.npy"],
+            mentions: ["w3.npy", "4-D"],
+            files: ["x.npy": x, "w3.npy": ConvTestSupport.float32Npy(shape: [4, 3, 3])]),
+        ConvBadInput(
+            name: "filters with the wrong channel count", arguments: ["--input", "x.npy", "--filters", "w2.npy"],
+            mentions: ["3 channels", "expect 2"],
+            files: ["x.npy": x, "w2.npy": ConvTestSupport.float32Npy(shape: [4, 2, 3, 3])]),
+        ConvBadInput(
+            name: "a missing input file", arguments: ["--input", "nosuch.npy", "--filters", "w.npy"],
+            mentions: ["nosuch.npy", "No such file"], files: ["w.npy": w]),
+        ConvBadInput(
+            name: "a missing filters file", arguments: ["--input", "x.npy", "--filters", "nosuch.npy"],
+            mentions: ["nosuch.npy", "No such file"], files: ["x.npy": x]),
+        ConvBadInput(
+            name: "an input that is neither .npy nor an image", arguments: ["--input", "x.txt", "--filters", "w.npy"],
+            mentions: ["x.txt", ".npy"], files: ["x.txt": x, "w.npy": w]),
+        ConvBadInput(
+            name: "--filter nosuch", arguments: ["--input", "x.npy", "--filter", "nosuch"],
+            mentions: ["'nosuch'", "--filter <name>", "sobel-x, sobel-y"], files: ["x.npy": x]),
+        ConvBadInput(
+            name: "--backend nosuch", arguments: npyArguments + ["--backend", "nosuch"],
+            mentions: ["'nosuch'", "--backend <name>", "generic", "im2col"], files: inputs),
         ConvBadInput(name: "--m 0", arguments: npyArguments + ["--m", "0"], mentions: ["--m '0'"], files: inputs),
         ConvBadInput(name: "--m 4x", arguments: npyArguments + ["--m", "4x"], mentions: ["--m '4x'"], files: inputs),
-        ConvBadInput(name: "--m 3 --backend generated (no committed kernel)", arguments: npyArguments + ["--m", "3", "--backend", "generated"],
-                     mentions: ["F(3×3,3×3)", "generic"], files: inputs),
-        ConvBadInput(name: "--m 3 --backend generated-swift (no committed kernel)",
-                     arguments: npyArguments + ["--m", "3", "--backend", "generated-swift"],
-                     mentions: ["F(3×3,3×3)", "generic"], files: inputs),
-        ConvBadInput(name: "--padding 5 with 3×3 filters", arguments: npyArguments + ["--padding", "5"],
-                     mentions: ["padding", "5", "0…2", "3×3"], files: inputs),
-        ConvBadInput(name: "--padding 1,2", arguments: npyArguments + ["--padding", "1,2"], mentions: ["--padding", "'1,2'"], files: inputs),
-        ConvBadInput(name: "--padding -1", arguments: npyArguments + ["--padding=-1"], mentions: ["--padding", "'-1'"], files: inputs),
-        ConvBadInput(name: "--threads 0", arguments: npyArguments + ["--threads", "0"], mentions: ["--threads 0"], files: inputs),
-        ConvBadInput(name: "--output y.txt", arguments: npyArguments, mentions: ["y.txt", ".npy"], files: inputs, output: "y.txt"),
-        ConvBadInput(name: "--output y.pgm for a 4-channel result",
-                     arguments: ["--n", "1", "--c", "3", "--k", "4", "--h", "8", "--w", "8"],
-                     mentions: ["1×4×6×6", ".pgm"], output: "y.pgm"),
-        ConvBadInput(name: "--output y.ppm for a batch of two", arguments: npyArguments + ["--padding", "1"],
-                     mentions: ["2×4×11×13", ".ppm"], files: inputs, output: "y.ppm"),
-        ConvBadInput(name: "both --filters and --filter", arguments: npyArguments + ["--filter", "sobel-x"],
-                     mentions: ["--filters", "--filter", "not both"], files: inputs),
-        ConvBadInput(name: "--points without --backend generic", arguments: npyArguments + ["--points", "0,1,-1,1/2,-1/2"],
-                     mentions: ["--points", "generic"], files: inputs),
-        ConvBadInput(name: "--points that are not points", arguments: npyArguments + ["--backend", "generic", "--points", "0,1,x"],
-                     mentions: ["--points", "'x'"], files: inputs),
-        ConvBadInput(name: "a filter larger than the image", arguments: ["--n", "1", "--c", "1", "--h", "2", "--w", "2", "--r", "3"],
-                     mentions: ["3×3", "2×2", "empty"]),
-        ConvBadInput(name: "--image-scaling nosuch", arguments: npyArguments + ["--image-scaling", "nosuch"],
-                     mentions: ["--image-scaling 'nosuch'"], files: inputs),
+        ConvBadInput(
+            name: "--m 3 --backend generated (no committed kernel)",
+            arguments: npyArguments + ["--m", "3", "--backend", "generated"],
+            mentions: ["F(3×3,3×3)", "generic"], files: inputs),
+        ConvBadInput(
+            name: "--m 3 --backend generated-swift (no committed kernel)",
+            arguments: npyArguments + ["--m", "3", "--backend", "generated-swift"],
+            mentions: ["F(3×3,3×3)", "generic"], files: inputs),
+        ConvBadInput(
+            name: "--padding 5 with 3×3 filters", arguments: npyArguments + ["--padding", "5"],
+            mentions: ["padding", "5", "0…2", "3×3"], files: inputs),
+        ConvBadInput(
+            name: "--padding 1,2", arguments: npyArguments + ["--padding", "1,2"], mentions: ["--padding", "'1,2'"],
+            files: inputs),
+        ConvBadInput(
+            name: "--padding -1", arguments: npyArguments + ["--padding=-1"], mentions: ["--padding", "'-1'"],
+            files: inputs),
+        ConvBadInput(
+            name: "--threads 0", arguments: npyArguments + ["--threads", "0"], mentions: ["--threads 0"],
+            files: inputs),
+        ConvBadInput(
+            name: "--output y.txt", arguments: npyArguments, mentions: ["y.txt", ".npy"], files: inputs, output: "y.txt"
+        ),
+        ConvBadInput(
+            name: "--output y.pgm for a 4-channel result",
+            arguments: ["--n", "1", "--c", "3", "--k", "4", "--h", "8", "--w", "8"],
+            mentions: ["1×4×6×6", ".pgm"], output: "y.pgm"),
+        ConvBadInput(
+            name: "--output y.ppm for a batch of two", arguments: npyArguments + ["--padding", "1"],
+            mentions: ["2×4×11×13", ".ppm"], files: inputs, output: "y.ppm"),
+        ConvBadInput(
+            name: "both --filters and --filter", arguments: npyArguments + ["--filter", "sobel-x"],
+            mentions: ["--filters", "--filter", "not both"], files: inputs),
+        ConvBadInput(
+            name: "--points without --backend generic", arguments: npyArguments + ["--points", "0,1,-1,1/2,-1/2"],
+            mentions: ["--points", "generic"], files: inputs),
+        ConvBadInput(
+            name: "--points that are not points",
+            arguments: npyArguments + ["--backend", "generic", "--points", "0,1,x"],
+            mentions: ["--points", "'x'"], files: inputs),
+        ConvBadInput(
+            name: "a filter larger than the image",
+            arguments: ["--n", "1", "--c", "1", "--h", "2", "--w", "2", "--r", "3"],
+            mentions: ["3×3", "2×2", "empty"]),
+        ConvBadInput(
+            name: "--image-scaling nosuch", arguments: npyArguments + ["--image-scaling", "nosuch"],
+            mentions: ["'nosuch'", "--image-scaling <mode>", "'clamp', 'absolute', 'range' or 'auto'"], files: inputs),
     ]
 
     /// Runs `winograd conv arguments… --output <folder>/output` in a folder
     /// holding `files`, and checks the error and that the folder still
     /// holds exactly those files.
-    static func check(_ input: ConvBadInput, sourceLocation: SourceLocation = #_sourceLocation) throws -> ProcessResult {
+    static func check(_ input: ConvBadInput, sourceLocation: SourceLocation = #_sourceLocation) throws -> ProcessResult
+    {
         try withTemporaryDirectory { directory in
             for (name, bytes) in input.files { try Data(bytes).write(to: directory.appendingPathComponent(name)) }
             let output = directory.appendingPathComponent(input.output)
             // File arguments are given as full paths into the folder.
-            let arguments = input.arguments.map { input.files[$0] != nil || $0.hasPrefix("nosuch.") ? directory.appendingPathComponent($0).path : $0 }
+            let arguments = input.arguments.map {
+                input.files[$0] != nil || $0.hasPrefix("nosuch.") ? directory.appendingPathComponent($0).path : $0
+            }
             let result = try WinogradCLI.run(["conv"] + arguments + ["--output", output.path])
             expectCleanError(result, mentioning: input.mentions, sourceLocation: sourceLocation)
-            #expect(result.stdout.isEmpty, "nothing should be printed on stdout\n\(result)", sourceLocation: sourceLocation)
-            #expect(!FileManager.default.fileExists(atPath: output.path), "\(input.output) should not be written\n\(result)",
-                    sourceLocation: sourceLocation)
-            #expect(try ConvTestSupport.contents(of: directory) == input.files.keys.sorted(),
-                    "the folder should hold only the inputs (no output, no temporary file)", sourceLocation: sourceLocation)
+            #expect(
+                result.stdout.isEmpty, "nothing should be printed on stdout\n\(result)", sourceLocation: sourceLocation)
+            #expect(
+                !FileManager.default.fileExists(atPath: output.path),
+                "\(input.output) should not be written\n\(result)",
+                sourceLocation: sourceLocation)
+            #expect(
+                try ConvTestSupport.contents(of: directory) == input.files.keys.sorted(),
+                "the folder should hold only the inputs (no output, no temporary file)", sourceLocation: sourceLocation)
             return result
         }
     }
@@ -567,13 +647,22 @@ struct ConvBadInputTests {
 
     /// Files made by NumPy itself.
     static let numpyCases: [(name: String, script: String, mentions: [String])] = [
-        ("a Fortran-order array", "np.save('bad.npy', np.asfortranarray(np.ones((2, 3, 11, 13), dtype=np.float32)))",
-         ["bad.npy", "Fortran order", "ascontiguousarray"]),
-        ("an int32 array", "np.save('bad.npy', np.ones((2, 3, 11, 13), dtype=np.int32))", ["bad.npy", "int32", "astype"]),
+        (
+            "a Fortran-order array", "np.save('bad.npy', np.asfortranarray(np.ones((2, 3, 11, 13), dtype=np.float32)))",
+            ["bad.npy", "Fortran order", "ascontiguousarray"]
+        ),
+        (
+            "an int32 array", "np.save('bad.npy', np.ones((2, 3, 11, 13), dtype=np.int32))",
+            ["bad.npy", "int32", "astype"]
+        ),
         ("a 3-D array", "np.save('bad.npy', np.ones((3, 11, 13), dtype=np.float32))", ["bad.npy", "3×11×13", "4-D"]),
         ("a big-endian array", "np.save('bad.npy', np.ones((2, 3, 11, 13), dtype='>f4'))", ["bad.npy", ">f4"]),
-        ("an .npz archive", "np.savez('bad.npy', a=np.ones((2, 3, 11, 13), dtype=np.float32)); import os; os.rename('bad.npy.npz', 'bad.npy')",
-         ["bad.npy", "zip"]),
+        (
+            "an .npz archive",
+            "np.savez('bad.npy', a=np.ones((2, 3, 11, 13), dtype=np.float32)); "
+                + "import os; os.rename('bad.npy.npz', 'bad.npy')",
+            ["bad.npy", "zip"]
+        ),
     ]
 
     @Test("bad .npy inputs written by NumPy", .enabled(if: Tools.hasNumPy, "python3 with numpy is not installed"),
@@ -585,8 +674,10 @@ struct ConvBadInputTests {
             try #require(made.succeeded, "\(made)")
             try Data(Self.w).write(to: directory.appendingPathComponent("w.npy"))
             let output = directory.appendingPathComponent("y.npy")
-            let result = try WinogradCLI.run(["conv", "--input", directory.appendingPathComponent("bad.npy").path,
-                                              "--filters", directory.appendingPathComponent("w.npy").path, "--output", output.path])
+            let result = try WinogradCLI.run([
+                "conv", "--input", directory.appendingPathComponent("bad.npy").path,
+                "--filters", directory.appendingPathComponent("w.npy").path, "--output", output.path,
+            ])
             expectCleanError(result, mentioning: testCase.mentions)
             #expect(result.stdout.isEmpty, "\(result)")
             #expect(!FileManager.default.fileExists(atPath: output.path))
@@ -598,7 +689,9 @@ struct ConvBadInputTests {
     func unwritableOutput() throws {
         try withTemporaryDirectory { directory in
             let output = directory.appendingPathComponent("no/such/folder/y.npy")
-            let result = try WinogradCLI.run(["conv", "--n", "1", "--c", "1", "--k", "1", "--h", "4", "--w", "4", "--output", output.path])
+            let result = try WinogradCLI.run([
+                "conv", "--n", "1", "--c", "1", "--k", "1", "--h", "4", "--w", "4", "--output", output.path,
+            ])
             expectCleanError(result, mentioning: ["y.npy"])
             #expect(try ConvTestSupport.contents(of: directory).isEmpty)
         }
@@ -607,13 +700,16 @@ struct ConvBadInputTests {
 
 @Suite("winograd bench conv")
 struct BenchConvTests {
-    static let methods = ["F(2x2,3x3)", "F(4x4,3x3)", "F(4x4) searched", "F(6x6,3x3)", "generic F(4x4)", "im2col", "direct",
-                          "transpose F(4x4)", "transpose col2im", "grad filter F(4x4)", "grad filter im2col", "grad filter direct"]
+    static let methods = [
+        "F(2x2,3x3)", "F(4x4,3x3)", "F(4x4) searched", "F(6x6,3x3)", "generic F(4x4)", "im2col", "direct",
+        "transpose F(4x4)", "transpose col2im", "grad filter F(4x4)", "grad filter im2col", "grad filter direct",
+    ]
     static let quickLayers = ["(1,16,16,20×20)", "(2,3,8,30×30)"]
 
     @Test("--quick --threads 1 --repetitions 1: the FMA peak and every method on each layer")
     func quick() throws {
-        let result = try WinogradCLI.run(["bench", "conv", "--quick", "--threads", "1", "--repetitions", "1"], timeout: 120)
+        let result = try WinogradCLI.run(
+            ["bench", "conv", "--quick", "--threads", "1", "--repetitions", "1"], timeout: 120)
         try #require(result.succeeded, "\(result)")
         #expect(result.stderr.isEmpty, "\(result)")
         let lines = result.stdoutLines
@@ -621,8 +717,12 @@ struct BenchConvTests {
         #expect(peak.hasPrefix("FMA peak ("), "\(result)")
         #expect(peak.contains("single precision): 1 thread ") && peak.hasSuffix(" GFLOP/s"), "\(result)")
         #expect(["avx512", "avx2", "portable"].contains { peak.contains("(\($0),") }, "\(result)")
-        #expect(lines.contains { $0.hasPrefix("layer (N,C,K,H×W)") && $0.contains("method") && $0.contains("of peak") && $0.contains("error") },
-                "\(result)")
+        #expect(
+            lines.contains {
+                $0.hasPrefix("layer (N,C,K,H×W)") && $0.contains("method") && $0.contains("of peak")
+                    && $0.contains("error")
+            },
+            "\(result)")
 
         var rows = 0
         for layer in Self.quickLayers {
@@ -642,7 +742,9 @@ struct BenchConvTests {
                 let error = try #require(fields.last.flatMap(Double.init), "\(row)")
                 #expect(error < 1e-4, "relative error \(error) for \(method) on \(layer)")
                 #expect(fields.contains { $0.hasSuffix("%") } && fields.contains { $0.hasSuffix("×") }, "\(row)")
-                if ["im2col", "transpose col2im", "grad filter im2col"].contains(method) { #expect(row.contains(" 1.00× "), "against itself: \(row)") }
+                if ["im2col", "transpose col2im", "grad filter im2col"].contains(method) {
+                    #expect(row.contains(" 1.00× "), "against itself: \(row)")
+                }
             }
         }
         #expect(rows == Self.quickLayers.count * Self.methods.count)
@@ -651,6 +753,7 @@ struct BenchConvTests {
 
     @Test("--threads 0 is a clean error")
     func badThreads() throws {
-        expectCleanError(try WinogradCLI.run(["bench", "conv", "--quick", "--threads", "0"]), mentioning: ["--threads '0'"])
+        expectCleanError(
+            try WinogradCLI.run(["bench", "conv", "--quick", "--threads", "0"]), mentioning: ["--threads '0'"])
     }
 }

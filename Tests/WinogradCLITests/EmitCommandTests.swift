@@ -4,7 +4,8 @@ import Testing
 
 @Suite("emit: files, frames, the committed set")
 struct EmitCommandTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// Generated/ is exactly what `winograd emit --all` writes.
     @Test func generatedFolderIsReproducibleByteForByte() throws {
@@ -14,7 +15,9 @@ struct EmitCommandTests {
             let committed = Self.repository.appendingPathComponent("Generated")
             let fresh = try Self.files(under: directory), expected = try Self.files(under: committed)
             #expect(fresh.keys.sorted() == expected.keys.sorted())
-            for (name, contents) in expected { #expect(fresh[name] == contents, "Generated/\(name) differs from a fresh emit --all") }
+            for (name, contents) in expected {
+                #expect(fresh[name] == contents, "Generated/\(name) differs from a fresh emit --all")
+            }
             #expect(expected.count == 117)
         }
     }
@@ -27,19 +30,28 @@ struct EmitCommandTests {
             #expect(c.stdout.contains("input        24"), "\(c)")
             #expect(c.stdout.contains("output       20"), "\(c)")
             let header = try String(contentsOf: directory.appendingPathComponent("f63.h"), encoding: .utf8)
-            for name in ["f63_filter_transform(const double *g, double *u)", "f63_input_transform(const double *d, double *v)",
-                         "f63_output_transform(const double *x, double *y)", "f63_input_transform_strided(const double *d, double *v, size_t v_stride)"] {
+            for name in [
+                "f63_filter_transform(const double *g, double *u)", "f63_input_transform(const double *d, double *v)",
+                "f63_output_transform(const double *x, double *y)",
+                "f63_input_transform_strided(const double *d, double *v, size_t v_stride)",
+            ] {
                 #expect(header.contains(name), "\(name) missing from\n\(header)")
             }
             #expect(header.contains("winograd emit --m 6 --r 3 --language c --precision double --prefix f63 --fma"))
             let source = try String(contentsOf: directory.appendingPathComponent("f63.c"), encoding: .utf8)
             #expect(source.contains("fma("))
-            let swift = try WinogradCLI.run(["emit", "--m", "4x2", "--r", "3x1", "--language", "swift", "--prefix", "Tile42",
-                                             "--output", directory.path])
+            let swift = try WinogradCLI.run([
+                "emit", "--m", "4x2", "--r", "3x1", "--language", "swift", "--prefix", "Tile42",
+                "--output", directory.path,
+            ])
             try #require(swift.succeeded, "\(swift)")
             let text = try String(contentsOf: directory.appendingPathComponent("Tile42.swift"), encoding: .utf8)
             #expect(text.contains("public enum Tile42 {"))
-            #expect(text.contains("public static func inputTransform(_ d: UnsafePointer<Float>, rowStride dRowStride: Int, _ v: UnsafeMutablePointer<Float>, stride vStride: Int)"))
+            #expect(
+                text.contains(
+                    "public static func inputTransform(_ d: UnsafePointer<Float>, rowStride dRowStride: Int, "
+                        + "_ v: UnsafeMutablePointer<Float>, stride vStride: Int)"
+                ))
         }
     }
 
@@ -57,8 +69,10 @@ struct EmitCommandTests {
                 .replacingOccurrences(of: "#include \"{{prefix}}.h\"", with: "#include <stddef.h>")
             try edited.write(to: sourceFrame, atomically: true, encoding: .utf8)
             let out = directory.appendingPathComponent("out")
-            let emit = try WinogradCLI.run(["emit", "--m", "2", "--r", "3", "--dims", "2", "--prefix", "k", "--output", out.path,
-                                            "--templates", frames.path])
+            let emit = try WinogradCLI.run([
+                "emit", "--m", "2", "--r", "3", "--dims", "2", "--prefix", "k", "--output", out.path,
+                "--templates", frames.path,
+            ])
             try #require(emit.succeeded, "\(emit)")
             let source = try String(contentsOf: out.appendingPathComponent("k.c"), encoding: .utf8)
             #expect(source.components(separatedBy: "static inline void k_").count - 1 == 6)
@@ -66,7 +80,8 @@ struct EmitCommandTests {
                 #include <stdio.h>
                 #include "k.c"
                 int main(void) {
-                    float g[9] = {1, 2, 3, 4, 5, 6, 7, 8, 9}, d[16], u[16], v[16], x[16], y[4], us[48], vs[48], xs[48], ys[8];
+                    float g[9] = {1, 2, 3, 4, 5, 6, 7, 8, 9}, d[16], u[16], v[16], x[16], y[4];
+                    float us[48], vs[48], xs[48], ys[8];
                     int k;
                     for (k = 0; k < 16; k++) d[k] = (float)k;
                     k_filter_transform(g, u); k_input_transform(d, v);
@@ -80,11 +95,13 @@ struct EmitCommandTests {
                 }
                 """
             try main.write(to: out.appendingPathComponent("main.c"), atomically: true, encoding: .utf8)
-            let build = try WinogradCLI.runProgram(cc, ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-o", "main", "main.c"],
-                                                   currentDirectory: out)
+            let build = try WinogradCLI.runProgram(
+                cc, ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-o", "main", "main.c"],
+                currentDirectory: out)
             try #require(build.succeeded, "\(build)")
             let run = try WinogradCLI.runProgram(out.appendingPathComponent("main"), [])
-            // d[i][j] = 4i + j, g = 1…9: y[0][0] = Σ (4a + b)·g[a][b] = 303; a step right adds Σg = 45, a step down 4·45.
+            // d[i][j] = 4i + j, g = 1…9: y[0][0] = Σ (4a + b)·g[a][b] = 303;
+            // a step right adds Σg = 45, a step down 4·45.
             #expect(run.stdout == "303 348 483 528 528\n", "\(run)")
         }
     }
@@ -94,15 +111,18 @@ struct EmitCommandTests {
         try withTemporaryDirectory { directory in
             let copy = directory.appendingPathComponent("winograd")
             try FileManager.default.copyItem(at: try WinogradCLI.executable(), to: copy)
-            let result = try WinogradCLI.runProgram(copy, ["emit", "--m", "4", "--r", "3", "--output", "out"], currentDirectory: directory)
+            let result = try WinogradCLI.runProgram(
+                copy, ["emit", "--m", "4", "--r", "3", "--output", "out"], currentDirectory: directory)
             #expect(result.succeeded, "\(result)")
-            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("out/winograd_f4_3_float.c").path))
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: directory.appendingPathComponent("out/winograd_f4_3_float.c").path))
         }
     }
 
     @Test("bad emit arguments give one clear error and write nothing", arguments: [
-        (["--m", "4", "--r", "3", "--language", "rust"], ["--language 'rust'"]),
-        (["--m", "4", "--r", "3", "--precision", "half"], ["--precision 'half'"]),
+        (["--m", "4", "--r", "3", "--language", "rust"], ["'rust'", "--language", "'c' and 'swift'"]),
+        (["--m", "4", "--r", "3", "--precision", "half"], ["'half'", "--precision", "'float' and 'double'"]),
         (["--m", "4", "--r", "3", "--prefix", "9lives"], ["--prefix '9lives'"]),
         (["--m", "4", "--r", "3", "--prefix", "a-b"], ["--prefix 'a-b'"]),
         (["--m", "0", "--r", "3"], ["m = 0"]),
@@ -125,9 +145,12 @@ struct EmitCommandTests {
         try withTemporaryDirectory { directory in
             let frames = directory.appendingPathComponent("frames/c")
             try FileManager.default.createDirectory(at: frames, withIntermediateDirectories: true)
-            try "/* {{prefix}} */\n{{#functions}}\n{{nme}}\n{{/functions}}\n".write(to: frames.appendingPathComponent("source.c.mustache"), atomically: true, encoding: .utf8)
-            let result = try WinogradCLI.run(["emit", "--m", "2", "--r", "3", "--output", directory.appendingPathComponent("out").path,
-                                              "--templates", directory.appendingPathComponent("frames").path])
+            try "/* {{prefix}} */\n{{#functions}}\n{{nme}}\n{{/functions}}\n".write(
+                to: frames.appendingPathComponent("source.c.mustache"), atomically: true, encoding: .utf8)
+            let result = try WinogradCLI.run([
+                "emit", "--m", "2", "--r", "3", "--output", directory.appendingPathComponent("out").path,
+                "--templates", directory.appendingPathComponent("frames").path,
+            ])
             expectCleanError(result, mentioning: ["source.c.mustache, line 3", "unknown name 'nme'"])
         }
     }

@@ -7,8 +7,11 @@ struct GradCommandTests {
     @Test(arguments: [["conv", "--transpose"], ["grad", "--wrt", "input"], ["grad", "--wrt", "filter"]])
     func checkedAgainstFloat64(_ operation: [String]) throws {
         for backend in ["generated", "generic", "direct", "im2col"] {
-            let result = try WinogradCLI.run(operation + ["--n", "2", "--c", "3", "--k", "5", "--h", "10", "--w", "13", "--padding", "1",
-                                                          "--backend", backend, "--check", "--json"])
+            let result = try WinogradCLI.run(
+                operation + [
+                    "--n", "2", "--c", "3", "--k", "5", "--h", "10", "--w", "13", "--padding", "1",
+                    "--backend", backend, "--check", "--json",
+                ])
             #expect(result.succeeded, "\(result)")
             let object = try jsonObject(result.stdout)
             let error = try #require(object["max_abs_error"] as? Double, "\(result)")
@@ -30,21 +33,36 @@ struct GradCommandTests {
             let made = try WinogradCLI.runProgram(python3, ["-c", script], currentDirectory: directory)
             try #require(made.succeeded, "\(made)")
             let path = { (name: String) in directory.appendingPathComponent(name).path }
-            let filter = try WinogradCLI.run(["grad", "--wrt", "filter", "--input", path("x.npy"), "--filters", path("w.npy"),
-                                              "--output-gradient", path("dy.npy"), "--padding", "1", "--output", path("dw.npy")])
+            let filter = try WinogradCLI.run([
+                "grad", "--wrt", "filter", "--input", path("x.npy"), "--filters", path("w.npy"),
+                "--output-gradient", path("dy.npy"), "--padding", "1", "--output", path("dw.npy"),
+            ])
             #expect(filter.succeeded, "\(filter)")
-            let input = try WinogradCLI.run(["grad", "--wrt", "input", "--input", path("x.npy"), "--filters", path("w.npy"),
-                                             "--output-gradient", path("dy.npy"), "--padding", "1", "--output", path("dx.npy")])
+            let input = try WinogradCLI.run([
+                "grad", "--wrt", "input", "--input", path("x.npy"), "--filters", path("w.npy"),
+                "--output-gradient", path("dy.npy"), "--padding", "1", "--output", path("dx.npy"),
+            ])
             #expect(input.succeeded, "\(input)")
-            let read = try WinogradCLI.runProgram(python3, ["-c", "import numpy as np; print(np.rint(np.load('dw.npy')).astype(int).ravel().tolist()); print(np.rint(np.load('dx.npy')).astype(int).ravel()[:14].tolist())"],
-                                                  currentDirectory: directory)
-            #expect(read.stdoutLines == ["[312, 378, 336, 495, 595, 525, 480, 574, 504]",
-                                         "[12, 21, 21, 21, 21, 21, 16, 27, 45, 45, 45, 45, 45, 33]"], "\(read)")
+            let read = try WinogradCLI.runProgram(
+                python3,
+                [
+                    "-c",
+                    "import numpy as np; print(np.rint(np.load('dw.npy')).astype(int).ravel().tolist()); "
+                        + "print(np.rint(np.load('dx.npy')).astype(int).ravel()[:14].tolist())",
+                ],
+                currentDirectory: directory)
+            #expect(
+                read.stdoutLines == [
+                    "[312, 378, 336, 495, 595, 525, 480, 574, 504]",
+                    "[12, 21, 21, 21, 21, 21, 16, 27, 45, 45, 45, 45, 45, 33]",
+                ], "\(read)")
         }
     }
 
     @Test func badArguments() throws {
         expectCleanError(try WinogradCLI.run(["grad", "--n", "1"]), mentioning: ["--wrt"])
-        expectCleanError(try WinogradCLI.run(["grad", "--wrt", "bias", "--n", "1"]), mentioning: ["--wrt 'bias'"])
+        expectCleanError(
+            try WinogradCLI.run(["grad", "--wrt", "bias", "--n", "1"]),
+            mentioning: ["'bias'", "--wrt", "'input' and 'filter'"])
     }
 }

@@ -4,17 +4,23 @@ import Testing
 @Suite("precision command")
 struct PrecisionCommandTests {
     @Test func tableCsvAndJson() throws {
-        let table = try WinogradCLI.run(["precision", "--r", "3", "--m", "2...4", "--dims", "2", "--samples", "100",
-                                         "--points", "default", "--points", "onednn", "--format", "float32,float16", "--mode", "plain,fma"])
+        let table = try WinogradCLI.run([
+            "precision", "--r", "3", "--m", "2...4", "--dims", "2", "--samples", "100",
+            "--points", "default", "--points", "onednn", "--format", "float32,float16", "--mode", "plain,fma",
+        ])
         #expect(table.succeeded, "\(table)")
         #expect(table.stdout.contains("seed 1, 100 tiles per configuration"))
         #expect(table.stdout.contains("F(4×4,3×3)  onednn"), "\(table)")
         #expect(table.stdoutLines.filter { $0.hasPrefix("F(") }.count == 3 * 2 * 2 + 2 * 2)
         let csv = try WinogradCLI.run(["precision", "--m", "2,3", "--samples", "50", "--output", "csv"])
         #expect(csv.succeeded && csv.stdoutLines.count == 3, "\(csv)")
-        #expect(csv.stdoutLines.first?.hasPrefix("dims,m,r,point_set,points,format,mode,distribution,seed,samples,mean_abs_error") == true)
-        let json = try WinogradCLI.run(["precision", "--m", "4", "--samples", "50", "--output", "json",
-                                        "--points", "0,1,-1,1/2,-1/2,2,-2"])
+        #expect(
+            csv.stdoutLines.first?.hasPrefix(
+                "dims,m,r,point_set,points,format,mode,distribution,seed,samples,mean_abs_error") == true)
+        let json = try WinogradCLI.run([
+            "precision", "--m", "4", "--samples", "50", "--output", "json",
+            "--points", "0,1,-1,1/2,-1/2,2,-2",
+        ])
         #expect(json.succeeded, "\(json)")
         let object = try jsonObject(json.stdout)
         let results = try #require(object["results"] as? [[String: Any]])
@@ -25,36 +31,52 @@ struct PrecisionCommandTests {
     @Test func severalFilterSizes() throws {
         let result = try WinogradCLI.run(["precision", "--r", "3,5", "--m", "2,4", "--samples", "50"])
         #expect(result.succeeded, "\(result)")
-        for tile in ["F(2,3)", "F(4,3)", "F(2,5)", "F(4,5)"] { #expect(result.stdout.contains(tile + " "), "\(tile)\n\(result)") }
+        for tile in ["F(2,3)", "F(4,3)", "F(2,5)", "F(4,5)"] {
+            #expect(result.stdout.contains(tile + " "), "\(tile)\n\(result)")
+        }
         let svg = try WinogradCLI.run(["precision", "--r", "3,5", "--m", "2,4", "--samples", "50", "--output", "svg"])
         #expect(svg.stdout.contains(">default float32 plain r=5</text>"), "\(svg)")
     }
 
     @Test func svgPlot() throws {
-        let svg = try WinogradCLI.run(["precision", "--m", "2...5", "--dims", "2", "--samples", "50", "--points", "default",
-                                       "--points", "barabasz", "--output", "svg"])
+        let svg = try WinogradCLI.run([
+            "precision", "--m", "2...5", "--dims", "2", "--samples", "50", "--points", "default",
+            "--points", "barabasz", "--output", "svg",
+        ])
         #expect(svg.succeeded, "\(svg)")
         #expect(svg.stdout.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(svg.stdout.components(separatedBy: "<polyline").count - 1 == 2)
-        #expect(svg.stdout.contains(">default float32 plain</text>") && svg.stdout.contains(">barabasz float32 plain</text>"))
+        #expect(
+            svg.stdout.contains(">default float32 plain</text>")
+                && svg.stdout.contains(">barabasz float32 plain</text>"))
         #expect(svg.stdout.contains("tile size m") && svg.stdout.contains("mean |error| (log scale)"))
         #expect(svg.stdout.hasSuffix("</svg>\n"))
     }
 
     @Test func normalDistributionAndSearchWithoutInfinity() throws {
-        let normal = try WinogradCLI.run(["precision", "--m", "2,4", "--samples", "100", "--distribution", "normal", "--output", "json"])
+        let normal = try WinogradCLI.run([
+            "precision", "--m", "2,4", "--samples", "100", "--distribution", "normal", "--output", "json",
+        ])
         #expect(normal.succeeded, "\(normal)")
         #expect(normal.stdout.contains("\"distribution\": \"normal(0,1)\""))
         let uniform = try WinogradCLI.run(["precision", "--m", "2,4", "--samples", "100", "--output", "json"])
         #expect(uniform.stdout != normal.stdout)
-        let search = try WinogradCLI.run(["points", "search", "--m", "2", "--budget", "2", "--samples", "100", "--infinity", "both"])
+        let search = try WinogradCLI.run([
+            "points", "search", "--m", "2", "--budget", "2", "--samples", "100", "--infinity", "both",
+        ])
         #expect(search.succeeded, "\(search)")
-        expectCleanError(try WinogradCLI.run(["precision", "--distribution", "cauchy"]), mentioning: ["--distribution 'cauchy'"])
-        expectCleanError(try WinogradCLI.run(["points", "search", "--m", "3", "--infinity", "never"]), mentioning: ["--infinity 'never'"])
+        expectCleanError(
+            try WinogradCLI.run(["precision", "--distribution", "cauchy"]),
+            mentioning: ["'cauchy'", "--distribution", "'uniform' and 'normal'"])
+        expectCleanError(
+            try WinogradCLI.run(["points", "search", "--m", "3", "--infinity", "never"]),
+            mentioning: ["'never'", "--infinity", "'with' and 'both'"])
     }
 
     @Test func pointsSearch() throws {
-        let result = try WinogradCLI.run(["points", "search", "--m", "3", "--r", "3", "--budget", "2", "--samples", "100"])
+        let result = try WinogradCLI.run([
+            "points", "search", "--m", "3", "--r", "3", "--budget", "2", "--samples", "100",
+        ])
         #expect(result.succeeded, "\(result)")
         let last = try #require(result.stdoutLines.last)
         #expect(last.hasPrefix("--points "))
@@ -62,22 +84,99 @@ struct PrecisionCommandTests {
         let points = String(last.dropFirst("--points ".count))
         let derive = try WinogradCLI.run(["derive", "--m", "3", "--r", "3", "--points", points])
         #expect(derive.succeeded, "\(derive)")
-        let ranked = try WinogradCLI.run(["points", "search", "--m", "4", "--budget", "1", "--samples", "100", "--pairs", "--show", "2"])
+        let ranked = try WinogradCLI.run([
+            "points", "search", "--m", "4", "--budget", "1", "--samples", "100", "--pairs", "--show", "2",
+        ])
         #expect(ranked.succeeded, "\(ranked)")
-        #expect(ranked.stdoutLines.contains { $0.hasPrefix("  1. ") } && ranked.stdoutLines.contains { $0.hasPrefix("  2. ") }, "\(ranked)")
+        #expect(
+            ranked.stdoutLines.contains { $0.hasPrefix("  1. ") }
+                && ranked.stdoutLines.contains { $0.hasPrefix("  2. ") }, "\(ranked)")
         #expect(!ranked.stdoutLines.contains { $0.hasPrefix("  3. ") }, "\(ranked)")
-        for arguments in [["--m", "0"], ["--m", "3", "--format", "float8"], ["--m", "3", "--budget", "0"], ["--m", "3", "--dims", "4"], ["--m", "3", "--show", "0"]] {
-            expectCleanError(try WinogradCLI.run(["points", "search"] + arguments), mentioning: [arguments[arguments.count - 2]])
+        for arguments in [
+            ["--m", "0"], ["--m", "3", "--format", "float8"], ["--m", "3", "--budget", "0"],
+            ["--m", "3", "--dims", "4"], ["--m", "3", "--show", "0"],
+        ] {
+            expectCleanError(
+                try WinogradCLI.run(["points", "search"] + arguments), mentioning: [arguments[arguments.count - 2]])
         }
     }
 
-    @Test("bad precision arguments", arguments: [
-        (["--m", "0"], ["--m '0'"]), (["--r", "3,x"], ["--r '3,x'"]), (["--m", "5...2"], ["--m '5...2'"]), (["--points", "nosuch"], ["--points 'nosuch'"]),
-        (["--format", "float8"], ["--format 'float8'"]), (["--mode", "huffman2"], ["--mode 'huffman2'"]),
-        (["--dims", "3"], ["--dims 3"]), (["--samples", "0"], ["--samples 0"]), (["--output", "svg2"], ["--output 'svg2'"]), (["--points", "searched", "--m", "13"], ["no point set defines"]),
-        (["--points", "0,1,1"], ["given twice"]), (["--points", "onednn", "--m", "2"], ["onednn is F(4,3) only"]),
-    ])
+    @Test(
+        "bad precision arguments",
+        arguments: [
+            (["--m", "0"], ["--m '0'"]), (["--r", "3,x"], ["--r '3,x'"]), (["--m", "5...2"], ["--m '5...2'"]),
+            (["--points", "nosuch"], ["--points 'nosuch'"]),
+            (["--format", "float8"], ["'float8'", "--format", "float32"]),
+            (["--format", "float32,x"], ["'float32,x'", "--format"]),
+            (["--mode", "huffman2"], ["'huffman2'", "--mode", "huffman"]),
+            (["--dims", "3"], ["--dims 3"]), (["--samples", "0"], ["--samples 0"]),
+            (["--output", "svg2"], ["'svg2'", "--output", "'table', 'csv', 'json' or 'svg'"]),
+            (["--points", "searched", "--m", "13"], ["no point set defines"]),
+            (["--points", "0,1,1"], ["given twice"]), (["--points", "onednn", "--m", "2"], ["onednn is F(4,3) only"]),
+        ])
     func badArguments(arguments: [String], mentions: [String]) throws {
         expectCleanError(try WinogradCLI.run(["precision"] + arguments), mentioning: mentions)
+    }
+
+    /// The CSV form reads back into the header's columns: the distribution
+    /// ("uniform[-1,1]") and the points ("0, 1, -1, inf") hold commas.
+    @Test func csvReadsBackIntoTheHeadersColumns() throws {
+        let result = try WinogradCLI.run(["precision", "--m", "2,4", "--samples", "50", "--points", "default",
+                                          "--points", "0,1,-1,2,-2,1/2,-1/2", "--output", "csv"])
+        #expect(result.succeeded, "\(result)")
+        let records = Self.csvRecords(result.stdout)
+        let header = try #require(records.first)
+        #expect(header.first == "dims" && header.contains("distribution") && header.contains("points"))
+        #expect(records.count == 5, "\(result)")
+        for record in records.dropFirst() {
+            #expect(record.count == header.count, "\(record)")
+            let row = Dictionary(uniqueKeysWithValues: zip(header, record))
+            #expect(row["distribution"] == "uniform[-1,1]", "\(row)")
+            #expect(row["format"] == "float32", "\(row)")
+        }
+        guard let python3 = Tools.python3 else {
+            print("skipping the python3 csv check: python3 is not on PATH")
+            return
+        }
+        let script = """
+            import csv, sys
+            rows = list(csv.reader(sys.stdin))
+            header, data = rows[0], rows[1:]
+            assert all(len(row) == len(header) for row in data), [len(row) for row in rows]
+            records = [dict(zip(header, row)) for row in data]
+            assert {r["distribution"] for r in records} == {"uniform[-1,1]"}, records
+            assert records[0]["points"] == "0, 1, -1, inf", records[0]
+            float(records[0]["mean_abs_error"])
+            print(len(data), "rows of", len(header), "fields")
+            """
+        let read = try WinogradCLI.runProgram(python3, ["-c", script], stdin: result.stdout)
+        #expect(read.succeeded, "\(read)")
+        #expect(read.stdout == "4 rows of \(header.count) fields\n", "\(read)")
+    }
+
+    /// RFC 4180 records: quoted fields may hold commas, doubled quotes and
+    /// line breaks.
+    static func csvRecords(_ text: String) -> [[String]] {
+        var records: [[String]] = [], fields: [String] = [], field = "", quoted = false, afterQuote = false
+        for character in text {
+            if quoted {
+                if character == "\"" { quoted = false; afterQuote = true } else { field.append(character) }
+                continue
+            }
+            if character == "\"" {
+                if afterQuote { field.append("\"") }
+                quoted = true
+            } else if character == "," {
+                fields.append(field); field = ""
+            } else if character == "\n" || character == "\r\n" {
+                fields.append(field); field = ""
+                records.append(fields); fields = []
+            } else {
+                field.append(character)
+            }
+            afterQuote = false
+        }
+        if !field.isEmpty || !fields.isEmpty { fields.append(field); records.append(fields) }
+        return records
     }
 }

@@ -26,14 +26,15 @@ public struct TileShape: Hashable, Sendable {
         let mList = try Self.sizes(m, name: "m"), rList = try Self.sizes(r, name: "r")
         let listed = [mList.count, rList.count].filter { $0 > 1 }
         if let dims, dims < 1 || dims > 8 {
-            throw .shape("--dims \(dims) is not supported; give 1 to 8 dimensions")
+            throw .shape("\(dims) dimensions are not supported; give 1 to 8")
         }
         if let a = listed.first, let b = listed.last, a != b {
-            throw .shape("m '\(m)' has \(mList.count) axes but r '\(r)' has \(rList.count); give the same number of sizes, e.g. --m 4x2 --r 3x3")
+            throw .shape("m '\(m)' has \(mList.count) axes but r '\(r)' has \(rList.count); "
+                + "give the same number of sizes, e.g. m 4x2 and r 3x3")
         }
         let axes = dims ?? listed.first ?? 1
         if let count = listed.first, count != axes {
-            throw .shape("--dims \(axes) disagrees with \(count) sizes in --m '\(m)' --r '\(r)'")
+            throw .shape("dims \(axes) disagrees with the \(count) sizes in m '\(m)', r '\(r)'")
         }
         try self.init(ms: mList.count == 1 ? Array(repeating: mList[0], count: axes) : mList,
                       rs: rList.count == 1 ? Array(repeating: rList[0], count: axes) : rList)
@@ -45,7 +46,8 @@ public struct TileShape: Hashable, Sendable {
         for part in parts {
             let trimmed = String(part).trimmingSpaces
             guard let value = Int(trimmed) else {
-                throw .shape("\(name) '\(text)' is not a size; give a positive integer such as 4, or one per axis such as 4x2")
+                throw .shape(
+                    "\(name) '\(text)' is not a size; give a positive integer such as 4, or one per axis such as 4x2")
             }
             guard value >= 1 else { throw .nonPositiveSize(name: name, value: value) }
             sizes.append(value)
@@ -64,7 +66,8 @@ extension NestedTransform {
         _ shape: TileShape, points: [[InterpolationPoint]] = [], fractionsIn: FractionPlacement = .g
     ) throws(TransformError) -> NestedTransform {
         guard points.count <= 1 || points.count == shape.dims else {
-            throw .shape("\(points.count) point lists for \(shape.dims) \(shape.dims == 1 ? "axis" : "axes"); give one list for every axis or one per axis")
+            let axes = "\(shape.dims) \(shape.dims == 1 ? "axis" : "axes")"
+            throw .shape("\(points.count) point lists for \(axes); give one list for every axis or one per axis")
         }
         var axes: [WinogradTransform] = []
         for axis in 0..<shape.dims {

@@ -9,17 +9,23 @@ public enum PointsError: Error, Equatable, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .unparsable(let text, let reason):
-            return "point '\(text)' is not a number: \(reason); write points as integers, fractions (-1/2), decimals (0.5) or 'inf'"
+            return "point '\(text)' is not a number: \(reason); "
+                + "write points as integers, fractions (-1/2), decimals (0.5) or 'inf'"
         case .duplicate(let point, let first, let second):
-            return "point \(point) is given twice (at positions \(first + 1) and \(second + 1)); interpolation points must be distinct"
+            return "point \(point) is given twice (at positions \(first + 1) and \(second + 1)); "
+                + "interpolation points must be distinct"
         case .infinityTwice(let first, let second):
-            return "'inf' is given twice (at positions \(first + 1) and \(second + 1)); the point at infinity can be used once"
+            return "'inf' is given twice (at positions \(first + 1) and \(second + 1)); "
+                + "the point at infinity can be used once"
         case .wrongCount(let m, let r, let given, let givenIncludesInfinity):
             let n = m + r - 1
-            let got = givenIncludesInfinity ? "\(given) points including 'inf'" : "\(given) finite point\(given == 1 ? "" : "s")"
-            return "F(\(m),\(r)) needs n = m + r - 1 = \(n) points: \(n - 1) finite point\(n - 1 == 1 ? "" : "s") (infinity is added last), \(n) finite points, or \(n) points including 'inf'; got \(got)"
+            let got = givenIncludesInfinity
+                ? "\(given) points including 'inf'" : "\(given) finite point\(given == 1 ? "" : "s")"
+            let finite = "\(n - 1) finite point\(n - 1 == 1 ? "" : "s") (infinity is added last)"
+            return "F(\(m),\(r)) needs n = m + r - 1 = \(n) points: \(finite), \(n) finite points, "
+                + "or \(n) points including 'inf'; got \(got)"
         case .empty:
-            return "the point list is empty; give comma-separated points such as 0,1,-1,2,-2 or leave --points out for the default"
+            return "the point list is empty; give comma-separated points such as 0,1,-1,2,-2, or none for the defaults"
         }
     }
 }

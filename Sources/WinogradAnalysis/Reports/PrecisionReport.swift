@@ -1,19 +1,29 @@
+import Winograd
 import WinogradRuntime
 
 /// The precision study's results as an aligned table, CSV or JSON; every
 /// form states the method (distribution, seed, samples, mode).
 public enum PrecisionReport {
     public static func method(_ experiment: PrecisionExperiment) -> String {
-        "\(experiment.dims)-D F(m\(experiment.dims == 2 ? "×m" : ""),\(experiment.filterText)), inputs and filters \(experiment.distribution == .uniform ? "Uniform[-1, 1]" : "standard normal"), seed \(experiment.seed), \(experiment.samples) tiles per configuration; errors against float64 direct correlation of the same inputs"
+        let tile = "F(m\(experiment.dims == 2 ? "×m" : ""),\(experiment.filterText))"
+        let inputs = experiment.distribution == .uniform ? "Uniform[-1, 1]" : "standard normal"
+        return "\(experiment.dims)-D \(tile), inputs and filters \(inputs), seed \(experiment.seed), "
+            + "\(experiment.samples) tiles per configuration; "
+            + "errors against float64 direct correlation of the same inputs"
     }
 
     public static func table(_ results: [PrecisionResult], experiment: PrecisionExperiment) -> String {
         var out = method(experiment) + "\n"
-        out += "mean |e|: per output element; direct: direct correlation in the same format; bound: u·K/4, the a-priori predictor\n\n"
-        let header = ["tile", "points", "format", "mode", "mean |e|", "direct", "× direct", "rel L2", "max |e|", "bound", "bound/mean"]
+        out += "mean |e|: per output element; direct: direct correlation in the same format; "
+            + "bound: u·K/4, the a-priori predictor\n\n"
+        let header = [
+            "tile", "points", "format", "mode", "mean |e|", "direct", "× direct", "rel L2", "max |e|", "bound",
+            "bound/mean",
+        ]
         var rows: [[String]] = [header]
         for result in results {
-            let tile = experiment.dims == 2 ? "F(\(result.m)×\(result.m),\(result.r)×\(result.r))" : "F(\(result.m),\(result.r))"
+            let tile = experiment.dims == 2
+                ? "F(\(result.m)×\(result.m),\(result.r)×\(result.r))" : "F(\(result.m),\(result.r))"
             let mean = result.statistics.meanAbsoluteError
             rows.append([
                 tile, result.pointSet, result.format.rawValue, result.mode.rawValue,
@@ -34,32 +44,47 @@ public enum PrecisionReport {
         return out
     }
 
+    /// RFC 4180: a header line, then one record per result; fields holding a
+    /// comma, a quote or a line break are quoted.
     public static func csv(_ results: [PrecisionResult], experiment: PrecisionExperiment) -> String {
-        var out = "dims,m,r,point_set,points,format,mode,distribution,seed,samples,mean_abs_error,rel_l2_error,max_abs_error,direct_mean_abs_error,bound\n"
+        let header = [
+            "dims", "m", "r", "point_set", "points", "format", "mode", "distribution", "seed", "samples",
+            "mean_abs_error", "rel_l2_error", "max_abs_error", "direct_mean_abs_error", "bound",
+        ]
+        var out = CSV.record(header)
         for result in results {
-            let fields: [String] = [
-                String(result.dims), String(result.m), String(result.r), result.pointSet, "\"\(result.points)\"",
-                result.format.rawValue, result.mode.rawValue, experiment.distribution == .uniform ? "uniform[-1,1]" : "normal(0,1)", String(experiment.seed), String(experiment.samples),
+            out += CSV.record([
+                String(result.dims), String(result.m), String(result.r), result.pointSet, result.points,
+                result.format.rawValue, result.mode.rawValue, experiment.distributionText,
+                String(experiment.seed), String(experiment.samples),
                 "\(result.statistics.meanAbsoluteError)", "\(result.statistics.relativeL2Error)",
-                "\(result.statistics.maxAbsoluteError)", "\(result.directStatistics.meanAbsoluteError)", "\(result.bound)",
-            ]
-            out += fields.joined(separator: ",") + "\n"
+                "\(result.statistics.maxAbsoluteError)", "\(result.directStatistics.meanAbsoluteError)",
+                "\(result.bound)",
+            ])
         }
         return out
     }
 
     public static func json(_ results: [PrecisionResult], experiment: PrecisionExperiment) -> String {
-        var out = "{\n  \"method\": {\"dims\": \(experiment.dims), \"r\": [\(experiment.rs.map(String.init).joined(separator: ", "))], \"distribution\": \"\(experiment.distribution == .uniform ? "uniform[-1,1]" : "normal(0,1)")\", "
-        out += "\"seed\": \(experiment.seed), \"samples\": \(experiment.samples), \"reference\": \"float64 direct\"},\n  \"results\": [\n"
-        out += results.map { result in
-            "    {\"m\": \(result.m), \"r\": \(result.r), \"point_set\": \"\(result.pointSet)\", \"points\": \"\(result.points)\", "
-                + "\"format\": \"\(result.format.rawValue)\", \"mode\": \"\(result.mode.rawValue)\", "
-                + "\"mean_abs_error\": \(result.statistics.meanAbsoluteError), \"rel_l2_error\": \(result.statistics.relativeL2Error), "
-                + "\"max_abs_error\": \(result.statistics.maxAbsoluteError), "
-                + "\"direct_mean_abs_error\": \(result.directStatistics.meanAbsoluteError), \"bound\": \(result.bound)}"
-        }.joined(separator: ",\n")
-        out += "\n  ]\n}\n"
-        return out
+        let method: JSONValue = [
+            "dims": .integer(experiment.dims), "r": .array(experiment.rs.map(JSONValue.integer)),
+            "distribution": .string(experiment.distributionText), "seed": .integer(experiment.seed),
+            "samples": .integer(experiment.samples), "reference": "float64 direct",
+        ]
+        let rows = results.map { result -> JSONValue in
+            [
+                "m": .integer(result.m), "r": .integer(result.r), "point_set": .string(result.pointSet),
+                "points": .string(result.points), "format": .string(result.format.rawValue),
+                "mode": .string(result.mode.rawValue),
+                "mean_abs_error": .double(result.statistics.meanAbsoluteError),
+                "rel_l2_error": .double(result.statistics.relativeL2Error),
+                "max_abs_error": .double(result.statistics.maxAbsoluteError),
+                "direct_mean_abs_error": .double(result.directStatistics.meanAbsoluteError),
+                "bound": .double(result.bound),
+            ]
+        }
+        let document: JSONValue = ["method": method, "results": .array(rows)]
+        return document.serialized() + "\n"
     }
 
     static func ratio(_ a: Double, _ b: Double) -> String {
@@ -71,6 +96,11 @@ public enum PrecisionReport {
 }
 
 extension PrecisionExperiment {
+    /// "uniform[-1,1]" or "normal(0,1)", as the CSV and JSON forms state it.
+    var distributionText: String {
+        distribution == .uniform ? "uniform[-1,1]" : "normal(0,1)"
+    }
+
     /// "3", "3×3", or "r" when several sizes are run.
     var filterText: String {
         rs.count > 1 ? "r" : (dims == 2 ? "\(r)×\(r)" : "\(r)")

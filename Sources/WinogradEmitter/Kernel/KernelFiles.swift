@@ -41,7 +41,8 @@ public enum KernelFiles {
                 default: constant = nil
                 }
                 if let constant, !options.precision.represents(constant) {
-                    throw EmitError(description: "the constant \(constant) of the \(kernel.kind) transform is beyond \(options.precision)'s range; use --precision double or a smaller tile")
+                    throw EmitError(description: "the constant \(constant) of the \(kernel.kind) transform is beyond "
+                                    + "\(options.precision)'s range; use double precision or a smaller tile")
                 }
             }
         }
@@ -188,7 +189,8 @@ public enum KernelFiles {
         let isStart: (Unicode.Scalar) -> Bool = { $0 == "_" || ($0.value < 128 && $0.properties.isAlphabetic) }
         let isRest: (Unicode.Scalar) -> Bool = { isStart($0) || ($0.value >= 48 && $0.value <= 57) }
         guard let first = scalars.first, isStart(first), scalars.allSatisfy(isRest) else {
-            throw EmitError(description: "--prefix '\(prefix)' is not a \(language == .c ? "C" : "Swift") identifier; use letters, digits and underscores, starting with a letter")
+            throw EmitError(description: "'\(prefix)' is not a \(language == .c ? "C" : "Swift") identifier; "
+                            + "a prefix uses letters, digits and underscores, starting with a letter")
         }
     }
 }

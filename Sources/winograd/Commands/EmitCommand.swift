@@ -21,29 +21,16 @@ struct EmitCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Outputs per tile: one size, or one per axis such as 4x2.", valueName: "m"))
-    var m: String?
+    @OptionGroup var tile: TileOptions
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Filter taps: one size, or one per axis such as 3x1.", valueName: "r"))
-    var r: String?
+    @Option(name: .long, help: ArgumentHelp("The language of the kernels.", valueName: "language"))
+    var language: Language = .c
 
-    @Option(name: .long, help: "Dimensions: 1 or 2 (default: 1, or the number of sizes in --m/--r).")
-    var dims: Int?
+    @Option(name: .long, help: ArgumentHelp("The element type of the kernels.", valueName: "precision"))
+    var precision: Precision = .float
 
-    @Option(name: .long, parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("Comma-separated interpolation points, as for derive; repeat once per axis.", valueName: "list"))
-    var points: [String] = []
-
-    @Option(name: .long, help: ArgumentHelp("Which matrix carries the denominators: G (default), A or B.", valueName: "G|A|B"))
-    var fractionsIn: String = "G"
-
-    @Option(name: .long, help: ArgumentHelp("c or swift.", valueName: "language"))
-    var language: String = "c"
-
-    @Option(name: .long, help: ArgumentHelp("float or double.", valueName: "precision"))
-    var precision: String = "float"
-
-    @Option(name: .long, help: ArgumentHelp("Name prefix of the functions (C) or the enum (Swift), and of the files.", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Name prefix of the functions (C) or the enum (Swift), and of the files.",
+                                            valueName: "name"))
     var prefix: String?
 
     @Option(name: .long, help: ArgumentHelp("Folder to write into (created if needed).", valueName: "dir"))
@@ -55,51 +42,66 @@ struct EmitCommand: ParsableCommand {
     @Flag(name: .long, help: "Use fused multiply-adds (fmaf/fma in C, addingProduct in Swift).")
     var fma = false
 
-    @Option(name: .long, help: ArgumentHelp("Folder of frames overriding the built-in ones (c/header.h.mustache, c/source.c.mustache, swift/source.swift.mustache).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder of frames overriding the built-in ones (c/header.h.mustache, "
+                                            + "c/source.c.mustache, swift/source.swift.mustache).", valueName: "dir"))
     var templates: String?
 
-    @Flag(name: .long, help: "C: also write NAME_lanes.h, the input and output transforms on 16 tiles at once (GCC/Clang vector extensions).")
+    @Flag(name: .long, help: ArgumentHelp("C: also write NAME_lanes.h, the input and output transforms on 16 tiles "
+                                          + "at once (GCC/Clang vector extensions)."))
     var lanes = false
 
-    @Flag(name: .long, help: "Emit the committed kernel set (F(2,3), F(4,3), F(6,3), F(2,5), F(4,5), 1-D and 2-D, float and double, C and Swift) into --output (default Generated).")
+    @Flag(name: .long, help: ArgumentHelp("Emit the committed kernel set (F(2,3), F(4,3), F(6,3), F(2,5), F(4,5), "
+                                          + "1-D and 2-D, float and double, C and Swift) into --output "
+                                          + "(default Generated)."))
     var all = false
+
+    func validate() throws {
+        if tile.dims.map({ $0 > 2 }) == true {
+            throw ValidationError("emit writes 1-D and 2-D kernels; --dims \(tile.dims!) is not supported")
+        }
+        if lanes && (language != .c || precision != .float) {
+            throw ValidationError("--lanes writes C float kernels; give --language c --precision float")
+        }
+        if all {
+            guard tile.m == nil, tile.r == nil, tile.points.isEmpty, prefix == nil, tile.dims == nil else {
+                throw ValidationError(
+                    "--all emits a fixed set; give it with --output (and optionally --templates) only")
+            }
+        } else {
+            guard tile.m != nil, tile.r != nil else {
+                throw ValidationError("give --m and --r (e.g. --m 4 --r 3), or --all")
+            }
+            guard output != nil else {
+                throw ValidationError("give --output DIR, the folder to write the kernel files into")
+            }
+        }
+    }
 
     func run() throws {
         let frames = try loadFrames()
-        if all {
-            guard m == nil, r == nil, points.isEmpty, prefix == nil, dims == nil else {
-                throw UserInputError("--all emits a fixed set; give it with --output (and optionally --templates) only")
-            }
+        guard !all else {
             try emitAll(into: output ?? "Generated", frames: frames)
             return
         }
-        guard let m, let r else { throw UserInputError("give --m and --r (e.g. --m 4 --r 3), or --all") }
         guard let output else { throw UserInputError("give --output DIR, the folder to write the kernel files into") }
-        guard let language = Language(rawValue: language.lowercased()) else {
-            throw UserInputError("--language '\(self.language)' is not supported; give c or swift")
-        }
-        guard let precision = Precision(rawValue: precision.lowercased()) else {
-            throw UserInputError("--precision '\(self.precision)' is not supported; give float or double")
-        }
-        guard let placement = FractionPlacement(name: fractionsIn) else {
-            throw UserInputError("--fractions-in '\(fractionsIn)' is not a matrix; give G, A or B")
-        }
-        let transform = try DeriveCommand.derive(m: m, r: r, dims: dims, points: points, fractionsIn: placement)
+        let transform = try tile.transform()
         guard transform.dims <= 2 else {
             throw UserInputError("emit writes 1-D and 2-D kernels; --dims \(transform.dims) is not supported")
         }
         let kernels = KernelSet(transform, fusedMultiplyAdd: fma)
         let name = prefix ?? Self.defaultPrefix(transform, language: language, precision: precision)
-        let command = Self.command(transform, points: points, fractionsIn: placement, language: language,
+        let command = Self.command(transform, points: tile.points, fractionsIn: tile.fractionsIn, language: language,
                                    precision: precision, prefix: name, fma: fma)
-        var files = try emitFiles(kernels, EmitOptions(language: language, precision: precision, prefix: name, command: command), frames)
+        let options = EmitOptions(language: language, precision: precision, prefix: name, command: command)
+        var files = try emitFiles(kernels, options, frames)
         if lanes {
-            guard language == .c, precision == .float else { throw UserInputError("--lanes writes C float kernels; give --language c --precision float") }
+            // Lanes use the FMA program: c·a + b in one expression, which compilers fuse where the CPU can.
+            let laneOptions = EmitOptions(language: .c, precision: .float, prefix: name, command: command + " --lanes")
             do {
-                // Lanes use the FMA program: c·a + b in one expression, which compilers fuse where the CPU can.
-                files.append(try KernelFiles.emitLanes(KernelSet(transform, fusedMultiplyAdd: true), options: EmitOptions(language: .c, precision: .float, prefix: name, command: command + " --lanes"), frames: frames))
+                let laneKernels = KernelSet(transform, fusedMultiplyAdd: true)
+                files.append(try KernelFiles.emitLanes(laneKernels, options: laneOptions, frames: frames))
             } catch {
-                throw UserInputError("\(error)")
+                throw mapped(error)
             }
         }
         try OutputFiles.makeDirectory(output)
@@ -108,13 +110,23 @@ struct EmitCommand: ParsableCommand {
         print("wrote " + files.map { output + "/" + $0.name }.joined(separator: ", "))
     }
 
+    /// A library error as the flags that caused it: the prefix is the only
+    /// identifier the user names.
+    func mapped(_ error: any Error) -> UserInputError {
+        switch error {
+        case let error as EmitError:
+            if let prefix, error.description.hasPrefix("'\(prefix)' ") { return UserInputError("--prefix \(error)") }
+            return UserInputError(error.description)
+        case let error as FrameError: return UserInputError("--templates: \(error)")
+        default: return UserInputError("\(error)")
+        }
+    }
+
     func emitFiles(_ kernels: KernelSet, _ options: EmitOptions, _ frames: FrameSet) throws -> [EmittedFile] {
         do {
             return try KernelFiles.emit(kernels, options: options, frames: frames)
-        } catch let error as EmitError {
-            throw UserInputError(error.description)
-        } catch let error as FrameError {
-            throw UserInputError("--templates: \(error)")
+        } catch {
+            throw mapped(error)
         }
     }
 
@@ -126,7 +138,8 @@ struct EmitCommand: ParsableCommand {
             if let text = try? InputFile.readText(path) { texts[name] = text }
         }
         guard !texts.isEmpty else {
-            throw UserInputError("--templates '\(templates)' holds none of \(FrameSet.names.joined(separator: ", ")); export the built-in frames with 'winograd templates --export DIR' and edit them")
+            throw UserInputError("--templates '\(templates)' holds none of \(FrameSet.names.joined(separator: ", ")); "
+                                 + "export the built-in frames with 'winograd templates --export DIR' and edit them")
         }
         do {
             return try FrameSet(texts: texts)
@@ -211,15 +224,19 @@ struct EmitCommand: ParsableCommand {
     }
 
     static func statsTable(_ kernels: KernelSet) -> String {
-        var out = "\(kernels.transform.name), \(kernels.fusedMultiplyAdd ? "with" : "without") FMA; an FMA counts as one op\n"
+        let fma = kernels.fusedMultiplyAdd ? "with" : "without"
+        var out = "\(kernels.transform.name), \(fma) FMA; an FMA counts as one op\n"
         out += "transform   total    add    mul    fma   1-D pass   dense   live\n"
         for kernel in kernels.kernels {
             let perAxis = kernel.axisCounts.map { String($0.total) }
             let oneD = Set(perAxis).count == 1 ? perAxis[0] : perAxis.joined(separator: "/")
-            let cells = [String(kernel.count.total), String(kernel.count.adds), String(kernel.count.multiplies),
-                         String(kernel.count.fusedMultiplyAdds), oneD, String(kernel.naiveCount), String(kernel.maximumLive)]
+            let cells = [
+                String(kernel.count.total), String(kernel.count.adds), String(kernel.count.multiplies),
+                String(kernel.count.fusedMultiplyAdds), oneD, String(kernel.naiveCount), String(kernel.maximumLive),
+            ]
             let widths = [5, 6, 6, 6, 10, 7, 6]
-            out += kernel.kind.rawValue.padded(to: 9) + zip(cells, widths).map { " " + $0.leftPadded(to: $1) }.joined() + "\n"
+            let row = zip(cells, widths).map { " " + $0.leftPadded(to: $1) }.joined()
+            out += kernel.kind.rawValue.padded(to: 9) + row + "\n"
         }
         return out
     }

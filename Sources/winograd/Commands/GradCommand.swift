@@ -1,16 +1,15 @@
 import ArgumentParser
+import Winograd
+import WinogradRuntime
 
 /// `winograd grad`: the gradients of a convolution, with `conv`'s inputs,
 /// checks and summary.
 struct GradCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grad",
-        abstract: "Gradients of a convolution with respect to its input or its filters, on any backend, checked against float64.",
+        abstract: "Gradients of a convolution with respect to its input or its filters, on any backend, "
+            + "checked against float64.",
         discussion: """
-            Takes every option of `winograd conv` (input, filters, padding, backend, tile, threads,
-            --check, --json, --output) plus:
-              --wrt input|filter       which gradient
-              --output-gradient FILE   dL/dY, N×K×Hout×Wout (.npy); random when absent
             The input gradient is the transposed convolution of dL/dY (Winograd on the Winograd \
             backends); the filter gradient is a correlation of the input with dL/dY (direct).
 
@@ -18,14 +17,68 @@ struct GradCommand: ParsableCommand {
             """
     )
 
-    @Argument(parsing: .captureForPassthrough, help: "The options of `winograd conv`, and --wrt, --output-gradient.")
-    var arguments: [String] = []
+    @Option(help: ArgumentHelp("The gradient to compute.", valueName: GradientTarget.choices))
+    var wrt: GradientTarget
+
+    @Option(help: ArgumentHelp("The output's gradient dL/dY, N×K×Hout×Wout (.npy); random when absent.",
+                               valueName: "file"))
+    var outputGradient: String?
+
+    @OptionGroup var tensors: TensorOptions
+
+    @OptionGroup var plan: PlanOptions
 
     func run() throws {
-        guard arguments.contains("--wrt") || arguments.contains(where: { $0.hasPrefix("--wrt=") }) else {
-            throw UserInputError("give --wrt input or --wrt filter")
+        let threads = tensors.threadCount
+        let x = try tensors.loadInput(channels: tensors.c)
+        let weights = try tensors.loadFilters(channels: x.shape[1], count: tensors.k)
+        let padding = try tensors.resolvePadding(filterShape: weights.shape)
+        let tile = try plan.tile()
+        let points = try plan.pointLists()
+        let geometry: ConvolutionGeometry
+        do { geometry = try ConvolutionGeometry.of(input: x.shape, filters: weights.shape, padding: padding) } catch {
+            throw UserInputError("\(error)")
         }
-        let conv = try ConvCommand.parse(arguments)
-        try conv.run()
+        let dy = try loadOutputGradient(shape: geometry.outputShape)
+        let start = Clock.now()
+        let result: Tensor<Float>, truth: Tensor<Float>?, seconds: Double
+        do {
+            let forward = try Convolution(filters: weights, padding: padding, backend: plan.backend, m: tile,
+                                          points: points, threads: threads)
+            let reference = try Convolution(filters: weights, padding: padding, backend: .direct64, threads: threads)
+            switch wrt {
+            case .input:
+                result = try forward.inputGradient(outputGradient: dy)
+                seconds = Clock.now() - start
+                truth = tensors.check ? try reference.inputGradient(outputGradient: dy) : nil
+            case .filter:
+                result = try forward.filterGradient(input: x, outputGradient: dy)
+                seconds = Clock.now() - start
+                truth = tensors.check ? try reference.filterGradient(input: x, outputGradient: dy) : nil
+            }
+        } catch {
+            throw UserInputError("\(error)")
+        }
+        if let output = tensors.output { try tensors.write(result, to: output) }
+        TrainingSummary(
+            operation: "grad-\(wrt.rawValue)", what: "gradient with respect to the \(wrt.rawValue)",
+            backend: plan.backend, tile: tile, inputShape: x.shape, filterShape: weights.shape,
+            resultShape: result.shape, padding: padding,
+            threads: threads, seconds: seconds, flops: geometry.directFlops,
+            statistics: truth.map { ErrorStatistics(result, reference: $0) }, output: tensors.output
+        ).print(asJSON: tensors.json)
+    }
+
+    func loadOutputGradient(shape: [Int]) throws -> Tensor<Float> {
+        guard let path = outputGradient else { return Tensor<Float>.random(shape: shape, seed: tensors.seed &+ 2) }
+        let bytes = try InputFile.readBytes(path, limit: InputFile.maximumDataBytes,
+                                            expected: "a readable .npy file of N×K×Hout×Wout")
+        let tensor: Tensor<Float>
+        do { tensor = try NumPyFile.read(bytes, name: path).float32 } catch { throw UserInputError("\(error)") }
+        guard tensor.shape == shape else {
+            throw UserInputError("--output-gradient \(path) is \(Tensor<Float>.describe(tensor.shape)) but must be "
+                                 + "\(Tensor<Float>.describe(shape)), the convolution's output")
+        }
+        return tensor
     }
 }

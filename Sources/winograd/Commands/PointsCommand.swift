@@ -13,7 +13,8 @@ struct PointsCommand: ParsableCommand {
 struct PointsSearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Search for points with a smaller error than the best known set; prints the best sets, the best ready to pass to --points.",
+        abstract: "Search for points with a smaller error than the best known set; prints the best sets, "
+            + "the best ready to pass to --points.",
         discussion: """
             Local search from Barabasz et al.'s set (or the default points): each round replaces \
             one point by a small rational (±p/q, p, q ≤ 4), ranks the neighbours by the a-priori \
@@ -32,14 +33,15 @@ struct PointsSearchCommand: ParsableCommand {
     @Option(help: "1 or 2 dimensions.")
     var dims: Int = 2
 
-    @Option(help: ArgumentHelp("The number format: \(NumberFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
-    var format: String = "float32"
+    @Option(help: ArgumentHelp("The number format.", valueName: "format"))
+    var format: NumberFormat = .float32
 
-    @Option(help: ArgumentHelp("Evaluation mode: \(EvaluationMode.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "mode"))
-    var mode: String = "huffman"
+    @Option(help: ArgumentHelp("The evaluation mode.", valueName: "mode"))
+    var mode: EvaluationMode = .huffman
 
-    @Option(help: ArgumentHelp("Sets to explore: with (n − 1 finite points and infinity, the default) or both (also n finite points, infinity dropped).", valueName: "with|both"))
-    var infinity: String = "with"
+    @Option(help: ArgumentHelp("Sets to explore: with (n − 1 finite points and infinity) or both (also n finite "
+                               + "points, infinity dropped).", valueName: InfinityChoice.choices))
+    var infinity: InfinityChoice = .with
 
     @Flag(help: "Also move symmetric pairs (x, −x) and reciprocal pairs (x, 1/x) together.")
     var pairs = false
@@ -56,32 +58,35 @@ struct PointsSearchCommand: ParsableCommand {
     @Option(help: "Seed of the random tiles.")
     var seed: UInt64 = 1
 
+    func validate() throws {
+        guard m >= 1 else { throw ValidationError("--m \(m) is not a tile size; give 1 or more") }
+        guard r >= 2 else { throw ValidationError("--r \(r): searching points needs r ≥ 2") }
+        guard m + r - 2 >= 2 else {
+            throw ValidationError("F(\(m),\(r)) has fewer than 2 finite points; nothing to search")
+        }
+        guard dims == 1 || dims == 2 else { throw ValidationError("--dims \(dims) is not supported; give 1 or 2") }
+        guard budget > 0 else { throw ValidationError("--budget \(budget); give a positive number of seconds") }
+        guard samples >= 10 else { throw ValidationError("--samples \(samples); give at least 10") }
+        guard show >= 1 else { throw ValidationError("--show \(show); give 1 or more") }
+    }
+
     func run() throws {
-        guard m >= 1 else { throw UserInputError("--m \(m) is not a tile size; give 1 or more") }
-        guard r >= 2 else { throw UserInputError("--r \(r): searching points needs r ≥ 2") }
-        guard m + r - 2 >= 2 else { throw UserInputError("F(\(m),\(r)) has fewer than 2 finite points; nothing to search") }
-        guard dims == 1 || dims == 2 else { throw UserInputError("--dims \(dims) is not supported; give 1 or 2") }
-        guard let format = try AnalysisOptions.formats(format).first, let mode = try AnalysisOptions.modes(mode).first else {
-            throw UserInputError("give one --format and one --mode")
-        }
-        guard budget > 0 else { throw UserInputError("--budget \(budget); give a positive number of seconds") }
-        guard samples >= 10 else { throw UserInputError("--samples \(samples); give at least 10") }
         let rounds = max(1, Int(budget.rounded()))
-        guard infinity == "with" || infinity == "both" else {
-            throw UserInputError("--infinity '\(infinity)' is not known; give with or both")
-        }
-        var search = PointSearch(m: m, r: r, dims: dims, format: format, mode: mode, samples: samples, seed: seed, rounds: rounds)
-        search.withoutInfinity = infinity == "both"
+        var search = PointSearch(m: m, r: r, dims: dims, format: format, mode: mode, samples: samples, seed: seed,
+                                 rounds: rounds)
+        search.withoutInfinity = infinity == .both
         search.pairMoves = pairs
-        guard show >= 1 else { throw UserInputError("--show \(show); give 1 or more") }
         let outcome: PointSearch.Outcome
         do { outcome = try search.run() } catch { throw UserInputError("\(error)") }
         let tile = dims == 2 ? "F(\(m)×\(m),\(r)×\(r))" : "F(\(m),\(r))"
-        print("\(tile), \(format.rawValue), \(mode.rawValue) mode, \(samples) tiles (seed \(seed)), \(outcome.roundsRun) round\(outcome.roundsRun == 1 ? "" : "s")")
-        print("start: \(outcome.start.map(\.description).joined(separator: ",")) mean |e| \(Self.format(outcome.startError))")
+        let roundsRun = "\(outcome.roundsRun) round\(outcome.roundsRun == 1 ? "" : "s")"
+        print("\(tile), \(format.rawValue), \(mode.rawValue) mode, \(samples) tiles (seed \(seed)), \(roundsRun)")
+        let start = outcome.start.map(\.description).joined(separator: ",")
+        print("start: \(start) mean |e| \(Self.format(outcome.startError))")
         print("best sets measured:")
         for (rank, entry) in outcome.ranked.prefix(show).enumerated() {
-            print("  \(rank + 1). \(entry.points.map(\.description).joined(separator: ",")) mean |e| \(Self.format(entry.error))")
+            let points = entry.points.map(\.description).joined(separator: ",")
+            print("  \(rank + 1). \(points) mean |e| \(Self.format(entry.error))")
         }
         // n − 1 points: infinity is added last; n points: no infinity.
         print("--points \(outcome.points.map(\.description).joined(separator: ","))")

@@ -6,7 +6,8 @@ import WinogradAnalysis
 struct PrecisionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "precision",
-        abstract: "Measure how much accuracy Winograd gives up, per tile size, point set, number format and evaluation mode.",
+        abstract: "Measure how much accuracy Winograd gives up, per tile size, point set, number format "
+            + "and evaluation mode.",
         discussion: """
             Random Uniform[−1, 1] tiles and filters (fixed seed) are convolved by F(m, r) (1-D) or \
             F(m×m, r×r) (--dims 2) in an emulated format and compared with float64 direct correlation \
@@ -16,32 +17,36 @@ struct PrecisionCommand: ParsableCommand {
 
             Examples:
               winograd precision --r 3 --m 2...8 --dims 2
-              winograd precision --r 3 --m 4 --points default --points onednn --format float32,float16 --mode plain,fma,mixed
+              winograd precision --r 3 --m 4 --points default --points onednn --format float32,float16 \\
+                --mode plain,fma,mixed
               winograd precision --r 3 --m 2...6 --points 0,1,-1,2,-2,1/2,-1/2,3,-3 --output csv
             """
     )
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Filter taps: 3, or several such as 3,5.", valueName: "r"))
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("Filter taps: 3, or several such as 3,5.", valueName: "r"))
     var r: String = "3"
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Tile sizes: 4, 2...12, or 2,4,6.", valueName: "m"))
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("Tile sizes: 4, 2...12, or 2,4,6.", valueName: "m"))
     var m: String = "2...8"
 
     @Option(help: "1 or 2 dimensions.")
     var dims: Int = 1
 
     @Option(name: .long, parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("A point-set name (\(NamedPointSet.allCases.map(\.rawValue).joined(separator: ", "))) or a list of finite points (the first m + r − 2 are used); repeat for several.", valueName: "set"))
+            help: ArgumentHelp("A point-set name (\(Self.pointSetNames)) or a list of finite points "
+                               + "(the first m + r − 2 are used); repeat for several.", valueName: "set"))
     var points: [String] = []
 
-    @Option(help: ArgumentHelp("Formats, comma-separated: \(NumberFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
-    var format: String = "float32"
+    @Option(help: ArgumentHelp("Number formats, comma-separated.", valueName: "list"))
+    var format = CommaSeparated<NumberFormat>([.float32])
 
-    @Option(help: ArgumentHelp("Evaluation modes, comma-separated: \(EvaluationMode.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
-    var mode: String = "plain"
+    @Option(help: ArgumentHelp("Evaluation modes, comma-separated.", valueName: "list"))
+    var mode = CommaSeparated<EvaluationMode>([.plain])
 
     @Option(help: ArgumentHelp("Inputs and filters: uniform (Uniform[−1, 1]) or normal.", valueName: "name"))
-    var distribution: String = "uniform"
+    var distribution: Distribution = .uniform
 
     @Option(help: "Random tiles per configuration.")
     var samples: Int = 2000
@@ -49,28 +54,24 @@ struct PrecisionCommand: ParsableCommand {
     @Option(help: "Seed of the random data.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("table, csv, json or svg (a log-scale plot of error against m).", valueName: "form"))
-    var output: String = "table"
+    @Option(help: ArgumentHelp("The report: a table, CSV, JSON or SVG (a log-scale plot of error against m).",
+                               valueName: "form"))
+    var output: PrecisionOutput = .table
+
+    func validate() throws {
+        guard dims == 1 || dims == 2 else { throw ValidationError("--dims \(dims) is not supported; give 1 or 2") }
+        guard samples >= 1 else { throw ValidationError("--samples \(samples); give 1 or more") }
+    }
 
     func run() throws {
         let rs = r.split(separator: ",").map { Int($0) }
         guard !rs.isEmpty, rs.allSatisfy({ ($0 ?? 0) >= 1 }) else {
             throw UserInputError("--r '\(r)' is not a filter size; give sizes of 1 or more, such as 3 or 3,5")
         }
-        guard dims == 1 || dims == 2 else { throw UserInputError("--dims \(dims) is not supported; give 1 or 2") }
-        guard samples >= 1 else { throw UserInputError("--samples \(samples); give 1 or more") }
         let ms = try Self.sizes(m)
-        let formats = try AnalysisOptions.formats(format)
-        let modes = try AnalysisOptions.modes(mode)
-        guard ["table", "csv", "json", "svg"].contains(output) else {
-            throw UserInputError("--output '\(output)' is not known; give table, csv, json or svg")
-        }
         let sets = try (points.isEmpty ? ["default"] : points).map(Self.pointSet)
-        guard let distribution = Distribution(rawValue: distribution.lowercased()) else {
-            throw UserInputError("--distribution '\(self.distribution)' is not known; give uniform or normal")
-        }
-        var experiment = PrecisionExperiment(ms: ms, rs: rs.map { $0! }, dims: dims, formats: formats, modes: modes,
-                                             samples: samples, seed: seed, threads: Machine.cores)
+        var experiment = PrecisionExperiment(ms: ms, rs: rs.map { $0! }, dims: dims, formats: format.elements,
+                                             modes: mode.elements, samples: samples, seed: seed, threads: Machine.cores)
         experiment.distribution = distribution
         let results: [PrecisionResult]
         do {
@@ -80,10 +81,10 @@ struct PrecisionCommand: ParsableCommand {
         }
         guard !results.isEmpty else { throw UserInputError("no point set defines these sizes (onednn is F(4,3) only)") }
         switch output {
-        case "csv": print(PrecisionReport.csv(results, experiment: experiment), terminator: "")
-        case "json": print(PrecisionReport.json(results, experiment: experiment), terminator: "")
-        case "svg": print(PrecisionPlot.svg(results, experiment: experiment), terminator: "")
-        default: print(PrecisionReport.table(results, experiment: experiment), terminator: "")
+        case .csv: print(PrecisionReport.csv(results, experiment: experiment), terminator: "")
+        case .json: print(PrecisionReport.json(results, experiment: experiment), terminator: "")
+        case .svg: print(PrecisionPlot.svg(results, experiment: experiment), terminator: "")
+        case .table: print(PrecisionReport.table(results, experiment: experiment), terminator: "")
         }
     }
 
@@ -92,7 +93,9 @@ struct PrecisionCommand: ParsableCommand {
         for separator in ["...", "…", "-"] {
             let parts = text.components(separatedBy: separator)
             if parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]) {
-                guard low >= 1, high >= low else { throw UserInputError("--m '\(text)' is not a range of sizes ≥ 1; give e.g. 2...12") }
+                guard low >= 1, high >= low else {
+                    throw UserInputError("--m '\(text)' is not a range of sizes ≥ 1; give e.g. 2...12")
+                }
                 return Array(low...high)
             }
         }
@@ -103,17 +106,25 @@ struct PrecisionCommand: ParsableCommand {
         return values.map { $0! }
     }
 
+    static var pointSetNames: String { NamedPointSet.allCases.map(\.rawValue).joined(separator: ", ") }
+
     /// A named set, or a literal list whose first m + r − 2 points are used.
     static func pointSet(_ text: String) throws -> (name: String, points: (Int, Int) -> [InterpolationPoint]?) {
         if let named = NamedPointSet(rawValue: text.lowercased()) {
             return (named.rawValue, { named.points(m: $0, r: $1) })
         }
-        guard let first = text.split(separator: ",").first, (try? InterpolationPoint(parsing: String(first))) != nil else {
-            throw UserInputError("--points '\(text)' is neither a point-set name (\(NamedPointSet.allCases.map(\.rawValue).joined(separator: ", "))) nor a list of points")
+        guard let first = text.split(separator: ",").first,
+              (try? InterpolationPoint(parsing: String(first))) != nil else {
+            throw UserInputError(
+                "--points '\(text)' is neither a point-set name (\(pointSetNames)) nor a list of points")
         }
         let list: [InterpolationPoint]
-        do { list = try InterpolationPoint.list(parsing: text) } catch { throw UserInputError("--points '\(text)': \(error)") }
-        guard !list.contains(.infinity) else { throw UserInputError("--points '\(text)': give finite points only; infinity is added last") }
+        do { list = try InterpolationPoint.list(parsing: text) } catch {
+            throw UserInputError("--points '\(text)': \(error)")
+        }
+        guard !list.contains(.infinity) else {
+            throw UserInputError("--points '\(text)': give finite points only; infinity is added last")
+        }
         return ("custom", { m, r in list.count >= m + r - 2 ? Array(list.prefix(m + r - 2)) : nil })
     }
 }

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Winograd
+import WinogradRuntime
+
+/// How a convolution is computed (`conv`, `grad`): the backend, the Winograd
+/// output tile and its points.
+struct PlanOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The backend.", valueName: "name"))
+    var backend: Backend = .generated
+
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("Winograd output tile: 4, or rows x columns (4x2).", valueName: "m"))
+    var m: String = "4"
+
+    @Option(name: .long, parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("Interpolation points (generic backend); repeat once per axis.", valueName: "list"))
+    var points: [String] = []
+
+    func validate() throws {
+        _ = try tile()
+    }
+
+    /// --m as one size or rows × columns.
+    func tile() throws -> [Int] {
+        let parts = m.split(omittingEmptySubsequences: false) { $0 == "x" || $0 == "×" }.map { Int($0) }
+        guard (1...2).contains(parts.count), parts.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+            throw ValidationError("--m '\(m)' is not a tile; give a size such as 4, or rows x columns such as 4x2")
+        }
+        return parts.map { $0! }
+    }
+
+    /// --points, parsed.
+    func pointLists() throws -> [[InterpolationPoint]] {
+        do {
+            return try points.map { list throws(PointsError) in try InterpolationPoint.list(parsing: list) }
+        } catch {
+            throw UserInputError("--points: \(error)")
+        }
+    }
+
+    /// "generated F(4×4,3×3)", or the backend's name for a direct method.
+    func label(tile: [Int], filterShape: [Int]) -> String {
+        guard backend.isWinograd else { return backend.rawValue }
+        let rows = tile[0], columns = tile.count == 2 ? tile[1] : tile[0]
+        return "\(backend.rawValue) F(\(rows)×\(columns),\(filterShape[2])×\(filterShape[3]))"
+    }
+}

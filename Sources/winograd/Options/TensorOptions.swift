@@ -1,0 +1,134 @@
+import ArgumentParser
+import Winograd
+import WinogradRuntime
+
+/// The tensors of a convolution and where its result goes (`conv`, `grad`):
+/// files or random data, padding, threads, timing and checking.
+struct TensorOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Input tensor (.npy) or image (.pgm, .ppm).", valueName: "file"))
+    var input: String?
+
+    @Option(help: ArgumentHelp("Filters, K×C×R×S (.npy).", valueName: "file"))
+    var filters: String?
+
+    @Option(help: ArgumentHelp("A named image filter (each channel on its own).", valueName: "name"))
+    var filter: NamedFilter?
+
+    @Option(help: "Random input: batch size.") var n: Int = 1
+    @Option(help: "Random input: channels.") var c: Int = 3
+    @Option(help: "Random filters: how many.") var k: Int = 8
+    @Option(help: "Random input: height.") var h: Int = 32
+    @Option(help: "Random input: width.") var w: Int = 32
+    @Option(help: "Seed of the random input and filters.") var seed: UInt64 = 1
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Random filters: size r (r×r).", valueName: "r"))
+    var r: Int = 3
+
+    @Option(help: ArgumentHelp("Zero padding: one size or top,bottom,left,right (default: (R−1)/2, 'same' for odd "
+                               + "filters, with --filter; else 0).", valueName: "p"))
+    var padding: String?
+
+    @Option(help: "Threads (default: every core).")
+    var threads: Int?
+
+    @Option(name: .customLong("repeat"), help: "Runs to time (the median is reported).")
+    var repetitions: Int = 1
+
+    @Flag(help: "Compare with float64 direct convolution and print the error statistics.")
+    var check = false
+
+    @Flag(help: "Print one JSON object with the sizes, time and errors.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Where to write the result (.npy, .pgm, .ppm).", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("How image outputs map to 0…255.", valueName: "mode"))
+    var imageScaling: ImageScaling = .auto
+
+    func validate() throws {
+        for (name, value) in [("--n", n), ("--c", c), ("--k", k), ("--h", h), ("--w", w)] where value < 1 {
+            throw ValidationError("\(name) \(value) is not a size; give 1 or more")
+        }
+        guard r >= 1 else { throw ValidationError("--r \(r) is not a size; give 1 or more") }
+        if let threads, threads < 1 { throw ValidationError("--threads \(threads); give 1 or more") }
+        guard repetitions >= 1 else { throw ValidationError("--repeat \(repetitions); give 1 or more") }
+        if filters != nil && filter != nil { throw ValidationError("give --filters FILE or --filter NAME, not both") }
+        if let output, ![".npy", ".pgm", ".ppm"].contains(where: output.lowercased().hasSuffix) {
+            throw ValidationError("--output '\(output)' must end in .npy, .pgm or .ppm")
+        }
+    }
+
+    var threadCount: Int { threads ?? Machine.cores }
+
+    /// The input from --input, or random N×`channels`×H×W data.
+    func loadInput(channels: Int) throws -> Tensor<Float> {
+        guard let input else { return Tensor<Float>.random(shape: [n, channels, h, w], seed: seed) }
+        let bytes = try InputFile.readBytes(input, limit: InputFile.maximumDataBytes,
+                                            expected: "a readable .npy file or .pgm/.ppm image")
+        let lower = input.lowercased()
+        do {
+            if lower.hasSuffix(".npy") {
+                let tensor = try NumPyFile.read(bytes, name: input).float32
+                guard tensor.rank == 4 else {
+                    let shape = Tensor<Float>.describe(tensor.shape)
+                    throw UserInputError("\(input) holds a \(shape) array; the input must be 4-D, N×C×H×W")
+                }
+                return tensor
+            }
+            if lower.hasSuffix(".pgm") || lower.hasSuffix(".ppm") || lower.hasSuffix(".pnm") {
+                return try NetpbmImage.read(bytes, name: input)
+            }
+        } catch let error as UserInputError {
+            throw error
+        } catch {
+            throw UserInputError("\(error)")
+        }
+        throw UserInputError("--input '\(input)' is neither .npy nor a .pgm/.ppm image")
+    }
+
+    /// The filters from --filters or --filter, or `count` random ones.
+    func loadFilters(channels: Int, count: Int) throws -> Tensor<Float> {
+        if let filter { return filter.filters(channels: channels) }
+        guard let path = filters else { return Tensor<Float>.random(shape: [count, channels, r, r], seed: seed &+ 1) }
+        let bytes = try InputFile.readBytes(path, limit: InputFile.maximumDataBytes,
+                                            expected: "a readable .npy file of K×C×R×S filters")
+        let tensor: Tensor<Float>
+        do { tensor = try NumPyFile.read(bytes, name: path).float32 } catch { throw UserInputError("\(error)") }
+        guard tensor.rank == 4 else {
+            let shape = Tensor<Float>.describe(tensor.shape)
+            throw UserInputError("\(path) holds a \(shape) array; filters must be 4-D, K×C×R×S")
+        }
+        return tensor
+    }
+
+    /// --padding, or "same" for named (odd-sized) filters, else none.
+    func resolvePadding(filterShape: [Int]) throws -> Padding {
+        if let padding {
+            do { return try Padding(parsing: padding) } catch { throw UserInputError("--padding: \(error)") }
+        }
+        return filter != nil ? Padding((filterShape[2] - 1) / 2) : .zero
+    }
+
+    /// Writes `y` to `path` as .npy, or as an image scaled by --image-scaling.
+    func write(_ y: Tensor<Float>, to path: String) throws {
+        let lower = path.lowercased()
+        let bytes: [UInt8]
+        if lower.hasSuffix(".npy") {
+            bytes = NumPyFile.encode(y)
+        } else if lower.hasSuffix(".pgm") || lower.hasSuffix(".ppm") {
+            let grey = lower.hasSuffix(".pgm")
+            guard y.shape[0] == 1, y.shape[1] == (grey ? 1 : 3) || (grey && y.shape[1] == 3) else {
+                throw UserInputError("the result is \(Tensor<Float>.describe(y.shape)); a .pgm needs 1×1×H×W "
+                                     + "(or 1×3×H×W, shown as grey) and a .ppm 1×3×H×W; write .npy instead")
+            }
+            let image = grey && y.shape[1] == 3 ? TestCard.grayscale(y) : y
+            do { bytes = try NetpbmImage.encode(image, scaling: imageScaling) } catch {
+                throw UserInputError("\(error)")
+            }
+        } else {
+            throw UserInputError("--output '\(path)' must end in .npy, .pgm or .ppm")
+        }
+        try OutputFiles.write(bytes: bytes, to: path)
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Winograd
+
+/// The tile of a transform: sizes, dimensions, points and where the
+/// fractions go (`derive`, `emit`).
+struct TileOptions: ParsableArguments {
+    // .unconditional so that a negative size reaches our own check.
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("Outputs per tile: one size, or one per axis such as 4x2.", valueName: "m"))
+    var m: String?
+
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("Filter taps: one size, or one per axis such as 3x1.", valueName: "r"))
+    var r: String?
+
+    @Option(name: .long, help: "Dimensions of a square tile (default: 1, or the number of sizes in --m/--r).")
+    var dims: Int?
+
+    @Option(name: .long, parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("Comma-separated interpolation points, e.g. 0,1,-1,2,-2,1/2 or 0,inf,1,-1; "
+                               + "repeat once per axis for different lists.", valueName: "list"))
+    var points: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Which matrix carries the Lagrange denominators (G as wincnn).",
+                                            valueName: FractionPlacement.choices))
+    var fractionsIn: FractionPlacement = .g
+
+    static let dimensionRange = 1...8
+
+    func validate() throws {
+        if let dims, !Self.dimensionRange.contains(dims) {
+            throw ValidationError("--dims \(dims) is not supported; give 1 to \(Self.dimensionRange.upperBound)")
+        }
+    }
+
+    /// `--m` and `--r`, or an error naming them.
+    func sizes() throws -> (m: String, r: String) {
+        guard let m, let r else { throw UserInputError("give --m and --r (e.g. --m 4 --r 3)") }
+        return (m, r)
+    }
+
+    /// The verified transform these options name.
+    func transform() throws -> NestedTransform {
+        let (m, r) = try sizes()
+        let pointsText = "--points '\(points.joined(separator: "' '"))'"
+        do {
+            let shape = try TileShape(m: m, r: r, dims: dims)
+            let lists = try points.map { list throws(PointsError) in try InterpolationPoint.list(parsing: list) }
+            return try NestedTransform.derive(shape, points: lists, fractionsIn: fractionsIn)
+        } catch TransformError.points(let error) {
+            throw UserInputError("\(pointsText): \(error)")
+        } catch TransformError.axisPoints(let axis, let error) {
+            throw UserInputError("\(pointsText): axis \(axis): \(error)")
+        } catch let error as PointsError {
+            throw UserInputError("\(pointsText): \(error)")
+        } catch let error as TransformError {
+            let flags = "--m '\(m)' --r '\(r)'" + (dims.map { " --dims \($0)" } ?? "")
+            throw UserInputError("\(flags): \(error)")
+        }
+    }
+}
