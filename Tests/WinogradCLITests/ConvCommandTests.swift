@@ -189,9 +189,10 @@ struct ConvNpyTests {
         NpyConvCase(backend: "generated", options: ["--m", "4"], padding: [0, 2, 1, 0]),
         NpyConvCase(backend: "generated", options: ["--m", "2"], filterSize: (5, 5), padding: [2, 2, 2, 2]),
         NpyConvCase(backend: "generated", options: ["--m", "4"], filterSize: (5, 5), padding: [2, 2, 2, 2]),
-        NpyConvCase(backend: "generated-swift", options: ["--m", "2"]),
-        NpyConvCase(backend: "generated-swift", options: ["--m", "4"]),
-        NpyConvCase(backend: "generated-swift", options: ["--m", "6"]),
+        NpyConvCase(backend: "generated", options: ["--m", "3"]),
+        NpyConvCase(backend: "generated", options: ["--m", "4x2"]),
+        NpyConvCase(backend: "generated", options: ["--points", "0,1,-1,1/2,-1/2"]),
+        NpyConvCase(backend: "generated", options: ["--m", "4", "--instruction-set", "portable"]),
         NpyConvCase(backend: "generic", options: ["--m", "4"]),
         NpyConvCase(backend: "generic", options: ["--m", "4x2"]),
         NpyConvCase(backend: "generic", options: ["--m", "3"]),
@@ -265,7 +266,7 @@ struct ConvNpyTests {
 @Suite("winograd conv --json")
 struct ConvJSONTests {
     static let keys: Set<String> = [
-        "backend", "m", "r", "n", "c", "k", "h", "w", "padding", "threads", "time_ms", "gflops",
+        "backend", "kernels", "m", "r", "n", "c", "k", "h", "w", "padding", "threads", "time_ms", "gflops",
         "mean_abs_error", "rel_l2_error", "max_abs_error",
     ]
     static let layer = [
@@ -287,6 +288,7 @@ struct ConvJSONTests {
     func checked() throws {
         let object = try run(Self.layer + ["--padding", "1", "--m", "4", "--check"])
         #expect(object["backend"] as? String == "generated")
+        #expect((object["kernels"] as? String)?.hasPrefix("emitted-") == true, "\(object)")
         #expect(object["m"] as? String == nil, "m should be a number for a square tile")
         #expect(object["m"] as? Int == 4)
         #expect(object["r"] as? Int == 3)
@@ -305,6 +307,19 @@ struct ConvJSONTests {
         #expect(l2 < 1e-5, "\(object)")
     }
 
+    /// The path that ran: emitted kernels for a committed tile, dense ones
+    /// for any other, on the instruction set asked for.
+    @Test("kernels names the path", arguments: [
+        (["--m", "4"], "emitted-"), (["--m", "3"], "dense-"), (["--m", "4", "--points", "0,1,-1,1/2,-1/2"], "dense-"),
+        (["--m", "4", "--points", "0,5/8,-5/8,7/4,-7/4"], "emitted-"),
+        (["--m", "2", "--instruction-set", "portable"], "emitted-portable"),
+        (["--backend", "direct", "--instruction-set", "portable"], "direct-portable"),
+    ])
+    func kernelsField(options: [String], prefix: String) throws {
+        let object = try run(Self.layer + ["--padding", "1"] + options)
+        #expect((object["kernels"] as? String)?.hasPrefix(prefix) == true, "\(options): \(object)")
+    }
+
     @Test("without --check the errors are null")
     func unchecked() throws {
         let object = try run(Self.layer + ["--m", "2"])
@@ -320,6 +335,7 @@ struct ConvJSONTests {
     func nonSquare() throws {
         let object = try run(Self.layer + ["--backend", "generic", "--m", "4x2", "--padding", "0,1,2,0", "--check"])
         #expect(object["backend"] as? String == "generic")
+        #expect((object["kernels"] as? String)?.hasPrefix("dense-") == true, "\(object)")
         #expect(object["m"] as? String == "4x2", "\(String(describing: object["m"]))")
         #expect(object["padding"] as? [Int] == [0, 1, 2, 0], "\(String(describing: object["padding"]))")
         #expect(try #require(object["max_abs_error"] as? Double) < 1e-4)
@@ -451,7 +467,8 @@ struct ConvRandomTests {
         (["--backend", "generated", "--m", "2"], 1e-4),
         (["--backend", "generated", "--m", "4"], 1e-4),
         (["--backend", "generated", "--m", "6"], 1e-4),
-        (["--backend", "generated-swift", "--m", "4"], 1e-4),
+        (["--backend", "generated", "--m", "5"], 1e-4),
+        (["--backend", "generated", "--m", "4", "--instruction-set", "avx2"], 1e-4),
         (["--backend", "generic", "--m", "4"], 1e-4),
         (["--backend", "generic", "--m", "4x2"], 1e-4),
         (["--backend", "direct"], 1e-5),
@@ -560,13 +577,12 @@ struct ConvBadInputTests {
         ConvBadInput(name: "--m 0", arguments: npyArguments + ["--m", "0"], mentions: ["--m '0'"], files: inputs),
         ConvBadInput(name: "--m 4x", arguments: npyArguments + ["--m", "4x"], mentions: ["--m '4x'"], files: inputs),
         ConvBadInput(
-            name: "--m 3 --backend generated (no committed kernel)",
-            arguments: npyArguments + ["--m", "3", "--backend", "generated"],
-            mentions: ["F(3×3,3×3)", "generic"], files: inputs),
+            name: "--m 30 (tiles larger than the stages take)",
+            arguments: npyArguments + ["--m", "30", "--backend", "generated"],
+            mentions: ["F(30×30,3×3)", "32×32", "smaller m"], files: inputs),
         ConvBadInput(
-            name: "--m 3 --backend generated-swift (no committed kernel)",
-            arguments: npyArguments + ["--m", "3", "--backend", "generated-swift"],
-            mentions: ["F(3×3,3×3)", "generic"], files: inputs),
+            name: "--instruction-set nosuch", arguments: npyArguments + ["--instruction-set", "nosuch"],
+            mentions: ["'nosuch'", "avx512", "portable"], files: inputs),
         ConvBadInput(
             name: "--padding 5 with 3×3 filters", arguments: npyArguments + ["--padding", "5"],
             mentions: ["padding", "5", "0…2", "3×3"], files: inputs),
@@ -592,9 +608,6 @@ struct ConvBadInputTests {
         ConvBadInput(
             name: "both --filters and --filter", arguments: npyArguments + ["--filter", "sobel-x"],
             mentions: ["--filters", "--filter", "not both"], files: inputs),
-        ConvBadInput(
-            name: "--points without --backend generic", arguments: npyArguments + ["--points", "0,1,-1,1/2,-1/2"],
-            mentions: ["--points", "generic"], files: inputs),
         ConvBadInput(
             name: "--points that are not points",
             arguments: npyArguments + ["--backend", "generic", "--points", "0,1,x"],

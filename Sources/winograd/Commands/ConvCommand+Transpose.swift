@@ -10,7 +10,8 @@ extension ConvCommand {
         let result: Tensor<Float>, truth: Tensor<Float>?, seconds: Double
         do {
             let transpose = try ConvolutionTranspose(filters: weights, padding: padding, backend: plan.backend, m: tile,
-                                                     points: points, threads: threads)
+                                                     points: points, threads: threads,
+                                                     instructionSet: plan.instructionSet)
             result = try transpose.run(x)
             seconds = Clock.now() - start
             let reference = ConvolutionTranspose.self

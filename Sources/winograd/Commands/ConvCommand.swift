@@ -27,7 +27,7 @@ struct ConvCommand: ParsableCommand {
     var transpose = false
 
     func run() throws {
-        let (backend, points) = (plan.backend, plan.points)
+        let backend = plan.backend
         let threads = tensors.threadCount
         let x = try tensors.loadInput(channels: transpose ? tensors.k : tensors.c)
         let weights = try tensors.loadFilters(channels: transpose ? tensors.c : x.shape[1],
@@ -35,11 +35,6 @@ struct ConvCommand: ParsableCommand {
         let padding = try tensors.resolvePadding(filterShape: weights.shape)
         let tile = try plan.tile()
         let pointLists = try plan.pointLists()
-        if !points.isEmpty && backend != .generic
-            && points.map({ $0.filter { $0 != " " } }) != ["0,5/8,-5/8,7/4,-7/4"] {
-            throw UserInputError("--points needs --backend generic (the committed kernels use the default points, "
-                                 + "and F(4×4,3×3) also 0,5/8,-5/8,7/4,-7/4)")
-        }
         if transpose {
             try runTranspose(x, weights, padding: padding, tile: tile, points: pointLists, threads: threads)
             return
@@ -48,7 +43,7 @@ struct ConvCommand: ParsableCommand {
         var y: Tensor<Float>
         do {
             convolution = try Convolution(filters: weights, padding: padding, backend: backend, m: tile,
-                                          points: pointLists, threads: threads)
+                                          points: pointLists, threads: threads, instructionSet: plan.instructionSet)
             y = try convolution.run(x)
         } catch {
             throw UserInputError("\(error)")
@@ -73,13 +68,16 @@ struct ConvCommand: ParsableCommand {
 
         let gflops = geometry.directFlops / seconds / 1e9
         if tensors.json {
-            let summary = Self.summary(backend: backend, tile: tile, filterShape: weights.shape, geometry: geometry,
-                                       padding: padding, threads: threads, seconds: seconds, statistics: statistics)
+            let summary = Self.summary(backend: backend, kernels: convolution.kernels, tile: tile,
+                                       filterShape: weights.shape, geometry: geometry, padding: padding,
+                                       threads: threads, seconds: seconds, statistics: statistics)
             print(summary.serialized())
         } else {
             let shapes = "\(Tensor<Float>.describe(x.shape)) * \(Tensor<Float>.describe(weights.shape))"
             print("\(plan.label(tile: tile, filterShape: weights.shape)): \(shapes), padding \(padding) → "
                   + Tensor<Float>.describe(y.shape))
+            print("kernels \(convolution.kernels)"
+                  + (convolution.emittedKernelName.map { " (\($0))" } ?? ""))
             print("time \(Clock.milliseconds(seconds)) ms (\(threads) thread\(threads == 1 ? "" : "s")), "
                   + "\(Clock.fixed(gflops, decimals: 1)) GFLOP/s effective")
             if let statistics { print("against float64 direct: \(statistics)") }
@@ -88,8 +86,10 @@ struct ConvCommand: ParsableCommand {
     }
 
     /// `conv --json`: m is a number for square tiles, "4x2" for others and
-    /// null without a tile; r likewise; padding one number or four.
-    static func summary(backend: Backend, tile: [Int], filterShape: [Int], geometry: ConvolutionGeometry,
+    /// null without a tile; r likewise; padding one number or four; kernels
+    /// the path that ran ("emitted-avx512", "dense-avx2", "direct-avx512", …).
+    static func summary(backend: Backend, kernels: String, tile: [Int], filterShape: [Int],
+                        geometry: ConvolutionGeometry,
                         padding: Padding, threads: Int, seconds: Double, statistics: ErrorStatistics?) -> JSONValue {
         func size(_ sizes: [Int]) -> JSONValue {
             sizes.count == 1 || sizes.allSatisfy({ $0 == sizes[0] })
@@ -97,7 +97,8 @@ struct ConvCommand: ParsableCommand {
         }
         let sides = [padding.top, padding.bottom, padding.left, padding.right]
         let fields: JSONValue = [
-            "backend": .string(backend.rawValue), "m": backend.isWinograd ? size(tile) : .null,
+            "backend": .string(backend.rawValue), "kernels": .string(kernels),
+            "m": backend.isWinograd ? size(tile) : .null,
             "r": size([filterShape[2], filterShape[3]]),
             "n": .integer(geometry.n), "c": .integer(geometry.c), "k": .integer(geometry.k),
             "h": .integer(geometry.h), "w": .integer(geometry.w),

@@ -44,7 +44,7 @@ struct GradCommand: ParsableCommand {
         let result: Tensor<Float>, truth: Tensor<Float>?, seconds: Double
         do {
             let forward = try Convolution(filters: weights, padding: padding, backend: plan.backend, m: tile,
-                                          points: points, threads: threads)
+                                          points: points, threads: threads, instructionSet: plan.instructionSet)
             let reference = try Convolution(filters: weights, padding: padding, backend: .direct64, threads: threads)
             switch wrt {
             case .input:

@@ -9,6 +9,7 @@ import WinogradRuntime
 // `@retroactive`: the types are declared in this package.)
 
 extension Backend: ArgumentValue {}
+extension InstructionSet: ArgumentValue {}
 extension ImageScaling: ArgumentValue {}
 extension NamedFilter: ArgumentValue {}
 extension Language: ArgumentValue {}

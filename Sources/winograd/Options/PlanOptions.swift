@@ -13,8 +13,13 @@ struct PlanOptions: ParsableArguments {
     var m: String = "4"
 
     @Option(name: .long, parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("Interpolation points (generic backend); repeat once per axis.", valueName: "list"))
+            help: ArgumentHelp("Interpolation points; repeat once per axis. The emitted kernels run where the "
+                               + "catalogue has the tile with these points, dense kernels otherwise.",
+                               valueName: "list"))
     var points: [String] = []
+
+    @Option(help: ArgumentHelp("Vector instructions (default: the best this CPU has).", valueName: "set"))
+    var instructionSet: InstructionSet?
 
     func validate() throws {
         _ = try tile()
