@@ -138,7 +138,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WinogradCLITests",
-            dependencies: ["winograd", "WinogradEmitter", "WinogradKernelRegistry", "TestSupport"]
+            dependencies: ["winograd", "Winograd", "WinogradEmitter", "WinogradKernelRegistry", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -206,6 +206,14 @@ enum ErrorBound {
         return (0..<dims).reduce(1.0) { product, _ in product * perAxis }
     }
 
+    /// K(tile) of a committed kernel, from the transform of its own points
+    /// (the registry's; F(4,3) is committed with two point sets).
+    static func growth<T: KernelScalar>(of kernel: Kernel<T>) throws -> Double {
+        let points = try PointSet(parsing: kernel.points, m: kernel.m, r: kernel.r)
+        let perAxis = axisGrowth(try CookToom.derive(m: kernel.m, r: kernel.r, points: points))
+        return (0..<kernel.dims).reduce(1.0) { product, _ in product * perAxis }
+    }
+
     /// The cruder ∏_axes ‖|AT|‖∞·‖|G|‖∞·‖|BT|‖∞, which pairs the largest row
     /// of G with the largest row of BT even when they belong to different t.
     static func normProduct(m: Int, r: Int, dims: Int) throws -> Double {

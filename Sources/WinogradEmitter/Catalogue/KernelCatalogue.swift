@@ -147,6 +147,13 @@ public struct CommittedKernel: Hashable, Sendable {
     public var precision: Precision
     public var language: Language
 
+    public init(tile: CatalogueTile, dims: Int, precision: Precision, language: Language) {
+        self.tile = tile
+        self.dims = dims
+        self.precision = precision
+        self.language = language
+    }
+
     /// winograd_f4x4_3x3_searched_float, WinogradF4x4_3x3SearchedFloat.
     public var prefix: String {
         KernelNaming.prefix(ms: Array(tile.m.prefix(dims)), rs: Array(tile.r.prefix(dims)), language: language,
