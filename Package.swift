@@ -103,10 +103,11 @@ let package = Package(
             path: "Tests/GMPAllocationCounter"
         ),
 
-        /// Shared test helpers (a seeded generator).
+        /// Shared test helpers: a seeded generator, a process runner, and the
+        /// reference every compiled-kernel test measures against.
         .target(
             name: "TestSupport",
-            dependencies: ["ExactArithmetic"],
+            dependencies: ["ExactArithmetic", "Winograd"],
             path: "Tests/TestSupport"
         ),
 
