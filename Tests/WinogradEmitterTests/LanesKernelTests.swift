@@ -57,7 +57,8 @@ struct LanesKernelTests {
             calls.append("""
                 for (i = 0; i < WINOGRAD_LANES_REGISTRY_COUNT; i++) {
                         const winograd_lanes_entry *e = &winograd_lanes_registry[i];
-                        printf("entry %s %d %d %d %d %s|%s\\n", e->name, e->m0, e->m1, e->r0, e->r1, e->points0, e->points1);
+                        printf("entry %s %d %d %d %d %s|%s\\n", e->name, e->m0, e->m1, e->r0, e->r1,
+                               e->points0, e->points1);
                     }
                 """)
             harness += """
