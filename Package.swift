@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "WinogradEmitter", targets: ["WinogradEmitter"]),
         .library(name: "WinogradKernelsC", targets: ["WinogradKernelsC"]),
         .library(name: "WinogradKernels", targets: ["WinogradKernels"]),
+        .library(name: "WinogradKernelRegistry", targets: ["WinogradKernelRegistry"]),
         .library(name: "WinogradRuntime", targets: ["WinogradRuntime"]),
         .library(name: "WinogradAnalysis", targets: ["WinogradAnalysis"]),
         .executable(name: "winograd", targets: ["winograd"]),
@@ -40,8 +41,8 @@ let package = Package(
             dependencies: ["Winograd"]
         ),
         /// The committed kernels of Generated/ (`winograd emit --all`), in C
-        /// and in Swift: F(2,3), F(4,3), F(6,3), F(2,5), F(4,5), 1-D and 2-D,
-        /// float and double.
+        /// and in Swift: the tiles of `KernelCatalogue.committed`
+        /// (WinogradEmitter), 1-D and 2-D, float and double.
         .target(
             name: "WinogradKernelsC",
             path: "Generated/C"
@@ -49,6 +50,13 @@ let package = Package(
         .target(
             name: "WinogradKernels",
             path: "Generated/Swift"
+        ),
+        /// Every committed C and Swift kernel as one entry (sizes, points,
+        /// the transforms as closures), generated from the catalogue.
+        .target(
+            name: "WinogradKernelRegistry",
+            dependencies: ["WinogradKernelsC", "WinogradKernels"],
+            path: "Generated/Registry"
         ),
         /// Tensors, .npy and PGM/PPM files, convolution plans over the
         /// kernels, references and error statistics.
@@ -95,10 +103,11 @@ let package = Package(
             path: "Tests/GMPAllocationCounter"
         ),
 
-        /// Shared test helpers (a seeded generator).
+        /// Shared test helpers: a seeded generator, a process runner, and the
+        /// reference every compiled-kernel test measures against.
         .target(
             name: "TestSupport",
-            dependencies: ["ExactArithmetic"],
+            dependencies: ["ExactArithmetic", "Winograd"],
             path: "Tests/TestSupport"
         ),
 
@@ -118,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WinogradKernelsTests",
-            dependencies: ["WinogradKernelsC", "WinogradKernels", "Winograd", "TestSupport"]
+            dependencies: ["WinogradKernelRegistry", "Winograd", "WinogradEmitter", "TestSupport"]
         ),
         .testTarget(
             name: "WinogradRuntimeTests",
@@ -130,7 +139,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WinogradCLITests",
-            dependencies: ["winograd", "TestSupport"]
+            dependencies: ["winograd", "Winograd", "WinogradEmitter", "WinogradKernelRegistry", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

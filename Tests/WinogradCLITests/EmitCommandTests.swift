@@ -2,26 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("emit: files, frames, the committed set")
+@Suite("emit: files and frames (the committed set: GeneratedCodeTests)")
 struct EmitCommandTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// Generated/ is exactly what `winograd emit --all` writes.
-    @Test func generatedFolderIsReproducibleByteForByte() throws {
-        try withTemporaryDirectory { directory in
-            let result = try WinogradCLI.run(["emit", "--all", "--output", directory.path])
-            try #require(result.succeeded, "\(result)")
-            let committed = Self.repository.appendingPathComponent("Generated")
-            let fresh = try Self.files(under: directory), expected = try Self.files(under: committed)
-            #expect(fresh.keys.sorted() == expected.keys.sorted())
-            for (name, contents) in expected {
-                #expect(fresh[name] == contents, "Generated/\(name) differs from a fresh emit --all")
-            }
-            #expect(expected.count == 117)
-        }
-    }
-
     @Test func emitsCAndSwiftWithStats() throws {
         try withTemporaryDirectory { directory in
             let c = try WinogradCLI.run(["emit", "--m", "6", "--r", "3", "--language", "c", "--precision", "double",
@@ -153,16 +135,5 @@ struct EmitCommandTests {
             ])
             expectCleanError(result, mentioning: ["source.c.mustache, line 3", "unknown name 'nme'"])
         }
-    }
-
-    static func files(under root: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
-        while let url = enumerator?.nextObject() as? URL {
-            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
-            files[relative] = try Data(contentsOf: url)
-        }
-        return files
     }
 }

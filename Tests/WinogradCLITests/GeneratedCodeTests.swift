@@ -1,6 +1,9 @@
 import Foundation
 import TestSupport
 import Testing
+import Winograd
+import WinogradEmitter
+import WinogradKernelRegistry
 
 /// A derive command line whose generated code is run.
 struct CodeCase: Sendable, CustomTestStringConvertible {
@@ -300,5 +303,176 @@ struct COutputTests {
         #expect(out.contains("    /* -1/6, -1/6, -1/6 */\n"), "\(result)")
         #expect(Double("-0x1.5555555555555p-3") == -1.0 / 6.0)
         #expect(Float("-0x1.555556p-3") == Float(-1) / Float(6))
+    }
+}
+
+// MARK: - The committed set and its registries
+
+@Suite("Generated/: the committed set and its registries agree with the catalogue")
+struct GeneratedCodeTests {
+    static let generated = repositoryRoot.appendingPathComponent("Generated")
+
+    /// Generated/ is exactly what `winograd emit --all` writes, registries
+    /// included, and exactly the files the catalogue names.
+    @Test func generatedFolderIsReproducibleByteForByte() throws {
+        try withTemporaryDirectory { directory in
+            let result = try WinogradCLI.run(["emit", "--all", "--output", directory.path])
+            try #require(result.succeeded, "\(result)")
+            let fresh = try Self.files(under: directory), expected = try Self.files(under: Self.generated)
+            #expect(fresh.keys.sorted() == expected.keys.sorted())
+            for (name, contents) in expected {
+                #expect(fresh[name] == contents, "Generated/\(name) differs from a fresh emit --all")
+            }
+            let catalogued = try KernelCatalogue.committed.files().map(\.path)
+            #expect(catalogued.sorted() == expected.keys.sorted())
+            #expect(Set(catalogued).count == catalogued.count, "two files of the catalogue share a path")
+            #expect(expected.keys.contains("Lanes/winograd_lanes_registry.h"))
+            #expect(expected.keys.contains("Registry/WinogradKernelRegistry.swift"))
+            #expect(result.stdout == "wrote \(catalogued.count) files into \(directory.path)\n", "\(result)")
+        }
+    }
+
+    /// What the lanes registry should hold: one 2-D entry per catalogue tile
+    /// with lanes, as "name m0 m1 r0 r1 points0|points1".
+    static func expectedLanesEntries() throws -> [String] {
+        try KernelCatalogue.committed.lanesTiles.map { tile in
+            let kernel = CommittedKernel(tile: tile, dims: 2, precision: .float, language: .c)
+            let axes = try tile.transform(dims: 2).axes
+            return "\(kernel.prefix) \(axes[0].m) \(axes[1].m) \(axes[0].r) \(axes[1].r) "
+                + axes.map { $0.points!.description }.joined(separator: "|")
+        }
+    }
+
+    /// Includes the registry three times (three instruction sets' names) or
+    /// once with the defaults, prints every entry and runs every kernel.
+    static func lanesProgram(instances: [String]) -> String {
+        var out = "#include <stdio.h>\n"
+        for instance in instances {
+            if instance.isEmpty {
+                out += "#include \"winograd_lanes_registry.h\"\n"
+            } else {
+                out += """
+                    #undef WINOGRAD_LANES_NAME
+                    #define WINOGRAD_LANES_NAME(name) name##_\(instance)
+                    #include "winograd_lanes_registry.h"
+
+                    """
+            }
+        }
+        out += """
+
+            static float in[256 * 16], out[256 * 16];
+
+            static void show(const char *instance, const winograd_lanes_entry *entries)
+            {
+                int i;
+                for (i = 0; i < WINOGRAD_LANES_REGISTRY_COUNT; i++) {
+                    const winograd_lanes_entry *e = &entries[i];
+                    e->input(in, 16, out, 16);
+                    e->filter(in, 16, out, 16);
+                    e->output(in, 16, out, 16);
+                    printf("%s %s %d %d %d %d %s|%s\\n", instance, e->name, e->m0, e->m1, e->r0, e->r1,
+                           e->points0, e->points1);
+                }
+            }
+
+            int main(void)
+            {
+
+            """
+        for instance in instances {
+            let table = instance.isEmpty ? "winograd_lanes_registry" : "winograd_lanes_registry_\(instance)"
+            out += "    show(\"\(instance.isEmpty ? "default" : instance)\", \(table));\n"
+        }
+        out += "    return 0;\n}\n"
+        return out
+    }
+
+    @Test("the lanes registry compiles under -Werror -pedantic, once and three times in a file; holds the tiles",
+          arguments: ["cc", "clang"])
+    func lanesRegistry(compiler: String) throws {
+        let cc = try #require(compiler == "cc" ? Tools.cc : Tools.clang, "\(compiler) is not installed")
+        let expected = try Self.expectedLanesEntries()
+        let header = try String(contentsOf: Self.generated.appendingPathComponent("Lanes/winograd_lanes_registry.h"),
+                                encoding: .utf8)
+        #expect(header.contains("#define WINOGRAD_LANES_REGISTRY_COUNT \(expected.count)\n"))
+        let includes = header.split(separator: "\n").filter { $0.hasPrefix("#include \"") }
+        #expect(includes == expected.map { "#include \"\($0.split(separator: " ")[0])_lanes.h\"" })
+        for instances in [[""], ["avx512", "avx2", "portable"]] {
+            try withTemporaryDirectory { directory in
+                let source = directory.appendingPathComponent("registry.c")
+                let program = directory.appendingPathComponent("registry")
+                try Self.lanesProgram(instances: instances).write(to: source, atomically: true, encoding: .utf8)
+                let compiled = try WinogradCLI.runProgram(
+                    cc, ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic",
+                         "-I", Self.generated.appendingPathComponent("Lanes").path, "-o", program.path, source.path],
+                    displayName: compiler, currentDirectory: directory)
+                try #require(compiled.succeeded, "\(compiled)")
+                #expect(compiled.stderr.isEmpty, "the compiler printed diagnostics\n\(compiled)")
+                let ran = try WinogradCLI.runProgram(program, [], displayName: "registry")
+                try #require(ran.succeeded, "\(ran)")
+                let names = instances.map { $0.isEmpty ? "default" : $0 }
+                #expect(ran.stdoutLines == names.flatMap { name in expected.map { name + " " + $0 } }, "\(ran)")
+            }
+        }
+    }
+
+    /// "name language m r points precision" of the catalogue's C and Swift kernels.
+    static func expectedKernels(_ precision: Precision) throws -> [String] {
+        try KernelCatalogue.committed.kernels.filter { $0.precision == precision }.map { kernel in
+            let axes = try kernel.tile.transform(dims: kernel.dims).axes
+            return "\(kernel.prefix) \(kernel.language.rawValue) \(axes.map(\.m)) \(axes.map(\.r)) "
+                + "\(axes.map { $0.points!.description }) \(precision.rawValue)"
+        }
+    }
+
+    static func describe<T>(_ entries: [WinogradKernelEntry<T>]) -> [String] {
+        entries.map { "\($0.name) \($0.language) \($0.m) \($0.r) \($0.points) \($0.precision)" }
+    }
+
+    @Test("the Swift registry holds every C and Swift kernel of the catalogue, in its order")
+    func kernelRegistry() throws {
+        #expect(Self.describe(WinogradKernelRegistry.float) == (try Self.expectedKernels(.float)))
+        #expect(Self.describe(WinogradKernelRegistry.double) == (try Self.expectedKernels(.double)))
+        // Every entry is callable and reaches its own kernel: F(2,3)'s filter transform of (1, 0, 0).
+        let f23 = try #require(WinogradKernelRegistry.double.first { $0.name == "winograd_f2_3_double" })
+        var u = [Double](repeating: 0, count: 4)
+        [1.0, 0, 0].withUnsafeBufferPointer { g in
+            u.withUnsafeMutableBufferPointer { f23.filterTransform(g.baseAddress!, $0.baseAddress!) }
+        }
+        #expect(u == [1, 0.5, 0.5, 0])
+    }
+
+    @Test("the catalogue: unique names, defined points, square tiles where 1-D kernels are asked")
+    func catalogueIsConsistent() throws {
+        let catalogue = KernelCatalogue.committed
+        let names = catalogue.kernels.map(\.prefix)
+        #expect(Set(names).count == names.count)
+        for tile in catalogue.tiles {
+            #expect(tile.m.count == 2 && tile.r.count == 2, "\(tile.summary)")
+            if tile.dims.contains(1) { #expect(tile.m[0] == tile.m[1] && tile.r[0] == tile.r[1], "\(tile.summary)") }
+            if tile.points != nil { #expect(tile.variant != nil, "\(tile.summary) needs a variant name") }
+            for dims in tile.dims { _ = try tile.transform(dims: dims) }
+        }
+        #expect(catalogue.summary.hasPrefix("F(2,3), F(4,3), F(6,3), F(2,5), F(4,5), F(4,3) with the searched points"))
+    }
+
+    @Test("emit --help describes --all from the catalogue")
+    func helpNamesTheCatalogue() throws {
+        let help = try WinogradCLI.run(["emit", "--help"])
+        #expect(help.succeeded, "\(help)")
+        let flat = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains(KernelCatalogue.committed.summary), "\(help)")
+    }
+
+    static func files(under root: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
+            files[relative] = try Data(contentsOf: url)
+        }
+        return files
     }
 }

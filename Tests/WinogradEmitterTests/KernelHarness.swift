@@ -25,19 +25,15 @@ struct KernelCase: CustomStringConvertible {
 
     /// The documented error bound: for inputs and filters in [−1, 1],
     ///   max |y − y_exact| ≤ γ_L · B,  γ_L = L·u / (1 − L·u),
-    ///   B = Π_axes ‖ |AT| ((|G|·𝟙) ⊙ (|BT|·𝟙)) ‖∞,
+    ///   B = Π_axes ‖ |AT| ((|G|·𝟙) ⊙ (|BT|·𝟙)) ‖∞ (`KernelReference.growth`, the
+    ///   K the committed kernels' tests use),
     /// the first-order bound of y = AT·((G·g) ⊙ (BT·d)) evaluated in any
     /// order that keeps |coefficients| (sharing and factoring do), with
     /// L = 1 + Σ_axes (r + 2n + 1) roundings on the longest path and u the
     /// unit roundoff (2^-24 float, 2^-53 double). B grows steeply with the
     /// tile; that growth is the precision Winograd gives up.
     var bound: Double {
-        let growth = transform.axes.reduce(1.0) { product, axis in
-            let g = (0..<axis.n).map { i in axis.G.row(i).reduce(0.0) { $0 + $1.magnitude.doubleValue } }
-            let b = (0..<axis.n).map { i in axis.BT.row(i).reduce(0.0) { $0 + $1.magnitude.doubleValue } }
-            let y = (0..<axis.m).map { j in (0..<axis.n).reduce(0.0) { $0 + axis.AT[j, $1].magnitude.doubleValue * g[$1] * b[$1] } }
-            return product * y.max()!
-        }
+        let growth = KernelReference.growth(transform)
         let roundings = Double(1 + transform.axes.reduce(0) { $0 + $1.r + 2 * $1.n + 1 })
         let unit = precision == .float ? 0x1p-24 : 0x1p-53
         return roundings * unit / (1 - roundings * unit) * growth

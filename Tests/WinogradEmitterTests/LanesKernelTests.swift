@@ -9,7 +9,8 @@ import Winograd
 /// -std=c99 -Wall -Wextra -Werror -pedantic and run on 16 different tiles
 /// with strides, against the transforms' matrices applied in double: 1-D,
 /// 2-D in one program (up to 48 values) and 2-D pass by pass (over 48,
-/// square and not).
+/// square and not); the 2-D kernels are called through a lanes registry
+/// (`LanesRegistry`) included with the defaults, whose entries are checked too.
 @Suite("Lanes kernels", .serialized)
 struct LanesKernelTests {
     /// (m, r, prefix): F(4,3) 1-D; F(4×4,3×3) and F(3×5,2×3) in one program;
@@ -32,15 +33,34 @@ struct LanesKernelTests {
         try withTemporaryDirectory { directory in
             var harness = "#include <stdio.h>\n"
             var calls: [String] = []
+            // The 2-D kernels run through a registry (as the runtime finds them), the 1-D one directly.
+            var registry: [LanesRegistry.Entry] = []
             for (tile, nested) in zip(Self.tiles, transforms) {
                 let options = EmitOptions(language: .c, precision: .float, prefix: tile.prefix, command: "test")
                 let file = try KernelFiles.emitLanes(KernelSet(nested, fusedMultiplyAdd: false), options: options)
                 try file.contents.write(to: directory.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
-                harness += "#include \"\(file.name)\"\n"
+                if nested.dims == 2 {
+                    registry.append(LanesRegistry.Entry(prefix: tile.prefix, header: file.name, transform: nested))
+                } else {
+                    harness += "#include \"\(file.name)\"\n"
+                }
                 for kind in KernelKind.allCases {
-                    calls.append("run(\(tile.prefix)_\(kind)_transform_lanes, \"\(tile.prefix) \(kind)\", \(Self.shape(nested, kind).count), \(Self.shape(nested, kind).output));")
+                    let kernel = nested.dims == 2 ? "winograd_lanes_registry[\(registry.count - 1)].\(kind)"
+                        : "\(tile.prefix)_\(kind)_transform_lanes"
+                    let (count, output) = Self.shape(nested, kind)
+                    calls.append("run(\(kernel), \"\(tile.prefix) \(kind)\", \(count), \(output));")
                 }
             }
+            try LanesRegistry.header(registry, command: "test")
+                .write(to: directory.appendingPathComponent(LanesRegistry.fileName), atomically: true, encoding: .utf8)
+            harness += "#include \"\(LanesRegistry.fileName)\"\n"
+            calls.append("""
+                for (i = 0; i < WINOGRAD_LANES_REGISTRY_COUNT; i++) {
+                        const winograd_lanes_entry *e = &winograd_lanes_registry[i];
+                        printf("entry %s %d %d %d %d %s|%s\\n", e->name, e->m0, e->m1, e->r0, e->r1,
+                               e->points0, e->points1);
+                    }
+                """)
             harness += """
 
             typedef void (*kernel)(const float *, size_t, float *, size_t);
@@ -58,6 +78,7 @@ struct LanesKernelTests {
 
             int main(void)
             {
+                int i;
                 \(calls.joined(separator: "\n    "))
                 return 0;
             }
@@ -70,8 +91,14 @@ struct LanesKernelTests {
             #expect(build.stderr.isEmpty, "compiler said something:\n\(build.stderr)")
             let run = try ProcessRunner.run(directory.appendingPathComponent("harness"), [], currentDirectory: directory)
             try #require(run.succeeded, "\(run)")
+            let entries = run.stdout.split(separator: "\n").filter { $0.hasPrefix("entry ") }.map(String.init)
+            #expect(entries == registry.map { entry in
+                let axes = entry.transform.axes
+                return "entry \(entry.prefix) \(axes[0].m) \(axes[1].m) \(axes[0].r) \(axes[1].r) "
+                    + entry.points.joined(separator: "|")
+            }, "the registry's entries")
             var got: [String: Double] = [:]
-            for line in run.stdout.split(separator: "\n") {
+            for line in run.stdout.split(separator: "\n") where !line.hasPrefix("entry ") {
                 let fields = line.split(separator: " ")
                 got["\(fields[0]) \(fields[1]) \(fields[2]) \(fields[3])"] = Double(fields[4])
             }

@@ -69,7 +69,7 @@ struct KernelAccuracyTests {
 
     @Test("float kernels: max|y − ref| / (max|g|·max|d|) ≤ 4·2⁻²⁴·K(tile)", arguments: Kernels.float)
     func floatKernel(_ kernel: Kernel<Float>) throws {
-        let bound = 4 * 0x1p-24 * (try ErrorBound.growth(m: kernel.m, r: kernel.r, dims: kernel.dims))
+        let bound = 4 * 0x1p-24 * (try ErrorBound.growth(of: kernel))
         let errors = errors(of: kernel)
         #expect(errors.scaledByInputs <= bound, "\(kernel): error \(errors.scaledByInputs), bound \(bound) (relative to max|ref|: \(errors.relative))")
         #expect(errors.scaledByInputs > 0, "\(kernel): no rounding error at all is suspicious for random inputs")
@@ -77,7 +77,7 @@ struct KernelAccuracyTests {
 
     @Test("double kernels: the same bound with 2⁻⁵³, and max|y − ref| / max|ref| ≤ 1e-12", arguments: Kernels.double)
     func doubleKernel(_ kernel: Kernel<Double>) throws {
-        let bound = 4 * 0x1p-53 * (try ErrorBound.growth(m: kernel.m, r: kernel.r, dims: kernel.dims))
+        let bound = 4 * 0x1p-53 * (try ErrorBound.growth(of: kernel))
         let errors = errors(of: kernel)
         #expect(errors.scaledByInputs <= bound, "\(kernel): error \(errors.scaledByInputs), bound \(bound)")
         #expect(errors.relative <= 1e-12, "\(kernel): normwise relative error \(errors.relative)")

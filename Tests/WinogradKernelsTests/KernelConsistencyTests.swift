@@ -1,5 +1,6 @@
 import Testing
 import TestSupport
+import WinogradEmitter
 
 /// nil when `a` and `b` hold the same bits element for element (so +0 and
 /// −0 differ), else where and how they first differ.
@@ -67,14 +68,18 @@ struct KernelConsistencyTests {
     @Test("double: C and Swift kernels of a tile compute the same bits", arguments: Kernels.doublePairs)
     func cAndSwiftDouble(_ pair: KernelPair<Double>) { checkPair(pair) }
 
-    @Test("the catalogue holds every committed kernel once")
+    @Test("the registry holds every kernel of the catalogue once, C and Swift paired")
     func catalogue() {
-        let names = (Kernels.float.map(\.testDescription) + Kernels.double.map(\.testDescription))
-        #expect(names.count == 64)
-        #expect(Set(names).count == 64)
-        let tiles = Set(Kernels.float.map(\.tileName))
-        #expect(tiles == ["F(2,3)", "F(4,3)", "F(6,3)", "F(2,5)", "F(4,5)",
-                          "F(2×2,3×3)", "F(4×4,3×3)", "F(6×6,3×3)", "F(2×2,5×5)", "F(4×4,5×5)",
-                          "F(3,2)", "F(3,4)", "F(3,6)", "F(3×3,2×2)", "F(3×3,4×4)", "F(3×3,6×6)"])
+        let committed = KernelCatalogue.committed.kernels
+        let registered = [(Precision.float, Kernels.float.map(\.name)), (.double, Kernels.double.map(\.name))]
+        for (precision, names) in registered {
+            #expect(names == committed.filter { $0.precision == precision }.map(\.prefix), "\(precision)")
+        }
+        #expect(Set(Kernels.float.map(\.name) + Kernels.double.map(\.name)).count == committed.count)
+        #expect(Kernels.floatPairs.count * 2 == Kernels.float.count)
+        #expect(Kernels.doublePairs.count * 2 == Kernels.double.count)
+        // Today's set: 9 tiles (F(4,3) twice), 1-D and 2-D, float and double, C and Swift.
+        #expect(committed.count == 72)
+        #expect(Kernels.float.contains { $0.name == "winograd_f4x4_3x3_searched_float" && $0.points.contains("5/8") })
     }
 }

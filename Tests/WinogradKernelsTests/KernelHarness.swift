@@ -2,15 +2,6 @@ import ExactArithmetic
 import TestSupport
 import Winograd
 
-/// The reference's type: Float80 where it exists, else Double (the inputs
-/// are exact in both, and r·r products of inputs in [−1, 1] lose at most a
-/// few units in the last place of Double, far below every bound here).
-#if (arch(x86_64) || arch(i386)) && !os(Windows) && !os(Android)
-typealias Wide = Float80
-#else
-typealias Wide = Double
-#endif
-
 /// One filter and one input tile, row-major and contiguous.
 struct TileInputs<T: KernelScalar> {
     var g: [T]
@@ -36,28 +27,9 @@ struct TileOutputs<T: KernelScalar> {
     var y: [T]
 }
 
-/// The direct correlation of the tile, y[i][j] = Σ_{a,b} d[i+a][j+b]·g[a][b]
-/// (1-D: y[i] = Σ_k d[i+k]·g[k]), in `Wide`.
+/// The direct correlation of the tile (`KernelReference.correlation`), in `Wide`.
 func directCorrelation<T: KernelScalar>(_ kernel: Kernel<T>, _ inputs: TileInputs<T>) -> [Wide] {
-    let (m, r, n) = (kernel.m, kernel.r, kernel.n)
-    if kernel.dims == 1 {
-        return (0..<m).map { i in
-            (0..<r).reduce(Wide(0)) { $0 + Wide(inputs.d[i + $1]) * Wide(inputs.g[$1]) }
-        }
-    }
-    var y = [Wide](repeating: 0, count: m * m)
-    for i in 0..<m {
-        for j in 0..<m {
-            var sum: Wide = 0
-            for a in 0..<r {
-                for b in 0..<r {
-                    sum += Wide(inputs.d[(i + a) * n + j + b]) * Wide(inputs.g[a * r + b])
-                }
-            }
-            y[i * m + j] = sum
-        }
-    }
-    return y
+    KernelReference.correlation(m: kernel.m, r: kernel.r, dims: kernel.dims, g: inputs.g, d: inputs.d)
 }
 
 /// max|y − ref| / (max|g|·max|d|): the error relative to the inputs' scale.
@@ -178,24 +150,13 @@ struct StridedLayout {
 // MARK: - The error bound (see KernelAccuracyTests.swift)
 
 enum ErrorBound {
-    /// The entries of an exact matrix as magnitudes in Double.
-    static func magnitudes(_ matrix: Matrix<Rational>) -> [[Double]] {
-        matrix.rows.map { row in row.map { $0.magnitude.doubleValue } }
-    }
-
     /// Row-sum norm ‖|M|‖∞ = max_i Σ_j |M[i][j]| of an exact matrix.
     static func rowSumNorm(_ matrix: Matrix<Rational>) -> Double {
-        magnitudes(matrix).map { $0.reduce(0, +) }.max() ?? 0
+        KernelReference.magnitudes(matrix).map { $0.reduce(0, +) }.max() ?? 0
     }
 
-    /// The growth factor of one axis, K₁ = max_j Σ_t |AT[j][t]|·‖G[t]‖₁·‖BT[t]‖₁:
-    /// the largest |y_j| any g, d with entries in [−1, 1] can reach through
-    /// the transforms when no term cancels.
-    static func axisGrowth(_ transform: WinogradTransform) -> Double {
-        let at = magnitudes(transform.AT), g = magnitudes(transform.G), bt = magnitudes(transform.BT)
-        let path = (0..<transform.n).map { t in g[t].reduce(0, +) * bt[t].reduce(0, +) }
-        return at.map { row in zip(row, path).reduce(0) { $0 + $1.0 * $1.1 } }.max() ?? 0
-    }
+    /// K₁ of one axis (`KernelReference.axisGrowth`).
+    static func axisGrowth(_ transform: WinogradTransform) -> Double { KernelReference.axisGrowth(transform) }
 
     /// K(tile): the product of the axes' K₁ (the 2-D transforms are the
     /// Kronecker products of the 1-D ones, whose row sums multiply), for the
@@ -204,6 +165,14 @@ enum ErrorBound {
     static func growth(m: Int, r: Int, dims: Int) throws -> Double {
         let perAxis = axisGrowth(try CookToom.derive(m: m, r: r))
         return (0..<dims).reduce(1.0) { product, _ in product * perAxis }
+    }
+
+    /// K(tile) of a committed kernel, from the transform of its own points
+    /// (the registry's; F(4,3) is committed with two point sets).
+    static func growth<T: KernelScalar>(of kernel: Kernel<T>) throws -> Double {
+        let points = try PointSet(parsing: kernel.points, m: kernel.m, r: kernel.r)
+        let perAxis = axisGrowth(try CookToom.derive(m: kernel.m, r: kernel.r, points: points))
+        return (0..<kernel.dims).reduce(1.0) { product, _ in product * perAxis }
     }
 
     /// The cruder ∏_axes ‖|AT|‖∞·‖|G|‖∞·‖|BT|‖∞, which pairs the largest row

@@ -203,7 +203,7 @@ struct SearchedKernelTests {
         let x = Tensor<Float>.random(shape: [2, 6, 21, 18], seed: 31)
         let filters = Tensor<Float>.random(shape: [7, 6, 3, 3], seed: 32)
         let truth = referenceConvolution(x, filters, bias: nil, padding: Padding(1))
-        let searched = try [InterpolationPoint.list(parsing: "0,5/8,-5/8,7/4,-7/4")]
+        let searched = [try #require(NamedPointSet.searched.points(m: 4, r: 3))]
         let searchedPlan = try Convolution(filters: filters, padding: Padding(1), backend: .generated, m: [4],
                                            points: searched, threads: 2)
         #expect(searchedPlan.emittedKernelName == "winograd_f4x4_3x3_searched_float")

@@ -42,7 +42,7 @@ struct BenchConvCommand: ParsableCommand {
 
     static let configurations: [(label: String, backend: Backend, m: Int, points: String?)] = [
         ("F(2x2,3x3)", .generated, 2, nil), ("F(4x4,3x3)", .generated, 4, nil),
-        ("F(4x4) searched", .generated, 4, "0,5/8,-5/8,7/4,-7/4"), ("F(6x6,3x3)", .generated, 6, nil),
+        ("F(4x4) searched", .generated, 4, NamedPointSet.searched.list(m: 4, r: 3)), ("F(6x6,3x3)", .generated, 6, nil),
         ("generic F(4x4)", .generic, 4, nil), ("im2col", .im2col, 0, nil), ("direct", .direct, 0, nil),
     ]
 

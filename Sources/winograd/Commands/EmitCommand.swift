@@ -50,9 +50,9 @@ struct EmitCommand: ParsableCommand {
                                           + "at once (GCC/Clang vector extensions)."))
     var lanes = false
 
-    @Flag(name: .long, help: ArgumentHelp("Emit the committed kernel set (F(2,3), F(4,3), F(6,3), F(2,5), F(4,5), "
-                                          + "1-D and 2-D, float and double, C and Swift) into --output "
-                                          + "(default Generated)."))
+    @Flag(name: .long, help: ArgumentHelp(
+        "Emit the committed kernel set (\(KernelCatalogue.committed.summary)) and its registries"
+            + " into --output (default Generated)."))
     var all = false
 
     func validate() throws {
@@ -89,9 +89,9 @@ struct EmitCommand: ParsableCommand {
             throw UserInputError("emit writes 1-D and 2-D kernels; --dims \(transform.dims) is not supported")
         }
         let kernels = KernelSet(transform, fusedMultiplyAdd: fma)
-        let name = prefix ?? Self.defaultPrefix(transform, language: language, precision: precision)
-        let command = Self.command(transform, points: tile.points, fractionsIn: tile.fractionsIn, language: language,
-                                   precision: precision, prefix: name, fma: fma)
+        let name = prefix ?? KernelNaming.prefix(transform, language: language, precision: precision)
+        let command = KernelNaming.command(transform, points: tile.points, fractionsIn: tile.fractionsIn,
+                                           language: language, precision: precision, prefix: name, fma: fma)
         let options = EmitOptions(language: language, precision: precision, prefix: name, command: command)
         var files = try emitFiles(kernels, options, frames)
         if lanes {
@@ -148,79 +148,23 @@ struct EmitCommand: ParsableCommand {
         }
     }
 
-    /// The committed set in Generated/: C into C/ (headers in C/include), Swift into Swift/.
+    /// The committed set in Generated/ (`KernelCatalogue.committed`): C into C/ (headers in C/include), Swift
+    /// into Swift/, lanes kernels into Lanes/, and the registries.
     func emitAll(into root: String, frames: FrameSet) throws {
-        var written = 0
-        for (m, r, points, variant) in Self.committedTiles {
-            for dims in [1, 2] {
-                let shape = try TileShape(ms: Array(repeating: m, count: dims), rs: Array(repeating: r, count: dims))
-                let lists = try points.map { [try InterpolationPoint.list(parsing: $0)] } ?? []
-                let transform = try NestedTransform.derive(shape, points: lists)
-                let kernels = KernelSet(transform, fusedMultiplyAdd: false)
-                for precision in Precision.allCases {
-                    for language in Language.allCases {
-                        let name = Self.defaultPrefix(transform, language: language, precision: precision, variant: variant)
-                        let command = Self.command(transform, points: points.map { [$0] } ?? [], fractionsIn: .g, language: language,
-                                                   precision: precision, prefix: name, fma: false)
-                        let options = EmitOptions(language: language, precision: precision, prefix: name, command: command)
-                        for file in try emitFiles(kernels, options, frames) {
-                            let folder = language == .swift ? root + "/Swift" : (file.name.hasSuffix(".h") ? root + "/C/include" : root + "/C")
-                            try OutputFiles.makeDirectory(folder)
-                            try OutputFiles.write(file.contents, to: folder + "/" + file.name)
-                            written += 1
-                        }
-                        // The runtime's 16-tile kernels (included by CWinogradRuntime per instruction set).
-                        if language == .c, precision == .float, dims == 2 {
-                            let lanes = try KernelFiles.emitLanes(KernelSet(transform, fusedMultiplyAdd: true), options: EmitOptions(
-                                language: .c, precision: .float, prefix: name, command: command + " --lanes"), frames: frames)
-                            try OutputFiles.makeDirectory(root + "/Lanes")
-                            try OutputFiles.write(lanes.contents, to: root + "/Lanes/" + lanes.name)
-                            written += 1
-                        }
-                    }
-                }
-            }
+        let files: [GeneratedFile]
+        do {
+            files = try KernelCatalogue.committed.files(frames: frames)
+        } catch let error as EmitError {
+            throw UserInputError(error.description)
+        } catch let error as FrameError {
+            throw UserInputError("--templates: \(error)")
         }
-        print("wrote \(written) files into \(root)")
-    }
-
-    /// The committed tiles: default points; F(4,3) with the points the
-    /// precision study's search found (more accurate than the default); and
-    /// the filter gradient's F(3, m) for the forward tiles m = 2, 4, 6 (the
-    /// m×m output-gradient tile plays the filter).
-    static let committedTiles: [(m: Int, r: Int, points: String?, variant: String)] = [
-        (2, 3, nil, ""), (4, 3, nil, ""), (6, 3, nil, ""), (2, 5, nil, ""), (4, 5, nil, ""),
-        (4, 3, "0,5/8,-5/8,7/4,-7/4", "searched"),
-        (3, 2, nil, ""), (3, 4, nil, ""), (3, 6, nil, ""),
-    ]
-
-    /// winograd_f4x4_3x3_float (C) or WinogradF4x4_3x3Float (Swift), with a
-    /// variant (winograd_f4x4_3x3_searched_float) for other points.
-    static func defaultPrefix(_ transform: NestedTransform, language: Language, precision: Precision, variant: String = "") -> String {
-        let ms = transform.axes.map { String($0.m) }.joined(separator: "x")
-        let rs = transform.axes.map { String($0.r) }.joined(separator: "x")
-        switch language {
-        case .c: return "winograd_f\(ms)_\(rs)_\(variant.isEmpty ? "" : variant + "_")\(precision.rawValue)"
-        case .swift: return "WinogradF\(ms)_\(rs)\(variant.capitalizedFirst)\(precision == .float ? "Float" : "Double")"
+        for file in files {
+            let path = root + "/" + file.path
+            try OutputFiles.makeDirectory(String(path[..<path.lastIndex(of: "/")!]))
+            try OutputFiles.write(file.contents, to: path)
         }
-    }
-
-    /// The command that reproduces a file, independent of where it is written.
-    static func command(_ transform: NestedTransform, points: [String], fractionsIn: FractionPlacement,
-                        language: Language, precision: Precision, prefix: String, fma: Bool) -> String {
-        var words = ["winograd", "emit"]
-        if transform.isSquare {
-            words += ["--m", String(transform.axes[0].m), "--r", String(transform.axes[0].r)]
-            if transform.dims > 1 { words += ["--dims", String(transform.dims)] }
-        } else {
-            words += ["--m", transform.axes.map { String($0.m) }.joined(separator: "x"),
-                      "--r", transform.axes.map { String($0.r) }.joined(separator: "x")]
-        }
-        for list in points { words += ["--points", CommandLineText.quoted(list)] }
-        if fractionsIn != .g { words += ["--fractions-in", fractionsIn.rawValue] }
-        words += ["--language", language.rawValue, "--precision", precision.rawValue, "--prefix", prefix]
-        if fma { words.append("--fma") }
-        return words.joined(separator: " ")
+        print("wrote \(files.count) files into \(root)")
     }
 
     static func statsTable(_ kernels: KernelSet) -> String {

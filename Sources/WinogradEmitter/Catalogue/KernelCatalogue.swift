@@ -1,0 +1,162 @@
+import Winograd
+
+/// The committed kernels of Generated/ — the one list of them. `winograd emit
+/// --all` writes every file from it (``KernelCatalogue/files(frames:)``),
+/// registries included, so committing another tile is one line in
+/// ``KernelCatalogue/committed``:
+///
+/// ```swift
+/// .tile(m: 8, r: 3),                                        // default points
+/// .tile(m: 6, r: 3, points: .searched, variant: "searched"), // named points, named files
+/// ```
+public struct KernelCatalogue: Hashable, Sendable {
+    public var tiles: [CatalogueTile]
+
+    public init(tiles: [CatalogueTile]) {
+        self.tiles = tiles
+    }
+
+    /// The tiles in Generated/: default points; F(4,3) with the points the
+    /// precision study's search found (more accurate than the default); and
+    /// the filter gradient's F(3, m) for the forward tiles m = 2, 4, 6 (the
+    /// m×m output-gradient tile plays the filter). Each 1-D and 2-D, float and
+    /// double, C and Swift, with the 16-lane C float kernels of the 2-D tile.
+    public static let committed = KernelCatalogue(tiles: [
+        .tile(m: 2, r: 3), .tile(m: 4, r: 3), .tile(m: 6, r: 3), .tile(m: 2, r: 5), .tile(m: 4, r: 5),
+        .tile(m: 4, r: 3, points: .searched, variant: "searched"),
+        .tile(m: 3, r: 2), .tile(m: 3, r: 4), .tile(m: 3, r: 6),
+    ])
+
+    /// Every C and Swift kernel file set, in catalogue order (tile, dims,
+    /// precision, language).
+    public var kernels: [CommittedKernel] {
+        tiles.flatMap { tile in
+            tile.dims.flatMap { dims in
+                tile.precisions.flatMap { precision in
+                    tile.languages.map { CommittedKernel(tile: tile, dims: dims, precision: precision, language: $0) }
+                }
+            }
+        }
+    }
+
+    /// The tiles whose 16-lane kernels (2-D, C, float) are committed.
+    public var lanesTiles: [CatalogueTile] { tiles.filter(\.lanes) }
+
+    /// "F(2,3), F(4,3), …, F(4,3) with the searched points, …; 1-D and 2-D,
+    /// float and double, C and Swift; 16-lane C float kernels of the 2-D
+    /// tiles" — for help texts, from the tiles themselves.
+    public var summary: String {
+        let names = tiles.map(\.summary).joined(separator: ", ")
+        func words<T>(_ values: [T], _ word: (T) -> String) -> String {
+            let list = values.map(word)
+            return list.count <= 1 ? list.joined() : list.dropLast().joined(separator: ", ") + " and " + list.last!
+        }
+        guard let first = tiles.first,
+              tiles.allSatisfy({ $0.dims == first.dims && $0.precisions == first.precisions
+                                 && $0.languages == first.languages }) else { return names }
+        var text = names + "; " + words(first.dims) { "\($0)-D" } + ", " + words(first.precisions, \.rawValue)
+        text += ", " + words(first.languages) { $0 == .c ? "C" : "Swift" }
+        if tiles.allSatisfy(\.lanes) { text += "; 16-lane C float kernels of the 2-D tiles" }
+        return text
+    }
+}
+
+/// One line of the catalogue: a tile, its points, and which of its kernels
+/// are committed.
+public struct CatalogueTile: Hashable, Sendable {
+    /// Outputs per axis of the 2-D tile, rows axis first; a 1-D kernel is
+    /// the rows axis alone.
+    public var m: [Int]
+    /// Filter taps per axis, rows axis first.
+    public var r: [Int]
+    /// The named set the points come from, or nil for the default points.
+    public var points: NamedPointSet?
+    /// The name's variant ("searched": winograd_f4x4_3x3_searched_float,
+    /// WinogradF4x4_3x3SearchedFloat), or nil for none.
+    public var variant: String?
+    /// 1, 2 or both.
+    public var dims: [Int]
+    public var precisions: [Precision]
+    public var languages: [Language]
+    /// Whether the 16-lane C float kernels of the 2-D tile are committed
+    /// (Generated/Lanes, for the runtime).
+    public var lanes: Bool
+
+    public init(m: [Int], r: [Int], points: NamedPointSet? = nil, variant: String? = nil, dims: [Int] = [1, 2],
+                precisions: [Precision] = Precision.allCases, languages: [Language] = Language.allCases,
+                lanes: Bool = true) {
+        self.m = m
+        self.r = r
+        self.points = points
+        self.variant = variant
+        self.dims = dims
+        self.precisions = precisions
+        self.languages = languages
+        self.lanes = lanes
+    }
+
+    /// A square tile F(m×m, r×r) (and its 1-D F(m, r)).
+    public static func tile(m: Int, r: Int, points: NamedPointSet? = nil, variant: String? = nil,
+                            dims: [Int] = [1, 2], precisions: [Precision] = Precision.allCases,
+                            languages: [Language] = Language.allCases, lanes: Bool = true) -> CatalogueTile {
+        CatalogueTile(m: [m, m], r: [r, r], points: points, variant: variant, dims: dims,
+                      precisions: precisions, languages: languages, lanes: lanes)
+    }
+
+    /// "F(4,3)", "F(4×2,3×1)", "F(4,3) with the searched points".
+    public var summary: String {
+        let square = m.allSatisfy { $0 == m[0] } && r.allSatisfy { $0 == r[0] }
+        let name = square ? "F(\(m[0]),\(r[0]))"
+            : "F(\(m.map(String.init).joined(separator: "×")),\(r.map(String.init).joined(separator: "×")))"
+        guard let points else { return name }
+        return name + " with the \(points.rawValue) points"
+    }
+
+    /// The shape of the `dims`-D kernel: the first `dims` axes.
+    public func shape(dims: Int) throws -> TileShape {
+        try TileShape(ms: Array(m.prefix(dims)), rs: Array(r.prefix(dims)))
+    }
+
+    /// The finite points of each axis as `--points` takes them: none for the
+    /// default points, one list when every axis has the same, else one per
+    /// axis.
+    public func pointLists(dims: Int) throws -> [String] {
+        guard let points else { return [] }
+        let lists = try (0..<dims).map { axis in
+            guard let list = points.list(m: m[axis], r: r[axis]) else {
+                throw EmitError(
+                    description: "the \(points.rawValue) point set has no points for F(\(m[axis]),\(r[axis]))")
+            }
+            return list
+        }
+        return Set(lists).count == 1 ? [lists[0]] : lists
+    }
+
+    /// The exact transform of the `dims`-D kernel (derived and verified).
+    public func transform(dims: Int) throws -> NestedTransform {
+        let lists = try pointLists(dims: dims).map { try InterpolationPoint.list(parsing: $0) }
+        return try NestedTransform.derive(try shape(dims: dims), points: lists)
+    }
+}
+
+/// One committed C or Swift kernel file set: a tile's `dims`-D kernels in one
+/// precision and language.
+public struct CommittedKernel: Hashable, Sendable {
+    public var tile: CatalogueTile
+    public var dims: Int
+    public var precision: Precision
+    public var language: Language
+
+    public init(tile: CatalogueTile, dims: Int, precision: Precision, language: Language) {
+        self.tile = tile
+        self.dims = dims
+        self.precision = precision
+        self.language = language
+    }
+
+    /// winograd_f4x4_3x3_searched_float, WinogradF4x4_3x3SearchedFloat.
+    public var prefix: String {
+        KernelNaming.prefix(ms: Array(tile.m.prefix(dims)), rs: Array(tile.r.prefix(dims)), language: language,
+                            precision: precision, variant: tile.variant)
+    }
+}

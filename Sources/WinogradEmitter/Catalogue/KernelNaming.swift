@@ -1,0 +1,50 @@
+import Winograd
+
+/// The names of emitted kernels and the command line that reproduces them,
+/// shared by `winograd emit` and the catalogue of committed kernels.
+public enum KernelNaming {
+    /// winograd_f4x4_3x3_float (C) or WinogradF4x4_3x3Float (Swift), with a
+    /// variant (winograd_f4x4_3x3_searched_float) for other points.
+    public static func prefix(_ transform: NestedTransform, language: Language, precision: Precision,
+                              variant: String? = nil) -> String {
+        prefix(ms: transform.axes.map(\.m), rs: transform.axes.map(\.r), language: language, precision: precision,
+               variant: variant)
+    }
+
+    /// The same from the sizes per axis.
+    public static func prefix(ms: [Int], rs: [Int], language: Language, precision: Precision,
+                              variant: String? = nil) -> String {
+        let ms = ms.map(String.init).joined(separator: "x"), rs = rs.map(String.init).joined(separator: "x")
+        let variant = variant ?? ""
+        switch language {
+        case .c: return "winograd_f\(ms)_\(rs)_\(variant.isEmpty ? "" : variant + "_")\(precision.rawValue)"
+        case .swift: return "WinogradF\(ms)_\(rs)\(variant.capitalizedFirst)\(precision == .float ? "Float" : "Double")"
+        }
+    }
+
+    /// The command that reproduces a file, independent of where it is
+    /// written: `winograd emit --m 4 --r 3 --dims 2 --language c …`.
+    public static func command(_ transform: NestedTransform, points: [String], fractionsIn: FractionPlacement,
+                               language: Language, precision: Precision, prefix: String, fma: Bool) -> String {
+        var words = ["winograd", "emit"]
+        if transform.isSquare {
+            words += ["--m", String(transform.axes[0].m), "--r", String(transform.axes[0].r)]
+            if transform.dims > 1 { words += ["--dims", String(transform.dims)] }
+        } else {
+            words += ["--m", transform.axes.map { String($0.m) }.joined(separator: "x"),
+                      "--r", transform.axes.map { String($0.r) }.joined(separator: "x")]
+        }
+        for list in points { words += ["--points", shellQuoted(list)] }
+        if fractionsIn != .g { words += ["--fractions-in", fractionsIn.rawValue] }
+        words += ["--language", language.rawValue, "--precision", precision.rawValue, "--prefix", prefix]
+        if fma { words.append("--fma") }
+        return words.joined(separator: " ")
+    }
+
+    /// An argument quoted the way a POSIX shell would need it.
+    public static func shellQuoted(_ argument: String) -> String {
+        let plain = argument.allSatisfy { $0.isLetter || $0.isNumber || "-_./,=:+×".contains($0) }
+        if plain && !argument.isEmpty { return argument }
+        return "'" + argument.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
+}
