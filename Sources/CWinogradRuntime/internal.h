@@ -18,6 +18,7 @@
 #define WR_AVX512_TARGET __attribute__((target("avx512f,fma")))
 #define WR_AVX2_TARGET __attribute__((target("avx2,fma")))
 #define WR_ALWAYS_INLINE inline __attribute__((always_inline))
+#define WR_ALIGNED(bytes) __attribute__((aligned(bytes)))
 #if defined(__clang__)
 #define WR_UNROLL _Pragma("clang loop unroll(full)")
 #elif defined(__GNUC__)
@@ -49,8 +50,8 @@ struct wr_block_reads {
  * scatter), which pair of columns each lane comes from, and the store mask
  * at the image's right edge. */
 struct wr_run_scatter {
+    int index[WR_RUN_COLUMNS][16] WR_ALIGNED(64); /* one vector each: keep them on cache lines */
     int vectors;
-    int index[WR_RUN_COLUMNS][16];
     unsigned short store[WR_RUN_COLUMNS], pair[WR_RUN_COLUMNS][WR_RUN_COLUMNS / 2];
 };
 
