@@ -18,7 +18,7 @@ let package = Package(
         .executable(name: "winograd", targets: ["winograd"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
         // MARK: - Public API

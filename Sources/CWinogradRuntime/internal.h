@@ -63,16 +63,16 @@ struct wr_run_scatter {
  * at most 8 tiles at half width. */
 void wr_product_block_portable(const float *a, int height, const float *v, float *m, int C, int rows);
 #if WR_X86
-void wr_product_pair_avx512(const float *a, int height, const float *v0, const float *v1, float *m0, float *m1,
-                            int C, int rows);
+void wr_product_pair_avx512(const float *a, int height, const float *v0, const float *v1, float *m0, float *m1, int C,
+                            int rows);
 void wr_product_block_avx512(const float *a, int height, const float *v, float *m, int C, int rows);
 void wr_product_half_avx512(const float *a, int height, const float *v, float *m, int C, int rows);
 void wr_product_block_avx2(const float *a, int height, const float *v, float *m, int C, int rows);
 
 void wr_gather_block_avx512(const wr_block_reads *reads, const float *channel_input, int n0, int n1, int W,
                             float *gathered);
-void wr_scatter_run_avx512(const wr_run_scatter *plan, int m1, int rows, float *row, int W_out,
-                           const float *buffer, float offset);
+void wr_scatter_run_avx512(const wr_run_scatter *plan, int m1, int rows, float *row, int W_out, const float *buffer,
+                           float offset);
 void wr_transpose16_avx512(const float *in, size_t in_stride, float *out, size_t out_stride);
 #endif
 

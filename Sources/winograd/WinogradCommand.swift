@@ -1,9 +1,9 @@
 import ArgumentParser
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 @main
@@ -35,9 +35,9 @@ struct WinogradCommand: ParsableCommand {
             if code == .success { Self.exit(withError: error) }
             ErrorMessage.write(ErrorMessage.oneLine(fullMessage(for: error)))
             #if canImport(Glibc)
-            Glibc.exit(code.rawValue)
+                Glibc.exit(code.rawValue)
             #else
-            Darwin.exit(code.rawValue)
+                Darwin.exit(code.rawValue)
             #endif
         }
     }

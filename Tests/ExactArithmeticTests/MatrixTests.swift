@@ -18,9 +18,11 @@ struct MatrixTests {
     @Test func kroneckerProduct() {
         let x = Matrix<Rational>(rows: [[1, 2], [3, 4]])
         let y = Matrix<Rational>(rows: [[0, 5], [6, 7]])
-        #expect(x.kronecker(y) == Matrix(rows: [
-            [0, 5, 0, 10], [6, 7, 12, 14], [0, 15, 0, 20], [18, 21, 24, 28],
-        ]))
+        #expect(
+            x.kronecker(y)
+                == Matrix(rows: [
+                    [0, 5, 0, 10], [6, 7, 12, 14], [0, 15, 0, 20], [18, 21, 24, 28],
+                ]))
         // Mixed product: (A⊗B)(C⊗D) = AC ⊗ BD.
         #expect(a.kronecker(a) * b.kronecker(b) == (a * b).kronecker(a * b))
     }
@@ -31,7 +33,7 @@ struct MatrixTests {
             let m = Matrix<Rational>(rowCount: size, columnCount: size) { _, _ in
                 Rational(generator.int(in: -9...9), generator.int(in: 1...4))
             }
-            guard let inverse = try? m.inverse() else { continue }   // rarely singular
+            guard let inverse = try? m.inverse() else { continue }  // rarely singular
             #expect(m * inverse == .identity(size))
             #expect(inverse * m == .identity(size))
         }
@@ -61,10 +63,10 @@ struct MatrixTests {
 @Suite("Exact polynomials")
 struct PolynomialTests {
     @Test func fromRootsProductAndEvaluation() {
-        let p = Polynomial(roots: [1, -1, 2])          // x³ − 2x² − x + 2
+        let p = Polynomial(roots: [1, -1, 2])  // x³ − 2x² − x + 2
         #expect(p.coefficients == [2, -1, -2, 1])
         #expect(p(1) == 0 && p(-1) == 0 && p(2) == 0 && p(3) == 8)
-        let q = Polynomial(coefficients: [1, "1/2"])   // 1 + x/2
+        let q = Polynomial(coefficients: [1, "1/2"])  // 1 + x/2
         let product = p * q
         #expect(product.degree == 4)
         for x: Rational in [-3, "1/3", 5] { #expect(product(x) == p(x) * q(x)) }
@@ -86,7 +88,7 @@ struct SyntheticDivisionTests {
             #expect(remainder == 0)
             #expect(quotient == Polynomial(roots: roots.enumerated().filter { $0.offset != i }.map(\.element)))
         }
-        let (quotient, remainder) = Polynomial(coefficients: [1, 0, 1]).dividedByLinear(root: 2)   // x² + 1
+        let (quotient, remainder) = Polynomial(coefficients: [1, 0, 1]).dividedByLinear(root: 2)  // x² + 1
         #expect(quotient.coefficients == [2, 1] && remainder == 5)
     }
 }

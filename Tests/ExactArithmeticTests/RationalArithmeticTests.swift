@@ -5,7 +5,8 @@ import Testing
 @Suite("Rational arithmetic")
 struct RationalArithmeticTests {
     @Test func basicOperationsAreExact() {
-        let third = Rational(1, 3), sixth = Rational(1, 6)
+        let third = Rational(1, 3)
+        let sixth = Rational(1, 6)
         #expect(third + sixth == Rational(1, 2))
         #expect(third - sixth == sixth)
         #expect(third * sixth == Rational(1, 18))
@@ -48,7 +49,9 @@ struct RationalArithmeticTests {
     }
 
     @Test func hashingAgreesWithEquality() {
-        let a = Rational(2, 4), b = Rational(1, 2), c: Rational = "0.5"
+        let a = Rational(2, 4)
+        let b = Rational(1, 2)
+        let c: Rational = "0.5"
         #expect(a.hashValue == b.hashValue && b.hashValue == c.hashValue)
         let set: Set<Rational> = [a, b, c, Rational(-1, 2), 0, Rational(0, 5)]
         #expect(set.count == 3)

@@ -4,13 +4,15 @@ import Testing
 
 @Suite("Rational parsing and printing")
 struct RationalParsingTests {
-    @Test(arguments: [
-        ("3", "3"), ("-7/4", "-7/4"), ("0.625", "5/8"), ("1e-3", "1/1000"), ("-2.5e2", "-250"),
-        ("14/-0", nil), ("6/4", "3/2"), ("+5", "5"), ("-0", "0"), ("0/7", "0"), (".5", "1/2"), ("5.", "5"),
-        ("1E3", "1000"), ("2.5E-1", "1/4"), ("-0.000", "0"), ("123456789012345678901234567890", "123456789012345678901234567890"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("3", "3"), ("-7/4", "-7/4"), ("0.625", "5/8"), ("1e-3", "1/1000"), ("-2.5e2", "-250"),
+            ("14/-0", nil), ("6/4", "3/2"), ("+5", "5"), ("-0", "0"), ("0/7", "0"), (".5", "1/2"), ("5.", "5"),
+            ("1E3", "1000"), ("2.5E-1", "1/4"), ("-0.000", "0"),
+            ("123456789012345678901234567890", "123456789012345678901234567890"),
+        ] as [(String, String?)])
     func validTextParsesExactly(text: String, expected: String?) throws {
-        guard let expected else { return }   // "14/-0" is listed as invalid below
+        guard let expected else { return }  // "14/-0" is listed as invalid below
         let value = try Rational(parsing: text)
         #expect(value.description == expected)
     }
@@ -18,7 +20,8 @@ struct RationalParsingTests {
     @Test(arguments: [
         ("1/0", "zero"), ("abc", "expected"), ("", "empty"), ("1/", "denominator"), ("/2", "numerator"),
         ("1/-2", "denominator"), ("1.2.3", "expected"), ("1e", "exponent"), ("e5", "expected"), ("-", "expected"),
-        ("1/2/3", "denominator"), (" 1", "expected"), ("0x10", "expected"), ("1e1000000", "exponent"), ("--1", "expected"),
+        ("1/2/3", "denominator"), (" 1", "expected"), ("0x10", "expected"), ("1e1000000", "exponent"),
+        ("--1", "expected"),
         (".", "expected"), ("1.5/2", "numerator"), ("inf", "expected"),
     ])
     func invalidTextIsRejectedWithAReason(text: String, reasonContains: String) {
@@ -42,7 +45,8 @@ struct RationalParsingTests {
     @Test func descriptionRoundTrips() {
         var generator = SplitMix64(seed: 11)
         for _ in 0..<300 {
-            let value = Rational(generator.int(in: -99_999...99_999), generator.int(in: 1...99_999)).power(generator.int(in: 1...5))
+            let value = Rational(generator.int(in: -99_999...99_999), generator.int(in: 1...99_999)).power(
+                generator.int(in: 1...5))
             #expect(Rational(value.description) == value)
         }
         let notANumber = "not a number"

@@ -20,17 +20,19 @@ struct RationalRoundingTests {
     @Test func randomQuotientsMatchIEEEDivision() {
         var generator = SplitMix64(seed: 3)
         for _ in 0..<5_000 {
-            let p = generator.int(in: -(1 << 53)...(1 << 53)), q = generator.int(in: 1...(1 << 53))
+            let p = generator.int(in: -(1 << 53)...(1 << 53))
+            let q = generator.int(in: 1...(1 << 53))
             #expect(Rational(p, q).doubleValue == Double(p) / Double(q))
-            let pf = generator.int(in: -(1 << 24)...(1 << 24)), qf = generator.int(in: 1...(1 << 24))
+            let pf = generator.int(in: -(1 << 24)...(1 << 24))
+            let qf = generator.int(in: 1...(1 << 24))
             #expect(Rational(pf, qf).floatValue == Float(pf) / Float(qf))
         }
     }
 
     @Test func tiesGoToEven() {
         let two53 = Rational(2).power(53)
-        #expect((two53 + 1).doubleValue == 9_007_199_254_740_992)        // tie, down to even
-        #expect((two53 + 3).doubleValue == 9_007_199_254_740_996)        // tie, up to even
+        #expect((two53 + 1).doubleValue == 9_007_199_254_740_992)  // tie, down to even
+        #expect((two53 + 3).doubleValue == 9_007_199_254_740_996)  // tie, up to even
         #expect((two53 + 1 + Rational(1, 1000)).doubleValue == 9_007_199_254_740_994)  // just above the tie
         let two24 = Rational(2).power(24)
         #expect((two24 + 1).floatValue == 16_777_216)
@@ -47,7 +49,7 @@ struct RationalRoundingTests {
         let maxFinite = Rational(exactly: Double.greatestFiniteMagnitude)
         #expect(maxFinite.doubleValue == .greatestFiniteMagnitude)
         let halfwayToOverflow = Rational(2).power(1024) - Rational(2).power(970)
-        #expect(halfwayToOverflow.doubleValue == .infinity)             // tie, odd significand rounds up
+        #expect(halfwayToOverflow.doubleValue == .infinity)  // tie, odd significand rounds up
         #expect((halfwayToOverflow - 1).doubleValue == .greatestFiniteMagnitude)
         #expect((-Rational(2).power(5000)).doubleValue == -.infinity)
         #expect(Rational(2).power(128).floatValue == .infinity)
@@ -58,8 +60,9 @@ struct RationalRoundingTests {
     @Test func tinyAndSubnormalValues() {
         let tiniest = Rational(1).timesPowerOfTwo(-1074)
         #expect(tiniest.doubleValue == .leastNonzeroMagnitude)
-        #expect(tiniest.timesPowerOfTwo(-1).doubleValue == 0)                    // tie with 0: even
-        #expect((tiniest.timesPowerOfTwo(-1) + Rational(1).timesPowerOfTwo(-2000)).doubleValue == .leastNonzeroMagnitude)
+        #expect(tiniest.timesPowerOfTwo(-1).doubleValue == 0)  // tie with 0: even
+        #expect(
+            (tiniest.timesPowerOfTwo(-1) + Rational(1).timesPowerOfTwo(-2000)).doubleValue == .leastNonzeroMagnitude)
         #expect((tiniest * 3).timesPowerOfTwo(-1).doubleValue == 2 * .leastNonzeroMagnitude)  // 1.5 ulp: to even
         // (1/3)·2^-1030 is 2^44/3 units of 2^-1074: rounds to 5864062014805.
         #expect(Rational(1, 3).timesPowerOfTwo(-1030).doubleValue == Double(bitPattern: 5_864_062_014_805))

@@ -5,9 +5,9 @@ import Winograd
 /// are exact in both, and r·r products of inputs in [−1, 1] lose at most a
 /// few units in the last place of Double, far below every bound here).
 #if (arch(x86_64) || arch(i386)) && !os(Windows) && !os(Android)
-public typealias Wide = Float80
+    public typealias Wide = Float80
 #else
-public typealias Wide = Double
+    public typealias Wide = Double
 #endif
 
 /// What every test of compiled kernels measures against, whether the
@@ -39,7 +39,9 @@ public enum KernelReference {
     /// the largest |y_j| any g, d with entries in [−1, 1] can reach through
     /// the transforms when no term cancels.
     public static func axisGrowth(_ transform: WinogradTransform) -> Double {
-        let at = magnitudes(transform.AT), g = magnitudes(transform.G), bt = magnitudes(transform.BT)
+        let at = magnitudes(transform.AT)
+        let g = magnitudes(transform.G)
+        let bt = magnitudes(transform.BT)
         let path = (0..<transform.n).map { t in g[t].reduce(0, +) * bt[t].reduce(0, +) }
         return at.map { row in zip(row, path).reduce(0) { $0 + $1.0 * $1.1 } }.max() ?? 0
     }

@@ -46,14 +46,21 @@ public enum ProcessRunner {
 
     /// Runs `executable`; `stdin` (if given) is its standard input, and
     /// `displayName` replaces the path in the recorded command.
-    public static func run(_ executable: URL, _ arguments: [String], displayName: String? = nil, stdin: String? = nil,
-                           currentDirectory: URL? = nil, timeout: Double = 600) throws -> ToolResult {
+    public static func run(
+        _ executable: URL, _ arguments: [String], displayName: String? = nil, stdin: String? = nil,
+        currentDirectory: URL? = nil, timeout: Double = 600
+    ) throws -> ToolResult {
         try withTemporaryDirectory { directory in
-            let outURL = directory.appendingPathComponent("stdout"), errURL = directory.appendingPathComponent("stderr")
+            let outURL = directory.appendingPathComponent("stdout")
+            let errURL = directory.appendingPathComponent("stderr")
             _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
             _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-            let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-            defer { try? out.close(); try? err.close() }
+            let out = try FileHandle(forWritingTo: outURL)
+            let err = try FileHandle(forWritingTo: errURL)
+            defer {
+                try? out.close()
+                try? err.close()
+            }
             let process = Process()
             process.executableURL = executable
             process.arguments = arguments
@@ -79,10 +86,11 @@ public enum ProcessRunner {
                 done.wait()
                 throw TimedOut(command: command)
             }
-            return ToolResult(command: command, status: process.terminationStatus,
-                              exitedNormally: process.terminationReason == .exit,
-                              stdout: try String(contentsOf: outURL, encoding: .utf8),
-                              stderr: try String(contentsOf: errURL, encoding: .utf8))
+            return ToolResult(
+                command: command, status: process.terminationStatus,
+                exitedNormally: process.terminationReason == .exit,
+                stdout: try String(contentsOf: outURL, encoding: .utf8),
+                stderr: try String(contentsOf: errURL, encoding: .utf8))
         }
     }
 

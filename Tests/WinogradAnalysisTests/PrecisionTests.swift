@@ -1,7 +1,8 @@
 import Testing
 import Winograd
-@testable import WinogradAnalysis
 import WinogradRuntime
+
+@testable import WinogradAnalysis
 
 @Suite("Error metrics")
 struct ErrorMetricTests {
@@ -65,8 +66,9 @@ struct PrecisionStudyTests {
     @Test(arguments: [(2, 7.65e-8), (4, 3.29e-7), (6, 8.79e-7), (8, 7.35e-6), (10, 3.22e-5)])
     func reproducesBarabaszWithHuffmanOrder(m: Int, published: Double) throws {
         let result = try #require(try Self.run([m], dims: 2, modes: [.huffman], samples: 600, sets: [.barabasz]).first)
-        #expect(abs(result.statistics.meanAbsoluteError / published - 1) <= 0.2,
-                "F(\(m),3): \(result.statistics.meanAbsoluteError) against \(published)")
+        #expect(
+            abs(result.statistics.meanAbsoluteError / published - 1) <= 0.2,
+            "F(\(m),3): \(result.statistics.meanAbsoluteError) against \(published)")
     }
 
     @Test func errorsGrowWithTheTileAndShrinkWithPrecision() throws {
@@ -154,7 +156,10 @@ struct PrecisionCSVTests {
     /// Splits RFC 4180 text into records of fields (quoted fields may hold
     /// commas, doubled quotes and line breaks).
     static func records(_ text: String) -> [[String]] {
-        var records: [[String]] = [], fields: [String] = [], field = "", quoted = false
+        var records: [[String]] = []
+        var fields: [String] = []
+        var field = ""
+        var quoted = false
         var characters = text.makeIterator()
         var pending: Character? = nil
         while let character = pending ?? characters.next() {
@@ -162,28 +167,40 @@ struct PrecisionCSVTests {
             if quoted {
                 if character == "\"" {
                     let next = characters.next()
-                    if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                    if next == "\"" {
+                        field.append("\"")
+                    } else {
+                        quoted = false
+                        pending = next
+                    }
                 } else {
                     field.append(character)
                 }
             } else if character == "\"" {
                 quoted = true
             } else if character == "," {
-                fields.append(field); field = ""
+                fields.append(field)
+                field = ""
             } else if character == "\n" || character == "\r\n" {
-                fields.append(field); field = ""
-                records.append(fields); fields = []
+                fields.append(field)
+                field = ""
+                records.append(fields)
+                fields = []
             } else {
                 field.append(character)
             }
         }
-        if !field.isEmpty || !fields.isEmpty { fields.append(field); records.append(fields) }
+        if !field.isEmpty || !fields.isEmpty {
+            fields.append(field)
+            records.append(fields)
+        }
         return records
     }
 
     @Test func everyRowHasTheHeadersFields() throws {
-        var experiment = PrecisionExperiment(ms: [2, 3], rs: [3], dims: 1, formats: [.float32], modes: [.plain],
-                                             samples: 20, seed: 1, threads: 1)
+        var experiment = PrecisionExperiment(
+            ms: [2, 3], rs: [3], dims: 1, formats: [.float32], modes: [.plain],
+            samples: 20, seed: 1, threads: 1)
         for distribution in Distribution.allCases {
             experiment.distribution = distribution
             let results = try experiment.run(pointSets: [("default", { NamedPointSet.default.points(m: $0, r: $1) })])

@@ -48,10 +48,12 @@ struct BadInputTests {
         #expect(result.stdout.isEmpty, "nothing should be printed on stdout\n\(result)")
     }
 
-    @Test("negative points work without '='", arguments: [
-        ["--points", "-1,0,1,2,-2"],
-        ["--points=-1,0,1,2,-2"],
-    ])
+    @Test(
+        "negative points work without '='",
+        arguments: [
+            ["--points", "-1,0,1,2,-2"],
+            ["--points=-1,0,1,2,-2"],
+        ])
     func negativePoints(_ points: [String]) throws {
         let result = try WinogradCLI.run(["derive"] + Self.f43 + points)
         #expect(result.succeeded, "\(result)")

@@ -7,8 +7,8 @@ import Testing
 @Suite("Examples/c-consumer")
 struct ConsumerExampleTests {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()   // WinogradCLITests
-        .deletingLastPathComponent()   // Tests
+        .deletingLastPathComponent()  // WinogradCLITests
+        .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()
     static let exampleFolder = repositoryRoot.appendingPathComponent("Examples/c-consumer")
 
@@ -25,7 +25,9 @@ struct ConsumerExampleTests {
                 make, ["-C", Self.exampleFolder.path, "O=\(directory.path)", "clean", "run", "CC=\(compiler)"],
                 displayName: "make", timeout: 120)
             #expect(result.succeeded, "\(result)")
-            #expect(result.stdout.contains("Winograd F(4x4,3x3) float: 10x10 input (*) 3x3 Sobel-x = 8x8 output\n"), "\(result)")
+            #expect(
+                result.stdout.contains("Winograd F(4x4,3x3) float: 10x10 input (*) 3x3 Sobel-x = 8x8 output\n"),
+                "\(result)")
 
             // Eight rows of eight numbers, the Sobel-x response of the bright rectangle.
             let rows = result.stdoutLines.filter { line in
@@ -36,11 +38,14 @@ struct ConsumerExampleTests {
             #expect(rows.first?.split(separator: " ") == Array(repeating: "1.000", count: 8), "\(result)")
 
             let prefix = "max |winograd - direct| = "
-            let line = try #require(result.stdoutLines.first { $0.hasPrefix(prefix) }, "no '\(prefix)…' line\n\(result)")
+            let line = try #require(
+                result.stdoutLines.first { $0.hasPrefix(prefix) }, "no '\(prefix)…' line\n\(result)")
             let difference = try #require(Double(line.dropFirst(prefix.count)), "\(line)")
             #expect(difference <= 1e-4, "\(result)")
             #expect(result.stdoutLines.contains("OK: within 0.0001"), "\(result)")
-            #expect(FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("c-consumer").path), "\(result)")
+            #expect(
+                FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("c-consumer").path),
+                "\(result)")
         }
     }
 

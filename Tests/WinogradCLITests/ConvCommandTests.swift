@@ -12,14 +12,17 @@ enum ConvTestSupport {
     /// `python3 -c script arguments…` in `directory`.
     static func python(_ script: String, _ arguments: [String] = [], in directory: URL) throws -> ProcessResult {
         let python3 = try #require(Tools.python3, "python3 is not installed")
-        return try WinogradCLI.runProgram(python3, ["-c", script] + arguments, displayName: "python3",
-                                          currentDirectory: directory, timeout: 120)
+        return try WinogradCLI.runProgram(
+            python3, ["-c", script] + arguments, displayName: "python3",
+            currentDirectory: directory, timeout: 120)
     }
 
     /// Writes x.npy (N×C×H×W) and w.npy (K×C×R×S), Uniform[−1, 1], of
     /// `dtype` (float32 or float64), into `directory`.
-    static func writeInputs(in directory: URL, dtype: String = "float32", seed: Int = 0,
-                            input: [Int], filters: [Int]) throws {
+    static func writeInputs(
+        in directory: URL, dtype: String = "float32", seed: Int = 0,
+        input: [Int], filters: [Int]
+    ) throws {
         let script = """
             import sys
             import numpy as np
@@ -88,8 +91,8 @@ enum ConvTestSupport {
         var generator = SplitMix64(seed: seed)
         var data: [UInt8] = []
         data.reserveCapacity(4 * count)
-        for _ in 0 ..< count {
-            let value = Float.random(in: -1 ... 1, using: &generator)
+        for _ in 0..<count {
+            let value = Float.random(in: -1...1, using: &generator)
             withUnsafeBytes(of: value.bitPattern.littleEndian) { data += $0 }
         }
         return data
@@ -104,7 +107,7 @@ enum ConvTestSupport {
     static func int32Npy(shape: [Int]) -> [UInt8] {
         let count = shape.reduce(1, *)
         var data: [UInt8] = []
-        for _ in 0 ..< count { withUnsafeBytes(of: Int32(1).littleEndian) { data += $0 } }
+        for _ in 0..<count { withUnsafeBytes(of: Int32(1).littleEndian) { data += $0 } }
         return npy(descr: "<i4", shape: shape, data: data)
     }
 
@@ -136,7 +139,8 @@ enum ConvTestSupport {
             return position > start ? String(decoding: bytes[start..<position], as: UTF8.self) : nil
         }
         guard let magic = token(), let width = token().flatMap({ Int($0) }), let height = token().flatMap({ Int($0) }),
-              let maxValue = token().flatMap({ Int($0) }), position < bytes.count else { return nil }
+            let maxValue = token().flatMap({ Int($0) }), position < bytes.count
+        else { return nil }
         // Exactly one whitespace byte separates the header from the pixels.
         return NetpbmHeader(magic: magic, width: width, height: height, maxValue: maxValue, dataOffset: position + 1)
     }
@@ -204,15 +208,19 @@ struct ConvNpyTests {
         NpyConvCase(backend: "im2col", options: [], padding: [0, 0, 0, 0]),
     ]
 
-    @Test("x.npy * w.npy → y.npy matches a float64 NumPy correlation",
-          .enabled(if: Tools.hasNumPy, "python3 with numpy is not installed"), arguments: cases)
+    @Test(
+        "x.npy * w.npy → y.npy matches a float64 NumPy correlation",
+        .enabled(if: Tools.hasNumPy, "python3 with numpy is not installed"), arguments: cases)
     func npyEndToEnd(_ testCase: NpyConvCase) throws {
         try withTemporaryDirectory { directory in
             let (r, s) = testCase.filterSize
             try ConvTestSupport.writeInputs(in: directory, input: [2, 3, 11, 13], filters: [4, 3, r, s])
-            let arguments = ["conv", "--input", directory.appendingPathComponent("x.npy").path,
-                             "--filters", directory.appendingPathComponent("w.npy").path,
-                             "--padding", testCase.paddingArgument, "--backend", testCase.backend] + testCase.options
+            let arguments =
+                [
+                    "conv", "--input", directory.appendingPathComponent("x.npy").path,
+                    "--filters", directory.appendingPathComponent("w.npy").path,
+                    "--padding", testCase.paddingArgument, "--backend", testCase.backend,
+                ] + testCase.options
                 + ["--output", directory.appendingPathComponent("y.npy").path]
             let result = try WinogradCLI.run(arguments)
             try #require(result.succeeded, "\(result)")
@@ -240,9 +248,10 @@ struct ConvNpyTests {
         }
     }
 
-    @Test("float64 .npy inputs and filters are accepted (computed in float32)",
-          .enabled(if: Tools.hasNumPy, "python3 with numpy is not installed"),
-          arguments: ["generated", "generic", "direct-f64"])
+    @Test(
+        "float64 .npy inputs and filters are accepted (computed in float32)",
+        .enabled(if: Tools.hasNumPy, "python3 with numpy is not installed"),
+        arguments: ["generated", "generic", "direct-f64"])
     func float64Inputs(_ backend: String) throws {
         try withTemporaryDirectory { directory in
             try ConvTestSupport.writeInputs(
@@ -309,12 +318,15 @@ struct ConvJSONTests {
 
     /// The path that ran: emitted kernels for a committed tile, dense ones
     /// for any other, on the instruction set asked for.
-    @Test("kernels names the path", arguments: [
-        (["--m", "4"], "emitted-"), (["--m", "3"], "dense-"), (["--m", "4", "--points", "0,1,-1,1/2,-1/2"], "dense-"),
-        (["--m", "4", "--points", "0,5/8,-5/8,7/4,-7/4"], "emitted-"),
-        (["--m", "2", "--instruction-set", "portable"], "emitted-portable"),
-        (["--backend", "direct", "--instruction-set", "portable"], "direct-portable"),
-    ])
+    @Test(
+        "kernels names the path",
+        arguments: [
+            (["--m", "4"], "emitted-"), (["--m", "3"], "dense-"),
+            (["--m", "4", "--points", "0,1,-1,1/2,-1/2"], "dense-"),
+            (["--m", "4", "--points", "0,5/8,-5/8,7/4,-7/4"], "emitted-"),
+            (["--m", "2", "--instruction-set", "portable"], "emitted-portable"),
+            (["--backend", "direct", "--instruction-set", "portable"], "direct-portable"),
+        ])
     func kernelsField(options: [String], prefix: String) throws {
         let object = try run(Self.layer + ["--padding", "1"] + options)
         #expect((object["kernels"] as? String)?.hasPrefix(prefix) == true, "\(options): \(object)")
@@ -356,8 +368,10 @@ struct ConvImageTests {
     func sobelDemo() throws {
         try withTemporaryDirectory { directory in
             let output = directory.appendingPathComponent("edges.pgm")
-            let result = try WinogradCLI.run(["conv", "--input", ConvTestSupport.testCard.path, "--filter", "sobel-x",
-                                              "--output", output.path, "--check"])
+            let result = try WinogradCLI.run([
+                "conv", "--input", ConvTestSupport.testCard.path, "--filter", "sobel-x",
+                "--output", output.path, "--check",
+            ])
             try #require(result.succeeded, "\(result)")
             #expect(result.stderr.isEmpty, "\(result)")
             #expect(
@@ -383,8 +397,10 @@ struct ConvImageTests {
     func colourOutput() throws {
         try withTemporaryDirectory { directory in
             let output = directory.appendingPathComponent("edges.ppm")
-            let result = try WinogradCLI.run(["conv", "--input", ConvTestSupport.testCard.path, "--filter", "sobel-x",
-                                              "--output", output.path])
+            let result = try WinogradCLI.run([
+                "conv", "--input", ConvTestSupport.testCard.path, "--filter", "sobel-x",
+                "--output", output.path,
+            ])
             try #require(result.succeeded, "\(result)")
             let bytes = try [UInt8](Data(contentsOf: output))
             let header = try #require(ConvTestSupport.netpbmHeader(bytes), "not a Netpbm file")
@@ -395,14 +411,18 @@ struct ConvImageTests {
         }
     }
 
-    @Test("every named filter runs on the generated kernels", arguments: [
-        ("sobel-x", 3), ("sobel-y", 3), ("laplacian", 3), ("gaussian", 3), ("gaussian5", 5), ("sharpen", 3),
-    ])
+    @Test(
+        "every named filter runs on the generated kernels",
+        arguments: [
+            ("sobel-x", 3), ("sobel-y", 3), ("laplacian", 3), ("gaussian", 3), ("gaussian5", 5), ("sharpen", 3),
+        ])
     func namedFilter(_ name: String, _ size: Int) throws {
         try withTemporaryDirectory { directory in
             let output = directory.appendingPathComponent("\(name).ppm")
-            let result = try WinogradCLI.run(["conv", "--input", ConvTestSupport.testCard.path, "--filter", name,
-                                              "--backend", "generated", "--check", "--output", output.path])
+            let result = try WinogradCLI.run([
+                "conv", "--input", ConvTestSupport.testCard.path, "--filter", name,
+                "--backend", "generated", "--check", "--output", output.path,
+            ])
             try #require(result.succeeded, "\(result)")
             #expect(result.stderr.isEmpty, "\(result)")
             #expect(
@@ -494,13 +514,17 @@ struct ConvRandomTests {
         func run(_ seed: String) throws -> [UInt8] {
             try withTemporaryDirectory { directory in
                 let output = directory.appendingPathComponent("y.npy")
-                let result = try WinogradCLI.run(["conv", "--n", "1", "--c", "2", "--k", "3", "--h", "8", "--w", "8",
-                                                  "--seed", seed, "--backend", "direct", "--output", output.path])
+                let result = try WinogradCLI.run([
+                    "conv", "--n", "1", "--c", "2", "--k", "3", "--h", "8", "--w", "8",
+                    "--seed", seed, "--backend", "direct", "--output", output.path,
+                ])
                 try #require(result.succeeded, "\(result)")
                 return try [UInt8](Data(contentsOf: output))
             }
         }
-        let first = try run("3"), again = try run("3"), other = try run("4")
+        let first = try run("3")
+        let again = try run("3")
+        let other = try run("4")
         #expect(first == again)
         #expect(first != other)
         #expect(first.starts(with: [0x93] + Array("NUMPY".utf8)))
@@ -678,8 +702,9 @@ struct ConvBadInputTests {
         ),
     ]
 
-    @Test("bad .npy inputs written by NumPy", .enabled(if: Tools.hasNumPy, "python3 with numpy is not installed"),
-          arguments: numpyCases.map(\.name))
+    @Test(
+        "bad .npy inputs written by NumPy", .enabled(if: Tools.hasNumPy, "python3 with numpy is not installed"),
+        arguments: numpyCases.map(\.name))
     func numpyMadeInput(_ name: String) throws {
         let testCase = try #require(Self.numpyCases.first { $0.name == name })
         try withTemporaryDirectory { directory in

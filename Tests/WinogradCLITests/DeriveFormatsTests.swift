@@ -66,14 +66,25 @@ struct DeriveFormatsTests {
         var testDescription: String { arguments.joined(separator: " ") }
     }
 
-    @Test("text facts line for 1-D and nested tiles", arguments: [
-        FactsCase(arguments: ["--m", "2", "--r", "3"], facts: "multiplications per tile: 4 (direct: 6), reduction 1.50×"),
-        FactsCase(arguments: ["--m", "6", "--r", "3"], facts: "multiplications per tile: 8 (direct: 18), reduction 2.25×"),
-        FactsCase(arguments: ["--m", "4", "--r", "3", "--dims", "2"], facts: "multiplications per tile: 36 (direct: 144), reduction 4.00×"),
-        FactsCase(arguments: ["--m", "4x2", "--r", "3x1"], facts: "multiplications per tile: 12 (direct: 24), reduction 2.00×"),
-        FactsCase(arguments: ["--m", "2", "--r", "3", "--dims", "3"], facts: "multiplications per tile: 64 (direct: 216), reduction 3.38×"),
-        FactsCase(arguments: ["--m", "1", "--r", "1"], facts: "multiplications per tile: 1 (direct: 1), reduction 1.00×"),
-    ])
+    @Test(
+        "text facts line for 1-D and nested tiles",
+        arguments: [
+            FactsCase(
+                arguments: ["--m", "2", "--r", "3"], facts: "multiplications per tile: 4 (direct: 6), reduction 1.50×"),
+            FactsCase(
+                arguments: ["--m", "6", "--r", "3"], facts: "multiplications per tile: 8 (direct: 18), reduction 2.25×"),
+            FactsCase(
+                arguments: ["--m", "4", "--r", "3", "--dims", "2"],
+                facts: "multiplications per tile: 36 (direct: 144), reduction 4.00×"),
+            FactsCase(
+                arguments: ["--m", "4x2", "--r", "3x1"],
+                facts: "multiplications per tile: 12 (direct: 24), reduction 2.00×"),
+            FactsCase(
+                arguments: ["--m", "2", "--r", "3", "--dims", "3"],
+                facts: "multiplications per tile: 64 (direct: 216), reduction 3.38×"),
+            FactsCase(
+                arguments: ["--m", "1", "--r", "1"], facts: "multiplications per tile: 1 (direct: 1), reduction 1.00×"),
+        ])
     func textFacts(_ example: FactsCase) throws {
         let result = try WinogradCLI.run(["derive"] + example.arguments)
         #expect(result.succeeded, "\(result)")
@@ -101,7 +112,9 @@ struct DeriveFormatsTests {
         #expect(object["m"] as? Int == 4)
         #expect(object["r"] as? Int == 3)
         #expect(object["points"] as? [String] == ["0", "1", "-1", "2", "-2", "inf"])
-        let AT = try stringMatrix(object["AT"]), G = try stringMatrix(object["G"]), BT = try stringMatrix(object["BT"])
+        let AT = try stringMatrix(object["AT"])
+        let G = try stringMatrix(object["G"])
+        let BT = try stringMatrix(object["BT"])
         #expect(AT.count == 4 && AT.allSatisfy { $0.count == 6 }, "AT should be 4×6: \(AT)")
         #expect(G.count == 6 && G.allSatisfy { $0.count == 3 }, "G should be 6×3: \(G)")
         #expect(BT.count == 6 && BT.allSatisfy { $0.count == 6 }, "BT should be 6×6: \(BT)")
@@ -134,7 +147,9 @@ struct DeriveFormatsTests {
         let G = try stringMatrix(object["G"])
         #expect(G.joined().allSatisfy { !$0.contains("/") }, "G should hold integers only: \(G)")
         let carrier = try stringMatrix(object[matrix.uppercased() == "A" ? "AT" : "BT"])
-        #expect(carrier.joined().contains { $0.contains("/") }, "\(matrix.uppercased()) should hold the fractions: \(carrier)")
+        #expect(
+            carrier.joined().contains { $0.contains("/") },
+            "\(matrix.uppercased()) should hold the fractions: \(carrier)")
     }
 
     @Test("--format is case-insensitive")

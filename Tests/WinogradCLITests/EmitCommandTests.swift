@@ -6,8 +6,10 @@ import Testing
 struct EmitCommandTests {
     @Test func emitsCAndSwiftWithStats() throws {
         try withTemporaryDirectory { directory in
-            let c = try WinogradCLI.run(["emit", "--m", "6", "--r", "3", "--language", "c", "--precision", "double",
-                                         "--prefix", "f63", "--output", directory.path, "--stats", "--fma"])
+            let c = try WinogradCLI.run([
+                "emit", "--m", "6", "--r", "3", "--language", "c", "--precision", "double",
+                "--prefix", "f63", "--output", directory.path, "--stats", "--fma",
+            ])
             try #require(c.succeeded, "\(c)")
             #expect(c.stdout.contains("input        24"), "\(c)")
             #expect(c.stdout.contains("output       20"), "\(c)")
@@ -40,7 +42,10 @@ struct EmitCommandTests {
     /// A frame that makes every function static inline, as a header-only
     /// library would, compiles when the source is included.
     @Test func customFramesStaticInline() throws {
-        guard let cc = Tools.cc else { Issue.record("no C compiler"); return }
+        guard let cc = Tools.cc else {
+            Issue.record("no C compiler")
+            return
+        }
         try withTemporaryDirectory { directory in
             let frames = directory.appendingPathComponent("frames")
             let export = try WinogradCLI.run(["templates", "--export", frames.path])
@@ -102,18 +107,20 @@ struct EmitCommandTests {
         }
     }
 
-    @Test("bad emit arguments give one clear error and write nothing", arguments: [
-        (["--m", "4", "--r", "3", "--language", "rust"], ["'rust'", "--language", "'c' and 'swift'"]),
-        (["--m", "4", "--r", "3", "--precision", "half"], ["'half'", "--precision", "'float' and 'double'"]),
-        (["--m", "4", "--r", "3", "--prefix", "9lives"], ["--prefix '9lives'"]),
-        (["--m", "4", "--r", "3", "--prefix", "a-b"], ["--prefix 'a-b'"]),
-        (["--m", "0", "--r", "3"], ["m = 0"]),
-        (["--m", "4", "--r", "3", "--dims", "3"], ["--dims 3"]),
-        (["--m", "4", "--r", "3", "--points", "0,1,1,2,-2"], ["given twice"]),
-        (["--m", "4", "--r", "3", "--templates", "/nonexistent-frames"], ["--templates '/nonexistent-frames'"]),
-        (["--all", "--m", "4"], ["--all"]),
-        (["--r", "3"], ["--m"]),
-    ])
+    @Test(
+        "bad emit arguments give one clear error and write nothing",
+        arguments: [
+            (["--m", "4", "--r", "3", "--language", "rust"], ["'rust'", "--language", "'c' and 'swift'"]),
+            (["--m", "4", "--r", "3", "--precision", "half"], ["'half'", "--precision", "'float' and 'double'"]),
+            (["--m", "4", "--r", "3", "--prefix", "9lives"], ["--prefix '9lives'"]),
+            (["--m", "4", "--r", "3", "--prefix", "a-b"], ["--prefix 'a-b'"]),
+            (["--m", "0", "--r", "3"], ["m = 0"]),
+            (["--m", "4", "--r", "3", "--dims", "3"], ["--dims 3"]),
+            (["--m", "4", "--r", "3", "--points", "0,1,1,2,-2"], ["given twice"]),
+            (["--m", "4", "--r", "3", "--templates", "/nonexistent-frames"], ["--templates '/nonexistent-frames'"]),
+            (["--all", "--m", "4"], ["--all"]),
+            (["--r", "3"], ["--m"]),
+        ])
     func badArguments(arguments: [String], mentions: [String]) throws {
         try withTemporaryDirectory { directory in
             let out = directory.appendingPathComponent("out")

@@ -22,74 +22,74 @@ struct NumPyOutputTests {
     /// correlations. Prints "OK" only when everything holds.
     static let checker = #"""
 
-    import sys
-    rng = np.random.default_rng(20240611)
+        import sys
+        rng = np.random.default_rng(20240611)
 
-    def same_as_exact(array, exact, name):
-        assert array.dtype == np.float64, name + " is not float64"
-        assert array.shape == (len(exact), len(exact[0])), name + " shape " + str(array.shape)
-        for i, row in enumerate(exact):
-            for j, value in enumerate(row):
-                assert isinstance(value, Fraction), name + " entry is not a Fraction"
-                assert array[i, j] == float(value), "%s[%d][%d] = %r, expected %r" % (name, i, j, array[i, j], float(value))
+        def same_as_exact(array, exact, name):
+            assert array.dtype == np.float64, name + " is not float64"
+            assert array.shape == (len(exact), len(exact[0])), name + " shape " + str(array.shape)
+            for i, row in enumerate(exact):
+                for j, value in enumerate(row):
+                    assert isinstance(value, Fraction), name + " entry is not a Fraction"
+                    assert array[i, j] == float(value), "%s[%d][%d] = %r, expected %r" % (name, i, j, array[i, j], float(value))
 
-    def check_1d(AT, G, BT, ATe, Ge, BTe):
-        m, n = AT.shape
-        r = G.shape[1]
-        assert n == m + r - 1 and G.shape == (n, r) and BT.shape == (n, n), (AT.shape, G.shape, BT.shape)
+        def check_1d(AT, G, BT, ATe, Ge, BTe):
+            m, n = AT.shape
+            r = G.shape[1]
+            assert n == m + r - 1 and G.shape == (n, r) and BT.shape == (n, n), (AT.shape, G.shape, BT.shape)
+            worst = 0.0
+            for _ in range(25):
+                d = rng.uniform(-1.0, 1.0, n)
+                g = rng.uniform(-1.0, 1.0, r)
+                y = AT @ ((G @ g) * (BT @ d))
+                direct = np.correlate(d, g, mode="valid")
+                assert direct.shape == (m,)
+                worst = max(worst, float(np.max(np.abs(y - direct))))
+            for _ in range(5):
+                d = [Fraction(int(x)) for x in rng.integers(-9, 10, n)]
+                g = [Fraction(int(x)) for x in rng.integers(-9, 10, r)]
+                Gg = [sum(Ge[t][k] * g[k] for k in range(r)) for t in range(n)]
+                Bd = [sum(BTe[t][i] * d[i] for i in range(n)) for t in range(n)]
+                y = [sum(ATe[j][t] * Gg[t] * Bd[t] for t in range(n)) for j in range(m)]
+                direct = [sum(d[j + k] * g[k] for k in range(r)) for j in range(m)]
+                assert y == direct, ("exact", y, direct)
+            return worst
+
+        def check_2d(A0, G0, B0, A1, G1, B1):
+            m0, m1 = A0.shape[0], A1.shape[0]
+            r0, r1 = G0.shape[1], G1.shape[1]
+            n0, n1 = B0.shape[0], B1.shape[0]
+            worst = 0.0
+            for _ in range(10):
+                d = rng.uniform(-1.0, 1.0, (n0, n1))
+                g = rng.uniform(-1.0, 1.0, (r0, r1))
+                Y = A0 @ ((G0 @ g @ G1.T) * (B0 @ d @ B1.T)) @ A1.T
+                direct = np.array([[np.sum(d[i:i + r0, j:j + r1] * g) for j in range(m1)] for i in range(m0)])
+                assert Y.shape == direct.shape == (m0, m1), (Y.shape, direct.shape)
+                worst = max(worst, float(np.max(np.abs(Y - direct))))
+            return worst
+
+        names = globals()
+        if "AT0" in names:
+            suffixes = ["0", "1"]
+        else:
+            suffixes = [""]
+        for s in suffixes:
+            for base in ["AT", "G", "BT"]:
+                same_as_exact(names[base + s], names[base + s + "_exact"], base + s)
         worst = 0.0
-        for _ in range(25):
-            d = rng.uniform(-1.0, 1.0, n)
-            g = rng.uniform(-1.0, 1.0, r)
-            y = AT @ ((G @ g) * (BT @ d))
-            direct = np.correlate(d, g, mode="valid")
-            assert direct.shape == (m,)
-            worst = max(worst, float(np.max(np.abs(y - direct))))
-        for _ in range(5):
-            d = [Fraction(int(x)) for x in rng.integers(-9, 10, n)]
-            g = [Fraction(int(x)) for x in rng.integers(-9, 10, r)]
-            Gg = [sum(Ge[t][k] * g[k] for k in range(r)) for t in range(n)]
-            Bd = [sum(BTe[t][i] * d[i] for i in range(n)) for t in range(n)]
-            y = [sum(ATe[j][t] * Gg[t] * Bd[t] for t in range(n)) for j in range(m)]
-            direct = [sum(d[j + k] * g[k] for k in range(r)) for j in range(m)]
-            assert y == direct, ("exact", y, direct)
-        return worst
-
-    def check_2d(A0, G0, B0, A1, G1, B1):
-        m0, m1 = A0.shape[0], A1.shape[0]
-        r0, r1 = G0.shape[1], G1.shape[1]
-        n0, n1 = B0.shape[0], B1.shape[0]
-        worst = 0.0
-        for _ in range(10):
-            d = rng.uniform(-1.0, 1.0, (n0, n1))
-            g = rng.uniform(-1.0, 1.0, (r0, r1))
-            Y = A0 @ ((G0 @ g @ G1.T) * (B0 @ d @ B1.T)) @ A1.T
-            direct = np.array([[np.sum(d[i:i + r0, j:j + r1] * g) for j in range(m1)] for i in range(m0)])
-            assert Y.shape == direct.shape == (m0, m1), (Y.shape, direct.shape)
-            worst = max(worst, float(np.max(np.abs(Y - direct))))
-        return worst
-
-    names = globals()
-    if "AT0" in names:
-        suffixes = ["0", "1"]
-    else:
-        suffixes = [""]
-    for s in suffixes:
-        for base in ["AT", "G", "BT"]:
-            same_as_exact(names[base + s], names[base + s + "_exact"], base + s)
-    worst = 0.0
-    for s in suffixes:
-        worst = max(worst, check_1d(*(names[b + s] for b in ["AT", "G", "BT"]),
-                                    *(names[b + s + "_exact"] for b in ["AT", "G", "BT"])))
-    if MODE == "2d":
-        a, b = (suffixes[0], suffixes[-1])
-        worst = max(worst, check_2d(names["AT" + a], names["G" + a], names["BT" + a],
-                                    names["AT" + b], names["G" + b], names["BT" + b]))
-    if not worst < 1e-12:
-        print("FAIL: largest error %r" % worst)
-        sys.exit(1)
-    print("OK largest error %r" % worst)
-    """#
+        for s in suffixes:
+            worst = max(worst, check_1d(*(names[b + s] for b in ["AT", "G", "BT"]),
+                                        *(names[b + s + "_exact"] for b in ["AT", "G", "BT"])))
+        if MODE == "2d":
+            a, b = (suffixes[0], suffixes[-1])
+            worst = max(worst, check_2d(names["AT" + a], names["G" + a], names["BT" + a],
+                                        names["AT" + b], names["G" + b], names["BT" + b]))
+        if not worst < 1e-12:
+            print("FAIL: largest error %r" % worst)
+            sys.exit(1)
+        print("OK largest error %r" % worst)
+        """#
 
     @Test(
         "the generated module computes correlation",
@@ -114,7 +114,10 @@ struct NumPyOutputTests {
         let module = derived.stdout
         #expect(module.contains("from fractions import Fraction\n"), "\(derived)")
         #expect(module.contains("import numpy as np\n"), "\(derived)")
-        #expect(module.contains("# generated by: winograd derive " + example.arguments.joined(separator: " ") + " --format numpy\n"), "\(derived)")
+        #expect(
+            module.contains(
+                "# generated by: winograd derive " + example.arguments.joined(separator: " ") + " --format numpy\n"),
+            "\(derived)")
         let mode = example.arguments.contains("--dims") || example.arguments.contains("4x2") ? "2d" : "1d"
         let script = module + "\nMODE = \"\(mode)\"\n" + Self.checker
         let run = try WinogradCLI.runProgram(python3, ["-c", script], displayName: "python3")
@@ -213,7 +216,10 @@ struct COutputTests {
         #expect(derived.succeeded, "\(derived)")
         #expect(derived.stderr.isEmpty, "\(derived)")
         #expect(derived.stdout.hasPrefix("/* F("), "\(derived)")
-        #expect(derived.stdout.contains(" * generated by: winograd derive " + example.arguments.joined(separator: " ") + " --format c\n"), "\(derived)")
+        #expect(
+            derived.stdout.contains(
+                " * generated by: winograd derive " + example.arguments.joined(separator: " ") + " --format c\n"),
+            "\(derived)")
         let json = try WinogradCLI.run(["derive"] + example.arguments + ["--format", "json"])
         try #require(json.succeeded, "\(json)")
         let sets = try Self.expectedArrays(json: json.stdout)
@@ -252,13 +258,15 @@ struct COutputTests {
                                 let exact = try #require(Self.fraction(entry), "entry \(entry) is not a small fraction")
                                 try #require(abs(exact.numerator) < 1 << 24 && exact.denominator < 1 << 24)
                                 // IEEE division of exactly representable integers is correctly rounded.
-                                let expected = type == "float"
+                                let expected =
+                                    type == "float"
                                     ? Double(Float(exact.numerator) / Float(exact.denominator))
                                     : Double(exact.numerator) / Double(exact.denominator)
                                 let key = "\(array)[\(i)][\(j)]"
                                 let actual = try #require(values[key], "\(key) was not printed")
-                                #expect(actual.bitPattern == expected.bitPattern,
-                                        "\(key) is \(actual) but \(entry) rounds to \(expected)")
+                                #expect(
+                                    actual.bitPattern == expected.bitPattern,
+                                    "\(key) is \(actual) but \(entry) rounds to \(expected)")
                                 checked += 1
                             }
                         }
@@ -278,14 +286,16 @@ struct COutputTests {
         CodeCase("--m", "4x2", "--r", "3x1"),
     ]
 
-    @Test("cc compiles the C and its constants are correctly rounded",
-          .enabled(if: Tools.cc != nil, "cc is not installed"), arguments: cases)
+    @Test(
+        "cc compiles the C and its constants are correctly rounded",
+        .enabled(if: Tools.cc != nil, "cc is not installed"), arguments: cases)
     func withCC(_ example: CodeCase) throws {
         try compileAndCheck(compiler: #require(Tools.cc), example)
     }
 
-    @Test("clang compiles the C and its constants are correctly rounded",
-          .enabled(if: Tools.clang != nil, "clang is not installed"), arguments: cases)
+    @Test(
+        "clang compiles the C and its constants are correctly rounded",
+        .enabled(if: Tools.clang != nil, "clang is not installed"), arguments: cases)
     func withClang(_ example: CodeCase) throws {
         try compileAndCheck(compiler: #require(Tools.clang), example)
     }
@@ -298,7 +308,8 @@ struct COutputTests {
         #expect(out.contains("static const float winograd_f4_3_G_float[6][3] = {\n"), "\(result)")
         #expect(out.contains("static const double winograd_f4_3_G_double[6][3] = {\n"), "\(result)")
         // -1/6 = -0x1.5555…p-3: double rounds down at bit 52, float rounds up at bit 23.
-        #expect(out.contains("    { -0x1.5555555555555p-3, -0x1.5555555555555p-3, -0x1.5555555555555p-3 },\n"), "\(result)")
+        #expect(
+            out.contains("    { -0x1.5555555555555p-3, -0x1.5555555555555p-3, -0x1.5555555555555p-3 },\n"), "\(result)")
         #expect(out.contains("    { -0x1.555556p-3f, -0x1.555556p-3f, -0x1.555556p-3f },\n"), "\(result)")
         #expect(out.contains("    /* -1/6, -1/6, -1/6 */\n"), "\(result)")
         #expect(Double("-0x1.5555555555555p-3") == -1.0 / 6.0)
@@ -318,7 +329,8 @@ struct GeneratedCodeTests {
         try withTemporaryDirectory { directory in
             let result = try WinogradCLI.run(["emit", "--all", "--output", directory.path])
             try #require(result.succeeded, "\(result)")
-            let fresh = try Self.files(under: directory), expected = try Self.files(under: Self.generated)
+            let fresh = try Self.files(under: directory)
+            let expected = try Self.files(under: Self.generated)
             #expect(fresh.keys.sorted() == expected.keys.sorted())
             for (name, contents) in expected {
                 #expect(fresh[name] == contents, "Generated/\(name) differs from a fresh emit --all")
@@ -388,13 +400,15 @@ struct GeneratedCodeTests {
         return out
     }
 
-    @Test("the lanes registry compiles under -Werror -pedantic, once and three times in a file; holds the tiles",
-          arguments: ["cc", "clang"])
+    @Test(
+        "the lanes registry compiles under -Werror -pedantic, once and three times in a file; holds the tiles",
+        arguments: ["cc", "clang"])
     func lanesRegistry(compiler: String) throws {
         let cc = try #require(compiler == "cc" ? Tools.cc : Tools.clang, "\(compiler) is not installed")
         let expected = try Self.expectedLanesEntries()
-        let header = try String(contentsOf: Self.generated.appendingPathComponent("Lanes/winograd_lanes_registry.h"),
-                                encoding: .utf8)
+        let header = try String(
+            contentsOf: Self.generated.appendingPathComponent("Lanes/winograd_lanes_registry.h"),
+            encoding: .utf8)
         #expect(header.contains("#define WINOGRAD_LANES_REGISTRY_COUNT \(expected.count)\n"))
         let includes = header.split(separator: "\n").filter { $0.hasPrefix("#include \"") }
         #expect(includes == expected.map { "#include \"\($0.split(separator: " ")[0])_lanes.h\"" })
@@ -404,8 +418,11 @@ struct GeneratedCodeTests {
                 let program = directory.appendingPathComponent("registry")
                 try Self.lanesProgram(instances: instances).write(to: source, atomically: true, encoding: .utf8)
                 let compiled = try WinogradCLI.runProgram(
-                    cc, ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic",
-                         "-I", Self.generated.appendingPathComponent("Lanes").path, "-o", program.path, source.path],
+                    cc,
+                    [
+                        "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic",
+                        "-I", Self.generated.appendingPathComponent("Lanes").path, "-o", program.path, source.path,
+                    ],
                     displayName: compiler, currentDirectory: directory)
                 try #require(compiled.succeeded, "\(compiled)")
                 #expect(compiled.stderr.isEmpty, "the compiler printed diagnostics\n\(compiled)")

@@ -121,8 +121,10 @@ struct PrecisionCommandTests {
     /// The CSV form reads back into the header's columns: the distribution
     /// ("uniform[-1,1]") and the points ("0, 1, -1, inf") hold commas.
     @Test func csvReadsBackIntoTheHeadersColumns() throws {
-        let result = try WinogradCLI.run(["precision", "--m", "2,4", "--samples", "50", "--points", "default",
-                                          "--points", "0,1,-1,2,-2,1/2,-1/2", "--output", "csv"])
+        let result = try WinogradCLI.run([
+            "precision", "--m", "2,4", "--samples", "50", "--points", "default",
+            "--points", "0,1,-1,2,-2,1/2,-1/2", "--output", "csv",
+        ])
         #expect(result.succeeded, "\(result)")
         let records = Self.csvRecords(result.stdout)
         let header = try #require(records.first)
@@ -157,26 +159,41 @@ struct PrecisionCommandTests {
     /// RFC 4180 records: quoted fields may hold commas, doubled quotes and
     /// line breaks.
     static func csvRecords(_ text: String) -> [[String]] {
-        var records: [[String]] = [], fields: [String] = [], field = "", quoted = false, afterQuote = false
+        var records: [[String]] = []
+        var fields: [String] = []
+        var field = ""
+        var quoted = false
+        var afterQuote = false
         for character in text {
             if quoted {
-                if character == "\"" { quoted = false; afterQuote = true } else { field.append(character) }
+                if character == "\"" {
+                    quoted = false
+                    afterQuote = true
+                } else {
+                    field.append(character)
+                }
                 continue
             }
             if character == "\"" {
                 if afterQuote { field.append("\"") }
                 quoted = true
             } else if character == "," {
-                fields.append(field); field = ""
+                fields.append(field)
+                field = ""
             } else if character == "\n" || character == "\r\n" {
-                fields.append(field); field = ""
-                records.append(fields); fields = []
+                fields.append(field)
+                field = ""
+                records.append(fields)
+                fields = []
             } else {
                 field.append(character)
             }
             afterQuote = false
         }
-        if !field.isEmpty || !fields.isEmpty { fields.append(field); records.append(fields) }
+        if !field.isEmpty || !fields.isEmpty {
+            fields.append(field)
+            records.append(fields)
+        }
         return records
     }
 }

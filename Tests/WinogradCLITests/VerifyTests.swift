@@ -113,7 +113,9 @@ struct VerifyTests {
 
     @Test("a missing file is named in the message")
     func missingFile() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-transform-\(UUID().uuidString).json").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "no-such-transform-\(UUID().uuidString).json"
+        ).path
         let result = try WinogradCLI.run(["verify", path])
         expectCleanError(result, mentioning: [path])
     }

@@ -9,7 +9,9 @@ typealias ProcessResult = ToolResult
 struct ProcessTimedOut: Error, CustomStringConvertible {
     var command: [String]
     var seconds: Double
-    var description: String { "\(command.joined(separator: " ")) did not finish within \(seconds) s and was terminated" }
+    var description: String {
+        "\(command.joined(separator: " ")) did not finish within \(seconds) s and was terminated"
+    }
 }
 
 struct ExecutableNotFound: Error, CustomStringConvertible {
@@ -39,7 +41,8 @@ enum WinogradCLI {
                 let candidate = directory.appendingPathComponent("winograd")
                 var isDirectory: ObjCBool = false
                 if fileManager.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                   fileManager.isExecutableFile(atPath: candidate.path) {
+                    fileManager.isExecutableFile(atPath: candidate.path)
+                {
                     return candidate
                 }
                 let parent = directory.deletingLastPathComponent()
@@ -52,7 +55,10 @@ enum WinogradCLI {
 
     static func executable() throws -> URL {
         guard let url = executableURL else {
-            throw ExecutableNotFound(description: "no executable 'winograd' found above \(Bundle.main.bundleURL.path); run `swift build --build-tests` first")
+            throw ExecutableNotFound(
+                description:
+                    "no executable 'winograd' found above \(Bundle.main.bundleURL.path); run `swift build --build-tests` first"
+            )
         }
         return url
     }
@@ -63,7 +69,9 @@ enum WinogradCLI {
     }
 
     /// `winograd first… | winograd second…` through a real pipe.
-    static func pipe(_ first: [String], into second: [String], timeout: Double = 60) throws -> (first: ProcessResult, second: ProcessResult) {
+    static func pipe(_ first: [String], into second: [String], timeout: Double = 60) throws -> (
+        first: ProcessResult, second: ProcessResult
+    ) {
         let executable = try executable()
         return try withTemporaryDirectory { directory in
             let files = ["first.err", "second.out", "second.err"].map { directory.appendingPathComponent($0) }
@@ -72,7 +80,8 @@ enum WinogradCLI {
             defer { for handle in handles { try? handle.close() } }
 
             let connection = Pipe()
-            let producer = Process(), consumer = Process()
+            let producer = Process()
+            let consumer = Process()
             producer.executableURL = executable
             producer.arguments = first
             producer.standardInput = FileHandle.nullDevice
@@ -87,16 +96,23 @@ enum WinogradCLI {
             // The consumer drains the pipe while the producer writes; Process
             // closes this process's copies of the pipe's ends on launch, so
             // the consumer sees end of file when the producer exits.
-            let producerDone = DispatchSemaphore(value: 0), consumerDone = DispatchSemaphore(value: 0)
+            let producerDone = DispatchSemaphore(value: 0)
+            let consumerDone = DispatchSemaphore(value: 0)
             producer.terminationHandler = { _ in producerDone.signal() }
             consumer.terminationHandler = { _ in consumerDone.signal() }
             try consumer.run()
             try producer.run()
             let deadline = DispatchTime.now() + timeout
             let producerTimedOut = producerDone.wait(timeout: deadline) == .timedOut
-            if producerTimedOut { producer.terminate(); producerDone.wait() }
+            if producerTimedOut {
+                producer.terminate()
+                producerDone.wait()
+            }
             let consumerTimedOut = consumerDone.wait(timeout: deadline) == .timedOut
-            if consumerTimedOut { consumer.terminate(); consumerDone.wait() }
+            if consumerTimedOut {
+                consumer.terminate()
+                consumerDone.wait()
+            }
             if producerTimedOut || consumerTimedOut {
                 throw ProcessTimedOut(command: ["winograd"] + first + ["|", "winograd"] + second, seconds: timeout)
             }
@@ -117,8 +133,9 @@ enum WinogradCLI {
         stdin: String? = nil, currentDirectory: URL? = nil, timeout: Double = 60
     ) throws -> ProcessResult {
         do {
-            return try ProcessRunner.run(executable, arguments, displayName: displayName, stdin: stdin,
-                                         currentDirectory: currentDirectory, timeout: timeout)
+            return try ProcessRunner.run(
+                executable, arguments, displayName: displayName, stdin: stdin,
+                currentDirectory: currentDirectory, timeout: timeout)
         } catch let error as ProcessRunner.TimedOut {
             throw ProcessTimedOut(command: error.command, seconds: timeout)
         }
@@ -169,7 +186,9 @@ func expectCleanError(
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
     var problems: [String] = []
-    if !result.exitedNormally { problems.append("the process was killed by signal \(result.status) instead of reporting an error") }
+    if !result.exitedNormally {
+        problems.append("the process was killed by signal \(result.status) instead of reporting an error")
+    }
     if result.exitedNormally && result.status == 0 { problems.append("the exit status is 0") }
     let lines = result.stderrLines
     let first = lines.first ?? ""
@@ -179,10 +198,12 @@ func expectCleanError(
     for mention in mentions where !first.contains(mention) {
         problems.append("the error line does not mention \(mention)")
     }
-    for forbidden in ["Fatal error", "Precondition failed", "Backtrac", "Stack dump", "crashed"] where result.stderr.contains(forbidden) {
+    for forbidden in ["Fatal error", "Precondition failed", "Backtrac", "Stack dump", "crashed"]
+    where result.stderr.contains(forbidden) {
         problems.append("stderr shows a crash ('\(forbidden)')")
     }
     if !problems.isEmpty {
-        Issue.record(Comment(rawValue: problems.joined(separator: "; ") + "\n\(result)"), sourceLocation: sourceLocation)
+        Issue.record(
+            Comment(rawValue: problems.joined(separator: "; ") + "\n\(result)"), sourceLocation: sourceLocation)
     }
 }

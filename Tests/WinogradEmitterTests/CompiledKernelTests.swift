@@ -3,6 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 import Winograd
+
 @testable import WinogradEmitter
 
 /// Emitted kernels compiled as a user would and run against direct
@@ -31,23 +32,31 @@ struct CompiledKernelTests {
     @Test(arguments: ["gcc", "clang"])
     func cKernelsCompileCleanlyAndMatchDirectCorrelation(compiler: String) throws {
         guard let cc = ProcessRunner.find(compiler) else {
-            Issue.record("\(compiler) is not installed; scripts/setup.sh installs gcc, the Swift toolchain brings clang")
+            Issue.record(
+                "\(compiler) is not installed; scripts/setup.sh installs gcc, the Swift toolchain brings clang")
             return
         }
         try withTemporaryDirectory { directory in
             var sources: [String] = []
             for c in Self.cases {
                 for file in try c.files(.c) {
-                    try file.contents.write(to: directory.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
+                    try file.contents.write(
+                        to: directory.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
                     if file.name.hasSuffix(".c") { sources.append(file.name) }
                 }
             }
-            try KernelHarness.c(Self.cases).write(to: directory.appendingPathComponent("harness.c"), atomically: true, encoding: .utf8)
-            let build = try ProcessRunner.run(cc, ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O1",
-                                                   "-o", "harness", "harness.c"] + sources + ["-lm"], currentDirectory: directory)
+            try KernelHarness.c(Self.cases).write(
+                to: directory.appendingPathComponent("harness.c"), atomically: true, encoding: .utf8)
+            let build = try ProcessRunner.run(
+                cc,
+                [
+                    "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O1",
+                    "-o", "harness", "harness.c",
+                ] + sources + ["-lm"], currentDirectory: directory)
             try #require(build.succeeded, "\(build)")
             #expect(build.stderr.isEmpty, "compiler said something:\n\(build.stderr)")
-            let run = try ProcessRunner.run(directory.appendingPathComponent("harness"), [], currentDirectory: directory)
+            let run = try ProcessRunner.run(
+                directory.appendingPathComponent("harness"), [], currentDirectory: directory)
             try #require(run.succeeded, "\(run)")
             check(KernelHarness.results(run.stdout), language: "C/\(compiler)", cases: Self.cases)
         }
@@ -66,35 +75,46 @@ struct CompiledKernelTests {
             var sources: [String] = []
             for c in Self.swiftCases {
                 for file in try c.files(.swift) {
-                    try file.contents.write(to: directory.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
+                    try file.contents.write(
+                        to: directory.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
                     sources.append(file.name)
                 }
             }
-            try KernelHarness.swift(Self.swiftCases).write(to: directory.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
-            let build = try ProcessRunner.run(swiftc, ["-warnings-as-errors", "-Onone", "-j", "2", "-o", "harness", "main.swift"] + sources,
-                                              currentDirectory: directory)
+            try KernelHarness.swift(Self.swiftCases).write(
+                to: directory.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+            let build = try ProcessRunner.run(
+                swiftc, ["-warnings-as-errors", "-Onone", "-j", "2", "-o", "harness", "main.swift"] + sources,
+                currentDirectory: directory)
             try #require(build.succeeded, "\(build)")
             #expect(!build.stderr.contains("warning"), "swiftc warned:\n\(build.stderr)")
-            let run = try ProcessRunner.run(directory.appendingPathComponent("harness"), [], currentDirectory: directory)
+            let run = try ProcessRunner.run(
+                directory.appendingPathComponent("harness"), [], currentDirectory: directory)
             try #require(run.succeeded, "\(run)")
             check(KernelHarness.results(run.stdout), language: "Swift", cases: Self.swiftCases)
         }
     }
 
-    private func check(_ results: [String: (error: Double, reference: Double, stridedIdentical: Bool)], language: String,
-                       cases: [KernelCase]) {
+    private func check(
+        _ results: [String: (error: Double, reference: Double, stridedIdentical: Bool)], language: String,
+        cases: [KernelCase]
+    ) {
         for c in cases {
             guard let result = results[c.prefix] else {
                 Issue.record("\(language): no result for \(c.prefix)")
                 continue
             }
-            #expect(result.error <= c.bound, "\(language) \(c.prefix): error \(result.error) above the bound \(c.bound)")
+            #expect(
+                result.error <= c.bound, "\(language) \(c.prefix): error \(result.error) above the bound \(c.bound)")
             // Double kernels: about 1e-12 relative (F(6×6,5×5), the largest, reaches 1.1e-12).
             if c.precision == .double {
-                #expect(result.error / result.reference <= 2e-12, "\(language) \(c.prefix): relative error \(result.error / result.reference)")
+                #expect(
+                    result.error / result.reference <= 2e-12,
+                    "\(language) \(c.prefix): relative error \(result.error / result.reference)")
             }
             #expect(result.stridedIdentical, "\(language) \(c.prefix): strided forms differ from contiguous ones")
-            print("\(language) \(c.prefix) error \(result.error) bound \(c.bound) relative \(result.error / result.reference)")
+            print(
+                "\(language) \(c.prefix) error \(result.error) bound \(c.bound) relative \(result.error / result.reference)"
+            )
         }
     }
 }

@@ -1,23 +1,26 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import WinogradEmitter
 
 @Suite("Frames")
 struct FrameTemplateTests {
     @Test func variablesSectionsAndStandaloneLines() throws {
-        let frame = try FrameTemplate(name: "t", text: """
-            {{! a comment line vanishes }}
-            head {{name}}
-            {{#items}}
-              - {{value}} of {{name}}
-            {{/items}}
-            {{^items}}
-            none
-            {{/items}}
-            {{#flag}}flag on{{/flag}}{{^flag}}flag off{{/flag}}
-            {{{raw}}}
-            """)
+        let frame = try FrameTemplate(
+            name: "t",
+            text: """
+                {{! a comment line vanishes }}
+                head {{name}}
+                {{#items}}
+                  - {{value}} of {{name}}
+                {{/items}}
+                {{^items}}
+                none
+                {{/items}}
+                {{#flag}}flag on{{/flag}}{{^flag}}flag off{{/flag}}
+                {{{raw}}}
+                """)
         let text = try frame.render([
             "name": .text("N"), "raw": .text("<&>"), "flag": .flag(true),
             "items": .list([["value": .text("1")], ["value": .text("2")]]),
@@ -46,27 +49,37 @@ struct FrameTemplateTests {
     /// (`winograd templates --embed` rewrites them).
     @Test func builtInFramesAreTheTemplatesFolder() throws {
         for name in FrameSet.names {
-            let onDisk = try String(contentsOf: repositoryRoot.appendingPathComponent("templates/" + name), encoding: .utf8)
-            #expect(FrameSet.builtInTexts[name] == onDisk, "\(name) differs from the embedded copy; run winograd templates --embed")
+            let onDisk = try String(
+                contentsOf: repositoryRoot.appendingPathComponent("templates/" + name), encoding: .utf8)
+            #expect(
+                FrameSet.builtInTexts[name] == onDisk,
+                "\(name) differs from the embedded copy; run winograd templates --embed")
         }
-        let generated = try String(contentsOf: repositoryRoot.appendingPathComponent("Sources/WinogradEmitter/Frames/BuiltInFrames.swift"), encoding: .utf8)
+        let generated = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("Sources/WinogradEmitter/Frames/BuiltInFrames.swift"),
+            encoding: .utf8)
         #expect(generated == BuiltInFramesSource.render(FrameSet.builtInTexts))
     }
 
     /// A user's frame changes the file around the kernels, not the kernels.
     @Test func customFrameMakesFunctionsStaticInline() throws {
-        let custom = try String(contentsOf: repositoryRoot.appendingPathComponent("templates/c/source.c.mustache"), encoding: .utf8)
-            .replacingOccurrences(of: "\nvoid {{name}}", with: "\nstatic inline void {{name}}")
-            .replacingOccurrences(of: "#include \"{{prefix}}.h\"", with: "#include <stddef.h>")
+        let custom = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("templates/c/source.c.mustache"), encoding: .utf8
+        )
+        .replacingOccurrences(of: "\nvoid {{name}}", with: "\nstatic inline void {{name}}")
+        .replacingOccurrences(of: "#include \"{{prefix}}.h\"", with: "#include <stddef.h>")
         let frames = try FrameSet(texts: ["c/source.c.mustache": custom])
         let kernels = KernelSet(try transform("4", "3", dims: 2), fusedMultiplyAdd: false)
-        let files = try KernelFiles.emit(kernels, options: EmitOptions(language: .c, precision: .float, prefix: "p", command: "x"), frames: frames)
+        let files = try KernelFiles.emit(
+            kernels, options: EmitOptions(language: .c, precision: .float, prefix: "p", command: "x"), frames: frames)
         let source = try #require(files.first { $0.name == "p.c" }).contents
         #expect(source.components(separatedBy: "static inline void p_").count - 1 == 6)
         #expect(!source.contains("\nvoid "))
-        let builtIn = try KernelFiles.emit(kernels, options: EmitOptions(language: .c, precision: .float, prefix: "p", command: "x"))
+        let builtIn = try KernelFiles.emit(
+            kernels, options: EmitOptions(language: .c, precision: .float, prefix: "p", command: "x"))
         let body = { (text: String) in text[text.range(of: "{\n")!.lowerBound...] }
-        #expect(body(source.replacingOccurrences(of: "static inline void ", with: "void "))
+        #expect(
+            body(source.replacingOccurrences(of: "static inline void ", with: "void "))
                 == body(try #require(builtIn.first { $0.name == "p.c" }).contents))
     }
 }

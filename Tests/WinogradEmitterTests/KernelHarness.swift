@@ -2,6 +2,7 @@ import ExactArithmetic
 import Foundation
 import TestSupport
 import Winograd
+
 @testable import WinogradEmitter
 
 /// One emitted kernel file set under test.
@@ -40,8 +41,9 @@ struct KernelCase: CustomStringConvertible {
     }
 
     func files(_ language: Language) throws -> [EmittedFile] {
-        let options = EmitOptions(language: language, precision: precision,
-                                  prefix: language == .c ? prefix : "K" + prefix.dropFirst(), command: "test")
+        let options = EmitOptions(
+            language: language, precision: precision,
+            prefix: language == .c ? prefix : "K" + prefix.dropFirst(), command: "test")
         return try KernelFiles.emit(KernelSet(transform, fusedMultiplyAdd: fused), options: options)
     }
 }
@@ -72,12 +74,20 @@ enum KernelHarness {
     }
 
     private static func cFunction(_ c: KernelCase) -> String {
-        let T = c.precision.rawValue, P = c.prefix
+        let T = c.precision.rawValue
+        let P = c.prefix
         let twoD = c.ms.count == 2
-        let (m0, m1) = (c.ms[0], twoD ? c.ms[1] : 1), (r0, r1) = (c.rs[0], twoD ? c.rs[1] : 1), (n0, n1) = (c.ns[0], twoD ? c.ns[1] : 1)
-        let n = n0 * n1, m = m0 * m1, r = r0 * r1
-        let inputStrided = twoD ? "\(P)_input_transform_strided(dimg, \(n1 + 3), vs, 3)" : "\(P)_input_transform_strided(dimg, vs, 3)"
-        let outputStrided = twoD ? "\(P)_output_transform_strided(xs, 3, yimg, \(m1 + 2))" : "\(P)_output_transform_strided(xs, 3, yimg)"
+        let (m0, m1) = (c.ms[0], twoD ? c.ms[1] : 1)
+        let (r0, r1) = (c.rs[0], twoD ? c.rs[1] : 1)
+        let (n0, n1) = (c.ns[0], twoD ? c.ns[1] : 1)
+        let n = n0 * n1
+        let m = m0 * m1
+        let r = r0 * r1
+        let inputStrided =
+            twoD ? "\(P)_input_transform_strided(dimg, \(n1 + 3), vs, 3)" : "\(P)_input_transform_strided(dimg, vs, 3)"
+        let outputStrided =
+            twoD
+            ? "\(P)_output_transform_strided(xs, 3, yimg, \(m1 + 2))" : "\(P)_output_transform_strided(xs, 3, yimg)"
         let yimgIndex = twoD ? "(k / \(m1)) * \(m1 + 2) + k % \(m1)" : "k"
         return """
 
@@ -136,12 +146,23 @@ enum KernelHarness {
     }
 
     private static func swiftFunction(_ c: KernelCase) -> String {
-        let T = c.precision == .float ? "Float" : "Double", P = "K" + c.prefix.dropFirst()
+        let T = c.precision == .float ? "Float" : "Double"
+        let P = "K" + c.prefix.dropFirst()
         let twoD = c.ms.count == 2
-        let (m0, m1) = (c.ms[0], twoD ? c.ms[1] : 1), (r0, r1) = (c.rs[0], twoD ? c.rs[1] : 1), (n0, n1) = (c.ns[0], twoD ? c.ns[1] : 1)
-        let n = n0 * n1, m = m0 * m1, r = r0 * r1
-        let inputStrided = twoD ? "\(P).inputTransform(dimg, rowStride: \(n1 + 3), vs, stride: 3)" : "\(P).inputTransform(dimg, vs, stride: 3)"
-        let outputStrided = twoD ? "\(P).outputTransform(xs, stride: 3, yimg, rowStride: \(m1 + 2))" : "\(P).outputTransform(xs, stride: 3, yimg)"
+        let (m0, m1) = (c.ms[0], twoD ? c.ms[1] : 1)
+        let (r0, r1) = (c.rs[0], twoD ? c.rs[1] : 1)
+        let (n0, n1) = (c.ns[0], twoD ? c.ns[1] : 1)
+        let n = n0 * n1
+        let m = m0 * m1
+        let r = r0 * r1
+        let inputStrided =
+            twoD
+            ? "\(P).inputTransform(dimg, rowStride: \(n1 + 3), vs, stride: 3)"
+            : "\(P).inputTransform(dimg, vs, stride: 3)"
+        let outputStrided =
+            twoD
+            ? "\(P).outputTransform(xs, stride: 3, yimg, rowStride: \(m1 + 2))"
+            : "\(P).outputTransform(xs, stride: 3, yimg)"
         let yimgIndex = twoD ? "(k / \(m1)) * \(m1 + 2) + k % \(m1)" : "k"
         return """
 

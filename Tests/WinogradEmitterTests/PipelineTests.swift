@@ -2,6 +2,7 @@ import ExactArithmetic
 import TestSupport
 import Testing
 import Winograd
+
 @testable import WinogradEmitter
 
 /// Every phase keeps the transform exact: the simplified forms expand back
@@ -23,14 +24,19 @@ struct PipelineTests {
                     let lowered = Lowering.run(simplified, fusedMultiplyAdd: fused)
                     #expect(evaluate(lowered, x) == matrix * x)
                     #expect(evaluate(Scheduler.run(lowered).program, x) == matrix * x)
-                    #expect(OperationCount(lowered).total <= OperationCount(Lowering.run(linear, fusedMultiplyAdd: fused)).total,
-                            "never dearer than the matrix written out")
+                    #expect(
+                        OperationCount(lowered).total
+                            <= OperationCount(Lowering.run(linear, fusedMultiplyAdd: fused)).total,
+                        "never dearer than the matrix written out")
                 }
             }
         }
     }
 
-    @Test(arguments: [("2", "3", 2), ("4", "3", 2), ("6", "3", 2), ("4", "5", 2), ("4x2", "3x1", nil), ("3x5", "2x3", nil), ("2", "3", 3)])
+    @Test(arguments: [
+        ("2", "3", 2), ("4", "3", 2), ("6", "3", 2), ("4", "5", 2), ("4x2", "3x1", nil), ("3x5", "2x3", nil),
+        ("2", "3", 3),
+    ])
     func nestedKernelsComputeTheKroneckerAction(m: String, r: String, dims: Int?) throws {
         let t = try transform(m, r, dims: dims)
         var generator = SplitMix64(seed: 99)
@@ -60,7 +66,15 @@ struct PipelineTests {
     @Test func passOrderIsTheCheaperOne() throws {
         let t = try transform("6x2", "3x3")
         let kernel = TransformKernel(.filter, of: t, fusedMultiplyAdd: false)
-        let costs = [[0, 1], [1, 0]].map { SeparablePasses.cost($0, t.axes.map { Lowering.run(PairExtraction.run(LinearProgram(matrix: $0.G), fusedMultiplyAdd: false), fusedMultiplyAdd: false) }) }
+        let costs = [[0, 1], [1, 0]].map {
+            SeparablePasses.cost(
+                $0,
+                t.axes.map {
+                    Lowering.run(
+                        PairExtraction.run(LinearProgram(matrix: $0.G), fusedMultiplyAdd: false),
+                        fusedMultiplyAdd: false)
+                })
+        }
         #expect(kernel.count.total == costs.min())
     }
 }

@@ -1,6 +1,7 @@
 import ExactArithmetic
 import TestSupport
 import Winograd
+
 @testable import WinogradEmitter
 
 /// Runs a program exactly.

@@ -38,8 +38,8 @@
 // over 200 000 tiles it reached 1.7e-13 (F(2,5), two outputs), so 1e-13
 // would hold only by the luck of the seeds.
 
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Committed kernels match direct correlation")
 struct KernelAccuracyTests {
@@ -71,7 +71,9 @@ struct KernelAccuracyTests {
     func floatKernel(_ kernel: Kernel<Float>) throws {
         let bound = 4 * 0x1p-24 * (try ErrorBound.growth(of: kernel))
         let errors = errors(of: kernel)
-        #expect(errors.scaledByInputs <= bound, "\(kernel): error \(errors.scaledByInputs), bound \(bound) (relative to max|ref|: \(errors.relative))")
+        #expect(
+            errors.scaledByInputs <= bound,
+            "\(kernel): error \(errors.scaledByInputs), bound \(bound) (relative to max|ref|: \(errors.relative))")
         #expect(errors.scaledByInputs > 0, "\(kernel): no rounding error at all is suspicious for random inputs")
     }
 

@@ -27,7 +27,10 @@ extension Double: KernelScalar {
 /// input's row stride (its d is contiguous) and the output's row stride (its
 /// y is contiguous), as its C and Swift APIs do.
 struct Kernel<T: KernelScalar>: Sendable, CustomTestStringConvertible {
-    enum Language: String, Sendable { case c = "C", swift = "Swift" }
+    enum Language: String, Sendable {
+        case c = "C"
+        case swift = "Swift"
+    }
 
     let entry: WinogradKernelEntry<T>
     let language: Language

@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 import WinogradEmitter
 
 /// nil when `a` and `b` hold the same bits element for element (so +0 and
@@ -50,15 +50,20 @@ struct KernelConsistencyTests {
         var generator = SplitMix64(seed: kernelSeed(pair.c) ^ 0xC5)
         for trial in 0..<8 {
             let inputs = TileInputs(for: pair.c, using: &generator)
-            let c = pair.c.runContiguous(inputs), swift = pair.swift.runContiguous(inputs)
+            let c = pair.c.runContiguous(inputs)
+            let swift = pair.swift.runContiguous(inputs)
             #expect(bitDifference(c.u, swift.u) == nil, "\(pair) filter transform, trial \(trial) (C against Swift)")
             #expect(bitDifference(c.v, swift.v) == nil, "\(pair) input transform, trial \(trial) (C against Swift)")
             #expect(bitDifference(c.y, swift.y) == nil, "\(pair) output transform, trial \(trial) (C against Swift)")
-            let layout = StridedLayout(elementStride: 5, leadingOffset: 1, extraColumns: 2, rowOffset: 1, columnOffset: 3)
-            let (cStrided, _) = pair.c.runStrided(inputs, layout), (swiftStrided, _) = pair.swift.runStrided(inputs, layout)
-            #expect(bitDifference(cStrided.u, swiftStrided.u) == nil, "\(pair) strided filter transform, trial \(trial)")
+            let layout = StridedLayout(
+                elementStride: 5, leadingOffset: 1, extraColumns: 2, rowOffset: 1, columnOffset: 3)
+            let (cStrided, _) = pair.c.runStrided(inputs, layout)
+            let (swiftStrided, _) = pair.swift.runStrided(inputs, layout)
+            #expect(
+                bitDifference(cStrided.u, swiftStrided.u) == nil, "\(pair) strided filter transform, trial \(trial)")
             #expect(bitDifference(cStrided.v, swiftStrided.v) == nil, "\(pair) strided input transform, trial \(trial)")
-            #expect(bitDifference(cStrided.y, swiftStrided.y) == nil, "\(pair) strided output transform, trial \(trial)")
+            #expect(
+                bitDifference(cStrided.y, swiftStrided.y) == nil, "\(pair) strided output transform, trial \(trial)")
         }
     }
 

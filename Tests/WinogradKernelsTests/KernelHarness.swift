@@ -43,7 +43,8 @@ func inputScaledError<T: KernelScalar>(_ y: [T], _ reference: [Wide], _ inputs: 
 /// max|y − ref| / max|ref|.
 func normwiseRelativeError<T: KernelScalar>(_ y: [T], _ reference: [Wide]) -> Double {
     precondition(y.count == reference.count)
-    var difference: Wide = 0, size: Wide = 0
+    var difference: Wide = 0
+    var size: Wide = 0
     for (computed, exact) in zip(y, reference) {
         difference = max(difference, abs(Wide(computed) - exact))
         size = max(size, abs(exact))
@@ -59,8 +60,12 @@ extension Kernel {
         var u = [T](repeating: 0, count: tileCount)
         var v = [T](repeating: 0, count: tileCount)
         var y = [T](repeating: 0, count: outputCount)
-        inputs.g.withUnsafeBufferPointer { g in u.withUnsafeMutableBufferPointer { filter(g.baseAddress!, $0.baseAddress!) } }
-        inputs.d.withUnsafeBufferPointer { d in v.withUnsafeMutableBufferPointer { input(d.baseAddress!, $0.baseAddress!) } }
+        inputs.g.withUnsafeBufferPointer { g in
+            u.withUnsafeMutableBufferPointer { filter(g.baseAddress!, $0.baseAddress!) }
+        }
+        inputs.d.withUnsafeBufferPointer { d in
+            v.withUnsafeMutableBufferPointer { input(d.baseAddress!, $0.baseAddress!) }
+        }
         let x = zip(u, v).map { $0 * $1 }
         x.withUnsafeBufferPointer { x in y.withUnsafeMutableBufferPointer { output(x.baseAddress!, $0.baseAddress!) } }
         return TileOutputs(u: u, v: v, y: y)
@@ -70,9 +75,12 @@ extension Kernel {
     /// element the kernels must not touch preset to a sentinel. Returns the
     /// results gathered into contiguous arrays, and the positions of the
     /// buffers whose sentinel was overwritten (empty when all is well).
-    func runStrided(_ inputs: TileInputs<T>, _ layout: StridedLayout = StridedLayout()) -> (TileOutputs<T>, strayWrites: [String]) {
+    func runStrided(_ inputs: TileInputs<T>, _ layout: StridedLayout = StridedLayout()) -> (
+        TileOutputs<T>, strayWrites: [String]
+    ) {
         let sentinel = T(-7777.25)
-        let count = tileCount, s = layout.elementStride
+        let count = tileCount
+        let s = layout.elementStride
         let rowCount = dims == 2 ? n : 1
 
         // The input tile inside a larger image: rows dRowStride apart, starting
@@ -94,17 +102,22 @@ extension Kernel {
             uBuffer.withUnsafeMutableBufferPointer { filterStrided(g.baseAddress!, $0.baseAddress! + lead, s) }
         }
         image.withUnsafeBufferPointer { image in
-            vBuffer.withUnsafeMutableBufferPointer { inputStrided(image.baseAddress! + dStart, dRowStride, $0.baseAddress! + lead, s) }
+            vBuffer.withUnsafeMutableBufferPointer {
+                inputStrided(image.baseAddress! + dStart, dRowStride, $0.baseAddress! + lead, s)
+            }
         }
         for k in 0..<count { xBuffer[lead + k * s] = uBuffer[lead + k * s] * vBuffer[lead + k * s] }
 
         // y inside a larger output image: rows yRowStride apart (1-D: contiguous).
         let yRows = dims == 2 ? m : 1
         let yRowStride = dims == 2 ? m + layout.extraColumns : m
-        var yImage = [T](repeating: sentinel, count: (yRows + layout.rowOffset + 1) * yRowStride + layout.columnOffset + m)
+        var yImage = [T](
+            repeating: sentinel, count: (yRows + layout.rowOffset + 1) * yRowStride + layout.columnOffset + m)
         let yStart = layout.rowOffset * yRowStride + layout.columnOffset
         xBuffer.withUnsafeBufferPointer { x in
-            yImage.withUnsafeMutableBufferPointer { outputStrided(x.baseAddress! + lead, s, $0.baseAddress! + yStart, yRowStride) }
+            yImage.withUnsafeMutableBufferPointer {
+                outputStrided(x.baseAddress! + lead, s, $0.baseAddress! + yStart, yRowStride)
+            }
         }
 
         var outputs = TileOutputs<T>(u: [], v: [], y: [])

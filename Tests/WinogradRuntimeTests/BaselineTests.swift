@@ -1,6 +1,7 @@
 import CWinogradRuntime
 import TestSupport
 import Testing
+
 @testable import WinogradRuntime
 
 /// The baselines every backend is measured against: direct correlation
@@ -32,13 +33,16 @@ struct BaselineTests {
         do {
             var generator = SplitMix64(seed: 77)
             let shapes = [
-                BaselineShape(n: 1, c: 2, k: 3, h: 2, w: 3, r: 5, s: 4, padding: Padding(top: 2, bottom: 1, left: 1, right: 3)),
+                BaselineShape(
+                    n: 1, c: 2, k: 3, h: 2, w: 3, r: 5, s: 4, padding: Padding(top: 2, bottom: 1, left: 1, right: 3)),
                 BaselineShape(n: 2, c: 1, k: 5, h: 1, w: 1, r: 5, s: 5, padding: Padding(4)),
-                BaselineShape(n: 1, c: 3, k: 2, h: 3, w: 20, r: 4, s: 1, padding: Padding(top: 0, bottom: 3, left: 0, right: 0)),
+                BaselineShape(
+                    n: 1, c: 3, k: 2, h: 3, w: 20, r: 4, s: 1, padding: Padding(top: 0, bottom: 3, left: 0, right: 0)),
                 BaselineShape(n: 1, c: 1, k: 1, h: 1, w: 1, r: 1, s: 1, padding: .zero),
                 BaselineShape(n: 1, c: 4, k: 9, h: 20, w: 20, r: 3, s: 3, padding: Padding(1)),
                 // Wider than one AVX-512 block of 64 columns, ragged.
-                BaselineShape(n: 1, c: 2, k: 6, h: 3, w: 75, r: 2, s: 5, padding: Padding(top: 1, bottom: 0, left: 3, right: 2)),
+                BaselineShape(
+                    n: 1, c: 2, k: 6, h: 3, w: 75, r: 2, s: 5, padding: Padding(top: 1, bottom: 0, left: 3, right: 2)),
             ]
             for shape in shapes { try check(shape, isa: isa, generator: &generator) }
         }
@@ -51,35 +55,44 @@ struct BaselineTests {
             let w = Tensor<Float>.random(shape: [9, 5, 3, 2], seed: 4)
             let bias = (0..<9).map { Float($0) / 4 - 1 }
             let padding = Padding(top: 1, bottom: 2, left: 0, right: 1)
-            let one = try DirectConvolution.run(input: x, filters: w, bias: bias, padding: padding, threads: 1, instructionSet: isa)
+            let one = try DirectConvolution.run(
+                input: x, filters: w, bias: bias, padding: padding, threads: 1, instructionSet: isa)
             for threads in [2, 3, 16] {
-                #expect(try DirectConvolution.run(input: x, filters: w, bias: bias, padding: padding, threads: threads,
-                                                  instructionSet: isa) == one)
-                let im2col = try Im2colConvolution.run(input: x, filters: w, bias: bias, padding: padding, threads: threads,
-                                                       instructionSet: isa)
-                let reference = try DirectConvolution.run(input: x.converted(to: Double.self), filters: w.converted(to: Double.self),
-                                                          bias: bias.map(Double.init), padding: padding, threads: threads)
+                #expect(
+                    try DirectConvolution.run(
+                        input: x, filters: w, bias: bias, padding: padding, threads: threads,
+                        instructionSet: isa) == one)
+                let im2col = try Im2colConvolution.run(
+                    input: x, filters: w, bias: bias, padding: padding, threads: threads,
+                    instructionSet: isa)
+                let reference = try DirectConvolution.run(
+                    input: x.converted(to: Double.self), filters: w.converted(to: Double.self),
+                    bias: bias.map(Double.init), padding: padding, threads: threads)
                 expectClose(im2col, reference, depth: 5 * 3 * 2, "im2col, \(threads) threads")
             }
             // Deep columns, a wide image.
             let deep = Tensor<Float>.random(shape: [2, 64, 20, 60], seed: 7)
             let deepFilters = Tensor<Float>.random(shape: [5, 64, 5, 3], seed: 8)
             let deepPadding = Padding(top: 3, bottom: 1, left: 2, right: 0)
-            let deepReference = try DirectConvolution.run(input: deep.converted(to: Double.self), filters: deepFilters.converted(to: Double.self),
-                                                          bias: [1, 2, 3, 4, 5], padding: deepPadding)
+            let deepReference = try DirectConvolution.run(
+                input: deep.converted(to: Double.self), filters: deepFilters.converted(to: Double.self),
+                bias: [1, 2, 3, 4, 5], padding: deepPadding)
             for threads in [1, 2, 5] {
-                let y = try Im2colConvolution.run(input: deep, filters: deepFilters, bias: [1, 2, 3, 4, 5], padding: deepPadding,
-                                                  threads: threads, instructionSet: isa)
+                let y = try Im2colConvolution.run(
+                    input: deep, filters: deepFilters, bias: [1, 2, 3, 4, 5], padding: deepPadding,
+                    threads: threads, instructionSet: isa)
                 expectClose(y, deepReference, depth: 64 * 15, "im2col, deep columns, \(threads) threads")
             }
             // Many filters (the product splits by filters) and a small image.
             let wide = Tensor<Float>.random(shape: [40, 3, 2, 2], seed: 5)
             let small = Tensor<Float>.random(shape: [1, 3, 4, 4], seed: 6)
-            let reference = try DirectConvolution.run(input: small.converted(to: Double.self), filters: wide.converted(to: Double.self),
-                                                      padding: Padding(1))
+            let reference = try DirectConvolution.run(
+                input: small.converted(to: Double.self), filters: wide.converted(to: Double.self),
+                padding: Padding(1))
             for threads in [1, 2] {
-                let y = try Im2colConvolution.run(input: small, filters: wide, padding: Padding(1), threads: threads,
-                                                  instructionSet: isa)
+                let y = try Im2colConvolution.run(
+                    input: small, filters: wide, padding: Padding(1), threads: threads,
+                    instructionSet: isa)
                 expectClose(y, reference, depth: 12, "im2col split by filters, \(threads) threads")
             }
         }
@@ -89,21 +102,27 @@ struct BaselineTests {
     private func check(_ shape: BaselineShape, isa: InstructionSet, generator: inout SplitMix64) throws {
         let x = Tensor<Float>.random(shape: [shape.n, shape.c, shape.h, shape.w], seed: generator.next())
         let w = Tensor<Float>.random(shape: [shape.k, shape.c, shape.r, shape.s], seed: generator.next())
-        let bias: [Float]? = generator.next() % 2 == 0 ? nil : (0..<shape.k).map { _ in Float(generator.int(in: -100...100)) / 64 }
+        let bias: [Float]? =
+            generator.next() % 2 == 0 ? nil : (0..<shape.k).map { _ in Float(generator.int(in: -100...100)) / 64 }
         let naive = referenceConvolution(x, w, bias: bias, padding: shape.padding)
         let depth = shape.c * shape.r * shape.s
         for threads in [1, 2] {
-            let reference = try DirectConvolution.run(input: x.converted(to: Double.self), filters: w.converted(to: Double.self),
-                                                      bias: bias?.map(Double.init), padding: shape.padding, threads: threads)
+            let reference = try DirectConvolution.run(
+                input: x.converted(to: Double.self), filters: w.converted(to: Double.self),
+                bias: bias?.map(Double.init), padding: shape.padding, threads: threads)
             #expect(reference.shape == naive.shape, "\(shape)")
             let referenceError = ErrorStatistics(reference, reference: naive).maxAbsoluteError
-            #expect(referenceError <= 1e-12 * Double(depth) * max(1, maxMagnitude(naive)), "direct f64 \(shape): \(referenceError)")
+            #expect(
+                referenceError <= 1e-12 * Double(depth) * max(1, maxMagnitude(naive)),
+                "direct f64 \(shape): \(referenceError)")
 
-            let direct = try DirectConvolution.run(input: x, filters: w, bias: bias, padding: shape.padding, threads: threads,
-                                                   instructionSet: isa)
+            let direct = try DirectConvolution.run(
+                input: x, filters: w, bias: bias, padding: shape.padding, threads: threads,
+                instructionSet: isa)
             expectClose(direct, reference, depth: depth, "direct f32 \(shape), \(threads) threads")
-            let im2col = try Im2colConvolution.run(input: x, filters: w, bias: bias, padding: shape.padding, threads: threads,
-                                                   instructionSet: isa)
+            let im2col = try Im2colConvolution.run(
+                input: x, filters: w, bias: bias, padding: shape.padding, threads: threads,
+                instructionSet: isa)
             expectClose(im2col, reference, depth: depth, "im2col \(shape), \(threads) threads")
             let bands = try im2colInBands(x, w, bias: bias, padding: shape.padding, threads: threads, isa: isa)
             expectClose(bands, reference, depth: depth, "im2col one output row at a time \(shape), \(threads) threads")
@@ -129,16 +148,19 @@ struct BaselineTests {
                 let rows = [0..<m, m / 3..<max(m / 3 + 1, 2 * m / 3), (m - 1)..<m]
                 for (lda, ldb, ldc) in leading {
                     for range in rows {
-                        checkProduct(m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc, rows: range, isa: isa,
-                                     generator: &generator)
+                        checkProduct(
+                            m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc, rows: range, isa: isa,
+                            generator: &generator)
                     }
                 }
             }
         }
     }
 
-    private func checkProduct(m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int, rows: Range<Int>, isa: InstructionSet,
-                              generator: inout SplitMix64) {
+    private func checkProduct(
+        m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int, rows: Range<Int>, isa: InstructionSet,
+        generator: inout SplitMix64
+    ) {
         let sentinel: Float = 12345
         let a = (0..<m * lda).map { _ in Float(Int(generator.next() % 2001) - 1000) / 1000 }
         let b = (0..<k * ldb).map { _ in Float(Int(generator.next() % 2001) - 1000) / 1000 }
@@ -147,13 +169,16 @@ struct BaselineTests {
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
                     KernelContext(isa).withPointer { ctx in
-                        wr_sgemm(ctx, Int32(m), Int32(n), Int32(k), a.baseAddress, Int32(lda), b.baseAddress, Int32(ldb),
-                                 c.baseAddress, Int32(ldc), Int32(rows.lowerBound), Int32(rows.upperBound))
+                        wr_sgemm(
+                            ctx, Int32(m), Int32(n), Int32(k), a.baseAddress, Int32(lda), b.baseAddress, Int32(ldb),
+                            c.baseAddress, Int32(ldc), Int32(rows.lowerBound), Int32(rows.upperBound))
                     }
                 }
             }
         }
-        var worst = 0.0, largest = 0.0, untouched = true
+        var worst = 0.0
+        var largest = 0.0
+        var untouched = true
         for i in 0..<m {
             for j in 0..<ldc {
                 let value = c[i * ldc + j]
@@ -168,7 +193,8 @@ struct BaselineTests {
             }
         }
         let tolerance = 1e-5 * Double(k).squareRoot() * max(largest, 1e-3)
-        let context = "\(m)×\(n)×\(k), lda \(lda), ldb \(ldb), ldc \(ldc), rows \(rows), \(KernelContext(isa).instructionSet)"
+        let context =
+            "\(m)×\(n)×\(k), lda \(lda), ldb \(ldb), ldc \(ldc), rows \(rows), \(KernelContext(isa).instructionSet)"
         #expect(worst <= tolerance, "\(context): max error \(worst)")
         #expect(untouched, "\(context): wrote outside its rows and columns")
     }
@@ -193,12 +219,26 @@ struct BaselineTests {
         }
         typealias Run = (Tensor<Float>, Tensor<Float>, [Float]?, Padding) throws(TensorError) -> Void
         let runs: [(String, Run)] = [
-            ("direct", { x, w, b, p throws(TensorError) in _ = try DirectConvolution.run(input: x, filters: w, bias: b, padding: p) }),
-            ("direct-f64", { x, w, b, p throws(TensorError) in
-                _ = try DirectConvolution.run(input: x.converted(to: Double.self), filters: w.converted(to: Double.self),
-                                              bias: b?.map(Double.init), padding: p)
-            }),
-            ("im2col", { x, w, b, p throws(TensorError) in _ = try Im2colConvolution.run(input: x, filters: w, bias: b, padding: p, threads: 2) }),
+            (
+                "direct",
+                { x, w, b, p throws(TensorError) in
+                    _ = try DirectConvolution.run(input: x, filters: w, bias: b, padding: p)
+                }
+            ),
+            (
+                "direct-f64",
+                { x, w, b, p throws(TensorError) in
+                    _ = try DirectConvolution.run(
+                        input: x.converted(to: Double.self), filters: w.converted(to: Double.self),
+                        bias: b?.map(Double.init), padding: p)
+                }
+            ),
+            (
+                "im2col",
+                { x, w, b, p throws(TensorError) in
+                    _ = try Im2colConvolution.run(input: x, filters: w, bias: b, padding: p, threads: 2)
+                }
+            ),
         ]
         for (_, run) in runs {
             expectError("channels") { () throws(TensorError) in try run(x, mismatch, nil, .zero) }
@@ -207,12 +247,16 @@ struct BaselineTests {
             expectError("bias has 3 values") { () throws(TensorError) in try run(x, w, [1, 2, 3], .zero) }
             expectError("bias has 0 values") { () throws(TensorError) in try run(x, w, [], .zero) }
             expectError("does not fit") { () throws(TensorError) in try run(x, huge, nil, Padding(1)) }
-            expectError("negative") { () throws(TensorError) in try run(x, w, nil, Padding(top: 0, bottom: 0, left: -1, right: 0)) }
+            expectError("negative") { () throws(TensorError) in
+                try run(x, w, nil, Padding(top: 0, bottom: 0, left: -1, right: 0))
+            }
         }
         // A tensor whose elements were changed behind its shape's back.
         var short = x
         short.elements.removeLast()
-        expectError("elements") { () throws(TensorError) in _ = try DirectConvolution.run(input: short, filters: w, padding: .zero) }
+        expectError("elements") { () throws(TensorError) in
+            _ = try DirectConvolution.run(input: short, filters: w, padding: .zero)
+        }
     }
 
     // MARK: - FMA peak and threads
@@ -258,14 +302,20 @@ private struct BaselineShape: CustomStringConvertible {
     /// filter taller than the image.
     static func random(_ generator: inout SplitMix64, index: Int) -> BaselineShape {
         while true {
-            var shape = BaselineShape(n: generator.int(in: 1...3), c: generator.int(in: 1...7), k: generator.int(in: 1...9),
-                                      h: generator.int(in: 1...20), w: generator.int(in: 1...20),
-                                      r: generator.int(in: 1...5), s: generator.int(in: 1...5),
-                                      padding: Padding(top: generator.int(in: 0...3), bottom: generator.int(in: 0...3),
-                                                       left: generator.int(in: 0...3), right: generator.int(in: 0...3)))
-            if index % 4 == 0 { shape.h = generator.int(in: 1...3); shape.r = generator.int(in: shape.h + 1...5) }
+            var shape = BaselineShape(
+                n: generator.int(in: 1...3), c: generator.int(in: 1...7), k: generator.int(in: 1...9),
+                h: generator.int(in: 1...20), w: generator.int(in: 1...20),
+                r: generator.int(in: 1...5), s: generator.int(in: 1...5),
+                padding: Padding(
+                    top: generator.int(in: 0...3), bottom: generator.int(in: 0...3),
+                    left: generator.int(in: 0...3), right: generator.int(in: 0...3)))
+            if index % 4 == 0 {
+                shape.h = generator.int(in: 1...3)
+                shape.r = generator.int(in: shape.h + 1...5)
+            }
             if shape.h + shape.padding.top + shape.padding.bottom >= shape.r,
-               shape.w + shape.padding.left + shape.padding.right >= shape.s {
+                shape.w + shape.padding.left + shape.padding.right >= shape.s
+            {
                 return shape
             }
         }
@@ -273,8 +323,10 @@ private struct BaselineShape: CustomStringConvertible {
 }
 
 /// Im2colConvolution with its workspace capped at one output row.
-private func im2colInBands(_ x: Tensor<Float>, _ w: Tensor<Float>, bias: [Float]?, padding: Padding,
-                           threads: Int, isa: InstructionSet) throws -> Tensor<Float> {
+private func im2colInBands(
+    _ x: Tensor<Float>, _ w: Tensor<Float>, bias: [Float]?, padding: Padding,
+    threads: Int, isa: InstructionSet
+) throws -> Tensor<Float> {
     typealias Shared = SharedPointer<Float>
     let geometry = try ConvolutionGeometry.of(input: x.shape, filters: w.shape, padding: padding)
     var y = Tensor<Float>(shape: geometry.outputShape)
@@ -282,8 +334,11 @@ private func im2colInBands(_ x: Tensor<Float>, _ w: Tensor<Float>, bias: [Float]
         w.elements.withUnsafeBufferPointer { wp in
             y.elements.withUnsafeMutableBufferPointer { yp in
                 let (xs, ws, ys) = (Shared(xp.baseAddress!), Shared(wp.baseAddress!), Shared(yp.baseAddress!))
-                let run = { (b: Shared?) in Im2colConvolution.run(x: xs, w: ws, b: b, y: ys, geometry, threads: threads, bandLimit: 1,
-                                                        context: KernelContext(isa)) }
+                let run = { (b: Shared?) in
+                    Im2colConvolution.run(
+                        x: xs, w: ws, b: b, y: ys, geometry, threads: threads, bandLimit: 1,
+                        context: KernelContext(isa))
+                }
                 if let bias { bias.withUnsafeBufferPointer { run(Shared($0.baseAddress!)) } } else { run(nil) }
             }
         }
@@ -297,12 +352,13 @@ private func maxMagnitude(_ tensor: Tensor<Double>) -> Double { tensor.elements.
 /// float32 against the float64 reference: within 1e-5·√(C·R·S) of the
 /// largest magnitude (an absolute floor of the same size for all-zero
 /// outputs).
-private func expectClose(_ value: Tensor<Float>, _ reference: Tensor<Double>, depth: Int, _ context: String,
-                         sourceLocation: SourceLocation = #_sourceLocation) {
+private func expectClose(
+    _ value: Tensor<Float>, _ reference: Tensor<Double>, depth: Int, _ context: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     #expect(value.shape == reference.shape, "\(context)", sourceLocation: sourceLocation)
     guard value.shape == reference.shape else { return }
     let bound = 1e-5 * Double(depth).squareRoot() * max(maxMagnitude(reference), 1e-3)
     let error = ErrorStatistics(value, reference: reference).maxAbsoluteError
     #expect(error <= bound, "\(context): max error \(error), bound \(bound)", sourceLocation: sourceLocation)
 }
-

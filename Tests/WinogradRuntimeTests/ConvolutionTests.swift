@@ -1,6 +1,8 @@
+import CWinogradRuntime
 import TestSupport
 import Testing
 import Winograd
+
 @testable import WinogradRuntime
 
 /// The documented error bound of a float32 Winograd backend on
@@ -25,26 +27,35 @@ struct ConvolutionTests {
     func randomShapes(backend: Backend) throws {
         var generator = SplitMix64(seed: 42)
         for trial in 0..<24 {
-            let n = generator.int(in: 1...2), c = generator.int(in: 1...5), k = generator.int(in: 1...6)
+            let n = generator.int(in: 1...2)
+            let c = generator.int(in: 1...5)
+            let k = generator.int(in: 1...6)
             let r = backend == .generic ? [3, 5, 2, 1][trial % 4] : [3, 5][trial % 2]
             let s = backend == .generic && trial % 3 == 0 ? [1, 3][trial % 2] : r
-            let h = generator.int(in: 1...17), w = generator.int(in: 1...17)
-            let padding = Padding(top: generator.int(in: 0...(r - 1)), bottom: generator.int(in: 0...(r - 1)),
-                                  left: generator.int(in: 0...(s - 1)), right: generator.int(in: 0...(s - 1)))
+            let h = generator.int(in: 1...17)
+            let w = generator.int(in: 1...17)
+            let padding = Padding(
+                top: generator.int(in: 0...(r - 1)), bottom: generator.int(in: 0...(r - 1)),
+                left: generator.int(in: 0...(s - 1)), right: generator.int(in: 0...(s - 1)))
             guard h + padding.top + padding.bottom >= r, w + padding.left + padding.right >= s else { continue }
-            let m = backend == .generic ? [generator.int(in: 1...6), generator.int(in: 1...6)] : [r == 3 ? [2, 4, 6][trial % 3] : [2, 4][trial % 2]]
+            let m =
+                backend == .generic
+                ? [generator.int(in: 1...6), generator.int(in: 1...6)]
+                : [r == 3 ? [2, 4, 6][trial % 3] : [2, 4][trial % 2]]
             let x = Tensor<Float>.random(shape: [n, c, h, w], seed: UInt64(trial))
             let filters = Tensor<Float>.random(shape: [k, c, r, s], seed: UInt64(trial + 100))
             let bias = trial % 2 == 0 ? (0..<k).map { Float($0) / 4 - 0.5 } : nil
-            let plan = try Convolution(filters: filters, bias: bias, padding: padding, backend: backend, m: m, threads: 1 + trial % 2)
+            let plan = try Convolution(
+                filters: filters, bias: bias, padding: padding, backend: backend, m: m, threads: 1 + trial % 2)
             let y = try plan.run(x)
             let truth = referenceConvolution(x, filters, bias: bias, padding: padding)
             #expect(y.shape == truth.shape)
             let statistics = ErrorStatistics(y, reference: truth)
             let scale = max(1, truth.elements.map(\.magnitude).max() ?? 1)
             let bound = backend == .direct64 ? 1e-6 : winogradBound(plan, channels: c)
-            #expect(statistics.maxAbsoluteError / scale <= bound,
-                    "\(backend) F(\(m),\(r)×\(s)) N\(n) C\(c) K\(k) \(h)×\(w) pad \(padding): \(statistics)")
+            #expect(
+                statistics.maxAbsoluteError / scale <= bound,
+                "\(backend) F(\(m),\(r)×\(s)) N\(n) C\(c) K\(k) \(h)×\(w) pad \(padding): \(statistics)")
         }
     }
 
@@ -76,12 +87,22 @@ struct ConvolutionTests {
 
     @Test func badPlansAreRejected() {
         let filters = Tensor<Float>(shape: [2, 1, 3, 3])
-        #expect { _ = try Convolution(filters: filters, backend: .generated, m: [30]) } throws: { "\($0)".contains("F(30×30,3×3) has tiles of 32×32") }
-        #expect { _ = try Convolution(filters: filters, padding: Padding(3)) } throws: { "\($0)".contains("outside 0…2") }
-        #expect { _ = try Convolution(filters: filters, bias: [1]) } throws: { "\($0)".contains("the bias has 1 values but there are 2 filters") }
-        #expect { _ = try Convolution(filters: filters, backend: .generic, m: [0]) } throws: { "\($0)".contains("not a tile size") }
+        #expect { _ = try Convolution(filters: filters, backend: .generated, m: [30]) } throws: {
+            "\($0)".contains("F(30×30,3×3) has tiles of 32×32")
+        }
+        #expect { _ = try Convolution(filters: filters, padding: Padding(3)) } throws: {
+            "\($0)".contains("outside 0…2")
+        }
+        #expect { _ = try Convolution(filters: filters, bias: [1]) } throws: {
+            "\($0)".contains("the bias has 1 values but there are 2 filters")
+        }
+        #expect { _ = try Convolution(filters: filters, backend: .generic, m: [0]) } throws: {
+            "\($0)".contains("not a tile size")
+        }
         #expect { _ = try Convolution(filters: filters, threads: 0) } throws: { "\($0)".contains("threads = 0") }
-        #expect { _ = try Convolution(filters: Tensor<Float>(shape: [2, 3]), backend: .direct) } throws: { "\($0)".contains("must be 4-D") }
+        #expect { _ = try Convolution(filters: Tensor<Float>(shape: [2, 3]), backend: .direct) } throws: {
+            "\($0)".contains("must be 4-D")
+        }
     }
 
     /// The generic backend runs any point set and non-square tiles.
@@ -90,14 +111,13 @@ struct ConvolutionTests {
         let filters = Tensor<Float>.random(shape: [3, 2, 3, 3], seed: 6)
         let points = try [InterpolationPoint.list(parsing: "0,1,-1,1/2,-1/2")]
         for (m, p) in [([4, 2], [[InterpolationPoint]]()), ([4], points), ([6, 3], [])] {
-            let plan = try Convolution(filters: filters, padding: Padding(1), backend: .generic, m: m, points: p, threads: 2)
+            let plan = try Convolution(
+                filters: filters, padding: Padding(1), backend: .generic, m: m, points: p, threads: 2)
             let truth = referenceConvolution(x, filters, bias: nil, padding: Padding(1))
             #expect(ErrorStatistics(try plan.run(x), reference: truth).maxAbsoluteError < 1e-4)
         }
     }
 }
-
-import CWinogradRuntime
 
 /// Every instruction-set path of the Winograd stages and products (AVX-512,
 /// AVX2, portable C) gives the same answer within float rounding.
@@ -112,8 +132,9 @@ struct InstructionSetTests {
         var results: [Tensor<Float>] = []
         for isa in InstructionSet.allCases.reversed() {
             let plans = try [2, 4, 6].map { (m: Int) throws(TensorError) -> Convolution in
-                try Convolution(filters: filters, bias: bias, padding: Padding(1), backend: backend, m: [m], threads: 2,
-                                instructionSet: isa)
+                try Convolution(
+                    filters: filters, bias: bias, padding: Padding(1), backend: backend, m: [m], threads: 2,
+                    instructionSet: isa)
             }
             let outputs = try plans.map { (plan: Convolution) throws(TensorError) -> Tensor<Float> in try plan.run(x) }
             for (plan, y) in zip(plans, outputs) {
@@ -126,7 +147,9 @@ struct InstructionSetTests {
         }
         // The same program on every path, differing only in rounding (FMA contraction, summation order).
         #expect(ErrorStatistics(results[0], reference: results[2]).maxAbsoluteError < 1e-4)
-        #expect(results[0] != results[2] || backend == .generic, "the paths should really differ (AVX-512 fuses, portable does not)")
+        #expect(
+            results[0] != results[2] || backend == .generic,
+            "the paths should really differ (AVX-512 fuses, portable does not)")
     }
 
     /// The stages gather and scatter runs of neighbouring tiles with whole
@@ -147,13 +170,15 @@ struct InstructionSetTests {
         let bias: [Float] = [0.5, -0.25, 0]
         let truth = referenceConvolution(x, filters, bias: bias, padding: padding)
         for isa in InstructionSet.allCases.reversed() {
-            let plan = try Convolution(filters: filters, bias: bias, padding: padding, backend: backend, m: m, threads: 2,
-                                       instructionSet: isa)
+            let plan = try Convolution(
+                filters: filters, bias: bias, padding: padding, backend: backend, m: m, threads: 2,
+                instructionSet: isa)
             let y = try plan.run(x)
             #expect(y.shape == truth.shape)
             let scale = truth.elements.map(\.magnitude).max() ?? 1
-            #expect(ErrorStatistics(y, reference: truth).maxAbsoluteError / scale < winogradBound(plan, channels: shape[1]),
-                    "\(isa) \(shape) m \(m)")
+            #expect(
+                ErrorStatistics(y, reference: truth).maxAbsoluteError / scale < winogradBound(plan, channels: shape[1]),
+                "\(isa) \(shape) m \(m)")
         }
     }
 }
@@ -183,12 +208,14 @@ extension InstructionSetTests {
             let x = Tensor<Float>.random(shape: [n, 3, 2, 2], seed: UInt64(n))
             let truth = referenceConvolution(x, filters, bias: nil, padding: Padding(1))
             for isa in InstructionSet.allCases.reversed() {
-                let plan = try Convolution(filters: filters, padding: Padding(1), backend: .generated, m: [2], threads: 2,
-                                           instructionSet: isa)
+                let plan = try Convolution(
+                    filters: filters, padding: Padding(1), backend: .generated, m: [2], threads: 2,
+                    instructionSet: isa)
                 let y = try plan.run(x)
                 let scale = truth.elements.map(\.magnitude).max() ?? 1
-                #expect(ErrorStatistics(y, reference: truth).maxAbsoluteError / scale < winogradBound(plan, channels: 3),
-                        "\(isa) K \(k) N \(n)")
+                #expect(
+                    ErrorStatistics(y, reference: truth).maxAbsoluteError / scale < winogradBound(plan, channels: 3),
+                    "\(isa) K \(k) N \(n)")
             }
         }
     }
@@ -204,20 +231,26 @@ struct SearchedKernelTests {
         let filters = Tensor<Float>.random(shape: [7, 6, 3, 3], seed: 32)
         let truth = referenceConvolution(x, filters, bias: nil, padding: Padding(1))
         let searched = [try #require(NamedPointSet.searched.points(m: 4, r: 3))]
-        let searchedPlan = try Convolution(filters: filters, padding: Padding(1), backend: .generated, m: [4],
-                                           points: searched, threads: 2)
+        let searchedPlan = try Convolution(
+            filters: filters, padding: Padding(1), backend: .generated, m: [4],
+            points: searched, threads: 2)
         #expect(searchedPlan.emittedKernelName == "winograd_f4x4_3x3_searched_float")
         let withSearched = try searchedPlan.run(x)
-        let withDefault = try Convolution(filters: filters, padding: Padding(1), backend: .generated, m: [4], threads: 2).run(x)
-        let generic = try Convolution(filters: filters, padding: Padding(1), backend: .generic, m: [4], points: searched,
-                                      threads: 2).run(x)
+        let withDefault = try Convolution(
+            filters: filters, padding: Padding(1), backend: .generated, m: [4], threads: 2
+        ).run(x)
+        let generic = try Convolution(
+            filters: filters, padding: Padding(1), backend: .generic, m: [4], points: searched,
+            threads: 2
+        ).run(x)
         let errorSearched = ErrorStatistics(withSearched, reference: truth)
         let errorDefault = ErrorStatistics(withDefault, reference: truth)
         #expect(errorSearched.maxAbsoluteError < 1e-4)
         #expect(errorSearched.relativeL2Error < errorDefault.relativeL2Error)
         #expect(ErrorStatistics(withSearched, reference: generic.converted(to: Double.self)).maxAbsoluteError < 1e-4)
-        let other = try Convolution(filters: filters, padding: Padding(1), backend: .generated, m: [4],
-                                    points: [InterpolationPoint.list(parsing: "0,1,-1,1/2,-1/2")], threads: 2)
+        let other = try Convolution(
+            filters: filters, padding: Padding(1), backend: .generated, m: [4],
+            points: [InterpolationPoint.list(parsing: "0,1,-1,1/2,-1/2")], threads: 2)
         #expect(other.emittedKernelName == nil && other.kernels.hasPrefix("dense-"))
         #expect(ErrorStatistics(try other.run(x), reference: truth).maxAbsoluteError < 1e-4)
     }
@@ -245,7 +278,9 @@ struct KernelPathTests {
         #expect(plan.kernels == (emitted == nil ? "dense-" : "emitted-") + InstructionSet.detected.rawValue)
         let truth = referenceConvolution(x, filters, bias: nil, padding: padding)
         let scale = truth.elements.map(\.magnitude).max() ?? 1
-        #expect(ErrorStatistics(try plan.run(x), reference: truth).maxAbsoluteError / scale < winogradBound(plan, channels: 5))
+        #expect(
+            ErrorStatistics(try plan.run(x), reference: truth).maxAbsoluteError / scale
+                < winogradBound(plan, channels: 5))
     }
 
     @Test func baselinesNameTheirPath() throws {
@@ -254,7 +289,8 @@ struct KernelPathTests {
         #expect(try Convolution(filters: filters, backend: .direct).kernels == "direct-" + isa)
         #expect(try Convolution(filters: filters, backend: .im2col).kernels == "im2col-" + isa)
         #expect(try Convolution(filters: filters, backend: .direct64).kernels == "reference-f64")
-        #expect(try Convolution(filters: filters, backend: .direct, instructionSet: .portable).kernels == "direct-portable")
+        #expect(
+            try Convolution(filters: filters, backend: .direct, instructionSet: .portable).kernels == "direct-portable")
     }
 
     /// Tiles larger than the stages take are refused with a message, not run.

@@ -42,14 +42,17 @@ struct NetpbmImageTests {
         let bytes = try NetpbmImage.encode(image, scaling: .clamp)
         let header = Array("P6\n5 2\n255\n".utf8)
         #expect(Array(bytes.prefix(header.count)) == header)
-        #expect(Array(bytes[header.count ..< header.count + 3]) == [255, 0, 51])
+        #expect(Array(bytes[header.count..<header.count + 3]) == [255, 0, 51])
         #expect(bytes.count == header.count + 30)
         #expect(try NetpbmImage.read(bytes, name: "x.ppm") == image)
     }
 
     @Test("Comments and odd whitespace in binary headers")
     func comments() throws {
-        let pgm = Array("P5 # a comment right after the magic\n# a full-line comment\n  3\t# width\n2 # height\r\n255#maxval\n".utf8)
+        let pgm =
+            Array(
+                "P5 # a comment right after the magic\n# a full-line comment\n  3\t# width\n2 # height\r\n255#maxval\n"
+                    .utf8)
             + [0, 51, 102, 153, 204, 255]
         let gray = try NetpbmImage.read(pgm, name: "c.pgm")
         #expect(gray.shape == [1, 1, 2, 3])
@@ -114,12 +117,17 @@ struct NetpbmImageTests {
         #expect(ImageScaling.allCases.map(\.rawValue) == ["clamp", "absolute", "range", "auto"])
     }
 
-    @Test("Shapes that are not images", arguments: [[1, 2, 4, 4], [3, 4], [2, 3, 4, 4], [1, 4, 2, 2], [], [1, 1, 1, 1, 1]])
+    @Test(
+        "Shapes that are not images",
+        arguments: [[1, 2, 4, 4], [3, 4], [2, 3, 4, 4], [1, 4, 2, 2], [], [1, 1, 1, 1, 1]])
     func badShapes(shape: [Int]) {
         let message = tensorErrorMessage { () throws(TensorError) in
             try NetpbmImage.encode(Tensor<Float>(shape: shape), scaling: .clamp)
         }
-        #expect(message == "cannot write a \(Tensor<Float>.describe(shape)) tensor as an image: it must be 1×1×H×W (PGM) or 1×3×H×W (PPM)")
+        #expect(
+            message
+                == "cannot write a \(Tensor<Float>.describe(shape)) tensor as an image: it must be 1×1×H×W (PGM) or 1×3×H×W (PPM)"
+        )
     }
 
     @Test("Empty images cannot be written")
@@ -132,58 +140,83 @@ struct NetpbmImageTests {
 
     @Test("Bad magic numbers")
     func badMagic() {
-        #expect(readMessage(Array("GIF89a".utf8), name: "x.gif")
-            == "x.gif is not a PGM or PPM image: it should start with P5 or P2 (PGM) or P6 or P3 (PPM)")
+        #expect(
+            readMessage(Array("GIF89a".utf8), name: "x.gif")
+                == "x.gif is not a PGM or PPM image: it should start with P5 or P2 (PGM) or P6 or P3 (PPM)")
         #expect(readMessage([]).contains("is not a PGM or PPM image"))
-        #expect(readMessage(Array("P4\n1 1\n".utf8), name: "b.pbm")
-            == "b.pbm is a PBM bitmap (P1/P4), which is not supported; convert it to PGM (P5) or PPM (P6)")
+        #expect(
+            readMessage(Array("P4\n1 1\n".utf8), name: "b.pbm")
+                == "b.pbm is a PBM bitmap (P1/P4), which is not supported; convert it to PGM (P5) or PPM (P6)")
         #expect(readMessage(Array("P7\nWIDTH 1\n".utf8)).contains("is a PAM image (P7), which is not supported"))
         #expect(readMessage(Array("PF\n1 1\n-1\n".utf8)).contains("is a PFM float image"))
-        #expect(readMessage(Array("P51 1 255\n".utf8)) == "in.pgm is not a PGM or PPM image: the magic number must be followed by whitespace")
+        #expect(
+            readMessage(Array("P51 1 255\n".utf8))
+                == "in.pgm is not a PGM or PPM image: the magic number must be followed by whitespace")
     }
 
     @Test("Truncated images")
     func truncated() {
         let header = Array("P6\n2 2\n255\n".utf8)
-        #expect(readMessage(header + [1, 2, 3, 4, 5], name: "t.ppm")
-            == "t.ppm is truncated: a 2×2 PPM image needs 12 bytes of pixel data, found 5")
-        #expect(readMessage(Array("P5\n2 2\n255".utf8), name: "t.pgm")
-            == "t.pgm is truncated: a 2×2 PGM image needs 4 bytes of pixel data, found 0")
-        #expect(readMessage(Array("P5\n2 ".utf8), name: "t.pgm") == "t.pgm is truncated: its header ends before the height")
-        #expect(readMessage(Array("P2\n2 2\n255\n1 2 3".utf8), name: "t.pgm")
-            == "t.pgm is truncated: it needs 4 samples, found 3")
+        #expect(
+            readMessage(header + [1, 2, 3, 4, 5], name: "t.ppm")
+                == "t.ppm is truncated: a 2×2 PPM image needs 12 bytes of pixel data, found 5")
+        #expect(
+            readMessage(Array("P5\n2 2\n255".utf8), name: "t.pgm")
+                == "t.pgm is truncated: a 2×2 PGM image needs 4 bytes of pixel data, found 0")
+        #expect(
+            readMessage(Array("P5\n2 ".utf8), name: "t.pgm") == "t.pgm is truncated: its header ends before the height")
+        #expect(
+            readMessage(Array("P2\n2 2\n255\n1 2 3".utf8), name: "t.pgm")
+                == "t.pgm is truncated: it needs 4 samples, found 3")
     }
 
     @Test("Maxval out of range")
     func maxval() {
-        #expect(readMessage(Array("P5\n1 1\n65535\n".utf8) + [0, 0], name: "deep.pgm")
-            == "deep.pgm has maxval 65535: 16-bit images are not supported; convert to 8-bit (maxval 255)")
-        #expect(readMessage(Array("P5\n1 1\n256\n".utf8) + [0, 0]).contains("16-bit images are not supported; convert to 8-bit"))
-        #expect(readMessage(Array("P5\n1 1\n70000\n".utf8) + [0]) == "in.pgm has maxval 70000, which is not valid; it must be 1…255")
+        #expect(
+            readMessage(Array("P5\n1 1\n65535\n".utf8) + [0, 0], name: "deep.pgm")
+                == "deep.pgm has maxval 65535: 16-bit images are not supported; convert to 8-bit (maxval 255)")
+        #expect(
+            readMessage(Array("P5\n1 1\n256\n".utf8) + [0, 0]).contains(
+                "16-bit images are not supported; convert to 8-bit"))
+        #expect(
+            readMessage(Array("P5\n1 1\n70000\n".utf8) + [0])
+                == "in.pgm has maxval 70000, which is not valid; it must be 1…255")
         #expect(readMessage(Array("P5\n1 1\n0\n".utf8) + [0]) == "in.pgm has maxval 0; it must be 1…255")
     }
 
     @Test("Zero width or height")
     func zeroSize() {
-        #expect(readMessage(Array("P5\n0 4\n255\n".utf8), name: "z.pgm")
-            == "z.pgm has a zero size (0×4); a PGM image needs a width and height of at least 1")
-        #expect(readMessage(Array("P6\n4 0\n255\n".utf8), name: "z.ppm")
-            == "z.ppm has a zero size (4×0); a PPM image needs a width and height of at least 1")
+        #expect(
+            readMessage(Array("P5\n0 4\n255\n".utf8), name: "z.pgm")
+                == "z.pgm has a zero size (0×4); a PGM image needs a width and height of at least 1")
+        #expect(
+            readMessage(Array("P6\n4 0\n255\n".utf8), name: "z.ppm")
+                == "z.ppm has a zero size (4×0); a PPM image needs a width and height of at least 1")
     }
 
     @Test("Other malformed files")
     func malformed() {
-        #expect(readMessage(Array("P5\nwide 4\n255\n".utf8)) == "in.pgm has 'w' where the width should be (a decimal number)")
-        #expect(readMessage(Array("P5\n2x 4\n255\n".utf8)) == "in.pgm has a malformed header: the width must be followed by whitespace")
+        #expect(
+            readMessage(Array("P5\nwide 4\n255\n".utf8))
+                == "in.pgm has 'w' where the width should be (a decimal number)")
+        #expect(
+            readMessage(Array("P5\n2x 4\n255\n".utf8))
+                == "in.pgm has a malformed header: the width must be followed by whitespace")
         #expect(readMessage(Array("P2\n2 1\n9\n3 10\n".utf8)) == "in.pgm has a sample 10 greater than its maxval 9")
-        #expect(readMessage(Array("P5\n2 1\n9\n".utf8) + [3, 10]) == "in.pgm has a sample 10 greater than its maxval 9")
-        #expect(readMessage(Array("P2\n1 1\n9\n3 4\n".utf8)) == "in.pgm has data after its 1 samples; only one image per file is supported")
-        #expect(readMessage(Array("P5\n1 1\n255\n".utf8) + [3, 4, 5])
-            == "in.pgm has 2 bytes after its 1×1 pixel data; only one image per file is supported")
+        #expect(
+            readMessage(Array("P5\n2 1\n9\n".utf8) + [3, 10]) == "in.pgm has a sample 10 greater than its maxval 9")
+        #expect(
+            readMessage(Array("P2\n1 1\n9\n3 4\n".utf8))
+                == "in.pgm has data after its 1 samples; only one image per file is supported")
+        #expect(
+            readMessage(Array("P5\n1 1\n255\n".utf8) + [3, 4, 5])
+                == "in.pgm has 2 bytes after its 1×1 pixel data; only one image per file is supported")
         #expect(readMessage(Array("P5\n99999999999 4\n255\n".utf8)) == "in.pgm has an absurd width 99999999999")
-        #expect(readMessage(Array("P6 2000000000 2000000000 255\n".utf8))
-            == "in.pgm has an absurd size 2000000000×2000000000")
-        #expect(readMessage(Array("P6 20000 20000 255\n".utf8) + [1, 2])
-            == "in.pgm is truncated: a 20000×20000 PPM image needs 1200000000 bytes of pixel data, found 2")
+        #expect(
+            readMessage(Array("P6 2000000000 2000000000 255\n".utf8))
+                == "in.pgm has an absurd size 2000000000×2000000000")
+        #expect(
+            readMessage(Array("P6 20000 20000 255\n".utf8) + [1, 2])
+                == "in.pgm is truncated: a 20000×20000 PPM image needs 1200000000 bytes of pixel data, found 2")
     }
 }

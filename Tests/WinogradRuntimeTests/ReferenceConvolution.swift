@@ -2,10 +2,13 @@
 
 /// Direct correlation in Double, the simplest possible loops: the truth the
 /// backends are held to, independent of the runtime's own references.
-func referenceConvolution<S: BinaryFloatingPoint & Sendable>(_ x: Tensor<S>, _ w: Tensor<S>, bias: [S]?, padding: Padding) -> Tensor<Double> {
+func referenceConvolution<S: BinaryFloatingPoint & Sendable>(
+    _ x: Tensor<S>, _ w: Tensor<S>, bias: [S]?, padding: Padding
+) -> Tensor<Double> {
     let (n, c, h, wd) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let (k, r, s) = (w.shape[0], w.shape[2], w.shape[3])
-    let hOut = h + padding.top + padding.bottom - r + 1, wOut = wd + padding.left + padding.right - s + 1
+    let hOut = h + padding.top + padding.bottom - r + 1
+    let wOut = wd + padding.left + padding.right - s + 1
     var y = Tensor<Double>(shape: [n, k, hOut, wOut])
     for image in 0..<n {
         for filter in 0..<k {

@@ -7,14 +7,14 @@ import WinogradRuntime
 struct TestCardTests {
     /// The 8-bit colour of pixel (x, y) of a 1×3×H×W card.
     func rgb(_ card: Tensor<Float>, _ x: Int, _ y: Int) -> [Int] {
-        (0 ..< 3).map { Int((card[0, $0, y, x] * 255).rounded()) }
+        (0..<3).map { Int((card[0, $0, y, x] * 255).rounded()) }
     }
 
     @Test("Shape, range and exact 8-bit levels")
     func shapeAndRange() {
         let card = TestCard.image()
         #expect(card.shape == [1, 3, 192, 256])
-        #expect(card.elements.allSatisfy { (0 ... 1).contains($0) })
+        #expect(card.elements.allSatisfy { (0...1).contains($0) })
         #expect(card.elements.allSatisfy { Float(($0 * 255).rounded()) / 255 == $0 })
         // Many distinct levels: the gradients cover 0…255.
         #expect(Set(card.elements).count == 256)
@@ -34,19 +34,22 @@ struct TestCardTests {
     @Test("The features are where they should be")
     func features() {
         let card = TestCard.image()
-        let bars = [[255, 255, 255], [255, 255, 0], [0, 255, 255], [0, 255, 0], [255, 0, 255], [255, 0, 0], [0, 0, 255], [0, 0, 0]]
+        let bars = [
+            [255, 255, 255], [255, 255, 0], [0, 255, 255], [0, 255, 0], [255, 0, 255], [255, 0, 0], [0, 0, 255],
+            [0, 0, 0],
+        ]
         for (index, colour) in bars.enumerated() {
             #expect(rgb(card, index * 32 + 16, 30) == colour)
         }
-        #expect(rgb(card, 0, 65) == [0, 0, 0])          // horizontal gradient
+        #expect(rgb(card, 0, 65) == [0, 0, 0])  // horizontal gradient
         #expect(rgb(card, 255, 65) == [255, 255, 255])
         #expect(rgb(card, 128, 65) == [128, 128, 128])
-        #expect(rgb(card, 250, 72) == [0, 0, 0])        // vertical gradient
+        #expect(rgb(card, 250, 72) == [0, 0, 0])  // vertical gradient
         #expect(rgb(card, 250, 191) == [255, 255, 255])
-        #expect(rgb(card, 48, 132) == [0, 64, 192])     // disc core
+        #expect(rgb(card, 48, 132) == [0, 64, 192])  // disc core
         #expect(rgb(card, 48 + 30, 132) == [255, 140, 0])  // disc
-        #expect(rgb(card, 5, 132) == [128, 128, 128])   // grey field
-        #expect(rgb(card, 96, 87) == [255, 255, 255])   // checkerboard
+        #expect(rgb(card, 5, 132) == [128, 128, 128])  // grey field
+        #expect(rgb(card, 96, 87) == [255, 255, 255])  // checkerboard
         #expect(rgb(card, 104, 87) == [0, 0, 0])
         #expect(rgb(card, 104, 95) == [255, 255, 255])
         // The fan: a horizontal line along its bottom row and a vertical one up its left column.
@@ -60,7 +63,7 @@ struct TestCardTests {
     func sizes(width: Int, height: Int) {
         let card = TestCard.image(width: width, height: height)
         #expect(card.shape == [1, 3, height, width])
-        #expect(card.elements.allSatisfy { (0 ... 1).contains($0) })
+        #expect(card.elements.allSatisfy { (0...1).contains($0) })
     }
 
     @Test("Grayscale: 0.299 R + 0.587 G + 0.114 B")
@@ -81,12 +84,16 @@ struct TestCardTests {
         let path = repositoryRoot.appendingPathComponent("Examples/images/testcard.ppm").path
         let expected = try NetpbmImage.encode(TestCard.image(), scaling: .clamp)
         if ProcessInfo.processInfo.environment["WINOGRAD_WRITE_TESTCARD"] == "1" {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             try FileBytes.write(expected, to: path)
         }
-        let committed = try #require(try? FileBytes.read(path),
-                                     "\(path) is missing; regenerate it with WINOGRAD_WRITE_TESTCARD=1 swift test --filter TestCard")
-        #expect(committed == expected, "\(path) differs; regenerate it with WINOGRAD_WRITE_TESTCARD=1 swift test --filter TestCard")
+        let committed = try #require(
+            try? FileBytes.read(path),
+            "\(path) is missing; regenerate it with WINOGRAD_WRITE_TESTCARD=1 swift test --filter TestCard")
+        #expect(
+            committed == expected,
+            "\(path) differs; regenerate it with WINOGRAD_WRITE_TESTCARD=1 swift test --filter TestCard")
     }
 }

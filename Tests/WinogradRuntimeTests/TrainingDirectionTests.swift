@@ -1,7 +1,8 @@
+import CWinogradRuntime
 import TestSupport
 import Testing
 import Winograd
-import CWinogradRuntime
+
 @testable import WinogradRuntime
 
 @Suite("Transposed convolution and gradients")
@@ -15,7 +16,8 @@ struct TrainingDirectionTests {
         let plan = try Convolution(filters: w, padding: Padding(1), backend: backend, m: [2])
         let dy = Tensor<Float>(shape: [1, 1, 5, 7], repeating: 1)
         let dx = try plan.inputGradient(outputGradient: dy)
-        #expect(dx.elements.prefix(14).map { $0.rounded() } == [12, 21, 21, 21, 21, 21, 16, 27, 45, 45, 45, 45, 45, 33])
+        #expect(
+            dx.elements.prefix(14).map { $0.rounded() } == [12, 21, 21, 21, 21, 21, 16, 27, 45, 45, 45, 45, 45, 33])
         let dw = try plan.filterGradient(input: x, outputGradient: dy)
         #expect(dw.elements.map { $0.rounded() } == [312, 378, 336, 495, 595, 525, 480, 574, 504])
     }
@@ -29,8 +31,9 @@ struct TrainingDirectionTests {
             let (n, c, k) = (generator.int(in: 1...2), generator.int(in: 1...4), generator.int(in: 1...5))
             let r = [3, 5][trial % 2]
             let (h, w) = (generator.int(in: r...13), generator.int(in: r...13))
-            let padding = Padding(top: generator.int(in: 0...(r - 1)), bottom: generator.int(in: 0...(r - 1)),
-                                  left: generator.int(in: 0...(r - 1)), right: generator.int(in: 0...(r - 1)))
+            let padding = Padding(
+                top: generator.int(in: 0...(r - 1)), bottom: generator.int(in: 0...(r - 1)),
+                left: generator.int(in: 0...(r - 1)), right: generator.int(in: 0...(r - 1)))
             let x = Tensor<Float>.random(shape: [n, c, h, w], seed: UInt64(trial))
             let filters = Tensor<Float>.random(shape: [k, c, r, r], seed: UInt64(trial + 50))
             let plan = try Convolution(filters: filters, padding: padding, backend: backend, m: [2], threads: 2)
@@ -42,7 +45,9 @@ struct TrainingDirectionTests {
             func dot(_ a: Tensor<Float>, _ b: Tensor<Float>) -> Double {
                 zip(a.elements, b.elements).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
             }
-            let forward = dot(y, dy), backward = dot(x, dx), weights = dot(filters, dw)
+            let forward = dot(y, dy)
+            let backward = dot(x, dx)
+            let weights = dot(filters, dw)
             let scale = max(1, abs(forward))
             #expect(abs(forward - backward) / scale < 1e-4, "\(backend) trial \(trial): \(forward) vs \(backward)")
             #expect(abs(forward - weights) / scale < 1e-4, "\(backend) trial \(trial): \(forward) vs \(weights)")
@@ -69,8 +74,9 @@ struct TrainingDirectionTests {
             let axis = try CookToom.derive(m: r, r: m)
             let bound = winogradBound(axes: [axis, axis], terms: tiles)
             for isa in InstructionSet.allCases.reversed() {
-                let plan = try Convolution(filters: filters, padding: padding, backend: r == 3 ? .generated : .generic,
-                                           m: [m], threads: 2, instructionSet: isa)
+                let plan = try Convolution(
+                    filters: filters, padding: padding, backend: r == 3 ? .generated : .generic,
+                    m: [m], threads: 2, instructionSet: isa)
                 for _ in 0..<2 {
                     let dw = try plan.filterGradient(input: x, outputGradient: dy)
                     #expect(dw.shape == filters.shape)
@@ -87,7 +93,9 @@ struct TrainingDirectionTests {
         let x = Tensor<Float>.random(shape: [2, 4, 9, 11], seed: 6)
         let truth = try ConvolutionTranspose(filters: filters, padding: Padding(1), backend: .direct64).run(x)
         for backend in [Backend.generated, .generic, .direct, .im2col] {
-            let y = try ConvolutionTranspose(filters: filters, padding: Padding(1), backend: backend, m: [4], threads: 2).run(x)
+            let y = try ConvolutionTranspose(
+                filters: filters, padding: Padding(1), backend: backend, m: [4], threads: 2
+            ).run(x)
             #expect(y.shape == [2, 3, 9, 11])
             #expect(ErrorStatistics(y, reference: truth).maxAbsoluteError < 1e-4, "\(backend)")
         }

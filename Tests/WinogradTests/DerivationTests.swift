@@ -19,7 +19,8 @@ struct DerivationTests {
             #expect(IdentityReport(AT: t.AT, G: t.G, BT: t.BT).holds)
             let d = (0..<(m + r - 1)).map { _ in generator.rational() }
             let g = (0..<r).map { _ in generator.rational() }
-            #expect(winogradTile(NestedTransform(t, dims: 1), tile: d, filter: g)
+            #expect(
+                winogradTile(NestedTransform(t, dims: 1), tile: d, filter: g)
                     == directCorrelation(tile: d, filter: g, ms: [m], rs: [r]))
         }
     }
@@ -27,7 +28,9 @@ struct DerivationTests {
     @Test(arguments: [FractionPlacement.g, .a, .b])
     func everyPlacementIsExactAndPutsTheFractionsWhereAsked(placement: FractionPlacement) throws {
         for (m, r) in [(2, 3), (4, 3), (6, 3), (3, 5), (5, 4)] {
-            let points = try PointSet(parsing: PointSet.defaultSequence(count: m + r - 2).map(\.description).joined(separator: ","), m: m, r: r)
+            let points = try PointSet(
+                parsing: PointSet.defaultSequence(count: m + r - 2).map(\.description).joined(separator: ","), m: m,
+                r: r)
             let t = try CookToom.derive(m: m, r: r, fractionsIn: placement)
             #expect(t.fractionsIn == placement)
             // With integer points only, the other two matrices hold integers.
@@ -56,15 +59,18 @@ struct DerivationTests {
             let points = try PointSet(parsing: list, m: m, r: r)
             #expect(points.infinityIndex == nil)
             let t = try CookToom.derive(m: m, r: r, points: points)
-            let d = (0..<(m + r - 1)).map { _ in generator.rational() }, g = (0..<r).map { _ in generator.rational() }
-            #expect(winogradTile(NestedTransform(t, dims: 1), tile: d, filter: g) == directCorrelation(tile: d, filter: g, ms: [m], rs: [r]))
+            let d = (0..<(m + r - 1)).map { _ in generator.rational() }
+            let g = (0..<r).map { _ in generator.rational() }
+            #expect(
+                winogradTile(NestedTransform(t, dims: 1), tile: d, filter: g)
+                    == directCorrelation(tile: d, filter: g, ms: [m], rs: [r]))
         }
     }
 
     @Test func smallestCases() throws {
         let f11 = try CookToom.derive(m: 1, r: 1)
         #expect(f11.AT == matrix([["1"]]) && f11.G == matrix([["1"]]) && f11.BT == matrix([["1"]]))
-        let f21 = try CookToom.derive(m: 2, r: 1)   // n = 2: wincnn fails here
+        let f21 = try CookToom.derive(m: 2, r: 1)  // n = 2: wincnn fails here
         #expect(IdentityReport(AT: f21.AT, G: f21.G, BT: f21.BT).holds)
     }
 

@@ -14,7 +14,8 @@ struct IdentityCheckTests {
                 var corrupted = [t.AT, t.G, t.BT]
                 var elements = original.elements
                 elements[index] += Rational(1, 7)
-                corrupted[which] = Matrix(rowCount: original.rowCount, columnCount: original.columnCount, elements: elements)
+                corrupted[which] = Matrix(
+                    rowCount: original.rowCount, columnCount: original.columnCount, elements: elements)
                 let report = IdentityReport(AT: corrupted[0], G: corrupted[1], BT: corrupted[2])
                 #expect(!report.holds)
                 #expect(report.mismatchCount > 0 && !report.firstMismatches.isEmpty)

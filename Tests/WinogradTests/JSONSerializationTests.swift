@@ -11,16 +11,17 @@ struct JSONSerializationTests {
 
     @Test func deeperValuesPutOneMemberPerLine() {
         let value: JSONValue = ["AT": [["1", "1"], ["0", "1"]], "empty": [], "object": [:]]
-        #expect(value.serialized() == """
-            {
-              "AT": [
-                ["1", "1"],
-                ["0", "1"]
-              ],
-              "empty": [],
-              "object": {}
-            }
-            """)
+        #expect(
+            value.serialized() == """
+                {
+                  "AT": [
+                    ["1", "1"],
+                    ["0", "1"]
+                  ],
+                  "empty": [],
+                  "object": {}
+                }
+                """)
     }
 
     @Test func numbers() {

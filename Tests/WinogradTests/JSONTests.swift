@@ -1,5 +1,5 @@
-import Foundation
 import ExactArithmetic
+import Foundation
 import Testing
 import Winograd
 
@@ -7,13 +7,16 @@ import Winograd
 struct JSONTests {
     @Test func statedPointsMustBeTheOnesATEvaluatesAt() throws {
         let json = try NestedTransform.derive(TileShape(m: "4", r: "3", dims: nil)).rendered(as: .json)
-        let moved = json.replacingFirst(#"["0", "1", "-1", "2", "-2", "inf"]"#, with: #"["0", "1", "-1", "3", "-3", "inf"]"#)
+        let moved = json.replacingFirst(
+            #"["0", "1", "-1", "2", "-2", "inf"]"#, with: #"["0", "1", "-1", "3", "-3", "inf"]"#)
         #expect(moved != json)
         guard case .failure(let error) = try TransformDocument(json: moved).entries[0].outcome else {
-            Issue.record("points that AT does not evaluate at were accepted"); return
+            Issue.record("points that AT does not evaluate at were accepted")
+            return
         }
         #expect("\(error)".contains("point 4 is 3 but column 3 of AT is (1, 2, 4, 8)"))
-        let infinityFirst = json.replacingFirst(#"["0", "1", "-1", "2", "-2", "inf"]"#, with: #"["inf", "1", "-1", "2", "-2", "0"]"#)
+        let infinityFirst = json.replacingFirst(
+            #"["0", "1", "-1", "2", "-2", "inf"]"#, with: #"["inf", "1", "-1", "2", "-2", "0"]"#)
         #expect(!(try TransformDocument(json: infinityFirst).allHold))
     }
 
@@ -46,7 +49,10 @@ struct JSONTests {
         #expect(corrupted != json)
         let document = try TransformDocument(json: corrupted)
         #expect(!document.allHold)
-        guard case .failure(let error) = document.entries[0].outcome else { Issue.record("accepted"); return }
+        guard case .failure(let error) = document.entries[0].outcome else {
+            Issue.record("accepted")
+            return
+        }
         #expect("\(error)".contains("identity fails"))
     }
 
@@ -75,7 +81,9 @@ struct JSONTests {
     }
 
     @Test func parserHandlesStringsNumbersAndDepth() throws {
-        let value = try JSONParser.parse(#"{"a": "x\"\\\/\n\u00e9\ud83d\ude00", "b": [-0, 1.5e-3, 123456789012345678901234567890], "c": null, "d": false}"#)
+        let value = try JSONParser.parse(
+            #"{"a": "x\"\\\/\n\u00e9\ud83d\ude00", "b": [-0, 1.5e-3, 123456789012345678901234567890], "c": null, "d": false}"#
+        )
         #expect(value["a"] == .string("x\"\\/\né😀"))
         #expect(value["b"] == .array([.number("-0"), .number("1.5e-3"), .number("123456789012345678901234567890")]))
         #expect(value["c"] == .null && value["d"] == .bool(false))

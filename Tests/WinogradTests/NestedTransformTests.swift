@@ -16,8 +16,10 @@ struct NestedTransformTests {
         let t = try NestedTransform.derive(shape)
         #expect(t.dims == ms.count)
         var generator = SplitMix64(seed: UInt64(ms.reduce(0, +) * 31 + rs.reduce(0, +)))
-        let tileSize = zip(ms, rs).map { $0 + $1 - 1 }.reduce(1, *), filterSize = rs.reduce(1, *)
-        let d = (0..<tileSize).map { _ in generator.rational() }, g = (0..<filterSize).map { _ in generator.rational() }
+        let tileSize = zip(ms, rs).map { $0 + $1 - 1 }.reduce(1, *)
+        let filterSize = rs.reduce(1, *)
+        let d = (0..<tileSize).map { _ in generator.rational() }
+        let g = (0..<filterSize).map { _ in generator.rational() }
         #expect(winogradTile(t, tile: d, filter: g) == directCorrelation(tile: d, filter: g, ms: ms, rs: rs))
     }
 
@@ -41,7 +43,8 @@ struct NestedTransformTests {
 
     @Test(arguments: [
         ("4x2", "3x1x1", nil as Int?, "axes"), ("4x2", "3", 3, "disagrees"), ("0", "3", nil, "at least 1"),
-        ("4", "-3", nil, "at least 1"), ("abc", "3", nil, "not a size"), ("4", "3", 0, "not supported"), ("4x", "3", nil, "not a size"),
+        ("4", "-3", nil, "at least 1"), ("abc", "3", nil, "not a size"), ("4", "3", 0, "not supported"),
+        ("4x", "3", nil, "not a size"),
     ])
     func badTileShapes(m: String, r: String, dims: Int?, message: String) {
         #expect {

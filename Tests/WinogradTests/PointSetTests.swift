@@ -16,7 +16,8 @@ struct PointSetTests {
         ("0,1,1,2,-2", "given twice"), ("0,1,-1", "needs n = m + r - 1 = 6 points: 5 finite points"),
         ("0,1,x,2,-2", "'x' is not a number"), ("0,inf,1,inf,2,-2", "'inf' is given twice"),
         ("1/0,1,-1,2,-2", "denominator is zero"), ("", "empty"), ("0,1,-1,2,-2,3,4", "got 7 finite points"),
-        ("0,0.5,1/2,2,-2", "given twice"), ("0,1,-1,2,inf", "got 5 points including 'inf'"), ("0,,1,2,-2", "is not a number"),
+        ("0,0.5,1/2,2,-2", "given twice"), ("0,1,-1,2,inf", "got 5 points including 'inf'"),
+        ("0,,1,2,-2", "is not a number"),
     ])
     func badListsAreRejectedClearly(list: String, message: String) {
         #expect {

@@ -19,8 +19,8 @@
 
 /* ---- float64 reference ---- */
 
-void wr_direct_f64(const wr_geometry *g, const double *input, const double *filters, const double *bias,
-                   double *output, int k_begin, int k_end)
+void wr_direct_f64(const wr_geometry *g, const double *input, const double *filters, const double *bias, double *output,
+                   int k_begin, int k_end)
 {
     const int N = g->N, C = g->C, H = g->H, W = g->W, K = g->K, R = g->R, S = g->S;
     const int pad_top = g->pad_top, pad_left = g->pad_left, H_out = g->H_out, W_out = g->W_out;
@@ -34,7 +34,8 @@ void wr_direct_f64(const wr_geometry *g, const double *input, const double *filt
                     double sum = 0;
                     for (int c = 0; c < C; c++)
                         for (int r = r_lo; r < r_hi; r++) {
-                            const double *in = input + (((size_t)n * C + c) * H + (y + r - pad_top)) * W + (x - pad_left);
+                            const double *in =
+                                input + (((size_t)n * C + c) * H + (y + r - pad_top)) * W + (x - pad_left);
                             const double *w = filters + (((size_t)k * C + c) * R + r) * S;
                             for (int s = s_lo; s < s_hi; s++) sum += w[s] * in[s];
                         }
@@ -46,9 +47,9 @@ void wr_direct_f64(const wr_geometry *g, const double *input, const double *filt
 
 /* ---- float32, portable: out row += w · in row ---- */
 
-static void direct_f32_portable(const float *input, const float *filters, const float *bias, float *output,
-                                int N, int C, int H, int W, int K, int R, int S,
-                                int pad_top, int pad_left, int H_out, int W_out, int k_begin, int k_end)
+static void direct_f32_portable(const float *input, const float *filters, const float *bias, float *output, int N,
+                                int C, int H, int W, int K, int R, int S, int pad_top, int pad_left, int H_out,
+                                int W_out, int k_begin, int k_end)
 {
     for (int n = 0; n < N; n++)
         for (int k = k_begin; k < k_end; k++) {
@@ -62,7 +63,8 @@ static void direct_f32_portable(const float *input, const float *filters, const 
                         const int x_lo = imax(0, pad_left - s), x_hi = imin(W_out, W + pad_left - s);
                         const int y_lo = imax(0, pad_top - r), y_hi = imin(H_out, H + pad_top - r);
                         for (int y = y_lo; y < y_hi; y++) {
-                            const float *in = input + (((size_t)n * C + c) * H + (y + r - pad_top)) * W + (s - pad_left);
+                            const float *in =
+                                input + (((size_t)n * C + c) * H + (y + r - pad_top)) * W + (s - pad_left);
                             float *out = plane + (size_t)y * W_out;
                             for (int x = x_lo; x < x_hi; x++) out[x] += w * in[x];
                         }
@@ -81,9 +83,9 @@ typedef struct {
     size_t out_plane;     /* H_out · W_out */
     size_t filter_size;   /* C · R · S */
     int C, H, W, R, S;
-    int row0;             /* y − pad_top: input row of r = 0 */
-    int col0;             /* x0 − pad_left: input column of lane 0, s = 0 */
-    int r_lo, r_hi;       /* filter rows inside the image */
+    int row0;       /* y − pad_top: input row of r = 0 */
+    int col0;       /* x0 − pad_left: input column of lane 0, s = 0 */
+    int r_lo, r_hi; /* filter rows inside the image */
 } direct_block;
 
 /* ---- float32, AVX-512: blocks of up to 4 filters × 4×16 columns ---- */
@@ -97,9 +99,8 @@ direct_block_avx512(const int KB, const int XV, const direct_block *blk, const _
 {
     __m512 acc[Z_KB][Z_XV];
     WR_UNROLL
-    for (int kk = 0; kk < KB; kk++)
-        WR_UNROLL
-        for (int v = 0; v < XV; v++) acc[kk][v] = _mm512_set1_ps(blk->bias ? blk->bias[kk] : 0.0f);
+    for (int kk = 0; kk < KB; kk++) WR_UNROLL
+    for (int v = 0; v < XV; v++) acc[kk][v] = _mm512_set1_ps(blk->bias ? blk->bias[kk] : 0.0f);
 
     const int C = blk->C, H = blk->H, W = blk->W, R = blk->R, S = blk->S;
     for (int c = 0; c < C; c++)
@@ -128,18 +129,17 @@ direct_block_avx512(const int KB, const int XV, const direct_block *blk, const _
     }
 }
 
-#define WR_DZ(KB, XV)                                                                                        \
-    __attribute__((target("avx512f,fma"))) static void direct_avx512_##KB##_##XV(                           \
-        const direct_block *blk, const __mmask16 *masks, __mmask16 store_mask)                              \
-    {                                                                                                        \
-        direct_block_avx512(KB, XV, blk, masks, store_mask);                                                 \
+#define WR_DZ(KB, XV)                                                             \
+    __attribute__((target("avx512f,fma"))) static void direct_avx512_##KB##_##XV( \
+        const direct_block *blk, const __mmask16 *masks, __mmask16 store_mask)    \
+    {                                                                             \
+        direct_block_avx512(KB, XV, blk, masks, store_mask);                      \
     }
-WR_DZ(1, 1) WR_DZ(1, 2) WR_DZ(1, 3) WR_DZ(1, 4)
-WR_DZ(2, 1) WR_DZ(2, 2) WR_DZ(2, 3) WR_DZ(2, 4)
-WR_DZ(3, 1) WR_DZ(3, 2) WR_DZ(3, 3) WR_DZ(3, 4)
-WR_DZ(4, 1) WR_DZ(4, 2) WR_DZ(4, 3) WR_DZ(4, 4)
+WR_DZ(1, 1)
+WR_DZ(1, 2) WR_DZ(1, 3) WR_DZ(1, 4) WR_DZ(2, 1) WR_DZ(2, 2) WR_DZ(2, 3) WR_DZ(2, 4) WR_DZ(3, 1) WR_DZ(3, 2) WR_DZ(3, 3)
+    WR_DZ(3, 4) WR_DZ(4, 1) WR_DZ(4, 2) WR_DZ(4, 3) WR_DZ(4, 4)
 
-typedef void (*direct_avx512_fn)(const direct_block *, const __mmask16 *, __mmask16);
+        typedef void (*direct_avx512_fn)(const direct_block *, const __mmask16 *, __mmask16);
 static const direct_avx512_fn direct_avx512_table[Z_KB][Z_XV] = {
     { direct_avx512_1_1, direct_avx512_1_2, direct_avx512_1_3, direct_avx512_1_4 },
     { direct_avx512_2_1, direct_avx512_2_2, direct_avx512_2_3, direct_avx512_2_4 },
@@ -156,9 +156,9 @@ static __mmask16 lane_range16(int lo, int hi)
     return (__mmask16)(((1u << hi) - 1u) & ~((1u << lo) - 1u));
 }
 
-static int direct_f32_avx512(const float *input, const float *filters, const float *bias, float *output,
-                             int N, int C, int H, int W, int K, int R, int S,
-                             int pad_top, int pad_left, int H_out, int W_out, int k_begin, int k_end)
+static int direct_f32_avx512(const float *input, const float *filters, const float *bias, float *output, int N, int C,
+                             int H, int W, int K, int R, int S, int pad_top, int pad_left, int H_out, int W_out,
+                             int k_begin, int k_end)
 {
     const int block_width = 16 * Z_XV;
     const int x_blocks = (W_out + block_width - 1) / block_width;
@@ -176,7 +176,11 @@ static int direct_f32_avx512(const float *input, const float *filters, const flo
     direct_block blk;
     blk.out_plane = (size_t)H_out * W_out;
     blk.filter_size = (size_t)C * R * S;
-    blk.C = C; blk.H = H; blk.W = W; blk.R = R; blk.S = S;
+    blk.C = C;
+    blk.H = H;
+    blk.W = W;
+    blk.R = R;
+    blk.S = S;
     for (int n = 0; n < N; n++) {
         blk.image = input + (size_t)n * C * H * W;
         for (int k0 = k_begin; k0 < k_end; k0 += Z_KB) {
@@ -214,9 +218,8 @@ direct_block_avx2(const int KB, const int XV, const direct_block *blk, const int
 {
     __m256 acc[Y_KB][Y_XV];
     WR_UNROLL
-    for (int kk = 0; kk < KB; kk++)
-        WR_UNROLL
-        for (int v = 0; v < XV; v++) acc[kk][v] = _mm256_set1_ps(blk->bias ? blk->bias[kk] : 0.0f);
+    for (int kk = 0; kk < KB; kk++) WR_UNROLL
+    for (int v = 0; v < XV; v++) acc[kk][v] = _mm256_set1_ps(blk->bias ? blk->bias[kk] : 0.0f);
 
     const int C = blk->C, H = blk->H, W = blk->W, R = blk->R, S = blk->S;
     for (int c = 0; c < C; c++)
@@ -253,28 +256,25 @@ direct_block_avx2(const int KB, const int XV, const direct_block *blk, const int
     }
 }
 
-#define WR_DY(KB, XV)                                                                                        \
-    __attribute__((target("avx2,fma"))) static void direct_avx2_##KB##_##XV(const direct_block *blk,         \
-                                                                            const int *masks, int width)     \
-    {                                                                                                        \
-        direct_block_avx2(KB, XV, blk, masks, width);                                                        \
+#define WR_DY(KB, XV)                                                                                                  \
+    __attribute__((target("avx2,fma"))) static void direct_avx2_##KB##_##XV(const direct_block *blk, const int *masks, \
+                                                                            int width)                                 \
+    {                                                                                                                  \
+        direct_block_avx2(KB, XV, blk, masks, width);                                                                  \
     }
-WR_DY(1, 1) WR_DY(1, 2) WR_DY(2, 1) WR_DY(2, 2) WR_DY(3, 1) WR_DY(3, 2)
-WR_DY(4, 1) WR_DY(4, 2) WR_DY(5, 1) WR_DY(5, 2) WR_DY(6, 1) WR_DY(6, 2)
+WR_DY(1, 1)
+WR_DY(1, 2) WR_DY(2, 1) WR_DY(2, 2) WR_DY(3, 1) WR_DY(3, 2) WR_DY(4, 1) WR_DY(4, 2) WR_DY(5, 1) WR_DY(5, 2) WR_DY(6, 1)
+    WR_DY(6, 2)
 
-typedef void (*direct_avx2_fn)(const direct_block *, const int *, int);
+        typedef void (*direct_avx2_fn)(const direct_block *, const int *, int);
 static const direct_avx2_fn direct_avx2_table[Y_KB][Y_XV] = {
-    { direct_avx2_1_1, direct_avx2_1_2 },
-    { direct_avx2_2_1, direct_avx2_2_2 },
-    { direct_avx2_3_1, direct_avx2_3_2 },
-    { direct_avx2_4_1, direct_avx2_4_2 },
-    { direct_avx2_5_1, direct_avx2_5_2 },
-    { direct_avx2_6_1, direct_avx2_6_2 },
+    { direct_avx2_1_1, direct_avx2_1_2 }, { direct_avx2_2_1, direct_avx2_2_2 }, { direct_avx2_3_1, direct_avx2_3_2 },
+    { direct_avx2_4_1, direct_avx2_4_2 }, { direct_avx2_5_1, direct_avx2_5_2 }, { direct_avx2_6_1, direct_avx2_6_2 },
 };
 
-static int direct_f32_avx2(const float *input, const float *filters, const float *bias, float *output,
-                           int N, int C, int H, int W, int K, int R, int S,
-                           int pad_top, int pad_left, int H_out, int W_out, int k_begin, int k_end)
+static int direct_f32_avx2(const float *input, const float *filters, const float *bias, float *output, int N, int C,
+                           int H, int W, int K, int R, int S, int pad_top, int pad_left, int H_out, int W_out,
+                           int k_begin, int k_end)
 {
     const int block_width = 8 * Y_XV;
     const int x_blocks = (W_out + block_width - 1) / block_width;
@@ -286,13 +286,18 @@ static int direct_f32_avx2(const float *input, const float *filters, const float
             for (int v = 0; v < Y_XV; v++)
                 for (int lane = 0; lane < 8; lane++) {
                     const int x = xb * block_width + 8 * v + lane, column = x + s - pad_left;
-                    masks[(((size_t)xb * S + s) * Y_XV + v) * 8 + lane] = (x < W_out && column >= 0 && column < W) ? -1 : 0;
+                    masks[(((size_t)xb * S + s) * Y_XV + v) * 8 + lane] =
+                        (x < W_out && column >= 0 && column < W) ? -1 : 0;
                 }
 
     direct_block blk;
     blk.out_plane = (size_t)H_out * W_out;
     blk.filter_size = (size_t)C * R * S;
-    blk.C = C; blk.H = H; blk.W = W; blk.R = R; blk.S = S;
+    blk.C = C;
+    blk.H = H;
+    blk.W = W;
+    blk.R = R;
+    blk.S = S;
     for (int n = 0; n < N; n++) {
         blk.image = input + (size_t)n * C * H * W;
         for (int k0 = k_begin; k0 < k_end; k0 += Y_KB) {
@@ -329,14 +334,17 @@ void wr_direct_f32(const wr_context *ctx, const wr_geometry *g, const float *inp
     if (k_end > K) k_end = K;
     if (k_begin >= k_end || N <= 0 || H_out <= 0 || W_out <= 0) return;
 #if WR_X86
-    if (ctx->isa >= WR_AVX512 &&
-        direct_f32_avx512(input, filters, bias, output, N, C, H, W, K, R, S, pad_top, pad_left, H_out, W_out, k_begin, k_end))
+    if (ctx->isa >= WR_AVX512
+        && direct_f32_avx512(input, filters, bias, output, N, C, H, W, K, R, S, pad_top, pad_left, H_out, W_out,
+                             k_begin, k_end))
         return;
-    if (ctx->isa >= WR_AVX2 &&
-        direct_f32_avx2(input, filters, bias, output, N, C, H, W, K, R, S, pad_top, pad_left, H_out, W_out, k_begin, k_end))
+    if (ctx->isa >= WR_AVX2
+        && direct_f32_avx2(input, filters, bias, output, N, C, H, W, K, R, S, pad_top, pad_left, H_out, W_out, k_begin,
+                           k_end))
         return;
 #else
     (void)ctx;
 #endif
-    direct_f32_portable(input, filters, bias, output, N, C, H, W, K, R, S, pad_top, pad_left, H_out, W_out, k_begin, k_end);
+    direct_f32_portable(input, filters, bias, output, N, C, H, W, K, R, S, pad_top, pad_left, H_out, W_out, k_begin,
+                        k_end);
 }

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-
 /* Iterations between clock reads. */
 #define WR_PEAK_ROUND 4096
 
@@ -132,7 +131,7 @@ static void *peak_thread(void *argument)
 {
     peak_job *job = argument;
     __atomic_fetch_add(job->arrived, 1, __ATOMIC_ACQ_REL);
-    while (__atomic_load_n(job->arrived, __ATOMIC_ACQUIRE) < __atomic_load_n(job->expected, __ATOMIC_ACQUIRE)) { }
+    while (__atomic_load_n(job->arrived, __ATOMIC_ACQUIRE) < __atomic_load_n(job->expected, __ATOMIC_ACQUIRE)) {}
     job->gflops = wr_fma_peak_gflops(job->ctx, job->seconds);
     return NULL;
 }

@@ -27,7 +27,8 @@ void wr_im2col(const wr_geometry *g, const float *image, float *columns)
                     }
                     const float *in = image + ((size_t)c * H + iy) * W;
                     if (x_lo > 0) memset(out, 0, sizeof(float) * (size_t)x_lo);
-                    if (x_hi > x_lo) memcpy(out + x_lo, in + (x_lo + s - pad_left), sizeof(float) * (size_t)(x_hi - x_lo));
+                    if (x_hi > x_lo)
+                        memcpy(out + x_lo, in + (x_lo + s - pad_left), sizeof(float) * (size_t)(x_hi - x_lo));
                     if (x_hi < W_out) memset(out + x_hi, 0, sizeof(float) * (size_t)(W_out - x_hi));
                 }
             }

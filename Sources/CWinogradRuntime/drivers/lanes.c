@@ -84,20 +84,26 @@ const char *wr_committed_lanes_name(int index)
 void wr_tile_input(const wr_context *ctx, const wr_tile_kernels *k, const float *in, size_t in_stride, float *out,
                    size_t out_stride)
 {
-    if (k->input) k->input(in, in_stride, out, out_stride);
-    else ctx->dense_lanes(k->BT0, k->t0, k->n0, k->BT1, k->t1, k->n1, in, in_stride, out, out_stride);
+    if (k->input)
+        k->input(in, in_stride, out, out_stride);
+    else
+        ctx->dense_lanes(k->BT0, k->t0, k->n0, k->BT1, k->t1, k->n1, in, in_stride, out, out_stride);
 }
 
 void wr_tile_filter(const wr_context *ctx, const wr_tile_kernels *k, const float *in, size_t in_stride, float *out,
                     size_t out_stride)
 {
-    if (k->filter) k->filter(in, in_stride, out, out_stride);
-    else ctx->dense_lanes(k->G0, k->t0, k->r0, k->G1, k->t1, k->r1, in, in_stride, out, out_stride);
+    if (k->filter)
+        k->filter(in, in_stride, out, out_stride);
+    else
+        ctx->dense_lanes(k->G0, k->t0, k->r0, k->G1, k->t1, k->r1, in, in_stride, out, out_stride);
 }
 
 void wr_tile_output(const wr_context *ctx, const wr_tile_kernels *k, const float *in, size_t in_stride, float *out,
                     size_t out_stride)
 {
-    if (k->output) k->output(in, in_stride, out, out_stride);
-    else ctx->dense_lanes(k->AT0, k->m0, k->t0, k->AT1, k->m1, k->t1, in, in_stride, out, out_stride);
+    if (k->output)
+        k->output(in, in_stride, out, out_stride);
+    else
+        ctx->dense_lanes(k->AT0, k->m0, k->t0, k->AT1, k->m1, k->t1, in, in_stride, out, out_stride);
 }

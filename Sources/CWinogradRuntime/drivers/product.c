@@ -18,8 +18,14 @@ int wr_filter_blocks(int K) { return (K + MR - 1) / MR; }
 int wr_filter_block(int K, int kb, int *first_row)
 {
     const int blocks = wr_filter_blocks(K), shorter = (MR * blocks - padded_rows(K)) / 4, full = blocks - shorter;
-    if (blocks == 1) { *first_row = 0; return padded_rows(K); }
-    if (kb < full) { *first_row = kb * MR; return MR; }
+    if (blocks == 1) {
+        *first_row = 0;
+        return padded_rows(K);
+    }
+    if (kb < full) {
+        *first_row = kb * MR;
+        return MR;
+    }
     *first_row = full * MR + (kb - full) * 8;
     return 8;
 }

@@ -22,8 +22,8 @@
 
 /* rows ≤ mr rows of C (+)= packed A panel · B panel; B's row k is at b + k*ldb
  * (ldb = nr when packed), columns ≤ nr of them are stored. */
-typedef void (*sgemm_kernel)(int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc,
-                             int columns, int accumulate);
+typedef void (*sgemm_kernel)(int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc, int columns,
+                             int accumulate);
 
 typedef struct {
     int mr, nr;        /* register tile */
@@ -58,7 +58,8 @@ static void pack_b(const float *b, int ldb, int kc, int columns, int nr, float *
         int width = columns - q < nr ? columns - q : nr;
         float *panel = packed + (size_t)q * kc;
         if (width == nr) {
-            for (int k = 0; k < kc; k++) memcpy(panel + (size_t)k * nr, b + (size_t)k * ldb + q, sizeof(float) * (size_t)nr);
+            for (int k = 0; k < kc; k++)
+                memcpy(panel + (size_t)k * nr, b + (size_t)k * ldb + q, sizeof(float) * (size_t)nr);
         } else {
             for (int k = 0; k < kc; k++) {
                 float *dst = panel + (size_t)k * nr;
@@ -74,8 +75,8 @@ static void pack_b(const float *b, int ldb, int kc, int columns, int nr, float *
 #define P_MR 4
 #define P_NR 16
 
-static void kernel_portable(int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc,
-                            int columns, int accumulate)
+static void kernel_portable(int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc, int columns,
+                            int accumulate)
 {
     float acc[P_MR][P_NR];
     memset(acc, 0, sizeof acc);
@@ -102,13 +103,17 @@ static void kernel_portable(int rows, int kc, const float *a, const float *b, in
 #define Z_MR 12
 #define Z_NR 32
 
-__attribute__((target("avx512f,fma"))) static WR_ALWAYS_INLINE void
-kernel_avx512_rows(const int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc,
-                   int columns, int accumulate)
+__attribute__((target("avx512f,fma"))) static WR_ALWAYS_INLINE void kernel_avx512_rows(const int rows, int kc,
+                                                                                       const float *a, const float *b,
+                                                                                       int ldb, float *c, int ldc,
+                                                                                       int columns, int accumulate)
 {
     __m512 c0[Z_MR], c1[Z_MR];
     WR_UNROLL
-    for (int i = 0; i < rows; i++) { c0[i] = _mm512_setzero_ps(); c1[i] = _mm512_setzero_ps(); }
+    for (int i = 0; i < rows; i++) {
+        c0[i] = _mm512_setzero_ps();
+        c1[i] = _mm512_setzero_ps();
+    }
     WR_UNROLL
     for (int i = 0; i < rows; i++) _mm_prefetch((const char *)(c + (size_t)i * ldc), _MM_HINT_T0);
 
@@ -164,17 +169,18 @@ kernel_avx512_rows(const int rows, int kc, const float *a, const float *b, int l
     }
 }
 
-#define WR_Z_KERNEL(R)                                                                                          \
-    __attribute__((target("avx512f,fma"))) static void kernel_avx512_##R(                                    \
-        int kc, const float *a, const float *b, int ldb, float *c, int ldc, int columns, int accumulate)                  \
-    {                                                                                                           \
-        kernel_avx512_rows(R, kc, a, b, ldb, c, ldc, columns, accumulate);                                          \
+#define WR_Z_KERNEL(R)                                                                                   \
+    __attribute__((target("avx512f,fma"))) static void kernel_avx512_##R(                                \
+        int kc, const float *a, const float *b, int ldb, float *c, int ldc, int columns, int accumulate) \
+    {                                                                                                    \
+        kernel_avx512_rows(R, kc, a, b, ldb, c, ldc, columns, accumulate);                               \
     }
-WR_Z_KERNEL(1) WR_Z_KERNEL(2) WR_Z_KERNEL(3) WR_Z_KERNEL(4) WR_Z_KERNEL(5) WR_Z_KERNEL(6)
-WR_Z_KERNEL(7) WR_Z_KERNEL(8) WR_Z_KERNEL(9) WR_Z_KERNEL(10) WR_Z_KERNEL(11) WR_Z_KERNEL(12)
+WR_Z_KERNEL(1)
+WR_Z_KERNEL(2) WR_Z_KERNEL(3) WR_Z_KERNEL(4) WR_Z_KERNEL(5) WR_Z_KERNEL(6) WR_Z_KERNEL(7) WR_Z_KERNEL(8) WR_Z_KERNEL(9)
+    WR_Z_KERNEL(10) WR_Z_KERNEL(11) WR_Z_KERNEL(12)
 
-static void kernel_avx512(int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc,
-                          int columns, int accumulate)
+        static void kernel_avx512(int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc,
+                                  int columns, int accumulate)
 {
     switch (rows) {
     case 12: kernel_avx512_12(kc, a, b, ldb, c, ldc, columns, accumulate); break;
@@ -197,13 +203,17 @@ static void kernel_avx512(int rows, int kc, const float *a, const float *b, int 
 #define Y_MR 6
 #define Y_NR 16
 
-__attribute__((target("avx2,fma"))) static WR_ALWAYS_INLINE void
-kernel_avx2_rows(const int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc,
-                 int columns, int accumulate)
+__attribute__((target("avx2,fma"))) static WR_ALWAYS_INLINE void kernel_avx2_rows(const int rows, int kc,
+                                                                                  const float *a, const float *b,
+                                                                                  int ldb, float *c, int ldc,
+                                                                                  int columns, int accumulate)
 {
     __m256 c0[Y_MR], c1[Y_MR];
     WR_UNROLL
-    for (int i = 0; i < rows; i++) { c0[i] = _mm256_setzero_ps(); c1[i] = _mm256_setzero_ps(); }
+    for (int i = 0; i < rows; i++) {
+        c0[i] = _mm256_setzero_ps();
+        c1[i] = _mm256_setzero_ps();
+    }
     WR_UNROLL
     for (int i = 0; i < rows; i++) _mm_prefetch((const char *)(c + (size_t)i * ldc), _MM_HINT_T0);
 
@@ -258,16 +268,17 @@ kernel_avx2_rows(const int rows, int kc, const float *a, const float *b, int ldb
     }
 }
 
-#define WR_Y_KERNEL(R)                                                                                          \
-    __attribute__((target("avx2,fma"))) static void kernel_avx2_##R(                                         \
-        int kc, const float *a, const float *b, int ldb, float *c, int ldc, int columns, int accumulate)                  \
-    {                                                                                                           \
-        kernel_avx2_rows(R, kc, a, b, ldb, c, ldc, columns, accumulate);                                            \
+#define WR_Y_KERNEL(R)                                                                                               \
+    __attribute__((target("avx2,fma"))) static void kernel_avx2_##R(int kc, const float *a, const float *b, int ldb, \
+                                                                    float *c, int ldc, int columns, int accumulate)  \
+    {                                                                                                                \
+        kernel_avx2_rows(R, kc, a, b, ldb, c, ldc, columns, accumulate);                                             \
     }
-WR_Y_KERNEL(1) WR_Y_KERNEL(2) WR_Y_KERNEL(3) WR_Y_KERNEL(4) WR_Y_KERNEL(5) WR_Y_KERNEL(6)
+WR_Y_KERNEL(1)
+WR_Y_KERNEL(2) WR_Y_KERNEL(3) WR_Y_KERNEL(4) WR_Y_KERNEL(5) WR_Y_KERNEL(6)
 
-static void kernel_avx2(int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc,
-                        int columns, int accumulate)
+    static void kernel_avx2(int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc, int columns,
+                            int accumulate)
 {
     switch (rows) {
     case 6: kernel_avx2_6(kc, a, b, ldb, c, ldc, columns, accumulate); break;

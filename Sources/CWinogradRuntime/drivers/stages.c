@@ -93,8 +93,8 @@ static void plan_block_reads(const int *present, const size_t *image, const int 
         /* Columns [first, end) of the 8 are inside the image. */
         const int first = x0[j] < 0 ? -x0[j] : 0, end = wr_imin(g->W - x0[j], 8);
         const unsigned columns = present[j] && first < end ? ((1u << end) - 1u) & ~((1u << first) - 1u) : 0u;
-        reads->origin[j] = present[j] ? (ptrdiff_t)(image[j] * g->C) * g->H * g->W + (ptrdiff_t)y0[j] * g->W + x0[j]
-                                      : 0;
+        reads->origin[j] =
+            present[j] ? (ptrdiff_t)(image[j] * g->C) * g->H * g->W + (ptrdiff_t)y0[j] * g->W + x0[j] : 0;
         for (int i = 0; i < n0; i++)
             reads->inside[i][j] = (unsigned short)(y0[j] + i >= 0 && y0[j] + i < g->H ? columns : 0u);
     }

@@ -35,8 +35,8 @@ enum { WR_PORTABLE = 0, WR_AVX2 = 1, WR_AVX512 = 2 };
 typedef void (*wr_lanes_kernel)(const float *in, size_t in_stride, float *out, size_t out_stride);
 
 /* out = T0 · in · T1ᵀ on 16 lanes; in is p0×p1, T0 a0×p0, T1 a1×p1. */
-typedef void (*wr_dense_lanes_kernel)(const float *T0, int a0, int p0, const float *T1, int a1, int p1,
-                                      const float *in, size_t in_stride, float *out, size_t out_stride);
+typedef void (*wr_dense_lanes_kernel)(const float *T0, int a0, int p0, const float *T1, int a1, int p1, const float *in,
+                                      size_t in_stride, float *out, size_t out_stride);
 
 typedef struct wr_block_reads wr_block_reads;
 typedef struct wr_run_scatter wr_run_scatter;
@@ -197,8 +197,8 @@ void wr_gradient_output(const wr_context *ctx, const wr_tile_kernels *k, const f
  * NULL. Computes output channels [k_begin, k_end) of every image. */
 void wr_direct_f32(const wr_context *ctx, const wr_geometry *g, const float *input, const float *filters,
                    const float *bias, float *output, int k_begin, int k_end);
-void wr_direct_f64(const wr_geometry *g, const double *input, const double *filters, const double *bias,
-                   double *output, int k_begin, int k_end);
+void wr_direct_f64(const wr_geometry *g, const double *input, const double *filters, const double *bias, double *output,
+                   int k_begin, int k_end);
 
 /* C[M×N] = A[M×K] · B[K×N] (row-major, leading dimensions lda, ldb, ldc), rows
  * [m_begin, m_end) of C only, so threads can split M. */

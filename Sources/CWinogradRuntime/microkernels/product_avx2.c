@@ -7,7 +7,7 @@
 #define B WR_TILE_BLOCK
 
 WR_AVX2_TARGET static WR_ALWAYS_INLINE void rows_avx2(const int count, const float *a, int height, int first,
-                                                       const float *v, float *m, int C, int rows)
+                                                      const float *v, float *m, int C, int rows)
 {
     __m256 p[6], q[6];
     WR_UNROLL

@@ -10,7 +10,7 @@
 #define B WR_TILE_BLOCK
 
 WR_AVX512_TARGET static WR_ALWAYS_INLINE void pair_rows(const int height, const float *a, const float *v0,
-                                                         const float *v1, float *m0, float *m1, int C, int rows)
+                                                        const float *v1, float *m0, float *m1, int C, int rows)
 {
     __m512 p[WR_FILTER_ROWS], q[WR_FILTER_ROWS];
     WR_UNROLL
@@ -34,7 +34,7 @@ WR_AVX512_TARGET static WR_ALWAYS_INLINE void pair_rows(const int height, const 
 }
 
 WR_AVX512_TARGET static WR_ALWAYS_INLINE void block_rows(const int height, const float *a, const float *v, float *m,
-                                                          int C, int rows)
+                                                         int C, int rows)
 {
     __m512 p[WR_FILTER_ROWS];
     WR_UNROLL
@@ -51,7 +51,7 @@ WR_AVX512_TARGET static WR_ALWAYS_INLINE void block_rows(const int height, const
 }
 
 WR_AVX512_TARGET static WR_ALWAYS_INLINE void half_rows(const int height, const float *a, const float *v, float *m,
-                                                         int C, int rows)
+                                                        int C, int rows)
 {
     __m256 p[WR_FILTER_ROWS];
     WR_UNROLL
@@ -70,23 +70,32 @@ WR_AVX512_TARGET static WR_ALWAYS_INLINE void half_rows(const int height, const 
 WR_AVX512_TARGET void wr_product_pair_avx512(const float *a, int height, const float *v0, const float *v1, float *m0,
                                              float *m1, int C, int rows)
 {
-    if (height == 12) pair_rows(12, a, v0, v1, m0, m1, C, rows);
-    else if (height == 8) pair_rows(8, a, v0, v1, m0, m1, C, rows);
-    else pair_rows(4, a, v0, v1, m0, m1, C, rows);
+    if (height == 12)
+        pair_rows(12, a, v0, v1, m0, m1, C, rows);
+    else if (height == 8)
+        pair_rows(8, a, v0, v1, m0, m1, C, rows);
+    else
+        pair_rows(4, a, v0, v1, m0, m1, C, rows);
 }
 
 WR_AVX512_TARGET void wr_product_block_avx512(const float *a, int height, const float *v, float *m, int C, int rows)
 {
-    if (height == 12) block_rows(12, a, v, m, C, rows);
-    else if (height == 8) block_rows(8, a, v, m, C, rows);
-    else block_rows(4, a, v, m, C, rows);
+    if (height == 12)
+        block_rows(12, a, v, m, C, rows);
+    else if (height == 8)
+        block_rows(8, a, v, m, C, rows);
+    else
+        block_rows(4, a, v, m, C, rows);
 }
 
 WR_AVX512_TARGET void wr_product_half_avx512(const float *a, int height, const float *v, float *m, int C, int rows)
 {
-    if (height == 12) half_rows(12, a, v, m, C, rows);
-    else if (height == 8) half_rows(8, a, v, m, C, rows);
-    else half_rows(4, a, v, m, C, rows);
+    if (height == 12)
+        half_rows(12, a, v, m, C, rows);
+    else if (height == 8)
+        half_rows(8, a, v, m, C, rows);
+    else
+        half_rows(4, a, v, m, C, rows);
 }
 
 #else

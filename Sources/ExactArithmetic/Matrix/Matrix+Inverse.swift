@@ -17,7 +17,8 @@ extension Matrix where Scalar == Rational {
     public func solve(_ rhs: Matrix) throws(SingularMatrixError) -> Matrix {
         precondition(rowCount == columnCount, "Matrix: solve needs a square matrix, not \(shapeDescription)")
         precondition(rhs.rowCount == rowCount, "Matrix: right-hand side has \(rhs.rowCount) rows, not \(rowCount)")
-        let n = rowCount, width = n + rhs.columnCount
+        let n = rowCount
+        let width = n + rhs.columnCount
         // Augmented rows [A | B]; exact arithmetic needs no partial pivoting
         // for stability, only a nonzero pivot.
         var rows: [[Rational]] = (0..<n).map { Array(row($0)) + Array(rhs.row($0)) }

@@ -3,8 +3,9 @@ extension Matrix where Scalar: Numeric {
     /// for the sparse transforms and for exact arithmetic.
     /// - Precondition: `lhs.columnCount == rhs.rowCount`.
     public static func * (lhs: Matrix, rhs: Matrix) -> Matrix {
-        precondition(lhs.columnCount == rhs.rowCount,
-                     "Matrix: cannot multiply \(lhs.shapeDescription) by \(rhs.shapeDescription)")
+        precondition(
+            lhs.columnCount == rhs.rowCount,
+            "Matrix: cannot multiply \(lhs.shapeDescription) by \(rhs.shapeDescription)")
         var result = Matrix.zeros(lhs.rowCount, rhs.columnCount)
         for i in 0..<lhs.rowCount {
             for k in 0..<lhs.columnCount {
@@ -21,8 +22,9 @@ extension Matrix where Scalar: Numeric {
 
     /// The matrix-vector product.
     public static func * (lhs: Matrix, rhs: [Scalar]) -> [Scalar] {
-        precondition(lhs.columnCount == rhs.count,
-                     "Matrix: cannot multiply \(lhs.shapeDescription) by a vector of \(rhs.count)")
+        precondition(
+            lhs.columnCount == rhs.count,
+            "Matrix: cannot multiply \(lhs.shapeDescription) by a vector of \(rhs.count)")
         return (0..<lhs.rowCount).map { i in
             var sum: Scalar = 0
             for (a, b) in zip(lhs.row(i), rhs) where a != 0 { sum += a * b }
@@ -39,9 +41,11 @@ extension Matrix where Scalar: Numeric {
 
     /// The element-wise (Hadamard) product.
     public func hadamard(_ other: Matrix) -> Matrix {
-        precondition(rowCount == other.rowCount && columnCount == other.columnCount,
-                     "Matrix: Hadamard product of \(shapeDescription) and \(other.shapeDescription)")
-        return Matrix(rowCount: rowCount, columnCount: columnCount,
-                      elements: zip(elements, other.elements).map { $0 * $1 })
+        precondition(
+            rowCount == other.rowCount && columnCount == other.columnCount,
+            "Matrix: Hadamard product of \(shapeDescription) and \(other.shapeDescription)")
+        return Matrix(
+            rowCount: rowCount, columnCount: columnCount,
+            elements: zip(elements, other.elements).map { $0 * $1 })
     }
 }

@@ -16,8 +16,9 @@ public struct Matrix<Scalar> {
     /// A matrix with the given row-major entries.
     /// - Precondition: `elements.count == rows * columns`.
     public init(rowCount: Int, columnCount: Int, elements: [Scalar]) {
-        precondition(rowCount >= 0 && columnCount >= 0 && elements.count == rowCount * columnCount,
-                     "Matrix: \(elements.count) elements do not fill \(rowCount)×\(columnCount)")
+        precondition(
+            rowCount >= 0 && columnCount >= 0 && elements.count == rowCount * columnCount,
+            "Matrix: \(elements.count) elements do not fill \(rowCount)×\(columnCount)")
         self.rowCount = rowCount
         self.columnCount = columnCount
         self.elements = elements

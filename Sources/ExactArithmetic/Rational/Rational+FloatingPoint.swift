@@ -29,13 +29,17 @@ extension Rational {
     {
         let negative = isNegative
         if isZero { return (negative, 0, 0) }
-        let num = storage.numerator, den = storage.denominator
+        let num = storage.numerator
+        let den = storage.denominator
 
         // e = floor(log2 |self|), from the bit lengths and one comparison.
-        let numBits = Int(__gmpz_sizeinbase(num, 2)), denBits = Int(__gmpz_sizeinbase(den, 2))
+        let numBits = Int(__gmpz_sizeinbase(num, 2))
+        let denBits = Int(__gmpz_sizeinbase(den, 2))
         var e = numBits - denBits
-        let scratchA = MPQ(), scratchB = MPQ()
-        let a = scratchA.numerator, b = scratchB.numerator
+        let scratchA = MPQ()
+        let scratchB = MPQ()
+        let a = scratchA.numerator
+        let b = scratchB.numerator
         __gmpz_abs(a, num)
         __gmpz_set(b, den)
         if e >= 0 { __gmpz_mul_2exp(b, b, UInt(e)) } else { __gmpz_mul_2exp(a, a, UInt(-e)) }
@@ -51,8 +55,10 @@ extension Rational {
         __gmpz_abs(a, num)
         __gmpz_set(b, den)
         if ulp >= 0 { __gmpz_mul_2exp(b, b, UInt(ulp)) } else { __gmpz_mul_2exp(a, a, UInt(-ulp)) }
-        let quotientHolder = MPQ(), remainderHolder = MPQ()
-        let quotient = quotientHolder.numerator, remainder = remainderHolder.numerator
+        let quotientHolder = MPQ()
+        let remainderHolder = MPQ()
+        let quotient = quotientHolder.numerator
+        let remainder = remainderHolder.numerator
         __gmpz_tdiv_qr(quotient, remainder, a, b)
 
         // Round to nearest, ties to even: compare 2·rest with den.
@@ -87,7 +93,10 @@ extension Rational {
     /// - Precondition: `value` is finite.
     public init<F: BinaryFloatingPoint>(exactly value: F) {
         precondition(value.isFinite, "Rational: \(value) is not finite")
-        if value == 0 { self.init(); return }
+        if value == 0 {
+            self.init()
+            return
+        }
         // value = (implicit bit + fraction bits) · 2^(exponent − fraction bit count)
         var significand = Rational(exactly: value.significandBitPattern)!
         if value.isNormal { significand += Rational(1).timesPowerOfTwo(F.significandBitCount) }

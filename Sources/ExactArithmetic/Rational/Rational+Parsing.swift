@@ -63,7 +63,8 @@ extension Rational {
                 guard digits(exponentText) else { throw fail("the exponent is not an integer; \(expected)") }
                 // Bounded so that a typo cannot ask for a number of a billion digits.
                 guard exponentText.count <= 6, let value = Int(String(Substring(exponentText))),
-                      value <= 100_000 else {
+                    value <= 100_000
+                else {
                     throw fail("the exponent is larger than 100000 in magnitude")
                 }
                 exponent = exponentNegative ? -value : value
@@ -74,8 +75,9 @@ extension Rational {
                 integerPart = mantissa[..<dot]
                 fractionPart = mantissa[mantissa.index(after: dot)...]
                 guard digits(integerPart) || digits(fractionPart),
-                      integerPart.isEmpty || digits(integerPart),
-                      fractionPart.isEmpty || digits(fractionPart) else {
+                    integerPart.isEmpty || digits(integerPart),
+                    fractionPart.isEmpty || digits(fractionPart)
+                else {
                     throw fail(expected)
                 }
             } else {

@@ -36,7 +36,8 @@ public enum CookToom {
         let points = points ?? PointSet.defaults(m: m, r: r)
         let n = m + r - 1
         guard points.count == n else {
-            throw .points(.wrongCount(m: m, r: r, given: points.count, givenIncludesInfinity: points.infinityIndex != nil))
+            throw .points(
+                .wrongCount(m: m, r: r, given: points.count, givenIncludesInfinity: points.infinityIndex != nil))
         }
         let a = points.finitePoints
         // M = ∏ (x − a_k); M_i = M / (x − a_i) and f_i = M_i(a_i).
@@ -50,7 +51,7 @@ public enum CookToom {
             i == 0 && entry.f.isNegative ? -entry.f : entry.f
         }
 
-        var atColumns: [[Rational]] = []   // one column of AT per point
+        var atColumns: [[Rational]] = []  // one column of AT per point
         var gRows: [[Rational]] = []
         var btRows: [[Rational]] = []
         var finiteIndex = 0
@@ -58,8 +59,10 @@ public enum CookToom {
             if case .finite(let x) = point {
                 let i = finiteIndex
                 finiteIndex += 1
-                let f = lagrange[i].f, s = scale[i]
-                let powersM = powers(of: x, count: m), powersR = powers(of: x, count: r)
+                let f = lagrange[i].f
+                let s = scale[i]
+                let powersM = powers(of: x, count: m)
+                let powersR = powers(of: x, count: r)
                 let basis = lagrange[i].basis.coefficients(paddedTo: n)
                 switch fractionsIn {
                 case .g:

@@ -23,21 +23,24 @@ public struct TileShape: Hashable, Sendable {
     /// size applies to every axis; `dims`, when given, must agree with any
     /// per-axis list.
     public init(m: String, r: String, dims: Int?) throws(TransformError) {
-        let mList = try Self.sizes(m, name: "m"), rList = try Self.sizes(r, name: "r")
+        let mList = try Self.sizes(m, name: "m")
+        let rList = try Self.sizes(r, name: "r")
         let listed = [mList.count, rList.count].filter { $0 > 1 }
         if let dims, dims < 1 || dims > 8 {
             throw .shape("\(dims) dimensions are not supported; give 1 to 8")
         }
         if let a = listed.first, let b = listed.last, a != b {
-            throw .shape("m '\(m)' has \(mList.count) axes but r '\(r)' has \(rList.count); "
-                + "give the same number of sizes, e.g. m 4x2 and r 3x3")
+            throw .shape(
+                "m '\(m)' has \(mList.count) axes but r '\(r)' has \(rList.count); "
+                    + "give the same number of sizes, e.g. m 4x2 and r 3x3")
         }
         let axes = dims ?? listed.first ?? 1
         if let count = listed.first, count != axes {
             throw .shape("dims \(axes) disagrees with the \(count) sizes in m '\(m)', r '\(r)'")
         }
-        try self.init(ms: mList.count == 1 ? Array(repeating: mList[0], count: axes) : mList,
-                      rs: rList.count == 1 ? Array(repeating: rList[0], count: axes) : rList)
+        try self.init(
+            ms: mList.count == 1 ? Array(repeating: mList[0], count: axes) : mList,
+            rs: rList.count == 1 ? Array(repeating: rList[0], count: axes) : rList)
     }
 
     static func sizes(_ text: String, name: String) throws(TransformError) -> [Int] {
@@ -71,7 +74,8 @@ extension NestedTransform {
         }
         var axes: [WinogradTransform] = []
         for axis in 0..<shape.dims {
-            let m = shape.ms[axis], r = shape.rs[axis]
+            let m = shape.ms[axis]
+            let r = shape.rs[axis]
             let list = points.isEmpty ? nil : points[points.count == 1 ? 0 : axis]
             var set: PointSet?
             if let list {

@@ -15,14 +15,19 @@ enum CFormat {
                     let largest = matrix.largestMagnitude
                     let fits = type == "float" ? largest.floatValue.isFinite : largest.doubleValue.isFinite
                     guard fits else {
-                        out += "\n/* \(base)_\(name)_\(type) omitted: its largest |entry| is beyond \(type)'s range. */\n"
+                        out +=
+                            "\n/* \(base)_\(name)_\(type) omitted: its largest |entry| is beyond \(type)'s range. */\n"
                         continue
                     }
-                    out += "\nstatic const \(type) \(base)_\(name)_\(type)[\(matrix.rowCount)][\(matrix.columnCount)] = {\n"
+                    out +=
+                        "\nstatic const \(type) \(base)_\(name)_\(type)[\(matrix.rowCount)][\(matrix.columnCount)] = {\n"
                     for row in matrix.rows {
                         out += "    /* " + row.map(\.description).joined(separator: ", ") + " */\n"
-                        let literals = row.map { type == "float" ? HexFloatLiteral.text($0.floatValue) + "f"
-                                                                 : HexFloatLiteral.text($0.doubleValue) }
+                        let literals = row.map {
+                            type == "float"
+                                ? HexFloatLiteral.text($0.floatValue) + "f"
+                                : HexFloatLiteral.text($0.doubleValue)
+                        }
                         out += "    { " + literals.joined(separator: ", ") + " },\n"
                     }
                     out += "};\n"

@@ -10,7 +10,8 @@ enum LaTeXFormat {
             let subscriptText = axes.count > 1 ? "_{\(index)}" : ""
             for (symbol, matrix) in [("A^T", axis.transform.AT), ("G", axis.transform.G), ("B^T", axis.transform.BT)] {
                 out += "\\[\n\(symbol)\(subscriptText) = \\begin{bmatrix}\n"
-                out += matrix.rows.map { "  " + $0.map(entry).joined(separator: " & ") }
+                out +=
+                    matrix.rows.map { "  " + $0.map(entry).joined(separator: " & ") }
                     .joined(separator: " \\\\\n") + "\n"
                 out += "\\end{bmatrix}\n\\]\n"
             }

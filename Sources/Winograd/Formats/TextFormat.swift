@@ -6,8 +6,10 @@ enum TextFormat {
         var out = ""
         out += "\(transform.summaryLine)\n"
         if transform.dims > 1 {
-            let how = transform.isSquare ? "the 1-D transform below on each of \(transform.dims) axes"
-                                         : "one 1-D transform per axis, axis 0 down the rows"
+            let how =
+                transform.isSquare
+                ? "the 1-D transform below on each of \(transform.dims) axes"
+                : "one 1-D transform per axis, axis 0 down the rows"
             out += "nested \(transform.dims)-D: \(how)\n"
         }
         for (label, axis) in transform.distinctAxes {
@@ -39,9 +41,10 @@ enum TextFormat {
             (0..<matrix.rowCount).map { text[$0, j].count }.max() ?? 0
         }
         return (0..<matrix.rowCount).map { i in
-            "  " + (0..<matrix.columnCount).map { j in
-                String(repeating: " ", count: widths[j] - text[i, j].count) + text[i, j]
-            }.joined(separator: "  ") + "\n"
+            "  "
+                + (0..<matrix.columnCount).map { j in
+                    String(repeating: " ", count: widths[j] - text[i, j].count) + text[i, j]
+                }.joined(separator: "  ") + "\n"
         }.joined()
     }
 

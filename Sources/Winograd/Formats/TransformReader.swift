@@ -49,18 +49,25 @@ public struct TransformDocument: Sendable {
             throw TransformReadError(message: "not valid JSON: \(error)")
         }
         guard case .object = root else {
-            throw TransformReadError(message: "the document is \(root.kindDescription); expected an object with \"AT\", \"G\" and \"BT\", or {\"dims\": d, \"axes\": [...]}")
+            throw TransformReadError(
+                message:
+                    "the document is \(root.kindDescription); expected an object with \"AT\", \"G\" and \"BT\", or {\"dims\": d, \"axes\": [...]}"
+            )
         }
         if let axesValue = root["axes"] {
             guard case .array(let axes) = axesValue, !axes.isEmpty else {
-                throw TransformReadError(message: "\"axes\" is \(axesValue.kindDescription); expected a non-empty array of 1-D transform objects")
+                throw TransformReadError(
+                    message:
+                        "\"axes\" is \(axesValue.kindDescription); expected a non-empty array of 1-D transform objects")
             }
             if let dimsValue = root["dims"] {
                 guard case .number(let text) = dimsValue, isIntegerNumber(text), let d = Int(text) else {
-                    throw TransformReadError(message: "\"dims\" is \(dimsValue.kindDescription); expected a positive integer")
+                    throw TransformReadError(
+                        message: "\"dims\" is \(dimsValue.kindDescription); expected a positive integer")
                 }
                 guard d == axes.count else {
-                    throw TransformReadError(message: "\"dims\" is \(d) but \"axes\" has \(axes.count) entries; they must agree")
+                    throw TransformReadError(
+                        message: "\"dims\" is \(d) but \"axes\" has \(axes.count) entries; they must agree")
                 }
                 dims = d
             } else {
@@ -79,18 +86,21 @@ public struct TransformDocument: Sendable {
     static func readEntry(_ value: JSONValue, location: String) throws(TransformReadError) -> Entry {
         let prefix = location == "the transform" ? "" : location + "."
         guard case .object = value else {
-            throw TransformReadError(message: "\(location) is \(value.kindDescription); expected an object with \"AT\", \"G\" and \"BT\"")
+            throw TransformReadError(
+                message: "\(location) is \(value.kindDescription); expected an object with \"AT\", \"G\" and \"BT\"")
         }
         let AT = try readMatrix(value, key: "AT", prefix: prefix)
         let G = try readMatrix(value, key: "G", prefix: prefix)
         let BT = try readMatrix(value, key: "BT", prefix: prefix)
-        let m = AT.rowCount, r = G.columnCount
+        let m = AT.rowCount
+        let r = G.columnCount
         for key in ["m", "r"] {
             guard let given = value[key] else { continue }
             let shapeValue = key == "m" ? m : r
             let source = key == "m" ? "AT has \(m) rows" : "G has \(r) columns"
             guard case .number(let text) = given, isIntegerNumber(text), let stated = Int(text) else {
-                throw TransformReadError(message: "\(prefix)\(key) is \(given.kindDescription); expected a positive integer")
+                throw TransformReadError(
+                    message: "\(prefix)\(key) is \(given.kindDescription); expected a positive integer")
             }
             guard stated == shapeValue else {
                 throw TransformReadError(message: "\(prefix)\(key) is \(stated) but \(source); they must agree")
@@ -99,7 +109,10 @@ public struct TransformDocument: Sendable {
         var points: PointSet?
         if let pointsValue = value["points"] {
             guard case .array(let items) = pointsValue else {
-                throw TransformReadError(message: "\(prefix)points is \(pointsValue.kindDescription); expected an array of strings such as \"1/2\" or \"inf\"")
+                throw TransformReadError(
+                    message:
+                        "\(prefix)points is \(pointsValue.kindDescription); expected an array of strings such as \"1/2\" or \"inf\""
+                )
             }
             var parsed: [InterpolationPoint] = []
             for (index, item) in items.enumerated() {
@@ -108,7 +121,10 @@ public struct TransformDocument: Sendable {
                 case .string(let s): text = s
                 case .number(let s) where isIntegerNumber(s): text = s
                 default:
-                    throw TransformReadError(message: "\(prefix)points[\(index)] is \(item.kindDescription); expected a string such as \"-1/2\" or \"inf\", or an integer")
+                    throw TransformReadError(
+                        message:
+                            "\(prefix)points[\(index)] is \(item.kindDescription); expected a string such as \"-1/2\" or \"inf\", or an integer"
+                    )
                 }
                 do { parsed.append(try InterpolationPoint(parsing: text)) } catch {
                     throw TransformReadError(message: "\(prefix)points[\(index)]: \(error)")
@@ -129,17 +145,24 @@ public struct TransformDocument: Sendable {
         return Entry(location: location, m: m, r: r, outcome: outcome)
     }
 
-    static func readMatrix(_ object: JSONValue, key: String, prefix: String) throws(TransformReadError) -> Matrix<Rational> {
+    static func readMatrix(_ object: JSONValue, key: String, prefix: String) throws(TransformReadError) -> Matrix<
+        Rational
+    > {
         guard let value = object[key] else {
-            throw TransformReadError(message: "\(prefix)\(key) is missing; a transform needs \"AT\" (m×n), \"G\" (n×r) and \"BT\" (n×n)")
+            throw TransformReadError(
+                message: "\(prefix)\(key) is missing; a transform needs \"AT\" (m×n), \"G\" (n×r) and \"BT\" (n×n)")
         }
         guard case .array(let rows) = value, !rows.isEmpty else {
-            throw TransformReadError(message: "\(prefix)\(key) is \(value.kindDescription == "an array" ? "an empty array" : value.kindDescription); expected a non-empty array of rows")
+            throw TransformReadError(
+                message:
+                    "\(prefix)\(key) is \(value.kindDescription == "an array" ? "an empty array" : value.kindDescription); expected a non-empty array of rows"
+            )
         }
         var matrixRows: [[Rational]] = []
         for (i, rowValue) in rows.enumerated() {
             guard case .array(let items) = rowValue else {
-                throw TransformReadError(message: "\(prefix)\(key)[\(i)] is \(rowValue.kindDescription); expected an array of entries")
+                throw TransformReadError(
+                    message: "\(prefix)\(key)[\(i)] is \(rowValue.kindDescription); expected an array of entries")
             }
             var row: [Rational] = []
             for (j, item) in items.enumerated() {
@@ -152,13 +175,21 @@ public struct TransformDocument: Sendable {
                 case .number(let text) where isIntegerNumber(text):
                     row.append(try! Rational(parsing: text))
                 case .number(let text):
-                    throw TransformReadError(message: "\(place) is the JSON float \(text), which is inexact; write exact entries as strings such as \"1/3\" or \"\(text)\"")
+                    throw TransformReadError(
+                        message:
+                            "\(place) is the JSON float \(text), which is inexact; write exact entries as strings such as \"1/3\" or \"\(text)\""
+                    )
                 default:
-                    throw TransformReadError(message: "\(place) is \(item.kindDescription); expected a string such as \"-1/6\" or an integer")
+                    throw TransformReadError(
+                        message: "\(place) is \(item.kindDescription); expected a string such as \"-1/6\" or an integer"
+                    )
                 }
             }
             if let first = matrixRows.first, first.count != row.count {
-                throw TransformReadError(message: "\(prefix)\(key)[\(i)] has \(row.count) entries but \(prefix)\(key)[0] has \(first.count); rows must have equal length")
+                throw TransformReadError(
+                    message:
+                        "\(prefix)\(key)[\(i)] has \(row.count) entries but \(prefix)\(key)[0] has \(first.count); rows must have equal length"
+                )
             }
             guard !row.isEmpty else {
                 throw TransformReadError(message: "\(prefix)\(key)[\(i)] is empty; rows need at least one entry")

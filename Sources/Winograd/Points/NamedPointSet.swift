@@ -31,7 +31,7 @@ public enum NamedPointSet: String, CaseIterable, Sendable {
         case .default:
             return PointSet.defaultSequence(count: count).map(InterpolationPoint.finite)
         case .lavin:
-            // 0, ±1, ±2, ±1/2, then ±3/2, ±3, ±1/3, ±4, ±1/4, … 
+            // 0, ±1, ±2, ±1/2, then ±3/2, ±3, ±1/3, ±4, ±1/4, …
             var sequence: [Rational] = [
                 0, 1, -1, 2, -2, Rational(1, 2), Rational(-1, 2), Rational(3, 2), Rational(-3, 2),
             ]

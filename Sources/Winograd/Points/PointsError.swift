@@ -19,7 +19,8 @@ public enum PointsError: Error, Equatable, CustomStringConvertible, Sendable {
                 + "the point at infinity can be used once"
         case .wrongCount(let m, let r, let given, let givenIncludesInfinity):
             let n = m + r - 1
-            let got = givenIncludesInfinity
+            let got =
+                givenIncludesInfinity
                 ? "\(given) points including 'inf'" : "\(given) finite point\(given == 1 ? "" : "s")"
             let finite = "\(n - 1) finite point\(n - 1 == 1 ? "" : "s") (infinity is added last)"
             return "F(\(m),\(r)) needs n = m + r - 1 = \(n) points: \(finite), \(n) finite points, "

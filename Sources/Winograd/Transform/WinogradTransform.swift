@@ -42,7 +42,9 @@ public struct WinogradTransform: Hashable, Sendable {
     ) throws(TransformError) {
         try Self.checkShapes(AT: AT, G: G, BT: BT)
         if let points, points.count != AT.columnCount {
-            throw .shape("there are \(points.count) points but AT has \(AT.columnCount) columns; F(\(AT.rowCount),\(G.columnCount)) needs \(AT.columnCount)")
+            throw .shape(
+                "there are \(points.count) points but AT has \(AT.columnCount) columns; F(\(AT.rowCount),\(G.columnCount)) needs \(AT.columnCount)"
+            )
         }
         if let points { try Self.checkPoints(points, against: AT) }
         let report = IdentityReport(AT: AT, G: G, BT: BT)
@@ -57,16 +59,25 @@ public struct WinogradTransform: Hashable, Sendable {
     }
 
     /// Checks that AT is m×n, G is n×r and BT is n×n with n = m + r − 1.
-    public static func checkShapes(AT: Matrix<Rational>, G: Matrix<Rational>, BT: Matrix<Rational>) throws(TransformError) {
-        let m = AT.rowCount, n = AT.columnCount, r = G.columnCount
+    public static func checkShapes(AT: Matrix<Rational>, G: Matrix<Rational>, BT: Matrix<Rational>)
+        throws(TransformError)
+    {
+        let m = AT.rowCount
+        let n = AT.columnCount
+        let r = G.columnCount
         guard m >= 1, n >= 1, r >= 1 else {
-            throw .shape("AT is \(AT.shapeDescription) and G is \(G.shapeDescription); both need at least one row and one column")
+            throw .shape(
+                "AT is \(AT.shapeDescription) and G is \(G.shapeDescription); both need at least one row and one column"
+            )
         }
         guard G.rowCount == n else {
-            throw .shape("G is \(G.shapeDescription) but AT is \(AT.shapeDescription); G needs \(n) rows, one per column of AT")
+            throw .shape(
+                "G is \(G.shapeDescription) but AT is \(AT.shapeDescription); G needs \(n) rows, one per column of AT")
         }
         guard n == m + r - 1 else {
-            throw .shape("AT is \(AT.shapeDescription) and G is \(G.shapeDescription), so m = \(m), r = \(r) and n must be m + r - 1 = \(m + r - 1), not \(n)")
+            throw .shape(
+                "AT is \(AT.shapeDescription) and G is \(G.shapeDescription), so m = \(m), r = \(r) and n must be m + r - 1 = \(m + r - 1), not \(n)"
+            )
         }
         guard BT.rowCount == n, BT.columnCount == n else {
             throw .shape("BT is \(BT.shapeDescription) but must be \(n)×\(n) for F(\(m),\(r))")

@@ -8,7 +8,9 @@ extension IdentityReport {
     ///
     /// - Precondition: the shapes agree (see ``WinogradTransform/checkShapes(AT:G:BT:)``).
     public init(AT: Matrix<Rational>, G: Matrix<Rational>, BT: Matrix<Rational>) {
-        let m = AT.rowCount, n = AT.columnCount, r = G.columnCount
+        let m = AT.rowCount
+        let n = AT.columnCount
+        let r = G.columnCount
         precondition(G.rowCount == n && BT.rowCount == n && BT.columnCount == n, "IdentityReport: shapes disagree")
         self.init(m: m, r: r, n: n, mismatchCount: 0, firstMismatches: [])
         // The nonzero entries of each row of BT, found once.
@@ -31,7 +33,9 @@ extension IdentityReport {
                     let expected: Rational = i == j + k ? 1 : 0
                     if sums[i] != expected {
                         mismatchCount += 1
-                        if firstMismatches.count < 3 { firstMismatches.append(Mismatch(j: j, k: k, i: i, sum: sums[i])) }
+                        if firstMismatches.count < 3 {
+                            firstMismatches.append(Mismatch(j: j, k: k, i: i, sum: sums[i]))
+                        }
                     }
                 }
             }

@@ -18,8 +18,12 @@ extension WinogradTransform {
                 fits = !column[m - 1].isZero && column.dropLast().allSatisfy(\.isZero)
             }
             guard fits else {
-                let expected = point.isInfinity ? "a multiple of e_\(m - 1) (0, …, 0, 1)" : "a multiple of (1, a, a², …) with a = \(point)"
-                throw .pointsDisagree("point \(t + 1) is \(point) but column \(t) of AT is (\(column.map(\.description).joined(separator: ", "))), not \(expected); the points do not belong to these matrices")
+                let expected =
+                    point.isInfinity
+                    ? "a multiple of e_\(m - 1) (0, …, 0, 1)" : "a multiple of (1, a, a², …) with a = \(point)"
+                throw .pointsDisagree(
+                    "point \(t + 1) is \(point) but column \(t) of AT is (\(column.map(\.description).joined(separator: ", "))), not \(expected); the points do not belong to these matrices"
+                )
             }
         }
     }

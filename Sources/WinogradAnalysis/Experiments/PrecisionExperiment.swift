@@ -1,13 +1,14 @@
 import Dispatch
-import Synchronization
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ExactArithmetic
+import Synchronization
 import Winograd
 import WinogradRuntime
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// One measured configuration of the precision study.
 public struct PrecisionResult: Sendable {
@@ -40,11 +41,18 @@ public struct PrecisionExperiment: Sendable {
     public var distribution: Distribution = .uniform
     public var threads: Int
 
-    public init(ms: [Int], r: Int, dims: Int, formats: [NumberFormat], modes: [EvaluationMode], samples: Int, seed: UInt64, threads: Int) {
-        self.init(ms: ms, rs: [r], dims: dims, formats: formats, modes: modes, samples: samples, seed: seed, threads: threads)
+    public init(
+        ms: [Int], r: Int, dims: Int, formats: [NumberFormat], modes: [EvaluationMode], samples: Int, seed: UInt64,
+        threads: Int
+    ) {
+        self.init(
+            ms: ms, rs: [r], dims: dims, formats: formats, modes: modes, samples: samples, seed: seed, threads: threads)
     }
 
-    public init(ms: [Int], rs: [Int], dims: Int, formats: [NumberFormat], modes: [EvaluationMode], samples: Int, seed: UInt64, threads: Int) {
+    public init(
+        ms: [Int], rs: [Int], dims: Int, formats: [NumberFormat], modes: [EvaluationMode], samples: Int, seed: UInt64,
+        threads: Int
+    ) {
         precondition(!rs.isEmpty, "PrecisionExperiment: no filter size")
         self.ms = ms
         self.rs = rs
@@ -58,8 +66,11 @@ public struct PrecisionExperiment: Sendable {
 
     /// Runs every configuration; configurations whose point set does not
     /// define the size (e.g. onednn beyond F(4,3)) are skipped.
-    public func run(pointSets: [(name: String, points: (Int, Int) -> [InterpolationPoint]?)]) throws -> [PrecisionResult] {
-        var jobs: [(m: Int, name: String, transform: WinogradTransform, format: NumberFormat, mode: EvaluationMode)] = []
+    public func run(pointSets: [(name: String, points: (Int, Int) -> [InterpolationPoint]?)]) throws
+        -> [PrecisionResult]
+    {
+        var jobs: [(m: Int, name: String, transform: WinogradTransform, format: NumberFormat, mode: EvaluationMode)] =
+            []
         for r in rs {
             for m in ms {
                 for (name, points) in pointSets {
@@ -78,7 +89,10 @@ public struct PrecisionExperiment: Sendable {
         let next = Mutex(0)
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, work.count))) { _ in
             while true {
-                let index = next.withLock { value in defer { value += 1 }; return value }
+                let index = next.withLock { value in
+                    defer { value += 1 }
+                    return value
+                }
                 guard index < work.count else { return }
                 let job = work[index]
                 box.set(index, measure(job.transform, name: job.name, format: job.format, mode: job.mode))
@@ -88,12 +102,20 @@ public struct PrecisionExperiment: Sendable {
     }
 
     /// The errors of one configuration over `samples` random tiles.
-    func measure(_ transform: WinogradTransform, name: String, format: NumberFormat, mode: EvaluationMode) -> PrecisionResult {
+    func measure(_ transform: WinogradTransform, name: String, format: NumberFormat, mode: EvaluationMode)
+        -> PrecisionResult
+    {
         let axes = Array(repeating: DoubleTransform(transform, format: format), count: dims)
         let evaluator = RoundedWinograd(format: format, mode: mode)
-        let m = transform.m, n = transform.n, r = transform.r
-        let tileSize = dims == 1 ? n : n * n, filterSize = dims == 1 ? r : r * r, outputSize = dims == 1 ? m : m * m
-        var values: [Double] = [], direct: [Double] = [], reference: [Double] = []
+        let m = transform.m
+        let n = transform.n
+        let r = transform.r
+        let tileSize = dims == 1 ? n : n * n
+        let filterSize = dims == 1 ? r : r * r
+        let outputSize = dims == 1 ? m : m * m
+        var values: [Double] = []
+        var direct: [Double] = []
+        var reference: [Double] = []
         values.reserveCapacity(samples * outputSize)
         // One stream per configuration, the same for every format and mode.
         var state = seed &+ UInt64(m) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(r)
@@ -110,7 +132,8 @@ public struct PrecisionExperiment: Sendable {
             switch distribution {
             case .uniform: return uniform()
             case .normal:
-                let u1 = max((uniform() + 1) / 2, 0x1p-53), u2 = (uniform() + 1) / 2
+                let u1 = max((uniform() + 1) / 2, 0x1p-53)
+                let u2 = (uniform() + 1) / 2
                 return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
             }
         }
@@ -132,13 +155,18 @@ public struct PrecisionExperiment: Sendable {
 
     /// Direct correlation in float64 (the reference) and in the format
     /// (left-to-right sums, every operation rounded).
-    static func direct(d: [Double], g: [Double], m: Int, r: Int, dims: Int, format: NumberFormat) -> ([Double], [Double]) {
+    static func direct(d: [Double], g: [Double], m: Int, r: Int, dims: Int, format: NumberFormat) -> (
+        [Double], [Double]
+    ) {
         let n = m + r - 1
-        var exact: [Double] = [], rounded: [Double] = []
-        let rows = dims == 1 ? 1 : m, taps = dims == 1 ? 1 : r
+        var exact: [Double] = []
+        var rounded: [Double] = []
+        let rows = dims == 1 ? 1 : m
+        let taps = dims == 1 ? 1 : r
         for i in 0..<rows {
             for j in 0..<m {
-                var sum = 0.0, inFormat = 0.0
+                var sum = 0.0
+                var inFormat = 0.0
                 var first = true
                 for a in 0..<taps {
                     for b in 0..<r {

@@ -66,7 +66,8 @@ struct RoundedWinograd {
         while nodes.count > 1 {
             // Deterministic: ties keep the earlier term first.
             nodes.sort { $0.weight < $1.weight }
-            let first = nodes.removeFirst(), second = nodes.removeFirst()
+            let first = nodes.removeFirst()
+            let second = nodes.removeFirst()
             nodes.append((first.weight + second.weight, format.round(first.value + second.value)))
         }
         return nodes[0].value
@@ -74,13 +75,16 @@ struct RoundedWinograd {
 
     /// y = M·x along one axis of a rows×columns array (axis 0: each column;
     /// axis 1: each row); M is outCount×inCount.
-    func apply(_ matrix: [Double], outCount: Int, inCount: Int, to x: [Double], rows: Int, columns: Int,
-               axis: Int) -> [Double] {
+    func apply(
+        _ matrix: [Double], outCount: Int, inCount: Int, to x: [Double], rows: Int, columns: Int,
+        axis: Int
+    ) -> [Double] {
         if axis == 1 {
             var result: [Double] = []
             result.reserveCapacity(rows * outCount)
             for i in 0..<rows {
-                result += product(matrix, rows: outCount, columns: inCount, Array(x[(i * columns)..<((i + 1) * columns)]))
+                result += product(
+                    matrix, rows: outCount, columns: inCount, Array(x[(i * columns)..<((i + 1) * columns)]))
             }
             return result
         }
@@ -104,16 +108,19 @@ struct RoundedWinograd {
         }
         let (a, b) = (axes[0], axes[1])
         // U = G₀·g·G₁ᵀ, V = BT₀·d·BT₁ᵀ, Y = AT₀·(U ⊙ V)·AT₁ᵀ: rows first, then columns.
-        let u = apply(a.G, outCount: a.n, inCount: a.r,
-                      to: apply(b.G, outCount: b.n, inCount: b.r, to: g, rows: a.r, columns: b.r, axis: 1),
-                      rows: a.r, columns: b.n, axis: 0)
-        let v = apply(a.BT, outCount: a.n, inCount: a.n,
-                      to: apply(b.BT, outCount: b.n, inCount: b.n, to: d, rows: a.n, columns: b.n, axis: 1),
-                      rows: a.n, columns: b.n, axis: 0)
+        let u = apply(
+            a.G, outCount: a.n, inCount: a.r,
+            to: apply(b.G, outCount: b.n, inCount: b.r, to: g, rows: a.r, columns: b.r, axis: 1),
+            rows: a.r, columns: b.n, axis: 0)
+        let v = apply(
+            a.BT, outCount: a.n, inCount: a.n,
+            to: apply(b.BT, outCount: b.n, inCount: b.n, to: d, rows: a.n, columns: b.n, axis: 1),
+            rows: a.n, columns: b.n, axis: 0)
         let x = elementwise(u, v)
-        let y = apply(a.AT, outCount: a.m, inCount: a.n,
-                      to: apply(b.AT, outCount: b.m, inCount: b.n, to: x, rows: a.n, columns: b.n, axis: 1),
-                      rows: a.n, columns: b.m, axis: 0)
+        let y = apply(
+            a.AT, outCount: a.m, inCount: a.n,
+            to: apply(b.AT, outCount: b.m, inCount: b.n, to: x, rows: a.n, columns: b.n, axis: 1),
+            rows: a.n, columns: b.m, axis: 0)
         return finish(y)
     }
 

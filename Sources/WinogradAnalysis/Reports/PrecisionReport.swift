@@ -14,7 +14,8 @@ public enum PrecisionReport {
 
     public static func table(_ results: [PrecisionResult], experiment: PrecisionExperiment) -> String {
         var out = method(experiment) + "\n"
-        out += "mean |e|: per output element; direct: direct correlation in the same format; "
+        out +=
+            "mean |e|: per output element; direct: direct correlation in the same format; "
             + "bound: u·K/4, the a-priori predictor\n\n"
         let header = [
             "tile", "points", "format", "mode", "mean |e|", "direct", "× direct", "rel L2", "max |e|", "bound",
@@ -22,7 +23,8 @@ public enum PrecisionReport {
         ]
         var rows: [[String]] = [header]
         for result in results {
-            let tile = experiment.dims == 2
+            let tile =
+                experiment.dims == 2
                 ? "F(\(result.m)×\(result.m),\(result.r)×\(result.r))" : "F(\(result.m),\(result.r))"
             let mean = result.statistics.meanAbsoluteError
             rows.append([
@@ -36,10 +38,12 @@ public enum PrecisionReport {
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max()! }
         for row in rows {
-            out += row.enumerated().map { column, cell in
-                column < 4 ? cell + String(repeating: " ", count: widths[column] - cell.count)
-                           : String(repeating: " ", count: widths[column] - cell.count) + cell
-            }.joined(separator: "  ") + "\n"
+            out +=
+                row.enumerated().map { column, cell in
+                    column < 4
+                        ? cell + String(repeating: " ", count: widths[column] - cell.count)
+                        : String(repeating: " ", count: widths[column] - cell.count) + cell
+                }.joined(separator: "  ") + "\n"
         }
         return out
     }

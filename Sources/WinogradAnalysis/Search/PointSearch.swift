@@ -29,7 +29,9 @@ public struct PointSearch: Sendable {
     /// the current set together, to (a, −a) and (a, 1/a).
     public var pairMoves = false
 
-    public init(m: Int, r: Int, dims: Int, format: NumberFormat, mode: EvaluationMode, samples: Int, seed: UInt64, rounds: Int) {
+    public init(
+        m: Int, r: Int, dims: Int, format: NumberFormat, mode: EvaluationMode, samples: Int, seed: UInt64, rounds: Int
+    ) {
         self.m = m
         self.r = r
         self.dims = dims
@@ -56,18 +58,27 @@ public struct PointSearch: Sendable {
     /// at most 8 in magnitude.
     public static let candidates: [Rational] = {
         var values: Set<Rational> = [0]
-        for p in 1...8 { for q in 1...8 { values.insert(Rational(p, q)); values.insert(Rational(-p, q)) } }
+        for p in 1...8 {
+            for q in 1...8 {
+                values.insert(Rational(p, q))
+                values.insert(Rational(-p, q))
+            }
+        }
         return values.sorted()
     }()
 
     public func run() throws -> Outcome {
         let count = m + r - 2
         // Start from the best known set for this size, measured on the same tiles.
-        let known = [NamedPointSet.barabasz, .onednn, .default].compactMap { $0.points(m: m, r: r)?.compactMap(\.finiteValue) }
+        let known = [NamedPointSet.barabasz, .onednn, .default].compactMap {
+            $0.points(m: m, r: r)?.compactMap(\.finiteValue)
+        }
         let knownErrors = measureAll(known)
         // Ties (within 1%, e.g. one set in another order) go to the published set listed first.
         var first = 0
-        for index in knownErrors.indices.dropFirst() where knownErrors[index] < knownErrors[first] * 0.99 { first = index }
+        for index in knownErrors.indices.dropFirst() where knownErrors[index] < knownErrors[first] * 0.99 {
+            first = index
+        }
         let start = known[first]
         var current = start
         var currentError = knownErrors[first]
@@ -89,7 +100,9 @@ public struct PointSearch: Sendable {
                     trial[position] = candidate
                     if let bound = try? bound(trial) { neighbours.append((trial, bound)) }
                 }
-                neighbours.sort { $0.bound != $1.bound ? $0.bound < $1.bound : $0.points.lexicographicallyPrecedes($1.points) }
+                neighbours.sort {
+                    $0.bound != $1.bound ? $0.bound < $1.bound : $0.points.lexicographicallyPrecedes($1.points)
+                }
                 shortlist += neighbours.prefix(perPosition)
             }
             // Pairs moved together: (x, −x) → (a, −a), (x, 1/x) → (a, 1/a).
@@ -98,7 +111,8 @@ public struct PointSearch: Sendable {
                 for i in current.indices {
                     for j in current.indices where j > i {
                         let (x, y) = (current[i], current[j])
-                        let symmetric = !x.isZero && y == -x, reciprocal = !x.isZero && y == x.reciprocal && x.magnitude != 1
+                        let symmetric = !x.isZero && y == -x
+                        let reciprocal = !x.isZero && y == x.reciprocal && x.magnitude != 1
                         guard symmetric || reciprocal else { continue }
                         for a in Self.candidates where a > 0 && a != 1 {
                             let partner = symmetric ? -a : a.reciprocal
@@ -110,7 +124,9 @@ public struct PointSearch: Sendable {
                         }
                     }
                 }
-                extra.sort { $0.bound != $1.bound ? $0.bound < $1.bound : $0.points.lexicographicallyPrecedes($1.points) }
+                extra.sort {
+                    $0.bound != $1.bound ? $0.bound < $1.bound : $0.points.lexicographicallyPrecedes($1.points)
+                }
                 shortlist += extra.prefix(perPosition)
             }
             // Dropping infinity: one more finite point instead.
@@ -120,10 +136,14 @@ public struct PointSearch: Sendable {
                     let trial = current + [candidate]
                     if let bound = try? bound(trial) { extra.append((trial, bound)) }
                 }
-                extra.sort { $0.bound != $1.bound ? $0.bound < $1.bound : $0.points.lexicographicallyPrecedes($1.points) }
+                extra.sort {
+                    $0.bound != $1.bound ? $0.bound < $1.bound : $0.points.lexicographicallyPrecedes($1.points)
+                }
                 shortlist += extra.prefix(perPosition)
             }
-            shortlist.sort { $0.bound != $1.bound ? $0.bound < $1.bound : $0.points.lexicographicallyPrecedes($1.points) }
+            shortlist.sort {
+                $0.bound != $1.bound ? $0.bound < $1.bound : $0.points.lexicographicallyPrecedes($1.points)
+            }
             shortlist = Array(shortlist.prefix(measuredPerRound))
             // Measure the shortlist on both cores; pick in rank order.
             let errors = measureAll(shortlist.map(\.points))
@@ -132,7 +152,7 @@ public struct PointSearch: Sendable {
             for (neighbour, error) in zip(shortlist, errors) where error < (best?.error ?? currentError) {
                 best = (neighbour.points, error)
             }
-            guard let best else { break }   // a local minimum for this neighbourhood
+            guard let best else { break }  // a local minimum for this neighbourhood
             current = best.points
             currentError = best.error
         }
@@ -141,15 +161,18 @@ public struct PointSearch: Sendable {
         measured[current] = currentError
         let ranked = measured.filter { $0.key != current }.map { (points: $0.key, error: $0.value) }
             .sorted { $0.error != $1.error ? $0.error < $1.error : $0.points.lexicographicallyPrecedes($1.points) }
-        return Outcome(points: current, error: currentError, start: start, startError: startError, roundsRun: roundsRun,
-                       ranked: [(current, currentError)] + ranked)
+        return Outcome(
+            points: current, error: currentError, start: start, startError: startError, roundsRun: roundsRun,
+            ranked: [(current, currentError)] + ranked)
     }
 
     /// The measured mean absolute error of a finite point list (plus infinity).
     public func measure(_ points: [Rational]) throws -> Double {
-        let experiment = PrecisionExperiment(ms: [m], r: r, dims: dims, formats: [format], modes: [mode],
-                                             samples: samples, seed: seed, threads: 1)
-        let transform = try CookToom.derive(m: m, r: r, points: PointSet(points.map(InterpolationPoint.finite), m: m, r: r))
+        let experiment = PrecisionExperiment(
+            ms: [m], r: r, dims: dims, formats: [format], modes: [mode],
+            samples: samples, seed: seed, threads: 1)
+        let transform = try CookToom.derive(
+            m: m, r: r, points: PointSet(points.map(InterpolationPoint.finite), m: m, r: r))
         return experiment.measure(transform, name: "search", format: format, mode: mode).statistics.meanAbsoluteError
     }
 
@@ -166,7 +189,8 @@ public struct PointSearch: Sendable {
     }
 
     func bound(_ points: [Rational]) throws -> Double {
-        let transform = try CookToom.derive(m: m, r: r, points: PointSet(points.map(InterpolationPoint.finite), m: m, r: r))
+        let transform = try CookToom.derive(
+            m: m, r: r, points: PointSet(points.map(InterpolationPoint.finite), m: m, r: r))
         return PrecisionExperiment.bound(transform, dims: dims, format: format)
     }
 }

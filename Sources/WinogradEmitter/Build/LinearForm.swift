@@ -43,8 +43,11 @@ public struct LinearForm: Hashable, Sendable, CustomStringConvertible {
 
     /// Replaces `a·first + b·second` (when present with b/a = ratio) by
     /// `a/scale · replacement`, where replacement = scale·(first + ratio·second).
-    mutating func substitute(first: Variable, second: Variable, ratio: Rational, by replacement: Variable, scale: Rational) -> Bool {
-        let a = coefficient(of: first), b = coefficient(of: second)
+    mutating func substitute(
+        first: Variable, second: Variable, ratio: Rational, by replacement: Variable, scale: Rational
+    ) -> Bool {
+        let a = coefficient(of: first)
+        let b = coefficient(of: second)
         guard !a.isZero, !b.isZero, b == a * ratio else { return false }
         var pairs = terms.filter { $0.variable != first && $0.variable != second }.map { ($0.variable, $0.coefficient) }
         pairs.append((replacement, a / scale))

@@ -40,12 +40,18 @@ extension KernelCatalogue {
             try kernelSet(tile, dims: dims).transform
         }
         for kernel in kernels {
-            let set = try kernelSet(kernel.tile, dims: kernel.dims), nested = set.transform
-            let options = EmitOptions(language: kernel.language, precision: kernel.precision, prefix: kernel.prefix,
-                                      command: try command(kernel, nested))
-            for file in try KernelFiles.emit(set, options: options,
-                                             frames: frames) {
-                let folder = kernel.language == .swift ? Folder.swift
+            let set = try kernelSet(kernel.tile, dims: kernel.dims)
+            let nested = set.transform
+            let options = EmitOptions(
+                language: kernel.language, precision: kernel.precision, prefix: kernel.prefix,
+                command: try command(kernel, nested))
+            for file in try KernelFiles.emit(
+                set, options: options,
+                frames: frames)
+            {
+                let folder =
+                    kernel.language == .swift
+                    ? Folder.swift
                     : file.name.hasSuffix(".h") ? Folder.cHeaders : Folder.c
                 files.append(GeneratedFile(path: folder + "/" + file.name, contents: file.contents))
             }
@@ -55,20 +61,26 @@ extension KernelCatalogue {
             let kernel = CommittedKernel(tile: tile, dims: 2, precision: .float, language: .c)
             let nested = try transform(tile, dims: 2)
             // Lanes use the FMA program: c·a + b in one expression, which compilers fuse where the CPU can.
-            let options = EmitOptions(language: .c, precision: .float, prefix: kernel.prefix,
-                                      command: try command(kernel, nested) + " --lanes")
-            let file = try KernelFiles.emitLanes(KernelSet(nested, fusedMultiplyAdd: true), options: options,
-                                                 frames: frames)
+            let options = EmitOptions(
+                language: .c, precision: .float, prefix: kernel.prefix,
+                command: try command(kernel, nested) + " --lanes")
+            let file = try KernelFiles.emitLanes(
+                KernelSet(nested, fusedMultiplyAdd: true), options: options,
+                frames: frames)
             files.append(GeneratedFile(path: Folder.lanes + "/" + file.name, contents: file.contents))
             lanes.append(LanesRegistry.Entry(prefix: kernel.prefix, header: file.name, transform: nested))
         }
-        files.append(GeneratedFile(path: Folder.lanes + "/" + LanesRegistry.fileName,
-                                   contents: LanesRegistry.header(lanes, command: Self.command)))
+        files.append(
+            GeneratedFile(
+                path: Folder.lanes + "/" + LanesRegistry.fileName,
+                contents: LanesRegistry.header(lanes, command: Self.command)))
         let registered = try kernels.map {
             KernelRegistry.Entry(kernel: $0, transform: try transform($0.tile, dims: $0.dims))
         }
-        files.append(GeneratedFile(path: Folder.registry + "/" + KernelRegistry.fileName,
-                                   contents: KernelRegistry.source(registered, command: Self.command)))
+        files.append(
+            GeneratedFile(
+                path: Folder.registry + "/" + KernelRegistry.fileName,
+                contents: KernelRegistry.source(registered, command: Self.command)))
         return files
     }
 
@@ -76,7 +88,8 @@ extension KernelCatalogue {
     public static let command = "winograd emit --all"
 
     private func command(_ kernel: CommittedKernel, _ nested: NestedTransform) throws -> String {
-        KernelNaming.command(nested, points: try kernel.tile.pointLists(dims: kernel.dims), fractionsIn: .g,
-                             language: kernel.language, precision: kernel.precision, prefix: kernel.prefix, fma: false)
+        KernelNaming.command(
+            nested, points: try kernel.tile.pointLists(dims: kernel.dims), fractionsIn: .g,
+            language: kernel.language, precision: kernel.precision, prefix: kernel.prefix, fma: false)
     }
 }

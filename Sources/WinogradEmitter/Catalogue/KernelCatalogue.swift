@@ -52,8 +52,11 @@ public struct KernelCatalogue: Hashable, Sendable {
             return list.count <= 1 ? list.joined() : list.dropLast().joined(separator: ", ") + " and " + list.last!
         }
         guard let first = tiles.first,
-              tiles.allSatisfy({ $0.dims == first.dims && $0.precisions == first.precisions
-                                 && $0.languages == first.languages }) else { return names }
+            tiles.allSatisfy({
+                $0.dims == first.dims && $0.precisions == first.precisions
+                    && $0.languages == first.languages
+            })
+        else { return names }
         var text = names + "; " + words(first.dims) { "\($0)-D" } + ", " + words(first.precisions, \.rawValue)
         text += ", " + words(first.languages) { $0 == .c ? "C" : "Swift" }
         if tiles.allSatisfy(\.lanes) { text += "; 16-lane C float kernels of the 2-D tiles" }
@@ -82,9 +85,11 @@ public struct CatalogueTile: Hashable, Sendable {
     /// (Generated/Lanes, for the runtime).
     public var lanes: Bool
 
-    public init(m: [Int], r: [Int], points: NamedPointSet? = nil, variant: String? = nil, dims: [Int] = [1, 2],
-                precisions: [Precision] = Precision.allCases, languages: [Language] = Language.allCases,
-                lanes: Bool = true) {
+    public init(
+        m: [Int], r: [Int], points: NamedPointSet? = nil, variant: String? = nil, dims: [Int] = [1, 2],
+        precisions: [Precision] = Precision.allCases, languages: [Language] = Language.allCases,
+        lanes: Bool = true
+    ) {
         self.m = m
         self.r = r
         self.points = points
@@ -96,17 +101,22 @@ public struct CatalogueTile: Hashable, Sendable {
     }
 
     /// A square tile F(m×m, r×r) (and its 1-D F(m, r)).
-    public static func tile(m: Int, r: Int, points: NamedPointSet? = nil, variant: String? = nil,
-                            dims: [Int] = [1, 2], precisions: [Precision] = Precision.allCases,
-                            languages: [Language] = Language.allCases, lanes: Bool = true) -> CatalogueTile {
-        CatalogueTile(m: [m, m], r: [r, r], points: points, variant: variant, dims: dims,
-                      precisions: precisions, languages: languages, lanes: lanes)
+    public static func tile(
+        m: Int, r: Int, points: NamedPointSet? = nil, variant: String? = nil,
+        dims: [Int] = [1, 2], precisions: [Precision] = Precision.allCases,
+        languages: [Language] = Language.allCases, lanes: Bool = true
+    ) -> CatalogueTile {
+        CatalogueTile(
+            m: [m, m], r: [r, r], points: points, variant: variant, dims: dims,
+            precisions: precisions, languages: languages, lanes: lanes)
     }
 
     /// "F(4,3)", "F(4×2,3×1)", "F(4,3) with the searched points".
     public var summary: String {
         let square = m.allSatisfy { $0 == m[0] } && r.allSatisfy { $0 == r[0] }
-        let name = square ? "F(\(m[0]),\(r[0]))"
+        let name =
+            square
+            ? "F(\(m[0]),\(r[0]))"
             : "F(\(m.map(String.init).joined(separator: "×")),\(r.map(String.init).joined(separator: "×")))"
         guard let points else { return name }
         return name + " with the \(points.rawValue) points"
@@ -156,7 +166,8 @@ public struct CommittedKernel: Hashable, Sendable {
 
     /// winograd_f4x4_3x3_searched_float, WinogradF4x4_3x3SearchedFloat.
     public var prefix: String {
-        KernelNaming.prefix(ms: Array(tile.m.prefix(dims)), rs: Array(tile.r.prefix(dims)), language: language,
-                            precision: precision, variant: tile.variant)
+        KernelNaming.prefix(
+            ms: Array(tile.m.prefix(dims)), rs: Array(tile.r.prefix(dims)), language: language,
+            precision: precision, variant: tile.variant)
     }
 }

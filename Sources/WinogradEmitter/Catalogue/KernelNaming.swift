@@ -5,16 +5,22 @@ import Winograd
 public enum KernelNaming {
     /// winograd_f4x4_3x3_float (C) or WinogradF4x4_3x3Float (Swift), with a
     /// variant (winograd_f4x4_3x3_searched_float) for other points.
-    public static func prefix(_ transform: NestedTransform, language: Language, precision: Precision,
-                              variant: String? = nil) -> String {
-        prefix(ms: transform.axes.map(\.m), rs: transform.axes.map(\.r), language: language, precision: precision,
-               variant: variant)
+    public static func prefix(
+        _ transform: NestedTransform, language: Language, precision: Precision,
+        variant: String? = nil
+    ) -> String {
+        prefix(
+            ms: transform.axes.map(\.m), rs: transform.axes.map(\.r), language: language, precision: precision,
+            variant: variant)
     }
 
     /// The same from the sizes per axis.
-    public static func prefix(ms: [Int], rs: [Int], language: Language, precision: Precision,
-                              variant: String? = nil) -> String {
-        let ms = ms.map(String.init).joined(separator: "x"), rs = rs.map(String.init).joined(separator: "x")
+    public static func prefix(
+        ms: [Int], rs: [Int], language: Language, precision: Precision,
+        variant: String? = nil
+    ) -> String {
+        let ms = ms.map(String.init).joined(separator: "x")
+        let rs = rs.map(String.init).joined(separator: "x")
         let variant = variant ?? ""
         switch language {
         case .c: return "winograd_f\(ms)_\(rs)_\(variant.isEmpty ? "" : variant + "_")\(precision.rawValue)"
@@ -24,15 +30,19 @@ public enum KernelNaming {
 
     /// The command that reproduces a file, independent of where it is
     /// written: `winograd emit --m 4 --r 3 --dims 2 --language c …`.
-    public static func command(_ transform: NestedTransform, points: [String], fractionsIn: FractionPlacement,
-                               language: Language, precision: Precision, prefix: String, fma: Bool) -> String {
+    public static func command(
+        _ transform: NestedTransform, points: [String], fractionsIn: FractionPlacement,
+        language: Language, precision: Precision, prefix: String, fma: Bool
+    ) -> String {
         var words = ["winograd", "emit"]
         if transform.isSquare {
             words += ["--m", String(transform.axes[0].m), "--r", String(transform.axes[0].r)]
             if transform.dims > 1 { words += ["--dims", String(transform.dims)] }
         } else {
-            words += ["--m", transform.axes.map { String($0.m) }.joined(separator: "x"),
-                      "--r", transform.axes.map { String($0.r) }.joined(separator: "x")]
+            words += [
+                "--m", transform.axes.map { String($0.m) }.joined(separator: "x"),
+                "--r", transform.axes.map { String($0.r) }.joined(separator: "x"),
+            ]
         }
         for list in points { words += ["--points", shellQuoted(list)] }
         if fractionsIn != .g { words += ["--fractions-in", fractionsIn.rawValue] }

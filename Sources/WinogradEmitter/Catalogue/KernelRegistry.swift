@@ -97,14 +97,17 @@ public enum KernelRegistry {
     }
 
     private static func printEntry(_ entry: Entry, _ out: inout CodePrinter) {
-        let kernel = entry.kernel, name = kernel.prefix, twoD = kernel.dims == 2
+        let kernel = entry.kernel
+        let name = kernel.prefix
+        let twoD = kernel.dims == 2
         let sizes = { (list: [Int]) in "[" + list.map(String.init).joined(separator: ", ") + "]" }
         let points = "[" + entry.transform.axes.map { "\"\($0.points!.description)\"" }.joined(separator: ", ") + "]"
         out.print("WinogradKernelEntry(")
         out.withIndentation { out in
-            out.print("name: \"\(name)\", language: \"\(kernel.language.rawValue)\", "
-                      + "m: \(sizes(entry.transform.axes.map(\.m))), r: \(sizes(entry.transform.axes.map(\.r))), "
-                      + "points: \(points), precision: \"\(kernel.precision.rawValue)\",")
+            out.print(
+                "name: \"\(name)\", language: \"\(kernel.language.rawValue)\", "
+                    + "m: \(sizes(entry.transform.axes.map(\.m))), r: \(sizes(entry.transform.axes.map(\.r))), "
+                    + "points: \(points), precision: \"\(kernel.precision.rawValue)\",")
             let closures: [(String, String)]
             switch kernel.language {
             case .c:
@@ -112,26 +115,42 @@ public enum KernelRegistry {
                     ("filterTransform", "{ \(name)_filter_transform($0, $1) }"),
                     ("filterTransformStrided", "{ \(name)_filter_transform_strided($0, $1, $2) }"),
                     ("inputTransform", "{ \(name)_input_transform($0, $1) }"),
-                    ("inputTransformStrided", twoD ? "{ \(name)_input_transform_strided($0, $1, $2, $3) }"
-                        : "{ d, _, v, vStride in \(name)_input_transform_strided(d, v, vStride) }"),
+                    (
+                        "inputTransformStrided",
+                        twoD
+                            ? "{ \(name)_input_transform_strided($0, $1, $2, $3) }"
+                            : "{ d, _, v, vStride in \(name)_input_transform_strided(d, v, vStride) }"
+                    ),
                     ("outputTransform", "{ \(name)_output_transform($0, $1) }"),
-                    ("outputTransformStrided", twoD ? "{ \(name)_output_transform_strided($0, $1, $2, $3) }"
-                        : "{ x, xStride, y, _ in \(name)_output_transform_strided(x, xStride, y) }"),
+                    (
+                        "outputTransformStrided",
+                        twoD
+                            ? "{ \(name)_output_transform_strided($0, $1, $2, $3) }"
+                            : "{ x, xStride, y, _ in \(name)_output_transform_strided(x, xStride, y) }"
+                    ),
                 ]
             case .swift:
                 closures = [
                     ("filterTransform", "{ \(name).filterTransform($0, $1) }"),
                     ("filterTransformStrided", "{ \(name).filterTransform($0, $1, stride: $2) }"),
                     ("inputTransform", "{ \(name).inputTransform($0, $1) }"),
-                    ("inputTransformStrided", twoD ? "{ \(name).inputTransform($0, rowStride: $1, $2, stride: $3) }"
-                        : "{ d, _, v, vStride in \(name).inputTransform(d, v, stride: vStride) }"),
+                    (
+                        "inputTransformStrided",
+                        twoD
+                            ? "{ \(name).inputTransform($0, rowStride: $1, $2, stride: $3) }"
+                            : "{ d, _, v, vStride in \(name).inputTransform(d, v, stride: vStride) }"
+                    ),
                     ("outputTransform", "{ \(name).outputTransform($0, $1) }"),
-                    ("outputTransformStrided", twoD ? "{ \(name).outputTransform($0, stride: $1, $2, rowStride: $3) }"
-                        : "{ x, xStride, y, _ in \(name).outputTransform(x, stride: xStride, y) }"),
+                    (
+                        "outputTransformStrided",
+                        twoD
+                            ? "{ \(name).outputTransform($0, stride: $1, $2, rowStride: $3) }"
+                            : "{ x, xStride, y, _ in \(name).outputTransform(x, stride: xStride, y) }"
+                    ),
                 ]
             }
             for (index, (label, closure)) in closures.enumerated() {
-                out.print("\(label): \(closure)" + (index == closures.count - 1 ? "),"  : ","))
+                out.print("\(label): \(closure)" + (index == closures.count - 1 ? ")," : ","))
             }
         }
     }

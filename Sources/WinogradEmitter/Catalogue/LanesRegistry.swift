@@ -42,22 +42,25 @@ public enum LanesRegistry {
         out.print("")
         out.print("#ifndef WINOGRAD_LANES_ENTRY_TYPE")
         out.print("#define WINOGRAD_LANES_ENTRY_TYPE")
-        out.print("typedef void (*winograd_lanes_kernel)"
-                  + "(const float *in, size_t in_stride, float *out, size_t out_stride);")
+        out.print(
+            "typedef void (*winograd_lanes_kernel)"
+                + "(const float *in, size_t in_stride, float *out, size_t out_stride);")
         out.print("typedef struct {")
         out.withIndentation { out in
             out.print("const char *name;              /* \"winograd_f4x4_3x3_float\" */")
             out.print("int m0, m1, r0, r1;            /* the tile, rows axis first */")
-            out.print("const char *points0, *points1; /* each axis's points as PointSet.description: "
-                      + "\"0, 1, -1, 2, -2, inf\" */")
+            out.print(
+                "const char *points0, *points1; /* each axis's points as PointSet.description: "
+                    + "\"0, 1, -1, 2, -2, inf\" */")
             out.print("winograd_lanes_kernel input, filter, output;")
         }
         out.print("} winograd_lanes_entry;")
         out.print("#define WINOGRAD_LANES_REGISTRY_COUNT \(entries.count)")
         out.print("#endif")
         out.print("")
-        out.print("static const winograd_lanes_entry "
-                  + "WINOGRAD_LANES_NAME(winograd_lanes_registry)[WINOGRAD_LANES_REGISTRY_COUNT] = {")
+        out.print(
+            "static const winograd_lanes_entry "
+                + "WINOGRAD_LANES_NAME(winograd_lanes_registry)[WINOGRAD_LANES_REGISTRY_COUNT] = {")
         out.withIndentation { out in
             for entry in entries {
                 let axes = entry.transform.axes

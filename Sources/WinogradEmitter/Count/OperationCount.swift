@@ -29,7 +29,8 @@ public struct OperationCount: Hashable, Sendable, CustomStringConvertible {
     }
 
     public static func + (lhs: OperationCount, rhs: OperationCount) -> OperationCount {
-        OperationCount(adds: lhs.adds + rhs.adds, multiplies: lhs.multiplies + rhs.multiplies,
-                       fusedMultiplyAdds: lhs.fusedMultiplyAdds + rhs.fusedMultiplyAdds)
+        OperationCount(
+            adds: lhs.adds + rhs.adds, multiplies: lhs.multiplies + rhs.multiplies,
+            fusedMultiplyAdds: lhs.fusedMultiplyAdds + rhs.fusedMultiplyAdds)
     }
 }

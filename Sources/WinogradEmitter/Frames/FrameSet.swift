@@ -1,7 +1,9 @@
 /// The frames of emitted files: built in, or a user's own.
 public struct FrameSet: Sendable {
     /// The file names a frame set holds, relative to a templates folder.
-    public static let names = ["c/header.h.mustache", "c/source.c.mustache", "c/lanes.h.mustache", "swift/source.swift.mustache"]
+    public static let names = [
+        "c/header.h.mustache", "c/source.c.mustache", "c/lanes.h.mustache", "swift/source.swift.mustache",
+    ]
 
     public let cHeader: FrameTemplate
     public let cSource: FrameTemplate

@@ -44,7 +44,7 @@ public struct FrameTemplate: Sendable {
     // MARK: - Parsing
 
     private struct Tag {
-        var kind: Character?   // "#", "^", "/", "!", "{" or nil for a variable
+        var kind: Character?  // "#", "^", "/", "!", "{" or nil for a variable
         var name: String
         var range: Range<String.Index>
         var line: Int
@@ -72,7 +72,9 @@ public struct FrameTemplate: Sendable {
             }
             let tagName = String(inside).trimmed
             if kind != "!" && (tagName.isEmpty || tagName.contains(where: { $0 == " " || $0 == "{" || $0 == "}" })) {
-                throw FrameError(frame: frame, line: line, message: "'{{\(inside)}}' is not a tag; names are single words such as {{prefix}}")
+                throw FrameError(
+                    frame: frame, line: line,
+                    message: "'{{\(inside)}}' is not a tag; names are single words such as {{prefix}}")
             }
             tags.append(Tag(kind: kind, name: tagName, range: open.lowerBound..<close.upperBound, line: line))
             index = close.upperBound
@@ -91,13 +93,16 @@ public struct FrameTemplate: Sendable {
         startsLine[0] = true
         for (k, tag) in tags.enumerated() {
             guard tag.kind.map({ "#^/!".contains($0) }) == true else { continue }
-            let before = texts[k], after = texts[k + 1]
-            let lineBefore = before.lastIndex(of: "\n").map { before[before.index(after: $0)...] } ?? (startsLine[k] ? before : nil)
+            let before = texts[k]
+            let after = texts[k + 1]
+            let lineBefore =
+                before.lastIndex(of: "\n").map { before[before.index(after: $0)...] } ?? (startsLine[k] ? before : nil)
             let lineAfterEnd = after.firstIndex(of: "\n")
             let lineAfter = lineAfterEnd.map { after[..<$0] } ?? (k == tags.count - 1 ? after : nil)
             guard let lineBefore, let lineAfter,
-                  lineBefore.allSatisfy({ $0 == " " || $0 == "\t" }),
-                  lineAfter.allSatisfy({ $0 == " " || $0 == "\t" }) else { continue }
+                lineBefore.allSatisfy({ $0 == " " || $0 == "\t" }),
+                lineAfter.allSatisfy({ $0 == " " || $0 == "\t" })
+            else { continue }
             texts[k] = before[..<lineBefore.startIndex]
             texts[k + 1] = lineAfterEnd.map { after[after.index(after: $0)...] } ?? after[after.endIndex...]
             startsLine[k + 1] = true
@@ -117,7 +122,8 @@ public struct FrameTemplate: Sendable {
                     throw FrameError(frame: frame, line: tag.line, message: "{{/\(tag.name)}} does not close \(open)")
                 }
                 let section = stack.removeLast()
-                append(.section(section.name, inverted: section.inverted, children: section.children, line: section.line))
+                append(
+                    .section(section.name, inverted: section.inverted, children: section.children, line: section.line))
             case "!":
                 break
             default:
@@ -127,14 +133,17 @@ public struct FrameTemplate: Sendable {
         if !texts[tags.count].isEmpty { append(.text(String(texts[tags.count]))) }
         guard stack.count == 1 else {
             let open = stack[stack.count - 1]
-            throw FrameError(frame: frame, line: open.line, message: "{{#\(open.name)}} is never closed by {{/\(open.name)}}")
+            throw FrameError(
+                frame: frame, line: open.line, message: "{{#\(open.name)}} is never closed by {{/\(open.name)}}")
         }
         return stack[0].children
     }
 
     // MARK: - Rendering
 
-    private static func render(_ nodes: [Node], _ scopes: [[String: FrameValue]], frame: String, into out: inout String) throws(FrameError) {
+    private static func render(_ nodes: [Node], _ scopes: [[String: FrameValue]], frame: String, into out: inout String)
+        throws(FrameError)
+    {
         func lookup(_ name: String, line: Int) throws(FrameError) -> FrameValue {
             for scope in scopes.reversed() { if let value = scope[name] { return value } }
             let known = Set(scopes.flatMap(\.keys)).sorted().joined(separator: ", ")
@@ -148,7 +157,10 @@ public struct FrameTemplate: Sendable {
                 switch try lookup(name, line: line) {
                 case .text(let text): out += text
                 case .flag(let flag): out += flag ? "true" : "false"
-                case .list: throw FrameError(frame: frame, line: line, message: "'\(name)' is a list; show it with {{#\(name)}}…{{/\(name)}}")
+                case .list:
+                    throw FrameError(
+                        frame: frame, line: line, message: "'\(name)' is a list; show it with {{#\(name)}}…{{/\(name)}}"
+                    )
                 }
             case .section(let name, let inverted, let children, let line):
                 let value = try lookup(name, line: line)

@@ -31,7 +31,9 @@ public struct EmitError: Error, CustomStringConvertible, Sendable {
 
 public enum KernelFiles {
     /// The files of `kernels` in the frames: `P.h` + `P.c`, or `P.swift`.
-    public static func emit(_ kernels: KernelSet, options: EmitOptions, frames: FrameSet = .builtIn) throws -> [EmittedFile] {
+    public static func emit(_ kernels: KernelSet, options: EmitOptions, frames: FrameSet = .builtIn) throws
+        -> [EmittedFile]
+    {
         try validate(options.prefix, language: options.language)
         for kernel in kernels.kernels {
             for operation in kernel.program.operations {
@@ -41,8 +43,9 @@ public enum KernelFiles {
                 default: constant = nil
                 }
                 if let constant, !options.precision.represents(constant) {
-                    throw EmitError(description: "the constant \(constant) of the \(kernel.kind) transform is beyond "
-                                    + "\(options.precision)'s range; use double precision or a smaller tile")
+                    throw EmitError(
+                        description: "the constant \(constant) of the \(kernel.kind) transform is beyond "
+                            + "\(options.precision)'s range; use double precision or a smaller tile")
                 }
             }
         }
@@ -67,7 +70,9 @@ public enum KernelFiles {
     /// once (GCC/Clang vector extensions), for the runtime. C, float, 2-D or
     /// 1-D. The filter transform serves the filter gradient, where the
     /// output-gradient tile plays the filter.
-    public static func emitLanes(_ kernels: KernelSet, options: EmitOptions, frames: FrameSet = .builtIn) throws -> EmittedFile {
+    public static func emitLanes(_ kernels: KernelSet, options: EmitOptions, frames: FrameSet = .builtIn) throws
+        -> EmittedFile
+    {
         try validate(options.prefix, language: .c)
         guard options.precision == .float else { throw EmitError(description: "lanes kernels are float only") }
         let syntax = CSyntax(precision: .float)
@@ -76,10 +81,13 @@ public enum KernelFiles {
             let body = LanesBody.body(kernel, syntax: syntax)
             let from = kernel.sourceShape.map(String.init).joined(separator: "×")
             let to = kernel.destinationShape.map(String.init).joined(separator: "×")
-            return ["name": .text(options.prefix + "_\(kernel.kind)_transform_lanes"), "parameters": .text(LanesBody.parameters),
-                    "summary": .text("\(what) of 16 tiles, \(from) → \(to) (\(kernel.count.total) vector ops)"),
-                    "body": .text(body.map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")),
-                    "strided": .flag(true), "last": .flag(last)]
+            return [
+                "name": .text(options.prefix + "_\(kernel.kind)_transform_lanes"),
+                "parameters": .text(LanesBody.parameters),
+                "summary": .text("\(what) of 16 tiles, \(from) → \(to) (\(kernel.count.total) vector ops)"),
+                "body": .text(body.map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")),
+                "strided": .flag(true), "last": .flag(last),
+            ]
         }
         context["functions"] = .list([
             record(kernels.input, "input transform", last: false),
@@ -96,7 +104,8 @@ public enum KernelFiles {
         return [
             "prefix": .text(options.prefix),
             "tile": .text(transform.name),
-            "type": .text(options.language == .c ? options.precision.rawValue : options.precision.rawValue.capitalizedFirst),
+            "type": .text(
+                options.language == .c ? options.precision.rawValue : options.precision.rawValue.capitalizedFirst),
             "precision": .text(options.precision.rawValue),
             "points": .text(points.joined(separator: "; ")),
             "command": .text(options.command),
@@ -105,14 +114,17 @@ public enum KernelFiles {
         ]
     }
 
-    static func functions(_ kernels: KernelSet, options: EmitOptions, syntax: some KernelSyntax) -> [[String: FrameValue]] {
+    static func functions(_ kernels: KernelSet, options: EmitOptions, syntax: some KernelSyntax) -> [[String:
+        FrameValue]]
+    {
         let isC = options.language == .c
         let scalar = isC ? options.precision.rawValue : options.precision.rawValue.capitalizedFirst
         let twoD = kernels.transform.dims > 1
         var records: [[String: FrameValue]] = []
         for kernel in kernels.kernels {
             let (src, dst) = kernel.kind.arrays
-            let baseName = isC ? "\(options.prefix)_\(kernel.kind.rawValue)_transform" : "\(kernel.kind.rawValue)Transform"
+            let baseName =
+                isC ? "\(options.prefix)_\(kernel.kind.rawValue)_transform" : "\(kernel.kind.rawValue)Transform"
             for strided in [false, true] {
                 // The tile side (d, y) has a row stride; the transformed side an element stride.
                 var source = ArrayAccess(array: src, shape: kernel.sourceShape, stride: nil)
@@ -164,9 +176,12 @@ public enum KernelFiles {
         return (one(source, mutable: false) + one(destination, mutable: true)).joined(separator: ", ")
     }
 
-    static func summary(_ kernel: TransformKernel, source: ArrayAccess, destination: ArrayAccess, strided: Bool) -> String {
+    static func summary(_ kernel: TransformKernel, source: ArrayAccess, destination: ArrayAccess, strided: Bool)
+        -> String
+    {
         func shape(_ sizes: [Int]) -> String { sizes.map(String.init).joined(separator: "×") }
-        var text = "\(kernel.kind.summary): \(source.array) is \(shape(kernel.sourceShape)), \(destination.array) is \(shape(kernel.destinationShape))"
+        var text =
+            "\(kernel.kind.summary): \(source.array) is \(shape(kernel.sourceShape)), \(destination.array) is \(shape(kernel.destinationShape))"
         if strided {
             var notes: [String] = []
             for access in [source, destination] {
@@ -189,8 +204,9 @@ public enum KernelFiles {
         let isStart: (Unicode.Scalar) -> Bool = { $0 == "_" || ($0.value < 128 && $0.properties.isAlphabetic) }
         let isRest: (Unicode.Scalar) -> Bool = { isStart($0) || ($0.value >= 48 && $0.value <= 57) }
         guard let first = scalars.first, isStart(first), scalars.allSatisfy(isRest) else {
-            throw EmitError(description: "'\(prefix)' is not a \(language == .c ? "C" : "Swift") identifier; "
-                            + "a prefix uses letters, digits and underscores, starting with a letter")
+            throw EmitError(
+                description: "'\(prefix)' is not a \(language == .c ? "C" : "Swift") identifier; "
+                    + "a prefix uses letters, digits and underscores, starting with a letter")
         }
     }
 }

@@ -27,8 +27,9 @@ public struct TransformKernel: Sendable {
         self.kind = kind
         let matrices = transform.axes.map(kind.matrix(of:))
         let oneD = matrices.map { matrix in
-            Lowering.run(PairExtraction.run(LinearProgram(matrix: matrix), fusedMultiplyAdd: fusedMultiplyAdd),
-                         fusedMultiplyAdd: fusedMultiplyAdd)
+            Lowering.run(
+                PairExtraction.run(LinearProgram(matrix: matrix), fusedMultiplyAdd: fusedMultiplyAdd),
+                fusedMultiplyAdd: fusedMultiplyAdd)
         }
         let (nested, order) = SeparablePasses.compose(oneD)
         let schedule = Scheduler.run(nested)
@@ -41,7 +42,8 @@ public struct TransformKernel: Sendable {
         self.sourceShape = matrices.map(\.columnCount)
         self.destinationShape = matrices.map(\.rowCount)
         // Dense: every nonzero entry a multiply-add, in the same pass order.
-        var shape = sourceShape, naive = 0
+        var shape = sourceShape
+        var naive = 0
         for axis in order {
             let others = shape.enumerated().filter { $0.offset != axis }.map(\.element).reduce(1, *)
             naive += matrices[axis].elements.filter { !$0.isZero }.count * others

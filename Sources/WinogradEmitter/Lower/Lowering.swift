@@ -56,7 +56,9 @@ public enum Lowering {
         // Signed items to add: unit terms as they are, one product per magnitude.
         var items: [(Value, positive: Bool)] = []
         var magnitudes: [Rational] = []
-        for (_, c) in terms where c.magnitude != 1 && !magnitudes.contains(c.magnitude) { magnitudes.append(c.magnitude) }
+        for (_, c) in terms where c.magnitude != 1 && !magnitudes.contains(c.magnitude) {
+            magnitudes.append(c.magnitude)
+        }
         for (x, c) in terms where c.magnitude == 1 { items.append((x, c == 1)) }
         for magnitude in magnitudes {
             let group = terms.filter { $0.1.magnitude == magnitude }.map { ($0.0, $0.1 == magnitude) }

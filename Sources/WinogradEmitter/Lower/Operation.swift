@@ -66,7 +66,8 @@ public struct OperationProgram: Hashable, Sendable {
 
     /// Appends `other` with its inputs bound to `inputs`; returns its outputs.
     public mutating func instantiate(_ other: OperationProgram, inputs: [Value]) -> [Value] {
-        precondition(inputs.count == other.inputCount, "OperationProgram: \(inputs.count) inputs for \(other.inputCount)")
+        precondition(
+            inputs.count == other.inputCount, "OperationProgram: \(inputs.count) inputs for \(other.inputCount)")
         var results: [Value] = []
         results.reserveCapacity(other.operations.count)
         func bind(_ value: Value) -> Value {

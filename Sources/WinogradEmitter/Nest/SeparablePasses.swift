@@ -24,8 +24,10 @@ public enum SeparablePasses {
             newShape[axis] = oneD.outputs.count
             var result = [Value](repeating: .input(0), count: newShape.reduce(1, *))
             // Every line along `axis`: fix the other coordinates.
-            let strideOld = shape[(axis + 1)...].reduce(1, *), strideNew = newShape[(axis + 1)...].reduce(1, *)
-            let outer = shape[..<axis].reduce(1, *), inner = strideOld
+            let strideOld = shape[(axis + 1)...].reduce(1, *)
+            let strideNew = newShape[(axis + 1)...].reduce(1, *)
+            let outer = shape[..<axis].reduce(1, *)
+            let inner = strideOld
             for o in 0..<outer {
                 for i in 0..<inner {
                     let line = (0..<shape[axis]).map { tensor[(o * shape[axis] + $0) * strideOld + i] }

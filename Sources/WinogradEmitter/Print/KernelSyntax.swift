@@ -58,7 +58,8 @@ struct ArrayAccess {
             return "\(array)[\(k == 0 ? "0" : k == 1 ? name : syntax.times(k, name))]"
         case .rows(let name):
             let rowLength = shape.last ?? 1
-            let row = k / rowLength, column = k % rowLength
+            let row = k / rowLength
+            let column = k % rowLength
             let rowOffset = row == 0 ? nil : (row == 1 ? name : syntax.times(row, name))
             switch (rowOffset, column) {
             case (nil, _): return "\(array)[\(column)]"
@@ -83,8 +84,10 @@ struct ArrayAccess {
 
 enum KernelBody {
     /// The statements of `program` reading `source` and writing `destination`.
-    static func lines(_ program: OperationProgram, source: ArrayAccess, destination: ArrayAccess,
-                      syntax: some KernelSyntax) -> [String] {
+    static func lines(
+        _ program: OperationProgram, source: ArrayAccess, destination: ArrayAccess,
+        syntax: some KernelSyntax
+    ) -> [String] {
         var lines: [String] = []
         var usedInputs = Set<Int>()
         for operation in program.operations {
@@ -126,8 +129,10 @@ enum KernelBody {
     }
 
     /// The right-hand side of one operation; `fused` spells c·a + b.
-    static func expression(_ operation: Operation, name: (Value) -> String, syntax: some KernelSyntax,
-                           fused: (String, String, String) -> String) -> String {
+    static func expression(
+        _ operation: Operation, name: (Value) -> String, syntax: some KernelSyntax,
+        fused: (String, String, String) -> String
+    ) -> String {
         switch operation {
         case .add(let a, let b): "\(name(a)) + \(name(b))"
         case .subtract(let a, let b): "\(name(a)) - \(name(b))"

@@ -39,13 +39,16 @@ enum LanesBody {
                 lines.append("winograd_lanes \(destination.name)[\(next.reduce(1, *))];")
             }
             lines.append("/* pass \(index + 1): along axis \(axis), \(shape.reduce(1, *) / shape[axis]) lines */")
-            let oldStride = shape[(axis + 1)...].reduce(1, *), newStride = next[(axis + 1)...].reduce(1, *)
+            let oldStride = shape[(axis + 1)...].reduce(1, *)
+            let newStride = next[(axis + 1)...].reduce(1, *)
             for outer in 0..<shape[..<axis].reduce(1, *) {
                 for inner in 0..<oldStride {
                     let inputs = (0..<shape[axis]).map { (outer * shape[axis] + $0) * oldStride + inner }
                     let outputs = (0..<next[axis]).map { (outer * next[axis] + $0) * newStride + inner }
                     lines.append("{")
-                    lines += line(oneD, from: source, inputs, to: destination, outputs, syntax: syntax).map { "    " + $0 }
+                    lines += line(oneD, from: source, inputs, to: destination, outputs, syntax: syntax).map {
+                        "    " + $0
+                    }
                     lines.append("}")
                 }
             }
@@ -67,7 +70,9 @@ enum LanesBody {
 
     /// Where a pass reads or writes: the kernel's strided arguments or a pass's array.
     private enum Storage {
-        case input, output, pass(Int)
+        case input
+        case output
+        case pass(Int)
 
         var name: String {
             switch self {
@@ -80,8 +85,10 @@ enum LanesBody {
 
     /// One line of a pass: its used inputs loaded as x0, x1, …, the 1-D
     /// program, and its outputs stored.
-    private static func line(_ program: OperationProgram, from source: Storage, _ inputs: [Int],
-                             to destination: Storage, _ outputs: [Int], syntax: CSyntax) -> [String] {
+    private static func line(
+        _ program: OperationProgram, from source: Storage, _ inputs: [Int],
+        to destination: Storage, _ outputs: [Int], syntax: CSyntax
+    ) -> [String] {
         var lines: [String] = []
         for i in usedInputs(program) {
             switch source {
@@ -102,7 +109,8 @@ enum LanesBody {
         for (k, value) in program.outputs.enumerated() {
             switch destination {
             case .output:
-                lines.append("memcpy(\(offset("out", outputs[k], "out_stride")), &\(name(value)), sizeof(winograd_lanes));")
+                lines.append(
+                    "memcpy(\(offset("out", outputs[k], "out_stride")), &\(name(value)), sizeof(winograd_lanes));")
             default:
                 lines.append("\(destination.name)[\(outputs[k])] = \(name(value));")
             }
@@ -139,7 +147,8 @@ enum LanesBody {
     private static func statements(_ program: OperationProgram, name: (Value) -> String, syntax: CSyntax) -> [String] {
         program.operations.enumerated().map { k, operation in
             // c·a + b in one expression: compilers fuse it where the CPU can.
-            let expression = KernelBody.expression(operation, name: name, syntax: syntax, fused: { "\($0) * \($1) + \($2)" })
+            let expression = KernelBody.expression(
+                operation, name: name, syntax: syntax, fused: { "\($0) * \($1) + \($2)" })
             return "const winograd_lanes t\(k) = \(expression);"
         }
     }

@@ -19,7 +19,8 @@ public enum Precision: String, CaseIterable, Sendable {
 
     /// "4.0", "-0.125": the finite decimal of a dyadic rational, if short.
     static func shortDecimal(_ value: Rational) -> String? {
-        var scaled = value.magnitude, places = 0
+        var scaled = value.magnitude
+        var places = 0
         while !scaled.isInteger {
             scaled *= 10
             places += 1

@@ -42,10 +42,12 @@ public enum Scheduler {
 
         var ready = Set((0..<count).filter { pendingOperands[$0] == 0 })
         var order: [Int] = []
-        var live = 0, maximumLive = 0
+        var live = 0
+        var maximumLive = 0
         while !ready.isEmpty {
             let next = ready.min { a, b in
-                let freedA = freed(by: a, program, remainingUses), freedB = freed(by: b, program, remainingUses)
+                let freedA = freed(by: a, program, remainingUses)
+                let freedB = freed(by: b, program, remainingUses)
                 if freedA != freedB { return freedA > freedB }
                 if firstOutput[a] != firstOutput[b] { return firstOutput[a] < firstOutput[b] }
                 return a < b

@@ -38,8 +38,10 @@ public enum PairExtraction {
             // (a start without negation), then an integer inside s.
             func score(_ scale: Rational) -> (Int, Int, Bool) {
                 let coefficients = users.map { forms[$0].coefficient(of: key.first) / scale }
-                return (coefficients.filter { $0.magnitude == 1 }.count, coefficients.filter { $0 == 1 }.count,
-                        (scale * key.ratio).isInteger && scale.isInteger)
+                return (
+                    coefficients.filter { $0.magnitude == 1 }.count, coefficients.filter { $0 == 1 }.count,
+                    (scale * key.ratio).isInteger && scale.isInteger
+                )
             }
             let candidates: [Rational] = [1, key.ratio.reciprocal]
             let scale = candidates.max { a, b in
@@ -52,8 +54,9 @@ public enum PairExtraction {
             let definition = LinearForm([(key.first, scale), (key.second, scale * key.ratio)])
             var rewritten = forms
             for index in users {
-                let replaced = rewritten[index].substitute(first: key.first, second: key.second, ratio: key.ratio,
-                                                           by: temporary, scale: scale)
+                let replaced = rewritten[index].substitute(
+                    first: key.first, second: key.second, ratio: key.ratio,
+                    by: temporary, scale: scale)
                 assert(replaced, "PairExtraction: a counted pair vanished")
             }
             let before = users.reduce(0) { $0 + cost(forms[$1], fusedMultiplyAdd: fusedMultiplyAdd) }
@@ -78,15 +81,17 @@ public enum PairExtraction {
             let terms = form.terms
             for i in terms.indices {
                 for j in terms.indices where j > i {
-                    let key = PairKey(first: terms[i].variable, second: terms[j].variable,
-                                      ratio: terms[j].coefficient / terms[i].coefficient)
+                    let key = PairKey(
+                        first: terms[i].variable, second: terms[j].variable,
+                        ratio: terms[j].coefficient / terms[i].coefficient)
                     users[key, default: []].append(index)
                 }
             }
         }
         let best = users.filter { $0.value.count >= 2 && !rejected.contains($0.key) }.min { a, b in
             if a.value.count != b.value.count { return a.value.count > b.value.count }
-            let aUnit = a.key.ratio.magnitude == 1, bUnit = b.key.ratio.magnitude == 1
+            let aUnit = a.key.ratio.magnitude == 1
+            let bUnit = b.key.ratio.magnitude == 1
             if aUnit != bUnit { return aUnit }
             return a.key < b.key
         }

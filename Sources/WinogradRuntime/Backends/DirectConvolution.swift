@@ -15,14 +15,19 @@ public enum DirectConvolution {
     /// (K×C×R×S), plus `bias[k]` on output channel k.
     /// - Throws: ``TensorError`` when the shapes do not fit each other or
     ///   `bias` does not have K values.
-    public static func run(input: Tensor<Float>, filters: Tensor<Float>, bias: [Float]? = nil, padding: Padding,
-                           threads: Int = 1, instructionSet: InstructionSet? = nil) throws(TensorError) -> Tensor<Float> {
-        try run(input: input, filters: filters, bias: bias, padding: padding, threads: threads,
-                context: KernelContext(instructionSet))
+    public static func run(
+        input: Tensor<Float>, filters: Tensor<Float>, bias: [Float]? = nil, padding: Padding,
+        threads: Int = 1, instructionSet: InstructionSet? = nil
+    ) throws(TensorError) -> Tensor<Float> {
+        try run(
+            input: input, filters: filters, bias: bias, padding: padding, threads: threads,
+            context: KernelContext(instructionSet))
     }
 
-    static func run(input: Tensor<Float>, filters: Tensor<Float>, bias: [Float]?, padding: Padding, threads: Int,
-                    context: KernelContext) throws(TensorError) -> Tensor<Float> {
+    static func run(
+        input: Tensor<Float>, filters: Tensor<Float>, bias: [Float]?, padding: Padding, threads: Int,
+        context: KernelContext
+    ) throws(TensorError) -> Tensor<Float> {
         // The AVX-512 kernel blocks 4 filters at a time: keep chunks on that grid.
         try correlate(input: input, filters: filters, bias: bias, padding: padding, threads: threads, filterBlock: 4) {
             x, w, b, y, g, k in
@@ -35,8 +40,10 @@ public enum DirectConvolution {
 
     /// The float64 correlation: the reference.
     /// - Throws: ``TensorError`` as the float32 version.
-    public static func run(input: Tensor<Double>, filters: Tensor<Double>, bias: [Double]? = nil, padding: Padding,
-                           threads: Int = 1) throws(TensorError) -> Tensor<Double> {
+    public static func run(
+        input: Tensor<Double>, filters: Tensor<Double>, bias: [Double]? = nil, padding: Padding,
+        threads: Int = 1
+    ) throws(TensorError) -> Tensor<Double> {
         try correlate(input: input, filters: filters, bias: bias, padding: padding, threads: threads, filterBlock: 1) {
             x, w, b, y, g, k in
             var geometry = wr_geometry(g)
@@ -47,19 +54,27 @@ public enum DirectConvolution {
     /// Checks the shapes, then runs `kernel` on chunks of output channels
     /// (multiples of `filterBlock`) over `threads` threads.
     private static func correlate<Scalar>(
-        input: Tensor<Scalar>, filters: Tensor<Scalar>, bias: [Scalar]?, padding: Padding, threads: Int, filterBlock: Int,
-        kernel: @escaping @Sendable (UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafePointer<Scalar>?,
-                                     UnsafeMutablePointer<Scalar>, ConvolutionGeometry, Range<Int>) -> Void
+        input: Tensor<Scalar>, filters: Tensor<Scalar>, bias: [Scalar]?, padding: Padding, threads: Int,
+        filterBlock: Int,
+        kernel:
+            @escaping @Sendable (
+                UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafePointer<Scalar>?,
+                UnsafeMutablePointer<Scalar>, ConvolutionGeometry, Range<Int>
+            ) -> Void
     ) throws(TensorError) -> Tensor<Scalar> {
-        let geometry = try BaselineGeometry.check(input: input, filters: filters, biasCount: bias?.count, padding: padding)
+        let geometry = try BaselineGeometry.check(
+            input: input, filters: filters, biasCount: bias?.count, padding: padding)
         var output = Tensor<Scalar>(shape: geometry.outputShape)
         input.elements.withUnsafeBufferPointer { x in
             filters.elements.withUnsafeBufferPointer { w in
                 BaselineGeometry.withOptionalPointer(bias) { b in
                     output.elements.withUnsafeMutableBufferPointer { y in
-                        let x = SharedPointer(x.baseAddress!), w = SharedPointer(w.baseAddress!)
-                        let b = b.map { SharedPointer($0) }, y = SharedPointer(y.baseAddress!)
-                        let k = geometry.k, blocks = (k + filterBlock - 1) / filterBlock
+                        let x = SharedPointer(x.baseAddress!)
+                        let w = SharedPointer(w.baseAddress!)
+                        let b = b.map { SharedPointer($0) }
+                        let y = SharedPointer(y.baseAddress!)
+                        let k = geometry.k
+                        let blocks = (k + filterBlock - 1) / filterBlock
                         Parallel.forEachChunk(count: blocks, threads: threads) { chunk in
                             let filtersRange = chunk.lowerBound * filterBlock..<min(k, chunk.upperBound * filterBlock)
                             kernel(x.pointer, w.pointer, b?.pointer, y.mutable, geometry, filtersRange)
@@ -75,28 +90,44 @@ public enum DirectConvolution {
 /// The checks the baselines share: shapes, bias, and sizes the C kernels'
 /// 32-bit ints can hold.
 enum BaselineGeometry {
-    static func check<Scalar>(input: Tensor<Scalar>, filters: Tensor<Scalar>, biasCount: Int?,
-                              padding: Padding) throws(TensorError) -> ConvolutionGeometry {
+    static func check<Scalar>(
+        input: Tensor<Scalar>, filters: Tensor<Scalar>, biasCount: Int?,
+        padding: Padding
+    ) throws(TensorError) -> ConvolutionGeometry {
         guard padding.top >= 0, padding.bottom >= 0, padding.left >= 0, padding.right >= 0 else {
             throw TensorError("padding \(padding) is negative; every side must be at least 0")
         }
         let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filters.shape, padding: padding)
         guard input.elements.count == input.shape.reduce(1, *) else {
-            throw TensorError("the input has \(input.elements.count) elements, not the \(input.shape.reduce(1, *)) of its shape \(Tensor<Scalar>.describe(input.shape))")
+            throw TensorError(
+                "the input has \(input.elements.count) elements, not the \(input.shape.reduce(1, *)) of its shape \(Tensor<Scalar>.describe(input.shape))"
+            )
         }
         guard filters.elements.count == filters.shape.reduce(1, *) else {
-            throw TensorError("the filters have \(filters.elements.count) elements, not the \(filters.shape.reduce(1, *)) of their shape \(Tensor<Scalar>.describe(filters.shape))")
+            throw TensorError(
+                "the filters have \(filters.elements.count) elements, not the \(filters.shape.reduce(1, *)) of their shape \(Tensor<Scalar>.describe(filters.shape))"
+            )
         }
         if let biasCount, biasCount != geometry.k {
-            throw TensorError("the bias has \(biasCount) value\(biasCount == 1 ? "" : "s") but there are \(geometry.k) filters (K×C×R×S = \(Tensor<Scalar>.describe(filters.shape))); give one per filter")
+            throw TensorError(
+                "the bias has \(biasCount) value\(biasCount == 1 ? "" : "s") but there are \(geometry.k) filters (K×C×R×S = \(Tensor<Scalar>.describe(filters.shape))); give one per filter"
+            )
         }
         let g = geometry
-        let sizes = [g.n, g.c, g.h, g.w, g.k, g.r, g.s, g.padding.top, g.padding.bottom, g.padding.left, g.padding.right,
-                     g.outputHeight, g.outputWidth]
-        let products = [g.c.multipliedReportingOverflow(by: g.r * g.s), g.outputHeight.multipliedReportingOverflow(by: g.outputWidth)]
+        let sizes = [
+            g.n, g.c, g.h, g.w, g.k, g.r, g.s, g.padding.top, g.padding.bottom, g.padding.left, g.padding.right,
+            g.outputHeight, g.outputWidth,
+        ]
+        let products = [
+            g.c.multipliedReportingOverflow(by: g.r * g.s),
+            g.outputHeight.multipliedReportingOverflow(by: g.outputWidth),
+        ]
         guard sizes.allSatisfy({ $0 <= Int(Int32.max) }),
-              products.allSatisfy({ !$0.overflow && $0.partialValue <= Int(Int32.max) }) else {
-            throw TensorError("input \(Tensor<Scalar>.describe(input.shape)) with filters \(Tensor<Scalar>.describe(filters.shape)) and padding \(padding) is too large: sizes, C·R·S and Hout·Wout must each be below 2³¹")
+            products.allSatisfy({ !$0.overflow && $0.partialValue <= Int(Int32.max) })
+        else {
+            throw TensorError(
+                "input \(Tensor<Scalar>.describe(input.shape)) with filters \(Tensor<Scalar>.describe(filters.shape)) and padding \(padding) is too large: sizes, C·R·S and Hout·Wout must each be below 2³¹"
+            )
         }
         return geometry
     }

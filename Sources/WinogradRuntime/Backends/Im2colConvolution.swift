@@ -13,21 +13,28 @@ public enum Im2colConvolution {
     /// (K×C×R×S), plus `bias[k]` on output channel k.
     /// - Throws: ``TensorError`` when the shapes do not fit each other or
     ///   `bias` does not have K values.
-    public static func run(input: Tensor<Float>, filters: Tensor<Float>, bias: [Float]? = nil, padding: Padding,
-                           threads: Int = 1, instructionSet: InstructionSet? = nil) throws(TensorError) -> Tensor<Float> {
-        try run(input: input, filters: filters, bias: bias, padding: padding, threads: threads,
-                context: KernelContext(instructionSet))
+    public static func run(
+        input: Tensor<Float>, filters: Tensor<Float>, bias: [Float]? = nil, padding: Padding,
+        threads: Int = 1, instructionSet: InstructionSet? = nil
+    ) throws(TensorError) -> Tensor<Float> {
+        try run(
+            input: input, filters: filters, bias: bias, padding: padding, threads: threads,
+            context: KernelContext(instructionSet))
     }
 
-    static func run(input: Tensor<Float>, filters: Tensor<Float>, bias: [Float]?, padding: Padding, threads: Int,
-                    context: KernelContext) throws(TensorError) -> Tensor<Float> {
+    static func run(
+        input: Tensor<Float>, filters: Tensor<Float>, bias: [Float]?, padding: Padding, threads: Int,
+        context: KernelContext
+    ) throws(TensorError) -> Tensor<Float> {
         let g = try BaselineGeometry.check(input: input, filters: filters, biasCount: bias?.count, padding: padding)
         var output = Tensor<Float>(shape: g.outputShape)
         input.elements.withUnsafeBufferPointer { x in
             filters.elements.withUnsafeBufferPointer { w in
                 BaselineGeometry.withOptionalPointer(bias) { b in
                     output.elements.withUnsafeMutableBufferPointer { y in
-                        run(x: SharedPointer(x.baseAddress!), w: SharedPointer(w.baseAddress!), b: b.map { SharedPointer($0) },
+                        run(
+                            x: SharedPointer(x.baseAddress!), w: SharedPointer(w.baseAddress!),
+                            b: b.map { SharedPointer($0) },
                             y: SharedPointer(y.baseAddress!), g, threads: threads, bandLimit: 1 << 22, context: context)
                     }
                 }
@@ -38,10 +45,13 @@ public enum Im2colConvolution {
 
     /// The convolution with at most about `bandLimit` floats of columns at
     /// a time (at least one output row's).
-    static func run(x: SharedPointer<Float>, w: SharedPointer<Float>, b: SharedPointer<Float>?, y: SharedPointer<Float>,
-                    _ g: ConvolutionGeometry, threads: Int, bandLimit: Int, context: KernelContext) {
+    static func run(
+        x: SharedPointer<Float>, w: SharedPointer<Float>, b: SharedPointer<Float>?, y: SharedPointer<Float>,
+        _ g: ConvolutionGeometry, threads: Int, bandLimit: Int, context: KernelContext
+    ) {
         let (mr, nr) = (context.sgemmRows, context.sgemmColumns)
-        let depth = g.c * g.r * g.s, plane = g.outputHeight * g.outputWidth
+        let depth = g.c * g.r * g.s
+        let plane = g.outputHeight * g.outputWidth
         let bandRows = max(1, min(g.outputHeight, bandLimit / max(1, depth * g.outputWidth)))
         let workspace = UnsafeMutablePointer<Float>.allocate(capacity: depth * bandRows * g.outputWidth)
         defer { workspace.deallocate() }
@@ -50,36 +60,50 @@ public enum Im2colConvolution {
         for n in 0..<g.n {
             let image = SharedPointer(x.pointer + n * g.c * g.h * g.w)
             for y0 in stride(from: 0, to: g.outputHeight, by: bandRows) {
-                let rows = y0..<min(g.outputHeight, y0 + bandRows), pixels = rows.count * g.outputWidth
+                let rows = y0..<min(g.outputHeight, y0 + bandRows)
+                let pixels = rows.count * g.outputWidth
                 let result = SharedPointer(y.mutable + n * g.k * plane + y0 * g.outputWidth)
                 Parallel.forEachChunk(count: g.c, threads: threads) { channels in
                     im2colRows(image.pointer, g, channels: channels, rows: rows, into: columns.mutable)
                 }
                 // One contiguous share of SGEMM register tiles per worker:
                 // every share reads its part of the columns once.
-                let columnBlocks = (pixels + nr - 1) / nr, rowBlocks = (g.k + mr - 1) / mr
+                let columnBlocks = (pixels + nr - 1) / nr
+                let rowBlocks = (g.k + mr - 1) / mr
                 let splitColumns = columnBlocks >= rowBlocks
                 let blocks = splitColumns ? columnBlocks : rowBlocks
                 let workers = max(1, min(threads, blocks))
                 Parallel.forEachChunk(count: workers, threads: workers) { shares in
                     for share in shares {
-                        let first = blocks * share / workers, last = blocks * (share + 1) / workers
+                        let first = blocks * share / workers
+                        let last = blocks * (share + 1) / workers
                         if splitColumns {
-                            let j0 = first * nr, j1 = min(pixels, last * nr)
+                            let j0 = first * nr
+                            let j1 = min(pixels, last * nr)
                             guard j0 < j1 else { continue }
                             context.withPointer { ctx in
-                            wr_sgemm(ctx, Int32(g.k), Int32(j1 - j0), Int32(depth), w.pointer, Int32(depth),
-                                     columns.pointer + j0, Int32(pixels), result.mutable + j0, Int32(plane), 0, Int32(g.k))
+                                wr_sgemm(
+                                    ctx, Int32(g.k), Int32(j1 - j0), Int32(depth), w.pointer, Int32(depth),
+                                    columns.pointer + j0, Int32(pixels), result.mutable + j0, Int32(plane), 0,
+                                    Int32(g.k))
                             }
-                            if let b { addBias(b.pointer, to: result.mutable, stride: plane, filters: 0..<g.k, columns: j0..<j1) }
+                            if let b {
+                                addBias(
+                                    b.pointer, to: result.mutable, stride: plane, filters: 0..<g.k, columns: j0..<j1)
+                            }
                         } else {
-                            let k0 = first * mr, k1 = min(g.k, last * mr)
+                            let k0 = first * mr
+                            let k1 = min(g.k, last * mr)
                             guard k0 < k1 else { continue }
                             context.withPointer { ctx in
-                            wr_sgemm(ctx, Int32(g.k), Int32(pixels), Int32(depth), w.pointer, Int32(depth),
-                                     columns.pointer, Int32(pixels), result.mutable, Int32(plane), Int32(k0), Int32(k1))
+                                wr_sgemm(
+                                    ctx, Int32(g.k), Int32(pixels), Int32(depth), w.pointer, Int32(depth),
+                                    columns.pointer, Int32(pixels), result.mutable, Int32(plane), Int32(k0), Int32(k1))
                             }
-                            if let b { addBias(b.pointer, to: result.mutable, stride: plane, filters: k0..<k1, columns: 0..<pixels) }
+                            if let b {
+                                addBias(
+                                    b.pointer, to: result.mutable, stride: plane, filters: k0..<k1, columns: 0..<pixels)
+                            }
                         }
                     }
                 }
@@ -90,34 +114,49 @@ public enum Im2colConvolution {
     /// The filter gradient as frameworks compute it: per image, im2col of
     /// the input, then dWᵀ += columns (C·R·S × pixels) · dYᵀ (pixels × K), one
     /// SGEMM whose rows threads share. Returns K×C×R×S.
-    static func filterGradient(input: Tensor<Float>, outputGradient: Tensor<Float>, _ g: ConvolutionGeometry,
-                               threads: Int, context: KernelContext) -> Tensor<Float> {
+    static func filterGradient(
+        input: Tensor<Float>, outputGradient: Tensor<Float>, _ g: ConvolutionGeometry,
+        threads: Int, context: KernelContext
+    ) -> Tensor<Float> {
         let mr = context.sgemmRows
-        let depth = g.c * g.r * g.s, plane = g.outputHeight * g.outputWidth
-        let columns = AlignedBuffer(count: depth * plane), transposed = AlignedBuffer(count: plane * g.k)
-        let sum = AlignedBuffer(count: depth * g.k), image = AlignedBuffer(count: depth * g.k)
-        let columnsPointer = SharedPointer(columns.pointer), transposedPointer = SharedPointer(transposed.pointer)
-        let sumPointer = SharedPointer(sum.pointer), imagePointer = SharedPointer(image.pointer)
+        let depth = g.c * g.r * g.s
+        let plane = g.outputHeight * g.outputWidth
+        let columns = AlignedBuffer(count: depth * plane)
+        let transposed = AlignedBuffer(count: plane * g.k)
+        let sum = AlignedBuffer(count: depth * g.k)
+        let image = AlignedBuffer(count: depth * g.k)
+        let columnsPointer = SharedPointer(columns.pointer)
+        let transposedPointer = SharedPointer(transposed.pointer)
+        let sumPointer = SharedPointer(sum.pointer)
+        let imagePointer = SharedPointer(image.pointer)
         input.elements.withUnsafeBufferPointer { x in
             outputGradient.elements.withUnsafeBufferPointer { dy in
-                let xPointer = SharedPointer(x.baseAddress!), dyPointer = SharedPointer(dy.baseAddress!)
+                let xPointer = SharedPointer(x.baseAddress!)
+                let dyPointer = SharedPointer(dy.baseAddress!)
                 for n in 0..<g.n {
                     let picture = SharedPointer(xPointer.pointer + n * g.c * g.h * g.w)
                     let gradient = SharedPointer(dyPointer.pointer + n * g.k * plane)
                     Parallel.forEachChunk(count: g.c, threads: threads) { channels in
-                        im2colRows(picture.pointer, g, channels: channels, rows: 0..<g.outputHeight, into: columnsPointer.mutable)
+                        im2colRows(
+                            picture.pointer, g, channels: channels, rows: 0..<g.outputHeight,
+                            into: columnsPointer.mutable)
                     }
                     // dYᵀ: pixels × K.
                     Parallel.forEachChunk(count: plane, threads: threads) { pixels in
-                        for p in pixels { for k in 0..<g.k { transposedPointer.mutable[p * g.k + k] = gradient.pointer[k * plane + p] } }
+                        for p in pixels {
+                            for k in 0..<g.k {
+                                transposedPointer.mutable[p * g.k + k] = gradient.pointer[k * plane + p]
+                            }
+                        }
                     }
                     let target = n == 0 ? sumPointer : imagePointer
                     let rowBlocks = (depth + mr - 1) / mr
                     Parallel.forEachChunk(count: rowBlocks, threads: threads) { blocks in
                         context.withPointer { ctx in
-                        wr_sgemm(ctx, Int32(depth), Int32(g.k), Int32(plane), columnsPointer.pointer, Int32(plane),
-                                 transposedPointer.pointer, Int32(g.k), target.mutable, Int32(g.k),
-                                 Int32(blocks.lowerBound * mr), Int32(min(depth, blocks.upperBound * mr)))
+                            wr_sgemm(
+                                ctx, Int32(depth), Int32(g.k), Int32(plane), columnsPointer.pointer, Int32(plane),
+                                transposedPointer.pointer, Int32(g.k), target.mutable, Int32(g.k),
+                                Int32(blocks.lowerBound * mr), Int32(min(depth, blocks.upperBound * mr)))
                         }
                     }
                     if n > 0 { for i in 0..<(depth * g.k) { sumPointer.mutable[i] += imagePointer.pointer[i] } }
@@ -131,21 +170,26 @@ public enum Im2colConvolution {
 
     /// im2col for `channels` and output rows `rows` of one image:
     /// columns[(c·R + r)·S + s][(y − y0)·Wout + x].
-    private static func im2colRows(_ image: UnsafePointer<Float>, _ g: ConvolutionGeometry, channels: Range<Int>,
-                                   rows: Range<Int>, into columns: UnsafeMutablePointer<Float>) {
+    private static func im2colRows(
+        _ image: UnsafePointer<Float>, _ g: ConvolutionGeometry, channels: Range<Int>,
+        rows: Range<Int>, into columns: UnsafeMutablePointer<Float>
+    ) {
         let pixels = rows.count * g.outputWidth
         if rows.count == g.outputHeight {
             var part = wr_geometry(g)
             part.C = Int32(channels.count)
-            wr_im2col(&part, image + channels.lowerBound * g.h * g.w, columns + channels.lowerBound * g.r * g.s * pixels)
+            wr_im2col(
+                &part, image + channels.lowerBound * g.h * g.w, columns + channels.lowerBound * g.r * g.s * pixels)
             return
         }
         // The input rows these outputs reach, as an image of its own with
         // its own top padding (one channel at a time: its rows are not
         // whole channels apart).
         let top = rows.lowerBound - g.padding.top
-        let first = max(0, top), end = min(g.h, rows.upperBound - 1 + g.r - g.padding.top)
-        let height = max(0, end - first), padTop = first - top
+        let first = max(0, top)
+        let end = min(g.h, rows.upperBound - 1 + g.r - g.padding.top)
+        let height = max(0, end - first)
+        let padTop = first - top
         for c in channels {
             var band = wr_geometry(g)
             (band.C, band.H, band.pad_top, band.H_out) = (1, Int32(height), Int32(padTop), Int32(rows.count))
@@ -153,12 +197,14 @@ public enum Im2colConvolution {
         }
     }
 
-    private static func addBias(_ bias: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>, stride: Int,
-                                filters: Range<Int>, columns: Range<Int>) {
+    private static func addBias(
+        _ bias: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>, stride: Int,
+        filters: Range<Int>, columns: Range<Int>
+    ) {
         for k in filters {
-            let value = bias[k], row = output + k * stride
+            let value = bias[k]
+            let row = output + k * stride
             for j in columns { row[j] += value }
         }
     }
 }
-

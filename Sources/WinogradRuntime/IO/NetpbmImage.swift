@@ -28,20 +28,24 @@ public enum NetpbmImage {
     /// `name` (usually the path) is quoted in errors.
     public static func read(_ bytes: [UInt8], name: String) throws(TensorError) -> Tensor<Float> {
         var reader = Reader(bytes: bytes, name: name)
-        let channels: Int, plain: Bool
+        let channels: Int
+        let plain: Bool
         switch (bytes.count >= 2 ? bytes[0] : 0, bytes.count >= 2 ? bytes[1] : 0) {
         case (UInt8(ascii: "P"), UInt8(ascii: "5")): (channels, plain) = (1, false)
         case (UInt8(ascii: "P"), UInt8(ascii: "2")): (channels, plain) = (1, true)
         case (UInt8(ascii: "P"), UInt8(ascii: "6")): (channels, plain) = (3, false)
         case (UInt8(ascii: "P"), UInt8(ascii: "3")): (channels, plain) = (3, true)
         case (UInt8(ascii: "P"), UInt8(ascii: "1")), (UInt8(ascii: "P"), UInt8(ascii: "4")):
-            throw TensorError("\(name) is a PBM bitmap (P1/P4), which is not supported; convert it to PGM (P5) or PPM (P6)")
+            throw TensorError(
+                "\(name) is a PBM bitmap (P1/P4), which is not supported; convert it to PGM (P5) or PPM (P6)")
         case (UInt8(ascii: "P"), UInt8(ascii: "7")):
             throw TensorError("\(name) is a PAM image (P7), which is not supported; convert it to PGM (P5) or PPM (P6)")
         case (UInt8(ascii: "P"), UInt8(ascii: "F")), (UInt8(ascii: "P"), UInt8(ascii: "f")):
-            throw TensorError("\(name) is a PFM float image, which is not supported; convert it to 8-bit PGM (P5) or PPM (P6)")
+            throw TensorError(
+                "\(name) is a PFM float image, which is not supported; convert it to 8-bit PGM (P5) or PPM (P6)")
         default:
-            throw TensorError("""
+            throw TensorError(
+                """
                 \(name) is not a PGM or PPM image: it should start with P5 or P2 (PGM) or P6 or P3 (PPM)
                 """)
         }
@@ -54,12 +58,14 @@ public enum NetpbmImage {
         let height = try reader.headerNumber("height")
         let maxval = try reader.headerNumber("maxval")
         guard width > 0, height > 0 else {
-            throw TensorError("\(name) has a zero size (\(width)×\(height)); a \(kind) image needs a width and height of at least 1")
+            throw TensorError(
+                "\(name) has a zero size (\(width)×\(height)); a \(kind) image needs a width and height of at least 1")
         }
         guard maxval > 0 else { throw TensorError("\(name) has maxval 0; it must be 1…255") }
         guard maxval <= 255 else {
             if maxval <= 65535 {
-                throw TensorError("\(name) has maxval \(maxval): 16-bit images are not supported; convert to 8-bit (maxval 255)")
+                throw TensorError(
+                    "\(name) has maxval \(maxval): 16-bit images are not supported; convert to 8-bit (maxval 255)")
             }
             throw TensorError("\(name) has maxval \(maxval), which is not valid; it must be 1…255")
         }
@@ -81,28 +87,32 @@ public enum NetpbmImage {
             }
             guard reader.position < bytes.count, Reader.isSpace(bytes[reader.position]) else {
                 if reader.position >= bytes.count {
-                    throw TensorError("""
+                    throw TensorError(
+                        """
                         \(name) is truncated: a \(width)×\(height) \(kind) image needs \(sampleCount) bytes of pixel \
                         data, found 0
                         """)
                 }
-                throw TensorError("\(name) has a malformed header: the maxval must be followed by one whitespace character")
+                throw TensorError(
+                    "\(name) has a malformed header: the maxval must be followed by one whitespace character")
             }
             let start = reader.position + 1
             let found = bytes.count - start
             guard found >= sampleCount else {
-                throw TensorError("""
+                throw TensorError(
+                    """
                     \(name) is truncated: a \(width)×\(height) \(kind) image needs \(sampleCount) bytes of pixel data, \
                     found \(found)
                     """)
             }
-            samples = Array(bytes[start ..< start + sampleCount])
+            samples = Array(bytes[start..<start + sampleCount])
             if maxval < 255, let bad = samples.first(where: { Int($0) > maxval }) {
                 throw TensorError("\(name) has a sample \(bad) greater than its maxval \(maxval)")
             }
             let rest = bytes[(start + sampleCount)...]
             guard rest.allSatisfy(Reader.isSpace) else {
-                throw TensorError("""
+                throw TensorError(
+                    """
                     \(name) has \(rest.count) bytes after its \(width)×\(height) pixel data; \
                     only one image per file is supported
                     """)
@@ -112,8 +122,8 @@ public enum NetpbmImage {
         var tensor = Tensor<Float>(shape: [1, channels, height, width])
         let scale = Float(maxval)
         let plane = pixels
-        for pixel in 0 ..< plane {
-            for channel in 0 ..< channels {
+        for pixel in 0..<plane {
+            for channel in 0..<channels {
                 tensor.elements[channel * plane + pixel] = Float(samples[pixel * channels + channel]) / scale
             }
         }
@@ -126,8 +136,8 @@ public enum NetpbmImage {
         let name: String
         var position = 0
 
-        static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09 ... 0x0D).contains(byte) }
-        static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0") ... UInt8(ascii: "9")).contains(byte) }
+        static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
 
         var atSeparator: Bool {
             position < bytes.count && (Self.isSpace(bytes[position]) || bytes[position] == UInt8(ascii: "#"))
@@ -152,7 +162,7 @@ public enum NetpbmImage {
             guard position < bytes.count else { return nil }
             guard Self.isDigit(bytes[position]) else {
                 let byte = bytes[position]
-                let shown = (0x21 ... 0x7E).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte \(byte)"
+                let shown = (0x21...0x7E).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte \(byte)"
                 throw TensorError("\(name) has \(shown) where the \(what()) should be (a decimal number)")
             }
             var value = 0
@@ -170,7 +180,7 @@ public enum NetpbmImage {
                 throw TensorError("\(name) is truncated: its header ends before the \(field)")
             }
             guard value < Int(Int32.max) else {
-                let digits = String(decoding: bytes[start ..< position], as: UTF8.self)
+                let digits = String(decoding: bytes[start..<position], as: UTF8.self)
                 throw TensorError("\(name) has an absurd \(field) \(digits)")
             }
             guard position >= bytes.count || atSeparator else {
@@ -210,22 +220,27 @@ public enum NetpbmImage {
     public static func encode(_ tensor: Tensor<Float>, scaling: ImageScaling) throws(TensorError) -> [UInt8] {
         let shape = tensor.shape
         guard shape.count == 4, shape[0] == 1, shape[1] == 1 || shape[1] == 3 else {
-            throw TensorError("""
+            throw TensorError(
+                """
                 cannot write a \(Tensor<Float>.describe(shape)) tensor as an image: it must be 1×1×H×W (PGM) or \
                 1×3×H×W (PPM)
                 """)
         }
-        let channels = shape[1], height = shape[2], width = shape[3]
+        let channels = shape[1]
+        let height = shape[2]
+        let width = shape[3]
         guard height > 0, width > 0 else {
-            throw TensorError("cannot write a \(Tensor<Float>.describe(shape)) tensor as an image: height and width must be at least 1")
+            throw TensorError(
+                "cannot write a \(Tensor<Float>.describe(shape)) tensor as an image: height and width must be at least 1"
+            )
         }
 
         let levels = quantize(tensor.elements, scaling: scaling)
         var bytes = Array("\(channels == 1 ? "P5" : "P6")\n\(width) \(height)\n255\n".utf8)
         let plane = height * width
         bytes.reserveCapacity(bytes.count + plane * channels)
-        for pixel in 0 ..< plane {
-            for channel in 0 ..< channels { bytes.append(levels[channel * plane + pixel]) }
+        for pixel in 0..<plane {
+            for channel in 0..<channels { bytes.append(levels[channel * plane + pixel]) }
         }
         return bytes
     }
@@ -233,9 +248,10 @@ public enum NetpbmImage {
     /// Values to 0…255 levels.
     static func quantize(_ values: [Float], scaling: ImageScaling) -> [UInt8] {
         var mode = scaling
-        if mode == .auto { mode = values.allSatisfy { (0 ... 1).contains($0) } ? .clamp : .absolute }
+        if mode == .auto { mode = values.allSatisfy { (0...1).contains($0) } ? .clamp : .absolute }
         let finite = values.lazy.filter(\.isFinite)
-        let scale: Double, offset: Double
+        let scale: Double
+        let offset: Double
         switch mode {
         case .clamp, .auto:
             (scale, offset) = (255, 0)
@@ -243,7 +259,8 @@ public enum NetpbmImage {
             let largest = Double(finite.map(\.magnitude).max() ?? 0)
             (scale, offset) = (largest > 0 ? 255 / largest : 0, 0)
         case .range:
-            let low = Double(finite.min() ?? 0), high = Double(finite.max() ?? 0)
+            let low = Double(finite.min() ?? 0)
+            let high = Double(finite.max() ?? 0)
             (scale, offset) = (high > low ? 255 / (high - low) : 0, low)
         }
         return values.map { value in

@@ -58,7 +58,7 @@ public enum NumPyFile {
     ///   little-endian float32/float64 C-order array, saying what would be right.
     public static func read(_ bytes: [UInt8], name: String) throws(TensorError) -> NumPyArray {
         let (version, headerStart, headerLength) = try preamble(bytes, name: name)
-        let header = Array(bytes[headerStart ..< headerStart + headerLength])
+        let header = Array(bytes[headerStart..<headerStart + headerLength])
         let fields = try HeaderFields(header, utf8: version == 3, name: name)
         let dataStart = headerStart + headerLength
 
@@ -66,13 +66,15 @@ public enum NumPyFile {
         for size in fields.shape {
             let (product, overflow) = count.multipliedReportingOverflow(by: size)
             guard !overflow else {
-                throw TensorError("\(name) has an absurd shape \(fields.shapeText): its element count overflows a 64-bit integer")
+                throw TensorError(
+                    "\(name) has an absurd shape \(fields.shapeText): its element count overflows a 64-bit integer")
             }
             count = product
         }
         // Fortran and C order coincide when at most one axis is longer than 1.
         guard fields.fortranOrder == false || count == 0 || fields.shape.filter({ $0 > 1 }).count <= 1 else {
-            throw TensorError("""
+            throw TensorError(
+                """
                 \(name) is in Fortran order (shape \(Tensor<Float>.describe(fields.shape)), 'fortran_order': True); \
                 save it with np.ascontiguousarray, e.g. np.save(path, np.ascontiguousarray(array)), to store it in C order
                 """)
@@ -82,7 +84,9 @@ public enum NumPyFile {
         let typeName = fields.isDouble ? "float64" : "float32"
         let (byteCount, overflow) = count.multipliedReportingOverflow(by: itemSize)
         guard !overflow else {
-            throw TensorError("\(name) has an absurd shape \(fields.shapeText): \(count) \(typeName) elements overflow a 64-bit byte count")
+            throw TensorError(
+                "\(name) has an absurd shape \(fields.shapeText): \(count) \(typeName) elements overflow a 64-bit byte count"
+            )
         }
         let found = bytes.count - dataStart
         let what = fields.shape.isEmpty ? "a \(typeName) scalar" : "shape \(fields.shapeText) of \(typeName)"
@@ -90,7 +94,8 @@ public enum NumPyFile {
             throw TensorError("\(name) is truncated: \(what) needs \(byteCount) bytes of data, found \(found)")
         }
         guard found == byteCount else {
-            throw TensorError("""
+            throw TensorError(
+                """
                 \(name) has \(found - byteCount) bytes of trailing garbage after the \(byteCount) bytes of data \
                 for \(what) (several arrays saved into one file? use one file per array)
                 """)
@@ -99,7 +104,7 @@ public enum NumPyFile {
         if fields.isDouble {
             var elements = [Double](repeating: 0, count: count)
             bytes.withUnsafeBytes { raw in
-                for index in 0 ..< count {
+                for index in 0..<count {
                     let bits = raw.loadUnaligned(fromByteOffset: dataStart + 8 * index, as: UInt64.self)
                     elements[index] = Double(bitPattern: UInt64(littleEndian: bits))
                 }
@@ -108,7 +113,7 @@ public enum NumPyFile {
         } else {
             var elements = [Float](repeating: 0, count: count)
             bytes.withUnsafeBytes { raw in
-                for index in 0 ..< count {
+                for index in 0..<count {
                     let bits = raw.loadUnaligned(fromByteOffset: dataStart + 4 * index, as: UInt32.self)
                     elements[index] = Float(bitPattern: UInt32(littleEndian: bits))
                 }
@@ -119,18 +124,24 @@ public enum NumPyFile {
 
     /// Magic, version and header length: (major version, header offset, header length).
     private static func preamble(_ bytes: [UInt8], name: String) throws(TensorError) -> (Int, Int, Int) {
-        guard bytes.count >= magic.count, Array(bytes[0 ..< magic.count]) == magic else {
+        guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else {
             if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-                throw TensorError("\(name) is a zip archive (an .npz file?), not a .npy file; save each array with np.save")
+                throw TensorError(
+                    "\(name) is a zip archive (an .npz file?), not a .npy file; save each array with np.save")
             }
-            throw TensorError("\(name) is not a NumPy .npy file: it does not start with the magic string \\x93NUMPY (write it with np.save)")
+            throw TensorError(
+                "\(name) is not a NumPy .npy file: it does not start with the magic string \\x93NUMPY (write it with np.save)"
+            )
         }
         guard bytes.count >= 8 else {
             throw TensorError("\(name) is truncated: it ends inside the .npy preamble (\(bytes.count) bytes)")
         }
-        let major = Int(bytes[6]), minor = Int(bytes[7])
-        guard minor == 0, (1 ... 3).contains(major) else {
-            throw TensorError("\(name) has .npy format version \(major).\(minor), which is not supported; versions 1.0, 2.0 and 3.0 are")
+        let major = Int(bytes[6])
+        let minor = Int(bytes[7])
+        guard minor == 0, (1...3).contains(major) else {
+            throw TensorError(
+                "\(name) has .npy format version \(major).\(minor), which is not supported; versions 1.0, 2.0 and 3.0 are"
+            )
         }
         let lengthSize = major == 1 ? 2 : 4
         let headerStart = 8 + lengthSize
@@ -138,9 +149,12 @@ public enum NumPyFile {
             throw TensorError("\(name) is truncated: it ends inside the .npy header length (\(bytes.count) bytes)")
         }
         var headerLength = 0
-        for offset in stride(from: headerStart - 1, through: 8, by: -1) { headerLength = headerLength << 8 | Int(bytes[offset]) }
+        for offset in stride(from: headerStart - 1, through: 8, by: -1) {
+            headerLength = headerLength << 8 | Int(bytes[offset])
+        }
         guard bytes.count - headerStart >= headerLength else {
-            throw TensorError("""
+            throw TensorError(
+                """
                 \(name) is truncated: its header should have \(headerLength) bytes, found \(bytes.count - headerStart)
                 """)
         }
@@ -155,9 +169,12 @@ public enum NumPyFile {
     /// `Float` is stored as `'<f4'`, `Double` as `'<f8'`; another scalar type
     /// as `'<f4'` when float32 holds it exactly (e.g. `Float16`), else `'<f8'`.
     public static func encode<S>(_ tensor: Tensor<S>) -> [UInt8] {
-        let single = S.self == Float.self
+        let single =
+            S.self == Float.self
             || (S.self != Double.self && S.exponentBitCount <= 8 && S.significandBitCount <= 23)
-        let shapeText = tensor.shape.count == 1 ? "(\(tensor.shape[0]),)"
+        let shapeText =
+            tensor.shape.count == 1
+            ? "(\(tensor.shape[0]),)"
             : "(" + tensor.shape.map(String.init).joined(separator: ", ") + ")"
         var header = "{'descr': '\(single ? "<f4" : "<f8")', 'fortran_order': False, 'shape': \(shapeText), }"
         if let first = tensor.shape.first {
@@ -176,7 +193,7 @@ public enum NumPyFile {
         var bytes = magic
         bytes.reserveCapacity(magic.count + 2 + lengthSize + headerLength + tensor.count * (single ? 4 : 8))
         bytes += [lengthSize == 2 ? 1 : 2, 0]
-        for index in 0 ..< lengthSize { bytes.append(UInt8(truncatingIfNeeded: headerLength >> (8 * index))) }
+        for index in 0..<lengthSize { bytes.append(UInt8(truncatingIfNeeded: headerLength >> (8 * index))) }
         bytes += Array(header.utf8)
         bytes += [UInt8](repeating: 0x20, count: padding)
         bytes.append(0x0A)
@@ -202,8 +219,9 @@ private struct HeaderFields {
         var parser = PythonLiteralParser(bytes: header, utf8: utf8, name: name)
         let entries = try parser.parseHeader()
         func malformed(_ problem: String) -> TensorError {
-            TensorError("\(name) has a malformed .npy header: \(problem); it should look like "
-                + "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), } (header: \(parser.quotedHeader))")
+            TensorError(
+                "\(name) has a malformed .npy header: \(problem); it should look like "
+                    + "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), } (header: \(parser.quotedHeader))")
         }
 
         var values: [String: PythonLiteral] = [:]
@@ -226,7 +244,9 @@ private struct HeaderFields {
                 throw malformed("'shape' must be a tuple of integers, but it contains \(size.text)")
             }
             guard let value = Int(digits) else {
-                throw TensorError("\(name) has an absurd shape \(values["shape"]!.text): the size \(digits) does not fit a 64-bit integer")
+                throw TensorError(
+                    "\(name) has an absurd shape \(values["shape"]!.text): the size \(digits) does not fit a 64-bit integer"
+                )
             }
             guard value >= 0 else {
                 throw TensorError("\(name) has an absurd shape \(values["shape"]!.text): the size \(value) is negative")
@@ -247,7 +267,8 @@ private struct HeaderFields {
         switch values["descr"]! {
         case .string(let text): descr = text
         case .list, .tuple:
-            throw TensorError("""
+            throw TensorError(
+                """
                 \(name) holds a structured (record) array, descr \(values["descr"]!.text), which is not supported; \
                 save a plain float32 or float64 array
                 """)
@@ -268,18 +289,21 @@ private struct HeaderFields {
         let typeName = numpyTypeName(code)
         if let typeName, typeName == "float32" || typeName == "float64" {
             if order == ">" {
-                return TensorError("""
+                return TensorError(
+                    """
                     \(name) stores big-endian \(typeName) ('\(descr)'), which is not supported; \
                     save it little-endian with array.astype('<\(code)')
                     """)
             }
-            return TensorError("""
+            return TensorError(
+                """
                 \(name) stores \(typeName) without a little-endian byte order ('\(descr)'); \
                 save it with array.astype('<\(code)')
                 """)
         }
         let described = typeName.map { "'\(descr)' (\($0))" } ?? "'\(descr)'"
-        return TensorError("""
+        return TensorError(
+            """
             \(name) has data type \(described), which is not supported; only float32 ('<f4') and float64 ('<f8') are: \
             convert it with array.astype(np.float32)
             """)
@@ -324,7 +348,8 @@ private indirect enum PythonLiteral {
         case .integer(let digits): digits
         case .boolean(let value): value ? "True" : "False"
         case .none: "None"
-        case .tuple(let items): items.count == 1 ? "(\(items[0].text),)" : "(" + items.map(\.text).joined(separator: ", ") + ")"
+        case .tuple(let items):
+            items.count == 1 ? "(\(items[0].text),)" : "(" + items.map(\.text).joined(separator: ", ") + ")"
         case .list(let items): "[" + items.map(\.text).joined(separator: ", ") + "]"
         case .dictionary(let entries): "{" + entries.map { "'\($0.0)': \($0.1.text)" }.joined(separator: ", ") + "}"
         }
@@ -354,15 +379,19 @@ private struct PythonLiteralParser {
     }
 
     func decode(_ bytes: some Collection<UInt8>) -> String {
-        utf8 ? String(decoding: bytes, as: UTF8.self) : String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+        utf8
+            ? String(decoding: bytes, as: UTF8.self)
+            : String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
     }
 
     func failure(_ problem: String) -> TensorError {
-        TensorError("\(name) has a malformed .npy header: \(problem) at byte \(position) of the header "
-            + "(header: \(quotedHeader)); it should look like {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }")
+        TensorError(
+            "\(name) has a malformed .npy header: \(problem) at byte \(position) of the header "
+                + "(header: \(quotedHeader)); it should look like {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }"
+        )
     }
 
-    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09 ... 0x0D).contains(byte) }
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
 
     mutating func skipSpace() {
         while position < bytes.count, Self.isSpace(bytes[position]) { position += 1 }
@@ -389,15 +418,23 @@ private struct PythonLiteralParser {
             var entries: [(String, PythonLiteral)] = []
             while true {
                 skipSpace()
-                if next == UInt8(ascii: "}") { position += 1; return .dictionary(entries) }
+                if next == UInt8(ascii: "}") {
+                    position += 1
+                    return .dictionary(entries)
+                }
                 guard case .string(let key) = try parseValue() else { throw failure("dictionary keys must be strings") }
                 skipSpace()
                 guard next == UInt8(ascii: ":") else { throw failure("expected ':' after the key '\(key)'") }
                 position += 1
                 entries.append((key, try parseValue()))
                 skipSpace()
-                if next == UInt8(ascii: ",") { position += 1; continue }
-                guard next == UInt8(ascii: "}") else { throw failure("expected ',' or '}' after the value of '\(key)'") }
+                if next == UInt8(ascii: ",") {
+                    position += 1
+                    continue
+                }
+                guard next == UInt8(ascii: "}") else {
+                    throw failure("expected ',' or '}' after the value of '\(key)'")
+                }
             }
         case UInt8(ascii: "("), UInt8(ascii: "["):
             let isTuple = byte == UInt8(ascii: "(")
@@ -407,12 +444,20 @@ private struct PythonLiteralParser {
             var sawComma = false
             while true {
                 skipSpace()
-                if next == close { position += 1; break }
+                if next == close {
+                    position += 1
+                    break
+                }
                 items.append(try parseValue())
                 skipSpace()
-                if next == UInt8(ascii: ",") { position += 1; sawComma = true; continue }
+                if next == UInt8(ascii: ",") {
+                    position += 1
+                    sawComma = true
+                    continue
+                }
                 guard next == close else {
-                    throw failure("expected ',' or '\(Character(Unicode.Scalar(close)))' in a \(isTuple ? "tuple" : "list")")
+                    throw failure(
+                        "expected ',' or '\(Character(Unicode.Scalar(close)))' in a \(isTuple ? "tuple" : "list")")
                 }
             }
             // (x) is x in parentheses, not a tuple.
@@ -420,26 +465,28 @@ private struct PythonLiteralParser {
             return isTuple ? .tuple(items) : .list(items)
         case UInt8(ascii: "'"), UInt8(ascii: "\""):
             return .string(try parseString(quote: byte))
-        case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "0") ... UInt8(ascii: "9"):
+        case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return try parseInteger()
         default:
             let start = position
             while let letter = next, isWordByte(letter) { position += 1 }
-            let word = decode(bytes[start ..< position])
+            let word = decode(bytes[start..<position])
             switch word {
             case "True": return .boolean(true)
             case "False": return .boolean(false)
             case "None": return .none
             default:
                 position = start
-                throw failure(word.isEmpty ? "unexpected character \(decode([byte]).debugDescription)" : "unknown name '\(word)'")
+                throw failure(
+                    word.isEmpty ? "unexpected character \(decode([byte]).debugDescription)" : "unknown name '\(word)'")
             }
         }
     }
 
     func isWordByte(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a") ... UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A") ... UInt8(ascii: "Z")).contains(byte)
-            || (UInt8(ascii: "0") ... UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: ".")
     }
 
     mutating func parseString(quote: UInt8) throws(TensorError) -> String {
@@ -447,12 +494,21 @@ private struct PythonLiteralParser {
         position += 1
         var content: [UInt8] = []
         while true {
-            guard let byte = next else { position = start; throw failure("unterminated string") }
+            guard let byte = next else {
+                position = start
+                throw failure("unterminated string")
+            }
             position += 1
             if byte == quote { return decode(content) }
-            if byte == 0x0A { position = start; throw failure("unterminated string") }
+            if byte == 0x0A {
+                position = start
+                throw failure("unterminated string")
+            }
             if byte == UInt8(ascii: "\\") {
-                guard let escaped = next else { position = start; throw failure("unterminated string") }
+                guard let escaped = next else {
+                    position = start
+                    throw failure("unterminated string")
+                }
                 position += 1
                 switch escaped {
                 case UInt8(ascii: "n"): content.append(0x0A)
@@ -477,12 +533,13 @@ private struct PythonLiteralParser {
         }
         let digitsStart = position
         while let byte = next, isWordByte(byte) { position += 1 }
-        var token = Array(bytes[digitsStart ..< position])
+        var token = Array(bytes[digitsStart..<position])
         // Python 2 wrote long integers as 3L.
         if token.count > 1, token.last == UInt8(ascii: "L") || token.last == UInt8(ascii: "l") { token.removeLast() }
-        guard !token.isEmpty, token.allSatisfy({ (UInt8(ascii: "0") ... UInt8(ascii: "9")).contains($0) }),
-              token.count == 1 || token.first != UInt8(ascii: "0") || token.allSatisfy({ $0 == UInt8(ascii: "0") }) else {
-            let found = decode(bytes[start ..< max(position, start + 1)])
+        guard !token.isEmpty, token.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+            token.count == 1 || token.first != UInt8(ascii: "0") || token.allSatisfy({ $0 == UInt8(ascii: "0") })
+        else {
+            let found = decode(bytes[start..<max(position, start + 1)])
             position = start
             throw failure("expected an integer, found \(found.debugDescription)")
         }

@@ -20,8 +20,8 @@ public enum TestCard {
         precondition(width >= 0 && height >= 0, "TestCard: negative size \(width)×\(height)")
         var card = Tensor<Float>(shape: [1, 3, height, width])
         let plane = width * height
-        for y in 0 ..< height {
-            for x in 0 ..< width {
+        for y in 0..<height {
+            for x in 0..<width {
                 let (red, green, blue) = color(x: x, y: y, width: width, height: height)
                 let index = y * width + x
                 card.elements[index] = Float(red) / 255
@@ -35,13 +35,15 @@ public enum TestCard {
     /// Luma of an N×3×H×W image: 0.299 R + 0.587 G + 0.114 B, as N×1×H×W.
     /// - Precondition: `rgb` is N×3×H×W.
     public static func grayscale(_ rgb: Tensor<Float>) -> Tensor<Float> {
-        precondition(rgb.rank == 4 && rgb.shape[1] == 3,
-                     "TestCard.grayscale: expected an N×3×H×W image, got \(Tensor<Float>.describe(rgb.shape))")
-        let batch = rgb.shape[0], plane = rgb.shape[2] * rgb.shape[3]
+        precondition(
+            rgb.rank == 4 && rgb.shape[1] == 3,
+            "TestCard.grayscale: expected an N×3×H×W image, got \(Tensor<Float>.describe(rgb.shape))")
+        let batch = rgb.shape[0]
+        let plane = rgb.shape[2] * rgb.shape[3]
         var gray = Tensor<Float>(shape: [batch, 1, rgb.shape[2], rgb.shape[3]])
-        for n in 0 ..< batch {
+        for n in 0..<batch {
             let base = n * 3 * plane
-            for index in 0 ..< plane {
+            for index in 0..<plane {
                 let red = Double(rgb.elements[base + index])
                 let green = Double(rgb.elements[base + plane + index])
                 let blue = Double(rgb.elements[base + 2 * plane + index])
@@ -58,8 +60,10 @@ public enum TestCard {
 
         // Colour bars.
         if y < barsBottom {
-            let bars = [(255, 255, 255), (255, 255, 0), (0, 255, 255), (0, 255, 0),
-                        (255, 0, 255), (255, 0, 0), (0, 0, 255), (0, 0, 0)]
+            let bars = [
+                (255, 255, 255), (255, 255, 0), (0, 255, 255), (0, 255, 0),
+                (255, 0, 255), (255, 0, 0), (0, 0, 255), (0, 0, 0),
+            ]
             return bars[x * bars.count / width]
         }
         // Horizontal gradient, black to white.
@@ -78,30 +82,38 @@ public enum TestCard {
         }
 
         // Disc with a core.
-        let centreX = width * 3 / 16, centreY = rampBottom + fieldHeight / 2
+        let centreX = width * 3 / 16
+        let centreY = rampBottom + fieldHeight / 2
         let radius = min(width * 5 / 32, fieldHeight * 3 / 8)
-        let dx = x - centreX, dy = y - centreY
+        let dx = x - centreX
+        let dy = y - centreY
         let distanceSquared = dx * dx + dy * dy
         if distanceSquared * 25 < radius * radius * 4 { return (0, 64, 192) }  // radius · 2/5
         if distanceSquared < radius * radius { return (255, 140, 0) }
 
         // Checkerboard.
         let square = max(1, width / 32)
-        let boardLeft = width * 6 / 16, boardRight = width * 10 / 16
-        let boardTop = rampBottom + fieldHeight / 8, boardBottom = height - fieldHeight / 8
+        let boardLeft = width * 6 / 16
+        let boardRight = width * 10 / 16
+        let boardTop = rampBottom + fieldHeight / 8
+        let boardBottom = height - fieldHeight / 8
         if x >= boardLeft, x < boardRight, y >= boardTop, y < boardBottom {
             let level = ((x - boardLeft) / square + (y - boardTop) / square) % 2 == 0 ? 255 : 0
             return (level, level, level)
         }
 
         // A fan of one-pixel lines from the lower left corner of its box.
-        let fanLeft = width * 10 / 16 + square, fanRight = width * 15 / 16 - square
-        let fanTop = boardTop, fanBottom = boardBottom
+        let fanLeft = width * 10 / 16 + square
+        let fanRight = width * 15 / 16 - square
+        let fanTop = boardTop
+        let fanBottom = boardBottom
         if x >= fanLeft, x < fanRight, y >= fanTop, y < fanBottom {
-            let originX = fanLeft, originY = fanBottom - 1
+            let originX = fanLeft
+            let originY = fanBottom - 1
             let directions = [(1, 0), (4, -1), (2, -1), (1, -1), (1, -2), (1, -4), (0, -1)]
             for (index, (stepX, stepY)) in directions.enumerated() {
-                let relativeX = x - originX, relativeY = y - originY
+                let relativeX = x - originX
+                let relativeY = y - originY
                 let cross = relativeX * stepY - relativeY * stepX
                 let major = max(abs(stepX), abs(stepY))
                 // Exactly one pixel per step along the major axis (no ties).

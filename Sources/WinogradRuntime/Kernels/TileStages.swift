@@ -16,8 +16,10 @@ final class TileStages: @unchecked Sendable {
     /// (through `lanes.input`, else BT₀·d·BT₁ᵀ); filters r₀×r₁ become t₀×t₁
     /// values (`lanes.filter`, else G₀·g·G₁ᵀ); t₀×t₁ values become m₀×m₁
     /// tiles (`lanes.output`, else AT₀·x·AT₁ᵀ). Absent matrices are empty.
-    private init(m: (Int, Int), n: (Int, Int), t: (Int, Int), r: (Int, Int), lanes: Lanes, name: String?,
-                 BT: ([Float], [Float]), G: ([Float], [Float]), AT: ([Float], [Float])) {
+    private init(
+        m: (Int, Int), n: (Int, Int), t: (Int, Int), r: (Int, Int), lanes: Lanes, name: String?,
+        BT: ([Float], [Float]), G: ([Float], [Float]), AT: ([Float], [Float])
+    ) {
         let owned = [BT.0, BT.1, G.0, G.1, AT.0, AT.1].map { AlignedBuffer(copying: $0) }
         matrices = owned
         func matrix(_ index: Int) -> UnsafePointer<Float>? {
@@ -37,9 +39,10 @@ final class TileStages: @unchecked Sendable {
         guard rows.n <= Int(WR_MAX_SIDE), columns.n <= Int(WR_MAX_SIDE) else { return nil }
         let found = emitted ? Self.committed(rows: rows, columns: columns, context: context) : nil
         let (f0, f1) = (FloatTransform(rows), FloatTransform(columns))
-        self.init(m: (rows.m, columns.m), n: (rows.n, columns.n), t: (rows.n, columns.n), r: (rows.r, columns.r),
-                  lanes: found?.lanes ?? Lanes(), name: found?.name,
-                  BT: (f0.BT, f1.BT), G: (f0.G, f1.G), AT: (f0.AT, f1.AT))
+        self.init(
+            m: (rows.m, columns.m), n: (rows.n, columns.n), t: (rows.n, columns.n), r: (rows.r, columns.r),
+            lanes: found?.lanes ?? Lanes(), name: found?.name,
+            BT: (f0.BT, f1.BT), G: (f0.G, f1.G), AT: (f0.AT, f1.AT))
     }
 
     /// How the tile runs on `instructionSet`: "emitted-avx512", "dense-avx2", …
@@ -57,13 +60,15 @@ final class TileStages: @unchecked Sendable {
 
     /// The committed lanes kernels of the tile with these points, if any.
     private static func committed(rows: WinogradTransform, columns: WinogradTransform, context: KernelContext)
-        -> (lanes: Lanes, name: String)? {
+        -> (lanes: Lanes, name: String)?
+    {
         guard let points0 = rows.points?.description, let points1 = columns.points?.description else { return nil }
         var lanes = Lanes()
         var name: UnsafePointer<CChar>?
         let found = context.withPointer { ctx in
-            wr_find_lanes(ctx, Int32(rows.m), Int32(columns.m), Int32(rows.r), Int32(columns.r), points0, points1,
-                          &lanes.input, &lanes.filter, &lanes.output, &name)
+            wr_find_lanes(
+                ctx, Int32(rows.m), Int32(columns.m), Int32(rows.r), Int32(columns.r), points0, points1,
+                &lanes.input, &lanes.filter, &lanes.output, &name)
         }
         guard found != 0, let name else { return nil }
         return (lanes, String(cString: name))
@@ -75,20 +80,26 @@ final class TileStages: @unchecked Sendable {
     /// transform of m×m patches m apart); and the sums through AT to R×S.
     /// `rows` is F(R, m), `columns` F(S, m). Nil when a side is too large.
     static func gradient(m: Int, rows: WinogradTransform, columns: WinogradTransform, context: KernelContext)
-        -> (input: TileStages, gradient: TileStages, output: TileStages)? {
+        -> (input: TileStages, gradient: TileStages, output: TileStages)?
+    {
         guard rows.n <= Int(WR_MAX_SIDE), columns.n <= Int(WR_MAX_SIDE) else { return nil }
-        let n = (rows.n, columns.n), r = (rows.m, columns.m)
+        let n = (rows.n, columns.n)
+        let r = (rows.m, columns.m)
         let found = committed(rows: rows, columns: columns, context: context)
         let lanes = found?.lanes ?? Lanes()
         let (f0, f1) = (FloatTransform(rows), FloatTransform(columns))
         let none: ([Float], [Float]) = ([], [])
         return (
-            input: TileStages(m: (m, m), n: n, t: n, r: (m, m), lanes: Lanes(input: lanes.input), name: found?.name,
-                              BT: (f0.BT, f1.BT), G: none, AT: none),
-            gradient: TileStages(m: (m, m), n: (m, m), t: n, r: (m, m), lanes: Lanes(input: lanes.filter),
-                                 name: found?.name, BT: (f0.G, f1.G), G: none, AT: none),
-            output: TileStages(m: r, n: n, t: n, r: (m, m), lanes: Lanes(output: lanes.output), name: found?.name,
-                               BT: none, G: none, AT: (f0.AT, f1.AT)))
+            input: TileStages(
+                m: (m, m), n: n, t: n, r: (m, m), lanes: Lanes(input: lanes.input), name: found?.name,
+                BT: (f0.BT, f1.BT), G: none, AT: none),
+            gradient: TileStages(
+                m: (m, m), n: (m, m), t: n, r: (m, m), lanes: Lanes(input: lanes.filter),
+                name: found?.name, BT: (f0.G, f1.G), G: none, AT: none),
+            output: TileStages(
+                m: r, n: n, t: n, r: (m, m), lanes: Lanes(output: lanes.output), name: found?.name,
+                BT: none, G: none, AT: (f0.AT, f1.AT))
+        )
     }
 }
 

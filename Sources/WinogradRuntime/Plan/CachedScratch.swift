@@ -4,8 +4,10 @@ import Synchronization
 /// with a new one from `make`, and leaves the one used in the cache
 /// afterwards. The value is taken out while in use, so a concurrent call
 /// finds the cache empty and makes its own instead of sharing scratch memory.
-func withCached<T: Sendable, R, E: Error>(_ cache: borrowing Mutex<T?>, fits: (T) -> Bool, make: () throws(E) -> T,
-                                          _ body: (T) throws(E) -> R) throws(E) -> R {
+func withCached<T: Sendable, R, E: Error>(
+    _ cache: borrowing Mutex<T?>, fits: (T) -> Bool, make: () throws(E) -> T,
+    _ body: (T) throws(E) -> R
+) throws(E) -> R {
     let cached = cache.withLock { value in
         defer { value = nil }
         return value

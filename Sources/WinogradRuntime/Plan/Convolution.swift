@@ -1,5 +1,5 @@
-import Synchronization
 import CWinogradRuntime
+import Synchronization
 import Winograd
 
 /// A convolution (correlation, stride 1) planned once for a set of filters
@@ -63,19 +63,26 @@ public final class Convolution: Sendable {
     ///   - instructionSet: the vector instructions to use; nil, the best
     ///     the CPU has (one it lacks is lowered to what it has).
     /// - Throws: ``TensorError`` naming what does not fit.
-    public init(filters: Tensor<Float>, bias: [Float]? = nil, padding: Padding = .zero, backend: Backend = .generated,
-                m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1,
-                instructionSet: InstructionSet? = nil) throws(TensorError) {
+    public init(
+        filters: Tensor<Float>, bias: [Float]? = nil, padding: Padding = .zero, backend: Backend = .generated,
+        m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1,
+        instructionSet: InstructionSet? = nil
+    ) throws(TensorError) {
         guard filters.rank == 4, filters.shape.allSatisfy({ $0 >= 1 }) else {
-            throw TensorError("the filters are \(Tensor<Float>.describe(filters.shape)); they must be 4-D, K×C×R×S, every size at least 1")
+            throw TensorError(
+                "the filters are \(Tensor<Float>.describe(filters.shape)); they must be 4-D, K×C×R×S, every size at least 1"
+            )
         }
         let (k, r, s) = (filters.shape[0], filters.shape[2], filters.shape[3])
         if let bias, bias.count != k {
-            throw TensorError("the bias has \(bias.count) values but there are \(k) filters; give one per output channel")
+            throw TensorError(
+                "the bias has \(bias.count) values but there are \(k) filters; give one per output channel")
         }
         guard threads >= 1 else { throw TensorError("threads = \(threads); give 1 or more") }
-        for (side, value, limit) in [("top", padding.top, r - 1), ("bottom", padding.bottom, r - 1),
-                                     ("left", padding.left, s - 1), ("right", padding.right, s - 1)] where value < 0 || value > limit {
+        for (side, value, limit) in [
+            ("top", padding.top, r - 1), ("bottom", padding.bottom, r - 1),
+            ("left", padding.left, s - 1), ("right", padding.right, s - 1),
+        ] where value < 0 || value > limit {
             throw TensorError("padding \(side) = \(value) is outside 0…\(limit) for \(r)×\(s) filters")
         }
         self.filters = filters
@@ -92,7 +99,9 @@ public final class Convolution: Sendable {
             return
         }
         guard (1...2).contains(m.count), m.allSatisfy({ $0 >= 1 }) else {
-            throw TensorError("tile m = \(m.map(String.init).joined(separator: "x")) is not a tile size; give one size ≥ 1 (e.g. 4) or rows x columns (e.g. 4x2)")
+            throw TensorError(
+                "tile m = \(m.map(String.init).joined(separator: "x")) is not a tile size; give one size ≥ 1 (e.g. 4) or rows x columns (e.g. 4x2)"
+            )
         }
         let tile = (m: m[0], n: m.count == 2 ? m[1] : m[0])
         self.tile = tile
@@ -105,11 +114,17 @@ public final class Convolution: Sendable {
             throw TensorError("F(\(tile.m)×\(tile.n),\(r)×\(s)): \(error)")
         }
         transform = nested
-        guard let stages = TileStages(rows: nested.axes[0], columns: nested.axes[1], emitted: backend == .generated,
-                                      context: context) else {
-            throw TensorError("F(\(tile.m)×\(tile.n),\(r)×\(s)) has tiles of \(nested.axes[0].n)×\(nested.axes[1].n); the stages take sides up to \(WR_MAX_SIDE) (m + r − 1), and tiles that large lose all float32 precision anyway; use a smaller m")
+        guard
+            let stages = TileStages(
+                rows: nested.axes[0], columns: nested.axes[1], emitted: backend == .generated,
+                context: context)
+        else {
+            throw TensorError(
+                "F(\(tile.m)×\(tile.n),\(r)×\(s)) has tiles of \(nested.axes[0].n)×\(nested.axes[1].n); the stages take sides up to \(WR_MAX_SIDE) (m + r − 1), and tiles that large lose all float32 precision anyway; use a smaller m"
+            )
         }
-        engine = WinogradEngine(stages: stages, context: context, m: (tile.m, tile.n), filters: filters, threads: threads)
+        engine = WinogradEngine(
+            stages: stages, context: context, m: (tile.m, tile.n), filters: filters, threads: threads)
     }
 
     /// The convolution of `input` (N×C×H×W): N×K×Hout×Wout.
@@ -125,30 +140,38 @@ public final class Convolution: Sendable {
     public func run(_ input: Tensor<Float>, into output: inout Tensor<Float>) throws(TensorError) {
         let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filters.shape, padding: padding)
         guard output.shape == geometry.outputShape else {
-            throw TensorError("the output is \(Tensor<Float>.describe(output.shape)) but this convolution makes \(Tensor<Float>.describe(geometry.outputShape))")
+            throw TensorError(
+                "the output is \(Tensor<Float>.describe(output.shape)) but this convolution makes \(Tensor<Float>.describe(geometry.outputShape))"
+            )
         }
         switch backend {
         case .direct:
-            output = try DirectConvolution.run(input: input, filters: filters, bias: bias, padding: padding, threads: threads,
-                                               context: context)
+            output = try DirectConvolution.run(
+                input: input, filters: filters, bias: bias, padding: padding, threads: threads,
+                context: context)
         case .direct64:
-            let reference = try DirectConvolution.run(input: input.converted(to: Double.self), filters: filters.converted(to: Double.self),
-                                                      bias: bias?.map(Double.init), padding: padding, threads: threads)
+            let reference = try DirectConvolution.run(
+                input: input.converted(to: Double.self), filters: filters.converted(to: Double.self),
+                bias: bias?.map(Double.init), padding: padding, threads: threads)
             output = reference.converted(to: Float.self)
         case .im2col:
-            output = try Im2colConvolution.run(input: input, filters: filters, bias: bias, padding: padding, threads: threads,
-                                               context: context)
+            output = try Im2colConvolution.run(
+                input: input, filters: filters, bias: bias, padding: padding, threads: threads,
+                context: context)
         case .generated, .generic:
             let engine = engine!
             _ = try BaselineGeometry.check(input: input, filters: filters, biasCount: bias?.count, padding: padding)
             let tiles = engine.tiles(geometry)
             // The cached scratch memory when the tile count is the same.
-            withCached(self.workspace, fits: { $0.tiles == tiles },
-                       make: { WinogradEngine.Workspace(tiles: tiles, c: engine.c, k: engine.k, positions: engine.positions) }) { workspace in
+            withCached(
+                self.workspace, fits: { $0.tiles == tiles },
+                make: { WinogradEngine.Workspace(tiles: tiles, c: engine.c, k: engine.k, positions: engine.positions) }
+            ) { workspace in
                 input.elements.withUnsafeBufferPointer { x in
                     output.elements.withUnsafeMutableBufferPointer { y in
-                        engine.run(input: x.baseAddress!, geometry: geometry, bias: bias, output: y.baseAddress!,
-                                   workspace: workspace, threads: threads)
+                        engine.run(
+                            input: x.baseAddress!, geometry: geometry, bias: bias, output: y.baseAddress!,
+                            workspace: workspace, threads: threads)
                     }
                 }
             }

@@ -24,15 +24,21 @@ public final class ConvolutionTranspose: Sendable {
     ///   - filters: K×C×R×S, as for the forward convolution.
     ///   - padding: the forward convolution's padding (each side 0…R−1).
     /// - Throws: ``TensorError`` as ``Convolution`` does.
-    public init(filters: Tensor<Float>, padding: Padding = .zero, backend: Backend = .generated,
-                m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1,
-                instructionSet: InstructionSet? = nil) throws(TensorError) {
+    public init(
+        filters: Tensor<Float>, padding: Padding = .zero, backend: Backend = .generated,
+        m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1,
+        instructionSet: InstructionSet? = nil
+    ) throws(TensorError) {
         guard filters.rank == 4, filters.shape.allSatisfy({ $0 >= 1 }) else {
-            throw TensorError("the filters are \(Tensor<Float>.describe(filters.shape)); they must be 4-D, K×C×R×S, every size at least 1")
+            throw TensorError(
+                "the filters are \(Tensor<Float>.describe(filters.shape)); they must be 4-D, K×C×R×S, every size at least 1"
+            )
         }
         let (k, c, r, s) = (filters.shape[0], filters.shape[1], filters.shape[2], filters.shape[3])
-        for (side, value, limit) in [("top", padding.top, r - 1), ("bottom", padding.bottom, r - 1),
-                                     ("left", padding.left, s - 1), ("right", padding.right, s - 1)] where value < 0 || value > limit {
+        for (side, value, limit) in [
+            ("top", padding.top, r - 1), ("bottom", padding.bottom, r - 1),
+            ("left", padding.left, s - 1), ("right", padding.right, s - 1),
+        ] where value < 0 || value > limit {
             throw TensorError("padding \(side) = \(value) is outside 0…\(limit) for \(r)×\(s) filters")
         }
         // w'[c][k][a][b] = w[k][c][R−1−a][S−1−b]
@@ -49,17 +55,21 @@ public final class ConvolutionTranspose: Sendable {
         self.backend = backend
         self.threads = threads
         // .im2col means col2im here (GEMM, then scatter-add); the plan serves the others.
-        plan = try Convolution(filters: flipped,
-                               padding: Padding(top: r - 1 - padding.top, bottom: r - 1 - padding.bottom,
-                                                left: s - 1 - padding.left, right: s - 1 - padding.right),
-                               backend: backend == .im2col ? .direct : backend, m: m, points: points, threads: threads,
-                               instructionSet: instructionSet)
+        plan = try Convolution(
+            filters: flipped,
+            padding: Padding(
+                top: r - 1 - padding.top, bottom: r - 1 - padding.bottom,
+                left: s - 1 - padding.left, right: s - 1 - padding.right),
+            backend: backend == .im2col ? .direct : backend, m: m, points: points, threads: threads,
+            instructionSet: instructionSet)
     }
 
     /// convᵀ(x) for x of N×K×H×W: N×C×(H + R − 1 − pt − pb)×(W + S − 1 − pl − pr).
     public func run(_ input: Tensor<Float>) throws(TensorError) -> Tensor<Float> {
         guard input.rank == 4, input.shape[1] == filters.shape[0] else {
-            throw TensorError("the transposed convolution's input is \(Tensor<Float>.describe(input.shape)); it must be N×K×H×W with K = \(filters.shape[0]), the number of filters")
+            throw TensorError(
+                "the transposed convolution's input is \(Tensor<Float>.describe(input.shape)); it must be N×K×H×W with K = \(filters.shape[0]), the number of filters"
+            )
         }
         if backend == .im2col { return col2im(input) }
         return try plan.run(input)
@@ -70,27 +80,37 @@ public final class ConvolutionTranspose: Sendable {
     func col2im(_ x: Tensor<Float>) -> Tensor<Float> {
         let (n, k, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let (c, r, s) = (filters.shape[1], filters.shape[2], filters.shape[3])
-        let hOut = h + r - 1 - padding.top - padding.bottom, wOut = w + s - 1 - padding.left - padding.right
+        let hOut = h + r - 1 - padding.top - padding.bottom
+        let wOut = w + s - 1 - padding.left - padding.right
         var output = Tensor<Float>(shape: [n, c, hOut, wOut])
         // Wᵀ: row (c·R + a)·S + b, column k.
         var transposed = [Float](repeating: 0, count: c * r * s * k)
         for filter in 0..<k {
             for channel in 0..<c {
-                for a in 0..<r { for b in 0..<s { transposed[((channel * r + a) * s + b) * k + filter] = filters[filter, channel, a, b] } }
+                for a in 0..<r {
+                    for b in 0..<s {
+                        transposed[((channel * r + a) * s + b) * k + filter] = filters[filter, channel, a, b]
+                    }
+                }
             }
         }
         var columns = [Float](repeating: 0, count: c * r * s * h * w)
-        let rows = c * r * s, pixels = h * w
+        let rows = c * r * s
+        let pixels = h * w
         for image in 0..<n {
             x.elements.withUnsafeBufferPointer { xs in
                 transposed.withUnsafeBufferPointer { a in
                     columns.withUnsafeMutableBufferPointer { out in
-                        let b = SharedPointer(xs.baseAddress! + image * k * pixels), aa = SharedPointer(a.baseAddress!)
-                        let cc = SharedPointer(out.baseAddress!), context = self.context
+                        let b = SharedPointer(xs.baseAddress! + image * k * pixels)
+                        let aa = SharedPointer(a.baseAddress!)
+                        let cc = SharedPointer(out.baseAddress!)
+                        let context = self.context
                         Parallel.forEachChunk(count: rows, threads: threads) { range in
                             context.withPointer { ctx in
-                            wr_sgemm(ctx, Int32(rows), Int32(pixels), Int32(k), aa.pointer, Int32(k), b.pointer, Int32(pixels),
-                                     cc.mutable, Int32(pixels), Int32(range.lowerBound), Int32(range.upperBound))
+                                wr_sgemm(
+                                    ctx, Int32(rows), Int32(pixels), Int32(k), aa.pointer, Int32(k), b.pointer,
+                                    Int32(pixels),
+                                    cc.mutable, Int32(pixels), Int32(range.lowerBound), Int32(range.upperBound))
                             }
                         }
                     }
@@ -105,12 +125,14 @@ public final class ConvolutionTranspose: Sendable {
                         for a in 0..<r {
                             for b in 0..<s {
                                 let row = cols.baseAddress! + ((channel * r + a) * s + b) * pixels
-                                let firstColumn = max(0, padding.left - b), lastColumn = min(w, wOut + padding.left - b)
+                                let firstColumn = max(0, padding.left - b)
+                                let lastColumn = min(w, wOut + padding.left - b)
                                 guard firstColumn < lastColumn else { continue }
                                 for i in 0..<h {
                                     let p = i + a - padding.top
                                     if p < 0 || p >= hOut { continue }
-                                    let source = row + i * w, destination = target + p * wOut + (b - padding.left)
+                                    let source = row + i * w
+                                    let destination = target + p * wOut + (b - padding.left)
                                     for j in firstColumn..<lastColumn { destination[j] += source[j] }
                                 }
                             }
@@ -130,9 +152,10 @@ extension Convolution {
     public func inputGradient(outputGradient: Tensor<Float>, m: [Int]? = nil) throws(TensorError) -> Tensor<Float> {
         // The plan's own tile: build the transposed plan (flipped, transformed filters) once.
         if m == nil, let cached = transposeCache.withLock({ $0 }) { return try cached.run(outputGradient) }
-        let transpose = try ConvolutionTranspose(filters: filters, padding: padding, backend: backend,
-                                                 m: m ?? tile.map { [$0.m, $0.n] } ?? [4], threads: threads,
-                                                 instructionSet: instructionSet)
+        let transpose = try ConvolutionTranspose(
+            filters: filters, padding: padding, backend: backend,
+            m: m ?? tile.map { [$0.m, $0.n] } ?? [4], threads: threads,
+            instructionSet: instructionSet)
         if m == nil { transposeCache.withLock { $0 = transpose } }
         return try transpose.run(outputGradient)
     }
@@ -147,10 +170,13 @@ extension Convolution {
     /// per image, as frameworks do; otherwise it is a correlation of X
     /// (channels as the batch, the batch as channels) with dY as an
     /// Hout×Wout filter, by direct correlation (`.direct64`: in float64).
-    public func filterGradient(input: Tensor<Float>, outputGradient: Tensor<Float>) throws(TensorError) -> Tensor<Float> {
+    public func filterGradient(input: Tensor<Float>, outputGradient: Tensor<Float>) throws(TensorError) -> Tensor<Float>
+    {
         let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filters.shape, padding: padding)
         guard outputGradient.shape == geometry.outputShape else {
-            throw TensorError("the output gradient is \(Tensor<Float>.describe(outputGradient.shape)) but this convolution's output is \(Tensor<Float>.describe(geometry.outputShape))")
+            throw TensorError(
+                "the output gradient is \(Tensor<Float>.describe(outputGradient.shape)) but this convolution's output is \(Tensor<Float>.describe(geometry.outputShape))"
+            )
         }
         if backend.isWinograd, let tile {
             // F(R×S, m×m): the gradient tile plays the filter. The plan (and its
@@ -158,38 +184,52 @@ extension Convolution {
             let make = { () throws(TensorError) -> WinogradFilterGradient in
                 try WinogradFilterGradient(geometry: geometry, m: tile.m, threads: self.threads, context: self.context)
             }
-            return try withCached(filterGradientCache, fits: { $0.geometry == geometry }, make: make) { (plan: WinogradFilterGradient) throws(TensorError) -> Tensor<Float> in
+            return try withCached(filterGradientCache, fits: { $0.geometry == geometry }, make: make) {
+                (plan: WinogradFilterGradient) throws(TensorError) -> Tensor<Float> in
                 plan.run(input: input, outputGradient: outputGradient)
             }
         }
         if backend == .im2col {
-            return Im2colConvolution.filterGradient(input: input, outputGradient: outputGradient, geometry, threads: threads,
-                                                    context: context)
+            return Im2colConvolution.filterGradient(
+                input: input, outputGradient: outputGradient, geometry, threads: threads,
+                context: context)
         }
         let (n, c, h, w, k) = (geometry.n, geometry.c, geometry.h, geometry.w, geometry.k)
         let (hOut, wOut) = (geometry.outputHeight, geometry.outputWidth)
         // X as C images of N channels; dY as K filters of N channels.
-        var images = Tensor<Float>(shape: [c, n, h, w]), kernels = Tensor<Float>(shape: [k, n, hOut, wOut])
+        var images = Tensor<Float>(shape: [c, n, h, w])
+        var kernels = Tensor<Float>(shape: [k, n, hOut, wOut])
         for image in 0..<n {
-            for channel in 0..<c { for i in 0..<h { for j in 0..<w { images[channel, image, i, j] = input[image, channel, i, j] } } }
-            for filter in 0..<k { for i in 0..<hOut { for j in 0..<wOut { kernels[filter, image, i, j] = outputGradient[image, filter, i, j] } } }
+            for channel in 0..<c {
+                for i in 0..<h { for j in 0..<w { images[channel, image, i, j] = input[image, channel, i, j] } }
+            }
+            for filter in 0..<k {
+                for i in 0..<hOut {
+                    for j in 0..<wOut { kernels[filter, image, i, j] = outputGradient[image, filter, i, j] }
+                }
+            }
         }
         // Padding up to the filter size minus one is what DirectConvolution takes; the
         // forward padding is at most R − 1 ≤ Hout − 1 … unless the image is tiny: pad explicitly.
         let padded = Self.pad(images, padding)
         let result: Tensor<Float>
         if backend == .direct64 {
-            result = try DirectConvolution.run(input: padded.converted(to: Double.self), filters: kernels.converted(to: Double.self),
-                                               padding: .zero, threads: threads).converted(to: Float.self)
+            result = try DirectConvolution.run(
+                input: padded.converted(to: Double.self), filters: kernels.converted(to: Double.self),
+                padding: .zero, threads: threads
+            ).converted(to: Float.self)
         } else {
-            result = try DirectConvolution.run(input: padded, filters: kernels, bias: nil, padding: .zero, threads: threads,
-                                               context: context)
+            result = try DirectConvolution.run(
+                input: padded, filters: kernels, bias: nil, padding: .zero, threads: threads,
+                context: context)
         }
         // result is C×K×R×S; the gradient is K×C×R×S.
         var gradient = Tensor<Float>(shape: filters.shape)
         for channel in 0..<c {
             for filter in 0..<k {
-                for a in 0..<filters.shape[2] { for b in 0..<filters.shape[3] { gradient[filter, channel, a, b] = result[channel, filter, a, b] } }
+                for a in 0..<filters.shape[2] {
+                    for b in 0..<filters.shape[3] { gradient[filter, channel, a, b] = result[channel, filter, a, b] }
+                }
             }
         }
         return gradient
@@ -199,7 +239,11 @@ extension Convolution {
     static func pad(_ x: Tensor<Float>, _ padding: Padding) -> Tensor<Float> {
         let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         var out = Tensor<Float>(shape: [n, c, h + padding.top + padding.bottom, w + padding.left + padding.right])
-        for a in 0..<n { for b in 0..<c { for i in 0..<h { for j in 0..<w { out[a, b, i + padding.top, j + padding.left] = x[a, b, i, j] } } } }
+        for a in 0..<n {
+            for b in 0..<c {
+                for i in 0..<h { for j in 0..<w { out[a, b, i + padding.top, j + padding.left] = x[a, b, i, j] } }
+            }
+        }
         return out
     }
 }

@@ -19,7 +19,9 @@ public struct Padding: Hashable, Sendable, CustomStringConvertible {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.filter { $0 != " " }) }
         switch parts.count {
         case 1:
-            guard let all = parts[0], all >= 0 else { throw TensorError("padding '\(text)' is not a size; give a whole number ≥ 0, or top,bottom,left,right") }
+            guard let all = parts[0], all >= 0 else {
+                throw TensorError("padding '\(text)' is not a size; give a whole number ≥ 0, or top,bottom,left,right")
+            }
             self.init(all)
         case 4:
             guard let sides = parts.compactMap({ $0 }) as [Int]?, sides.count == 4, sides.allSatisfy({ $0 >= 0 }) else {
@@ -27,7 +29,8 @@ public struct Padding: Hashable, Sendable, CustomStringConvertible {
             }
             self.init(top: sides[0], bottom: sides[1], left: sides[2], right: sides[3])
         default:
-            throw TensorError("padding '\(text)' has \(parts.count) parts; give one size or four (top,bottom,left,right)")
+            throw TensorError(
+                "padding '\(text)' has \(parts.count) parts; give one size or four (top,bottom,left,right)")
         }
     }
 
@@ -43,8 +46,13 @@ public struct ConvolutionGeometry: Hashable, Sendable {
     public var padding: Padding
 
     public init(n: Int, c: Int, h: Int, w: Int, k: Int, r: Int, s: Int, padding: Padding) {
-        self.n = n; self.c = c; self.h = h; self.w = w
-        self.k = k; self.r = r; self.s = s
+        self.n = n
+        self.c = c
+        self.h = h
+        self.w = w
+        self.k = k
+        self.r = r
+        self.s = s
         self.padding = padding
     }
 
@@ -60,18 +68,29 @@ public struct ConvolutionGeometry: Hashable, Sendable {
 
     /// Checks an input and filters against each other.
     public static func of(input: [Int], filters: [Int], padding: Padding) throws(TensorError) -> ConvolutionGeometry {
-        guard input.count == 4 else { throw TensorError("the input is \(Tensor<Float>.describe(input)); it must be 4-D, N×C×H×W") }
-        guard filters.count == 4 else { throw TensorError("the filters are \(Tensor<Float>.describe(filters)); they must be 4-D, K×C×R×S") }
+        guard input.count == 4 else {
+            throw TensorError("the input is \(Tensor<Float>.describe(input)); it must be 4-D, N×C×H×W")
+        }
+        guard filters.count == 4 else {
+            throw TensorError("the filters are \(Tensor<Float>.describe(filters)); they must be 4-D, K×C×R×S")
+        }
         guard input[1] == filters[1] else {
-            throw TensorError("the input has \(input[1]) channels (N×C×H×W = \(Tensor<Float>.describe(input))) but the filters expect \(filters[1]) (K×C×R×S = \(Tensor<Float>.describe(filters)))")
+            throw TensorError(
+                "the input has \(input[1]) channels (N×C×H×W = \(Tensor<Float>.describe(input))) but the filters expect \(filters[1]) (K×C×R×S = \(Tensor<Float>.describe(filters)))"
+            )
         }
         guard input.allSatisfy({ $0 >= 1 }), filters.allSatisfy({ $0 >= 1 }) else {
-            throw TensorError("every size must be at least 1: input \(Tensor<Float>.describe(input)), filters \(Tensor<Float>.describe(filters))")
+            throw TensorError(
+                "every size must be at least 1: input \(Tensor<Float>.describe(input)), filters \(Tensor<Float>.describe(filters))"
+            )
         }
-        let geometry = ConvolutionGeometry(n: input[0], c: input[1], h: input[2], w: input[3],
-                                           k: filters[0], r: filters[2], s: filters[3], padding: padding)
+        let geometry = ConvolutionGeometry(
+            n: input[0], c: input[1], h: input[2], w: input[3],
+            k: filters[0], r: filters[2], s: filters[3], padding: padding)
         guard geometry.outputHeight >= 1, geometry.outputWidth >= 1 else {
-            throw TensorError("a \(filters[2])×\(filters[3]) filter does not fit a \(input[2])×\(input[3]) image with padding \(padding); the output would be empty")
+            throw TensorError(
+                "a \(filters[2])×\(filters[3]) filter does not fit a \(input[2])×\(input[3]) image with padding \(padding); the output would be empty"
+            )
         }
         return geometry
     }

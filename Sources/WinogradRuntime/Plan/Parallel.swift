@@ -1,9 +1,10 @@
 import CWinogradRuntime
 import Dispatch
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Splits work over threads with Dispatch.
@@ -17,7 +18,10 @@ enum Parallel {
     static func forEachChunk(count: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
         guard count > 0 else { return }
         let workers = max(1, min(threads, count))
-        if workers == 1 { body(0..<count); return }
+        if workers == 1 {
+            body(0..<count)
+            return
+        }
         // A few chunks per worker balances uneven work without much overhead.
         let chunks = min(count, workers * 4)
         let next = Counter()
@@ -26,7 +30,8 @@ enum Parallel {
             while true {
                 let chunk = next.increment()
                 guard chunk < chunks else { return }
-                let start = count * chunk / chunks, end = count * (chunk + 1) / chunks
+                let start = count * chunk / chunks
+                let end = count * (chunk + 1) / chunks
                 if start < end { body(start..<end) }
             }
         }
@@ -54,8 +59,9 @@ enum Parallel {
             return
         }
         let chunks = phases.map { min($0.count, workers * 4) }
-        let taken = phases.map { _ in Counter() }, completed = phases.map { _ in Counter() }
-        defer { (taken + completed).forEach { $0.deallocate() } }
+        let taken = phases.map { _ in Counter() }
+        let completed = phases.map { _ in Counter() }
+        defer { for counter in taken + completed { counter.deallocate() } }
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             for (index, phase) in phases.enumerated() {
                 if index > 0 {
@@ -69,7 +75,8 @@ enum Parallel {
                 while true {
                     let chunk = taken[index].increment()
                     guard chunk < chunks[index] else { break }
-                    let start = phase.count * chunk / chunks[index], end = phase.count * (chunk + 1) / chunks[index]
+                    let start = phase.count * chunk / chunks[index]
+                    let end = phase.count * (chunk + 1) / chunks[index]
                     if start < end { phase.body(start..<end) }
                     _ = completed[index].increment()
                 }

@@ -28,13 +28,15 @@ final class WinogradEngine: @unchecked Sendable {
         // u[t][k·C + c], then the microkernels' packing.
         let transformed = AlignedBuffer(count: positions * count)
         filters.elements.withUnsafeBufferPointer { g in
-            let g = SharedPointer(g.baseAddress!), u = SharedPointer(transformed.pointer)
+            let g = SharedPointer(g.baseAddress!)
+            let u = SharedPointer(transformed.pointer)
             let blocks = (count + Int(WR_TILE_BLOCK) - 1) / Int(WR_TILE_BLOCK)
             Parallel.forEachChunk(count: blocks, threads: threads) { range in
                 context.withPointer { ctx in
                     stages.withKernels { kernels in
-                        wr_filter_stage(ctx, kernels, g.pointer, Int32(count), u.mutable, count,
-                                        Int32(range.lowerBound), Int32(range.upperBound))
+                        wr_filter_stage(
+                            ctx, kernels, g.pointer, Int32(count), u.mutable, count,
+                            Int32(range.lowerBound), Int32(range.upperBound))
                     }
                 }
             }
@@ -71,34 +73,45 @@ final class WinogradEngine: @unchecked Sendable {
         g.n * ((g.outputHeight + m.0 - 1) / m.0) * ((g.outputWidth + m.1 - 1) / m.1)
     }
 
-    func run(input: UnsafePointer<Float>, geometry g: ConvolutionGeometry, bias: [Float]?,
-             output: UnsafeMutablePointer<Float>, workspace: Workspace, threads: Int) {
+    func run(
+        input: UnsafePointer<Float>, geometry g: ConvolutionGeometry, bias: [Float]?,
+        output: UnsafeMutablePointer<Float>, workspace: Workspace, threads: Int
+    ) {
         var geometry = wr_geometry(g)
         var layout = wr_layout(
             tiles_y: Int32((g.outputHeight + m.0 - 1) / m.0), tiles_x: Int32((g.outputWidth + m.1 - 1) / m.1),
             tiles: Int32(workspace.tiles), v_position_stride: workspace.vPosition,
             m_position_stride: workspace.mPosition)
-        var shape = wr_product_shape(K: Int32(k), C: Int32(c), columns: Int32(workspace.tiles),
-                                     v_position_stride: workspace.vPosition, m_position_stride: workspace.mPosition)
-        let blocks = workspace.blocks, positions = self.positions, c = self.c, k = self.k
-        let v = SharedPointer(workspace.v.pointer), products = SharedPointer(workspace.products.pointer)
-        let source = SharedPointer(input), destination = SharedPointer(output)
+        var shape = wr_product_shape(
+            K: Int32(k), C: Int32(c), columns: Int32(workspace.tiles),
+            v_position_stride: workspace.vPosition, m_position_stride: workspace.mPosition)
+        let blocks = workspace.blocks
+        let positions = self.positions
+        let c = self.c
+        let k = self.k
+        let v = SharedPointer(workspace.v.pointer)
+        let products = SharedPointer(workspace.products.pointer)
+        let source = SharedPointer(input)
+        let destination = SharedPointer(output)
         let packed = SharedPointer(packedFilters.pointer)
         let biasOwner = bias.map { AlignedBuffer(copying: $0) }
         let biasAddress = biasOwner.map { SharedPointer($0.pointer) }
-        let stages = self.stages, context = self.context
+        let stages = self.stages
+        let context = self.context
         withUnsafePointer(to: &geometry) { geometryPointer in
             withUnsafePointer(to: &layout) { layoutPointer in
                 withUnsafePointer(to: &shape) { shapePointer in
-                    let gp = SharedPointer(geometryPointer), lp = SharedPointer(layoutPointer)
+                    let gp = SharedPointer(geometryPointer)
+                    let lp = SharedPointer(layoutPointer)
                     let sp = SharedPointer(shapePointer)
                     // 1. Input transform into V[t][tile / B][c][tile % B]. Work unit: one
                     //    channel of one block of B tiles, which fill the same cache lines of V.
                     let inputPhase = Parallel.Phase(count: c * blocks) { range in
                         context.withPointer { ctx in
                             stages.withKernels { kernels in
-                                wr_input_stage(ctx, kernels, gp.pointer, lp.pointer, source.pointer, v.mutable,
-                                               Int32(range.lowerBound), Int32(range.upperBound))
+                                wr_input_stage(
+                                    ctx, kernels, gp.pointer, lp.pointer, source.pointer, v.mutable,
+                                    Int32(range.lowerBound), Int32(range.upperBound))
                             }
                         }
                     }
@@ -108,10 +121,12 @@ final class WinogradEngine: @unchecked Sendable {
                     let productPhase = Parallel.Phase(count: positions * chunksPerPosition) { range in
                         context.withPointer { ctx in
                             for item in range {
-                                let t = item / chunksPerPosition, first = (item % chunksPerPosition) * blockChunk
-                                wr_batched_product(ctx, sp.pointer, packed.pointer, v.pointer, products.mutable,
-                                                   Int32(t), Int32(t + 1), Int32(first),
-                                                   Int32(min(blocks, first + blockChunk)))
+                                let t = item / chunksPerPosition
+                                let first = (item % chunksPerPosition) * blockChunk
+                                wr_batched_product(
+                                    ctx, sp.pointer, packed.pointer, v.pointer, products.mutable,
+                                    Int32(t), Int32(t + 1), Int32(first),
+                                    Int32(min(blocks, first + blockChunk)))
                             }
                         }
                     }
@@ -119,9 +134,10 @@ final class WinogradEngine: @unchecked Sendable {
                     let outputPhase = Parallel.Phase(count: k * blocks) { range in
                         context.withPointer { ctx in
                             stages.withKernels { kernels in
-                                wr_output_stage(ctx, kernels, gp.pointer, lp.pointer, products.pointer,
-                                                biasAddress?.pointer, destination.mutable,
-                                                Int32(range.lowerBound), Int32(range.upperBound))
+                                wr_output_stage(
+                                    ctx, kernels, gp.pointer, lp.pointer, products.pointer,
+                                    biasAddress?.pointer, destination.mutable,
+                                    Int32(range.lowerBound), Int32(range.upperBound))
                             }
                         }
                     }
@@ -137,8 +153,9 @@ final class WinogradEngine: @unchecked Sendable {
 extension wr_geometry {
     /// The C runtime's geometry of a checked convolution (sizes below 2³¹).
     init(_ g: ConvolutionGeometry) {
-        self.init(N: Int32(g.n), C: Int32(g.c), H: Int32(g.h), W: Int32(g.w), K: Int32(g.k), R: Int32(g.r),
-                  S: Int32(g.s), pad_top: Int32(g.padding.top), pad_left: Int32(g.padding.left),
-                  H_out: Int32(g.outputHeight), W_out: Int32(g.outputWidth))
+        self.init(
+            N: Int32(g.n), C: Int32(g.c), H: Int32(g.h), W: Int32(g.w), K: Int32(g.k), R: Int32(g.r),
+            S: Int32(g.s), pad_top: Int32(g.padding.top), pad_left: Int32(g.padding.left),
+            H_out: Int32(g.outputHeight), W_out: Int32(g.outputWidth))
     }
 }

@@ -28,7 +28,8 @@ final class WinogradFilterGradient: @unchecked Sendable {
 
     init(geometry g: ConvolutionGeometry, m: Int, threads: Int, context: KernelContext) throws(TensorError) {
         let (r, s) = (g.r, g.s)
-        let rows: WinogradTransform, columns: WinogradTransform
+        let rows: WinogradTransform
+        let columns: WinogradTransform
         do {
             rows = try CookToom.derive(m: r, r: m)
             columns = try CookToom.derive(m: s, r: m)
@@ -36,7 +37,9 @@ final class WinogradFilterGradient: @unchecked Sendable {
             throw TensorError("F(\(r)×\(s),\(m)×\(m)): \(error)")
         }
         guard let stages = TileStages.gradient(m: m, rows: rows, columns: columns, context: context) else {
-            throw TensorError("F(\(r)×\(s),\(m)×\(m)): tiles of \(m + r - 1)×\(m + s - 1) are larger than the stages take (at most \(WR_MAX_SIDE)); use a smaller m")
+            throw TensorError(
+                "F(\(r)×\(s),\(m)×\(m)): tiles of \(m + r - 1)×\(m + s - 1) are larger than the stages take (at most \(WR_MAX_SIDE)); use a smaller m"
+            )
         }
         geometry = g
         self.m = m
@@ -60,13 +63,21 @@ final class WinogradFilterGradient: @unchecked Sendable {
     func run(input x: Tensor<Float>, outputGradient dy: Tensor<Float>) -> Tensor<Float> {
         let g = geometry
         let (k, c, hOut, wOut) = (g.k, g.c, g.outputHeight, g.outputWidth)
-        let (positions, tiles, tileBlocks, channelBlocks, tilesY, tilesX) = (self.positions, self.tiles, self.tileBlocks, self.channelBlocks, self.tilesY, self.tilesX)
+        let (positions, tiles, tileBlocks, channelBlocks, tilesY, tilesX) = (
+            self.positions, self.tiles, self.tileBlocks, self.channelBlocks, self.tilesY, self.tilesX
+        )
         let block = Int(WR_TILE_BLOCK)
         // U[t][tile / 16][k][tile % 16], V[t][tile / 16][c][tile % 16], M[t][c / 16][k][c % 16].
-        let uPosition = tileBlocks * k * block, vPosition = tileBlocks * c * block, mPosition = channelBlocks * k * block
-        let packedCount = wr_packed_filters_count(1, Int32(k), Int32(tiles)), transposedCount = channelBlocks * tiles * block
-        let stages = self.stages, workers = scratch.count, context = self.context
-        let uPointer = SharedPointer(u.pointer), vPointer = SharedPointer(v.pointer)
+        let uPosition = tileBlocks * k * block
+        let vPosition = tileBlocks * c * block
+        let mPosition = channelBlocks * k * block
+        let packedCount = wr_packed_filters_count(1, Int32(k), Int32(tiles))
+        let transposedCount = channelBlocks * tiles * block
+        let stages = self.stages
+        let workers = scratch.count
+        let context = self.context
+        let uPointer = SharedPointer(u.pointer)
+        let vPointer = SharedPointer(v.pointer)
         let productsPointer = SharedPointer(products.pointer)
         let scratchPointers = scratch.map { SharedPointer($0.pointer) }
         // The input tiles X and the gradient tiles dY (K channels, Hout×Wout, no padding), and their tilings.
@@ -74,18 +85,21 @@ final class WinogradFilterGradient: @unchecked Sendable {
         var dyGeometry = xGeometry
         (dyGeometry.C, dyGeometry.H, dyGeometry.W, dyGeometry.pad_top, dyGeometry.pad_left) =
             (Int32(k), Int32(hOut), Int32(wOut), 0, 0)
-        let xLayout = wr_layout(tiles_y: Int32(tilesY), tiles_x: Int32(tilesX), tiles: Int32(tiles),
-                                v_position_stride: vPosition, m_position_stride: 0)
+        let xLayout = wr_layout(
+            tiles_y: Int32(tilesY), tiles_x: Int32(tilesX), tiles: Int32(tiles),
+            v_position_stride: vPosition, m_position_stride: 0)
         var dyLayout = xLayout
         dyLayout.v_position_stride = uPosition
         let (gradientGeometry, gradientLayout) = (dyGeometry, dyLayout)
-        let productShape = wr_product_shape(K: Int32(k), C: Int32(tiles), columns: Int32(c),
-                                            v_position_stride: transposedCount, m_position_stride: mPosition)
+        let productShape = wr_product_shape(
+            K: Int32(k), C: Int32(tiles), columns: Int32(c),
+            v_position_stride: transposedCount, m_position_stride: mPosition)
         var gradient = Tensor<Float>(shape: [k, c, g.r, g.s])
         x.elements.withUnsafeBufferPointer { xs in
             dy.elements.withUnsafeBufferPointer { dys in
                 gradient.elements.withUnsafeMutableBufferPointer { out in
-                    let xPointer = SharedPointer(xs.baseAddress!), dyPointer = SharedPointer(dys.baseAddress!)
+                    let xPointer = SharedPointer(xs.baseAddress!)
+                    let dyPointer = SharedPointer(dys.baseAddress!)
                     let outPointer = SharedPointer(out.baseAddress!)
                     let transform = Parallel.Phase(count: (c + k) * tileBlocks) { range in
                         // Units [0, c·blocks) are input tiles, the rest gradient tiles.
@@ -95,15 +109,17 @@ final class WinogradFilterGradient: @unchecked Sendable {
                         context.withPointer { ctx in
                             if !inputs.isEmpty {
                                 stages.input.withKernels { kernels in
-                                    wr_input_stage(ctx, kernels, &xg, &xl, xPointer.pointer, vPointer.mutable,
-                                                   Int32(inputs.lowerBound), Int32(inputs.upperBound))
+                                    wr_input_stage(
+                                        ctx, kernels, &xg, &xl, xPointer.pointer, vPointer.mutable,
+                                        Int32(inputs.lowerBound), Int32(inputs.upperBound))
                                 }
                             }
                             if !gradients.isEmpty {
                                 stages.gradient.withKernels { kernels in
-                                    wr_input_stage(ctx, kernels, &dg, &dl, dyPointer.pointer, uPointer.mutable,
-                                                   Int32(gradients.lowerBound - c * tileBlocks),
-                                                   Int32(gradients.upperBound - c * tileBlocks))
+                                    wr_input_stage(
+                                        ctx, kernels, &dg, &dl, dyPointer.pointer, uPointer.mutable,
+                                        Int32(gradients.lowerBound - c * tileBlocks),
+                                        Int32(gradients.upperBound - c * tileBlocks))
                                 }
                             }
                         }
@@ -111,17 +127,21 @@ final class WinogradFilterGradient: @unchecked Sendable {
                     // One unit per worker, each with its scratch, taking every workers-th position.
                     let product = Parallel.Phase(count: workers) { range in
                         for worker in range {
-                            let packed = scratchPointers[worker].mutable, transposed = packed + packedCount
+                            let packed = scratchPointers[worker].mutable
+                            let transposed = packed + packedCount
                             var shape = productShape
                             context.withPointer { ctx in
                                 for t in stride(from: worker, to: positions, by: workers) {
-                                    wr_pack_blocked_filters(uPointer.pointer + t * uPosition, Int32(k), Int32(tiles),
-                                                            packed)
-                                    wr_transpose_blocked(ctx, vPointer.pointer + t * vPosition, Int32(c), Int32(tiles),
-                                                         transposed)
-                                    wr_batched_product(ctx, &shape, packed, transposed,
-                                                       productsPointer.mutable + t * mPosition,
-                                                       0, 1, 0, Int32(channelBlocks))
+                                    wr_pack_blocked_filters(
+                                        uPointer.pointer + t * uPosition, Int32(k), Int32(tiles),
+                                        packed)
+                                    wr_transpose_blocked(
+                                        ctx, vPointer.pointer + t * vPosition, Int32(c), Int32(tiles),
+                                        transposed)
+                                    wr_batched_product(
+                                        ctx, &shape, packed, transposed,
+                                        productsPointer.mutable + t * mPosition,
+                                        0, 1, 0, Int32(channelBlocks))
                                 }
                             }
                         }
@@ -129,8 +149,9 @@ final class WinogradFilterGradient: @unchecked Sendable {
                     let output = Parallel.Phase(count: k * channelBlocks) { range in
                         context.withPointer { ctx in
                             stages.output.withKernels { kernels in
-                                wr_gradient_output(ctx, kernels, productsPointer.pointer, mPosition, Int32(k), Int32(c),
-                                                   outPointer.mutable, Int32(range.lowerBound), Int32(range.upperBound))
+                                wr_gradient_output(
+                                    ctx, kernels, productsPointer.pointer, mPosition, Int32(k), Int32(c),
+                                    outPointer.mutable, Int32(range.lowerBound), Int32(range.upperBound))
                             }
                         }
                     }

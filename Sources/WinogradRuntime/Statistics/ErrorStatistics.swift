@@ -12,8 +12,12 @@ public struct ErrorStatistics: Sendable, Equatable, CustomStringConvertible {
 
     /// The statistics of `values` against `reference` (equal counts).
     public init<A: BinaryFloatingPoint, B: BinaryFloatingPoint>(_ values: [A], reference: [B]) {
-        precondition(values.count == reference.count, "ErrorStatistics: \(values.count) values against \(reference.count)")
-        var sumAbs = 0.0, sumSquares = 0.0, referenceSquares = 0.0, maxAbs = 0.0
+        precondition(
+            values.count == reference.count, "ErrorStatistics: \(values.count) values against \(reference.count)")
+        var sumAbs = 0.0
+        var sumSquares = 0.0
+        var referenceSquares = 0.0
+        var maxAbs = 0.0
         for (value, truth) in zip(values, reference) {
             let difference = (Double(value) - Double(truth)).magnitude
             sumAbs += difference
@@ -23,7 +27,8 @@ public struct ErrorStatistics: Sendable, Equatable, CustomStringConvertible {
         }
         count = values.count
         meanAbsoluteError = count == 0 ? 0 : sumAbs / Double(count)
-        relativeL2Error = referenceSquares == 0 ? (sumSquares == 0 ? 0 : .infinity) : (sumSquares / referenceSquares).squareRoot()
+        relativeL2Error =
+            referenceSquares == 0 ? (sumSquares == 0 ? 0 : .infinity) : (sumSquares / referenceSquares).squareRoot()
         maxAbsoluteError = maxAbs
     }
 
@@ -42,7 +47,10 @@ public struct ErrorStatistics: Sendable, Equatable, CustomStringConvertible {
         if value == 0 { return "0" }
         var exponent = Int((value.magnitude).exponentBase10)
         var mantissa = value / pow10(exponent)
-        if mantissa.magnitude >= 9.995 { mantissa /= 10; exponent += 1 }
+        if mantissa.magnitude >= 9.995 {
+            mantissa /= 10
+            exponent += 1
+        }
         let hundredths = Int((mantissa * 100).rounded())
         let sign = hundredths < 0 ? "-" : ""
         let digits = abs(hundredths)
@@ -57,12 +65,19 @@ public struct ErrorStatistics: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-private extension Double {
+extension Double {
     /// floor(log10(self)) for positive finite values, without Foundation.
-    var exponentBase10: Int {
-        var exponent = 0, value = self
-        while value >= 10 { value /= 10; exponent += 1 }
-        while value < 1 { value *= 10; exponent -= 1 }
+    fileprivate var exponentBase10: Int {
+        var exponent = 0
+        var value = self
+        while value >= 10 {
+            value /= 10
+            exponent += 1
+        }
+        while value < 1 {
+            value *= 10
+            exponent -= 1
+        }
         return exponent
     }
 }

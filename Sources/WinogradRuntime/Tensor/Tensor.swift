@@ -24,7 +24,9 @@ public struct Tensor<Scalar: BinaryFloatingPoint & Sendable>: Sendable, Equatabl
     public init(shape: [Int], elements: [Scalar]) throws(TensorError) {
         guard shape.allSatisfy({ $0 >= 0 }) else { throw TensorError("shape \(shape) has a negative size") }
         guard elements.count == shape.reduce(1, *) else {
-            throw TensorError("\(elements.count) elements do not fill the shape \(Tensor.describe(shape)) (\(shape.reduce(1, *)) needed)")
+            throw TensorError(
+                "\(elements.count) elements do not fill the shape \(Tensor.describe(shape)) (\(shape.reduce(1, *)) needed)"
+            )
         }
         self.shape = shape
         self.elements = elements
@@ -36,7 +38,9 @@ public struct Tensor<Scalar: BinaryFloatingPoint & Sendable>: Sendable, Equatabl
     /// Row-major strides, in elements.
     public var strides: [Int] {
         var strides = [Int](repeating: 1, count: shape.count)
-        for axis in stride(from: shape.count - 2, through: 0, by: -1) { strides[axis] = strides[axis + 1] * shape[axis + 1] }
+        for axis in stride(from: shape.count - 2, through: 0, by: -1) {
+            strides[axis] = strides[axis + 1] * shape[axis + 1]
+        }
         return strides
     }
 

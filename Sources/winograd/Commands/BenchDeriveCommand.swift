@@ -2,15 +2,16 @@ import ArgumentParser
 import Winograd
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 struct BenchDeriveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "derive",
-        abstract: "Time derive + exact verify for F(m,3) (m ≤ 32) and F(m,5), F(m,7) (m ≤ 16), 1-D and 2-D, and a whole derive process.",
+        abstract:
+            "Time derive + exact verify for F(m,3) (m ≤ 32) and F(m,5), F(m,7) (m ≤ 16), 1-D and 2-D, and a whole derive process.",
         discussion: """
             Each figure is the median of repeated runs after one warm-up, in this process. \
             2-D means the nested F(m×m, r×r): both axes derived and proved, and its facts computed. \
@@ -46,13 +47,16 @@ struct BenchDeriveCommand: ParsableCommand {
                     _ = try NestedTransform.derive(shape).facts
                 }
                 let name = "F(\(m),\(r))"
-                print(name.padded(to: 8) + " " + String(m + r - 1).padded(to: 4) + " " + Clock.milliseconds(oneD).padded(to: 9) + " " + Clock.milliseconds(twoD))
+                print(
+                    name.padded(to: 8) + " " + String(m + r - 1).padded(to: 4) + " "
+                        + Clock.milliseconds(oneD).padded(to: 9) + " " + Clock.milliseconds(twoD))
                 if m == 6 && r == 3 { targets.append(("F(6,3) derive + verify", oneD, 0.001)) }
                 if m == 16 && r == 3 { targets.append(("F(16×16,3×3) derive + verify", twoD, 0.050)) }
             }
         }
         if processRuns > 0 {
-            let process = try timeProcess(arguments: ["derive", "--m", "6", "--r", "3", "--format", "json"], runs: processRuns)
+            let process = try timeProcess(
+                arguments: ["derive", "--m", "6", "--r", "3", "--format", "json"], runs: processRuns)
             targets.append(("process: winograd derive --m 6 --r 3 --format json", process, 0.050))
         }
         print("\ntargets")
@@ -89,12 +93,16 @@ struct BenchDeriveCommand: ParsableCommand {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-        guard spawned == 0 else { throw UserInputError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
+        guard spawned == 0 else {
+            throw UserInputError("cannot start \(executable): \(String(cString: strerror(spawned)))")
+        }
         var status: Int32 = 0
         waitpid(pid, &status, 0)
-        guard status == 0 else { throw UserInputError("\(executable) \(arguments.joined(separator: " ")) failed with status \(status)") }
+        guard status == 0 else {
+            throw UserInputError("\(executable) \(arguments.joined(separator: " ")) failed with status \(status)")
+        }
     }
 }

@@ -4,18 +4,24 @@ import WinogradRuntime
 extension ConvCommand {
     /// `conv --transpose`: the same inputs, checks and summary as a forward
     /// convolution.
-    func runTranspose(_ x: Tensor<Float>, _ weights: Tensor<Float>, padding: Padding, tile: [Int],
-                      points: [[InterpolationPoint]], threads: Int) throws {
+    func runTranspose(
+        _ x: Tensor<Float>, _ weights: Tensor<Float>, padding: Padding, tile: [Int],
+        points: [[InterpolationPoint]], threads: Int
+    ) throws {
         let start = Clock.now()
-        let result: Tensor<Float>, truth: Tensor<Float>?, seconds: Double
+        let result: Tensor<Float>
+        let truth: Tensor<Float>?
+        let seconds: Double
         do {
-            let transpose = try ConvolutionTranspose(filters: weights, padding: padding, backend: plan.backend, m: tile,
-                                                     points: points, threads: threads,
-                                                     instructionSet: plan.instructionSet)
+            let transpose = try ConvolutionTranspose(
+                filters: weights, padding: padding, backend: plan.backend, m: tile,
+                points: points, threads: threads,
+                instructionSet: plan.instructionSet)
             result = try transpose.run(x)
             seconds = Clock.now() - start
             let reference = ConvolutionTranspose.self
-            truth = tensors.check
+            truth =
+                tensors.check
                 ? try reference.init(filters: weights, padding: padding, backend: .direct64, threads: threads).run(x)
                 : nil
         } catch {

@@ -30,8 +30,9 @@ struct ConvCommand: ParsableCommand {
         let backend = plan.backend
         let threads = tensors.threadCount
         let x = try tensors.loadInput(channels: transpose ? tensors.k : tensors.c)
-        let weights = try tensors.loadFilters(channels: transpose ? tensors.c : x.shape[1],
-                                              count: transpose ? x.shape[1] : tensors.k)
+        let weights = try tensors.loadFilters(
+            channels: transpose ? tensors.c : x.shape[1],
+            count: transpose ? x.shape[1] : tensors.k)
         let padding = try tensors.resolvePadding(filterShape: weights.shape)
         let tile = try plan.tile()
         let pointLists = try plan.pointLists()
@@ -42,8 +43,9 @@ struct ConvCommand: ParsableCommand {
         let convolution: Convolution
         var y: Tensor<Float>
         do {
-            convolution = try Convolution(filters: weights, padding: padding, backend: backend, m: tile,
-                                          points: pointLists, threads: threads, instructionSet: plan.instructionSet)
+            convolution = try Convolution(
+                filters: weights, padding: padding, backend: backend, m: tile,
+                points: pointLists, threads: threads, instructionSet: plan.instructionSet)
             y = try convolution.run(x)
         } catch {
             throw UserInputError("\(error)")
@@ -59,27 +61,32 @@ struct ConvCommand: ParsableCommand {
         let geometry = try ConvolutionGeometry.of(input: x.shape, filters: weights.shape, padding: padding)
         var statistics: ErrorStatistics?
         if tensors.check {
-            let truth = try DirectConvolution.run(input: x.converted(to: Double.self),
-                                                  filters: weights.converted(to: Double.self),
-                                                  padding: padding, threads: threads)
+            let truth = try DirectConvolution.run(
+                input: x.converted(to: Double.self),
+                filters: weights.converted(to: Double.self),
+                padding: padding, threads: threads)
             statistics = ErrorStatistics(y, reference: truth)
         }
         if let output = tensors.output { try tensors.write(y, to: output) }
 
         let gflops = geometry.directFlops / seconds / 1e9
         if tensors.json {
-            let summary = Self.summary(backend: backend, kernels: convolution.kernels, tile: tile,
-                                       filterShape: weights.shape, geometry: geometry, padding: padding,
-                                       threads: threads, seconds: seconds, statistics: statistics)
+            let summary = Self.summary(
+                backend: backend, kernels: convolution.kernels, tile: tile,
+                filterShape: weights.shape, geometry: geometry, padding: padding,
+                threads: threads, seconds: seconds, statistics: statistics)
             print(summary.serialized())
         } else {
             let shapes = "\(Tensor<Float>.describe(x.shape)) * \(Tensor<Float>.describe(weights.shape))"
-            print("\(plan.label(tile: tile, filterShape: weights.shape)): \(shapes), padding \(padding) → "
-                  + Tensor<Float>.describe(y.shape))
-            print("kernels \(convolution.kernels)"
-                  + (convolution.emittedKernelName.map { " (\($0))" } ?? ""))
-            print("time \(Clock.milliseconds(seconds)) ms (\(threads) thread\(threads == 1 ? "" : "s")), "
-                  + "\(Clock.fixed(gflops, decimals: 1)) GFLOP/s effective")
+            print(
+                "\(plan.label(tile: tile, filterShape: weights.shape)): \(shapes), padding \(padding) → "
+                    + Tensor<Float>.describe(y.shape))
+            print(
+                "kernels \(convolution.kernels)"
+                    + (convolution.emittedKernelName.map { " (\($0))" } ?? ""))
+            print(
+                "time \(Clock.milliseconds(seconds)) ms (\(threads) thread\(threads == 1 ? "" : "s")), "
+                    + "\(Clock.fixed(gflops, decimals: 1)) GFLOP/s effective")
             if let statistics { print("against float64 direct: \(statistics)") }
             if let output = tensors.output { print("wrote \(output)") }
         }
@@ -88,9 +95,11 @@ struct ConvCommand: ParsableCommand {
     /// `conv --json`: m is a number for square tiles, "4x2" for others and
     /// null without a tile; r likewise; padding one number or four; kernels
     /// the path that ran ("emitted-avx512", "dense-avx2", "direct-avx512", …).
-    static func summary(backend: Backend, kernels: String, tile: [Int], filterShape: [Int],
-                        geometry: ConvolutionGeometry,
-                        padding: Padding, threads: Int, seconds: Double, statistics: ErrorStatistics?) -> JSONValue {
+    static func summary(
+        backend: Backend, kernels: String, tile: [Int], filterShape: [Int],
+        geometry: ConvolutionGeometry,
+        padding: Padding, threads: Int, seconds: Double, statistics: ErrorStatistics?
+    ) -> JSONValue {
         func size(_ sizes: [Int]) -> JSONValue {
             sizes.count == 1 || sizes.allSatisfy({ $0 == sizes[0] })
                 ? .integer(sizes[0]) : .string(sizes.map(String.init).joined(separator: "x"))

@@ -29,8 +29,11 @@ struct EmitCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The element type of the kernels.", valueName: "precision"))
     var precision: Precision = .float
 
-    @Option(name: .long, help: ArgumentHelp("Name prefix of the functions (C) or the enum (Swift), and of the files.",
-                                            valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Name prefix of the functions (C) or the enum (Swift), and of the files.",
+            valueName: "name"))
     var prefix: String?
 
     @Option(name: .long, help: ArgumentHelp("Folder to write into (created if needed).", valueName: "dir"))
@@ -42,17 +45,25 @@ struct EmitCommand: ParsableCommand {
     @Flag(name: .long, help: "Use fused multiply-adds (fmaf/fma in C, addingProduct in Swift).")
     var fma = false
 
-    @Option(name: .long, help: ArgumentHelp("Folder of frames overriding the built-in ones (c/header.h.mustache, "
-                                            + "c/source.c.mustache, swift/source.swift.mustache).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Folder of frames overriding the built-in ones (c/header.h.mustache, "
+                + "c/source.c.mustache, swift/source.swift.mustache).", valueName: "dir"))
     var templates: String?
 
-    @Flag(name: .long, help: ArgumentHelp("C: also write NAME_lanes.h, the input and output transforms on 16 tiles "
-                                          + "at once (GCC/Clang vector extensions)."))
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "C: also write NAME_lanes.h, the input and output transforms on 16 tiles "
+                + "at once (GCC/Clang vector extensions)."))
     var lanes = false
 
-    @Flag(name: .long, help: ArgumentHelp(
-        "Emit the committed kernel set (\(KernelCatalogue.committed.summary)) and its registries"
-            + " into --output (default Generated)."))
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Emit the committed kernel set (\(KernelCatalogue.committed.summary)) and its registries"
+                + " into --output (default Generated)."))
     var all = false
 
     func validate() throws {
@@ -90,8 +101,9 @@ struct EmitCommand: ParsableCommand {
         }
         let kernels = KernelSet(transform, fusedMultiplyAdd: fma)
         let name = prefix ?? KernelNaming.prefix(transform, language: language, precision: precision)
-        let command = KernelNaming.command(transform, points: tile.points, fractionsIn: tile.fractionsIn,
-                                           language: language, precision: precision, prefix: name, fma: fma)
+        let command = KernelNaming.command(
+            transform, points: tile.points, fractionsIn: tile.fractionsIn,
+            language: language, precision: precision, prefix: name, fma: fma)
         let options = EmitOptions(language: language, precision: precision, prefix: name, command: command)
         var files = try emitFiles(kernels, options, frames)
         if lanes {
@@ -138,8 +150,9 @@ struct EmitCommand: ParsableCommand {
             if let text = try? InputFile.readText(path) { texts[name] = text }
         }
         guard !texts.isEmpty else {
-            throw UserInputError("--templates '\(templates)' holds none of \(FrameSet.names.joined(separator: ", ")); "
-                                 + "export the built-in frames with 'winograd templates --export DIR' and edit them")
+            throw UserInputError(
+                "--templates '\(templates)' holds none of \(FrameSet.names.joined(separator: ", ")); "
+                    + "export the built-in frames with 'winograd templates --export DIR' and edit them")
         }
         do {
             return try FrameSet(texts: texts)

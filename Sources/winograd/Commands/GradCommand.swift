@@ -20,8 +20,10 @@ struct GradCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The gradient to compute.", valueName: GradientTarget.choices))
     var wrt: GradientTarget
 
-    @Option(help: ArgumentHelp("The output's gradient dL/dY, N×K×Hout×Wout (.npy); random when absent.",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The output's gradient dL/dY, N×K×Hout×Wout (.npy); random when absent.",
+            valueName: "file"))
     var outputGradient: String?
 
     @OptionGroup var tensors: TensorOptions
@@ -41,10 +43,13 @@ struct GradCommand: ParsableCommand {
         }
         let dy = try loadOutputGradient(shape: geometry.outputShape)
         let start = Clock.now()
-        let result: Tensor<Float>, truth: Tensor<Float>?, seconds: Double
+        let result: Tensor<Float>
+        let truth: Tensor<Float>?
+        let seconds: Double
         do {
-            let forward = try Convolution(filters: weights, padding: padding, backend: plan.backend, m: tile,
-                                          points: points, threads: threads, instructionSet: plan.instructionSet)
+            let forward = try Convolution(
+                filters: weights, padding: padding, backend: plan.backend, m: tile,
+                points: points, threads: threads, instructionSet: plan.instructionSet)
             let reference = try Convolution(filters: weights, padding: padding, backend: .direct64, threads: threads)
             switch wrt {
             case .input:
@@ -71,13 +76,15 @@ struct GradCommand: ParsableCommand {
 
     func loadOutputGradient(shape: [Int]) throws -> Tensor<Float> {
         guard let path = outputGradient else { return Tensor<Float>.random(shape: shape, seed: tensors.seed &+ 2) }
-        let bytes = try InputFile.readBytes(path, limit: InputFile.maximumDataBytes,
-                                            expected: "a readable .npy file of N×K×Hout×Wout")
+        let bytes = try InputFile.readBytes(
+            path, limit: InputFile.maximumDataBytes,
+            expected: "a readable .npy file of N×K×Hout×Wout")
         let tensor: Tensor<Float>
         do { tensor = try NumPyFile.read(bytes, name: path).float32 } catch { throw UserInputError("\(error)") }
         guard tensor.shape == shape else {
-            throw UserInputError("--output-gradient \(path) is \(Tensor<Float>.describe(tensor.shape)) but must be "
-                                 + "\(Tensor<Float>.describe(shape)), the convolution's output")
+            throw UserInputError(
+                "--output-gradient \(path) is \(Tensor<Float>.describe(tensor.shape)) but must be "
+                    + "\(Tensor<Float>.describe(shape)), the convolution's output")
         }
         return tensor
     }

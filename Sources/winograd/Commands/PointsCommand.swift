@@ -39,8 +39,10 @@ struct PointsSearchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The evaluation mode.", valueName: "mode"))
     var mode: EvaluationMode = .huffman
 
-    @Option(help: ArgumentHelp("Sets to explore: with (n − 1 finite points and infinity) or both (also n finite "
-                               + "points, infinity dropped).", valueName: InfinityChoice.choices))
+    @Option(
+        help: ArgumentHelp(
+            "Sets to explore: with (n − 1 finite points and infinity) or both (also n finite "
+                + "points, infinity dropped).", valueName: InfinityChoice.choices))
     var infinity: InfinityChoice = .with
 
     @Flag(help: "Also move symmetric pairs (x, −x) and reciprocal pairs (x, 1/x) together.")
@@ -72,8 +74,9 @@ struct PointsSearchCommand: ParsableCommand {
 
     func run() throws {
         let rounds = max(1, Int(budget.rounded()))
-        var search = PointSearch(m: m, r: r, dims: dims, format: format, mode: mode, samples: samples, seed: seed,
-                                 rounds: rounds)
+        var search = PointSearch(
+            m: m, r: r, dims: dims, format: format, mode: mode, samples: samples, seed: seed,
+            rounds: rounds)
         search.withoutInfinity = infinity == .both
         search.pairMoves = pairs
         let outcome: PointSearch.Outcome

@@ -23,20 +23,24 @@ struct PrecisionCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Filter taps: 3, or several such as 3,5.", valueName: "r"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Filter taps: 3, or several such as 3,5.", valueName: "r"))
     var r: String = "3"
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Tile sizes: 4, 2...12, or 2,4,6.", valueName: "m"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Tile sizes: 4, 2...12, or 2,4,6.", valueName: "m"))
     var m: String = "2...8"
 
     @Option(help: "1 or 2 dimensions.")
     var dims: Int = 1
 
-    @Option(name: .long, parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("A point-set name (\(Self.pointSetNames)) or a list of finite points "
-                               + "(the first m + r − 2 are used); repeat for several.", valueName: "set"))
+    @Option(
+        name: .long, parsing: .unconditionalSingleValue,
+        help: ArgumentHelp(
+            "A point-set name (\(Self.pointSetNames)) or a list of finite points "
+                + "(the first m + r − 2 are used); repeat for several.", valueName: "set"))
     var points: [String] = []
 
     @Option(help: ArgumentHelp("Number formats, comma-separated.", valueName: "list"))
@@ -54,8 +58,10 @@ struct PrecisionCommand: ParsableCommand {
     @Option(help: "Seed of the random data.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("The report: a table, CSV, JSON or SVG (a log-scale plot of error against m).",
-                               valueName: "form"))
+    @Option(
+        help: ArgumentHelp(
+            "The report: a table, CSV, JSON or SVG (a log-scale plot of error against m).",
+            valueName: "form"))
     var output: PrecisionOutput = .table
 
     func validate() throws {
@@ -70,8 +76,9 @@ struct PrecisionCommand: ParsableCommand {
         }
         let ms = try Self.sizes(m)
         let sets = try (points.isEmpty ? ["default"] : points).map(Self.pointSet)
-        var experiment = PrecisionExperiment(ms: ms, rs: rs.map { $0! }, dims: dims, formats: format.elements,
-                                             modes: mode.elements, samples: samples, seed: seed, threads: Machine.cores)
+        var experiment = PrecisionExperiment(
+            ms: ms, rs: rs.map { $0! }, dims: dims, formats: format.elements,
+            modes: mode.elements, samples: samples, seed: seed, threads: Machine.cores)
         experiment.distribution = distribution
         let results: [PrecisionResult]
         do {
@@ -114,7 +121,8 @@ struct PrecisionCommand: ParsableCommand {
             return (named.rawValue, { named.points(m: $0, r: $1) })
         }
         guard let first = text.split(separator: ",").first,
-              (try? InterpolationPoint(parsing: String(first))) != nil else {
+            (try? InterpolationPoint(parsing: String(first))) != nil
+        else {
             throw UserInputError(
                 "--points '\(text)' is neither a point-set name (\(pointSetNames)) nor a list of points")
         }
@@ -129,9 +137,10 @@ struct PrecisionCommand: ParsableCommand {
     }
 }
 
-private extension String {
-    func components(separatedBy separator: String) -> [String] {
-        var parts: [String] = [], rest = Substring(self)
+extension String {
+    fileprivate func components(separatedBy separator: String) -> [String] {
+        var parts: [String] = []
+        var rest = Substring(self)
         while let range = rest.firstRange(of: separator) {
             parts.append(String(rest[..<range.lowerBound]))
             rest = rest[range.upperBound...]

@@ -2,9 +2,9 @@ import ArgumentParser
 import Winograd
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 struct VerifyCommand: ParsableCommand {
@@ -37,7 +37,9 @@ struct VerifyCommand: ParsableCommand {
             let label = document.dims == nil ? "" : "\(entry.location): "
             switch entry.outcome {
             case .success(let transform):
-                print("\(label)\(transform.name): OK, the identity holds exactly for all \(transform.m * transform.r * transform.n) (j, k, i)")
+                print(
+                    "\(label)\(transform.name): OK, the identity holds exactly for all \(transform.m * transform.r * transform.n) (j, k, i)"
+                )
             case .failure(.identityFails(let report)):
                 print("\(label)F(\(entry.m),\(entry.r)): FAILED: \(report)")
             case .failure(let error):

@@ -8,9 +8,12 @@ public protocol ArgumentValue: ExpressibleByArgument, CaseIterable, RawRepresent
 
 extension ArgumentValue {
     public init?(argument: String) {
-        guard let value = Self(rawValue: argument) ?? Self.allCases.first(where: {
-            $0.rawValue.lowercased() == argument.lowercased()
-        }) else { return nil }
+        guard
+            let value = Self(rawValue: argument)
+                ?? Self.allCases.first(where: {
+                    $0.rawValue.lowercased() == argument.lowercased()
+                })
+        else { return nil }
         self = value
     }
 

@@ -8,14 +8,17 @@ struct PlanOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The backend.", valueName: "name"))
     var backend: Backend = .generated
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Winograd output tile: 4, or rows x columns (4x2).", valueName: "m"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Winograd output tile: 4, or rows x columns (4x2).", valueName: "m"))
     var m: String = "4"
 
-    @Option(name: .long, parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("Interpolation points; repeat once per axis. The emitted kernels run where the "
-                               + "catalogue has the tile with these points, dense kernels otherwise.",
-                               valueName: "list"))
+    @Option(
+        name: .long, parsing: .unconditionalSingleValue,
+        help: ArgumentHelp(
+            "Interpolation points; repeat once per axis. The emitted kernels run where the "
+                + "catalogue has the tile with these points, dense kernels otherwise.",
+            valueName: "list"))
     var points: [String] = []
 
     @Option(help: ArgumentHelp("Vector instructions (default: the best this CPU has).", valueName: "set"))
@@ -46,7 +49,8 @@ struct PlanOptions: ParsableArguments {
     /// "generated F(4×4,3×3)", or the backend's name for a direct method.
     func label(tile: [Int], filterShape: [Int]) -> String {
         guard backend.isWinograd else { return backend.rawValue }
-        let rows = tile[0], columns = tile.count == 2 ? tile[1] : tile[0]
+        let rows = tile[0]
+        let columns = tile.count == 2 ? tile[1] : tile[0]
         return "\(backend.rawValue) F(\(rows)×\(columns),\(filterShape[2])×\(filterShape[3]))"
     }
 }

@@ -24,8 +24,10 @@ struct TensorOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Random filters: size r (r×r).", valueName: "r"))
     var r: Int = 3
 
-    @Option(help: ArgumentHelp("Zero padding: one size or top,bottom,left,right (default: (R−1)/2, 'same' for odd "
-                               + "filters, with --filter; else 0).", valueName: "p"))
+    @Option(
+        help: ArgumentHelp(
+            "Zero padding: one size or top,bottom,left,right (default: (R−1)/2, 'same' for odd "
+                + "filters, with --filter; else 0).", valueName: "p"))
     var padding: String?
 
     @Option(help: "Threads (default: every core).")
@@ -64,8 +66,9 @@ struct TensorOptions: ParsableArguments {
     /// The input from --input, or random N×`channels`×H×W data.
     func loadInput(channels: Int) throws -> Tensor<Float> {
         guard let input else { return Tensor<Float>.random(shape: [n, channels, h, w], seed: seed) }
-        let bytes = try InputFile.readBytes(input, limit: InputFile.maximumDataBytes,
-                                            expected: "a readable .npy file or .pgm/.ppm image")
+        let bytes = try InputFile.readBytes(
+            input, limit: InputFile.maximumDataBytes,
+            expected: "a readable .npy file or .pgm/.ppm image")
         let lower = input.lowercased()
         do {
             if lower.hasSuffix(".npy") {
@@ -91,8 +94,9 @@ struct TensorOptions: ParsableArguments {
     func loadFilters(channels: Int, count: Int) throws -> Tensor<Float> {
         if let filter { return filter.filters(channels: channels) }
         guard let path = filters else { return Tensor<Float>.random(shape: [count, channels, r, r], seed: seed &+ 1) }
-        let bytes = try InputFile.readBytes(path, limit: InputFile.maximumDataBytes,
-                                            expected: "a readable .npy file of K×C×R×S filters")
+        let bytes = try InputFile.readBytes(
+            path, limit: InputFile.maximumDataBytes,
+            expected: "a readable .npy file of K×C×R×S filters")
         let tensor: Tensor<Float>
         do { tensor = try NumPyFile.read(bytes, name: path).float32 } catch { throw UserInputError("\(error)") }
         guard tensor.rank == 4 else {
@@ -119,8 +123,9 @@ struct TensorOptions: ParsableArguments {
         } else if lower.hasSuffix(".pgm") || lower.hasSuffix(".ppm") {
             let grey = lower.hasSuffix(".pgm")
             guard y.shape[0] == 1, y.shape[1] == (grey ? 1 : 3) || (grey && y.shape[1] == 3) else {
-                throw UserInputError("the result is \(Tensor<Float>.describe(y.shape)); a .pgm needs 1×1×H×W "
-                                     + "(or 1×3×H×W, shown as grey) and a .ppm 1×3×H×W; write .npy instead")
+                throw UserInputError(
+                    "the result is \(Tensor<Float>.describe(y.shape)); a .pgm needs 1×1×H×W "
+                        + "(or 1×3×H×W, shown as grey) and a .ppm 1×3×H×W; write .npy instead")
             }
             let image = grey && y.shape[1] == 3 ? TestCard.grayscale(y) : y
             do { bytes = try NetpbmImage.encode(image, scaling: imageScaling) } catch {

@@ -5,24 +5,31 @@ import Winograd
 /// fractions go (`derive`, `emit`).
 struct TileOptions: ParsableArguments {
     // .unconditional so that a negative size reaches our own check.
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Outputs per tile: one size, or one per axis such as 4x2.", valueName: "m"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Outputs per tile: one size, or one per axis such as 4x2.", valueName: "m"))
     var m: String?
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Filter taps: one size, or one per axis such as 3x1.", valueName: "r"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Filter taps: one size, or one per axis such as 3x1.", valueName: "r"))
     var r: String?
 
     @Option(name: .long, help: "Dimensions of a square tile (default: 1, or the number of sizes in --m/--r).")
     var dims: Int?
 
-    @Option(name: .long, parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("Comma-separated interpolation points, e.g. 0,1,-1,2,-2,1/2 or 0,inf,1,-1; "
-                               + "repeat once per axis for different lists.", valueName: "list"))
+    @Option(
+        name: .long, parsing: .unconditionalSingleValue,
+        help: ArgumentHelp(
+            "Comma-separated interpolation points, e.g. 0,1,-1,2,-2,1/2 or 0,inf,1,-1; "
+                + "repeat once per axis for different lists.", valueName: "list"))
     var points: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Which matrix carries the Lagrange denominators (G as wincnn).",
-                                            valueName: FractionPlacement.choices))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Which matrix carries the Lagrange denominators (G as wincnn).",
+            valueName: FractionPlacement.choices))
     var fractionsIn: FractionPlacement = .g
 
     static let dimensionRange = 1...8

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Monotonic wall time in seconds, and the median of repeated timings.
@@ -14,7 +14,9 @@ enum Clock {
 
     /// Runs `body` at least `minimumRuns` times and for at least
     /// `minimumSeconds` after one warm-up run; returns the median seconds.
-    static func median(minimumRuns: Int = 5, minimumSeconds: Double = 0.05, _ body: () throws -> Void) rethrows -> Double {
+    static func median(minimumRuns: Int = 5, minimumSeconds: Double = 0.05, _ body: () throws -> Void) rethrows
+        -> Double
+    {
         try body()
         var samples: [Double] = []
         let start = now()
@@ -38,7 +40,8 @@ enum Clock {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = Int((value * scale).rounded())
-        let whole = scaled / Int(scale), fraction = scaled % Int(scale)
+        let whole = scaled / Int(scale)
+        let fraction = scaled % Int(scale)
         if decimals == 0 { return String(whole) }
         let digits = String(fraction)
         return "\(whole)." + String(repeating: "0", count: decimals - digits.count) + digits

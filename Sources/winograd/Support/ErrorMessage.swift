@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The tool's errors as one line "Error: …", whatever produced them.
@@ -33,9 +33,9 @@ enum ErrorMessage {
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { buffer in
                 #if canImport(Glibc)
-                Glibc.write(STDERR_FILENO, buffer.baseAddress, buffer.count)
+                    Glibc.write(STDERR_FILENO, buffer.baseAddress, buffer.count)
                 #else
-                Darwin.write(STDERR_FILENO, buffer.baseAddress, buffer.count)
+                    Darwin.write(STDERR_FILENO, buffer.baseAddress, buffer.count)
                 #endif
             }
             if written < 0 && errno == EINTR { continue }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads whole text files or standard input, with errors that name the file.
@@ -14,7 +14,8 @@ enum InputFile {
     static func readText(_ path: String) throws -> String {
         let bytes = try readBytes(path, expected: "a readable JSON file or - for standard input")
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw UserInputError("'\(path == "-" ? "standard input" : path)' is not UTF-8 text; expected a JSON transform")
+            throw UserInputError(
+                "'\(path == "-" ? "standard input" : path)' is not UTF-8 text; expected a JSON transform")
         }
         return text
     }

@@ -5,10 +5,11 @@ import WinogradRuntime
 enum JSONSummary {
     /// The objects' members in order, as one object.
     static func joined(_ parts: JSONValue...) -> JSONValue {
-        .object(parts.flatMap { part -> [(key: String, value: JSONValue)] in
-            guard case .object(let members) = part else { return [] }
-            return members
-        })
+        .object(
+            parts.flatMap { part -> [(key: String, value: JSONValue)] in
+                guard case .object(let members) = part else { return [] }
+                return members
+            })
     }
 
     /// The error fields every convolution summary ends with; null without --check.

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes files whole or not at all: each goes to a temporary name in the
@@ -33,9 +33,9 @@ enum OutputFiles {
     /// Writes `bytes` to `path` atomically.
     static func write(bytes contents: [UInt8], to path: String) throws {
         #if canImport(Glibc)
-        let systemWrite = Glibc.write
+            let systemWrite = Glibc.write
         #else
-        let systemWrite = Darwin.write
+            let systemWrite = Darwin.write
         #endif
         let temporary = path + ".partial-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -45,7 +45,9 @@ enum OutputFiles {
         var bytes = contents
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { systemWrite(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            let written = bytes.withUnsafeMutableBytes {
+                systemWrite(descriptor, $0.baseAddress! + offset, $0.count - offset)
+            }
             if written < 0 {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))
