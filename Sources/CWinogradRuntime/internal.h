@@ -76,6 +76,37 @@ void wr_scatter_run_avx512(const wr_run_scatter *plan, int m1, int rows, float *
 void wr_transpose16_avx512(const float *in, size_t in_stride, float *out, size_t out_stride);
 #endif
 
+/* One register block of direct correlation and where it is (the vector
+ * kernels' shared description). */
+typedef struct {
+    const float *image;   /* input image n: C × H × W */
+    const float *weights; /* filters of the block's first k */
+    const float *bias;    /* bias of the block's first k, or NULL */
+    float *out;           /* output (n, first k, y, x0) */
+    size_t out_plane;     /* H_out · W_out */
+    size_t filter_size;   /* C · R · S */
+    int C, H, W, R, S;
+    int row0;       /* y − pad_top: input row of r = 0 */
+    int col0;       /* x0 − pad_left: input column of lane 0, s = 0 */
+    int r_lo, r_hi; /* filter rows inside the image */
+} direct_block;
+
+void wr_direct_portable_run(const float *input, const float *filters, const float *bias, float *output, int N, int C,
+                            int H, int W, int K, int R, int S, int pad_top, int pad_left, int H_out, int W_out,
+                            int k_begin, int k_end);
+void wr_sgemm_kernel_portable(int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc, int columns,
+                              int accumulate);
+#if WR_X86
+int wr_direct_avx512(const wr_geometry *g, const float *input, const float *filters, const float *bias, float *output,
+                     int k_begin, int k_end);
+int wr_direct_avx2(const wr_geometry *g, const float *input, const float *filters, const float *bias, float *output,
+                   int k_begin, int k_end);
+void wr_sgemm_kernel_avx512(int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc, int columns,
+                            int accumulate);
+void wr_sgemm_kernel_avx2(int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc, int columns,
+                          int accumulate);
+#endif
+
 /* The dense lanes kernel compiled for `isa` (drivers/lanes.c). */
 wr_dense_lanes_kernel wr_dense_lanes_for(int isa);
 

@@ -375,7 +375,8 @@ struct ConvImageTests {
             try #require(result.succeeded, "\(result)")
             #expect(result.stderr.isEmpty, "\(result)")
             #expect(
-                result.stdout.contains("generated F(4×4,3×3): 1×3×192×256 * 3×3×3×3, padding 1 → 1×3×192×256"),
+                result.stdout.contains(
+                    "generated F(4×4,3×3): 1×3×192×256 * 3×3×3×3, padding 1 → 1×3×192×256"),
                 "\(result)")
             #expect(result.stdout.contains("against float64 direct"), "\(result)")
             #expect(try ConvTestSupport.printedMaxError(result) < 1e-4, "\(result)")

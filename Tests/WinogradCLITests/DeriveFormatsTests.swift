@@ -70,9 +70,11 @@ struct DeriveFormatsTests {
         "text facts line for 1-D and nested tiles",
         arguments: [
             FactsCase(
-                arguments: ["--m", "2", "--r", "3"], facts: "multiplications per tile: 4 (direct: 6), reduction 1.50×"),
+                arguments: ["--m", "2", "--r", "3"],
+                facts: "multiplications per tile: 4 (direct: 6), reduction 1.50×"),
             FactsCase(
-                arguments: ["--m", "6", "--r", "3"], facts: "multiplications per tile: 8 (direct: 18), reduction 2.25×"),
+                arguments: ["--m", "6", "--r", "3"],
+                facts: "multiplications per tile: 8 (direct: 18), reduction 2.25×"),
             FactsCase(
                 arguments: ["--m", "4", "--r", "3", "--dims", "2"],
                 facts: "multiplications per tile: 36 (direct: 144), reduction 4.00×"),
@@ -83,7 +85,8 @@ struct DeriveFormatsTests {
                 arguments: ["--m", "2", "--r", "3", "--dims", "3"],
                 facts: "multiplications per tile: 64 (direct: 216), reduction 3.38×"),
             FactsCase(
-                arguments: ["--m", "1", "--r", "1"], facts: "multiplications per tile: 1 (direct: 1), reduction 1.00×"),
+                arguments: ["--m", "1", "--r", "1"],
+                facts: "multiplications per tile: 1 (direct: 1), reduction 1.00×"),
         ])
     func textFacts(_ example: FactsCase) throws {
         let result = try WinogradCLI.run(["derive"] + example.arguments)

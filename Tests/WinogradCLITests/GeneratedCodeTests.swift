@@ -31,7 +31,8 @@ struct NumPyOutputTests {
             for i, row in enumerate(exact):
                 for j, value in enumerate(row):
                     assert isinstance(value, Fraction), name + " entry is not a Fraction"
-                    assert array[i, j] == float(value), "%s[%d][%d] = %r, expected %r" % (name, i, j, array[i, j], float(value))
+                    assert array[i, j] == float(value), "%s[%d][%d] = %r, expected %r" % (
+                        name, i, j, array[i, j], float(value))
 
         def check_1d(AT, G, BT, ATe, Ge, BTe):
             m, n = AT.shape

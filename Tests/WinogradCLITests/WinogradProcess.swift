@@ -57,7 +57,8 @@ enum WinogradCLI {
         guard let url = executableURL else {
             throw ExecutableNotFound(
                 description:
-                    "no executable 'winograd' found above \(Bundle.main.bundleURL.path); run `swift build --build-tests` first"
+                    "no executable 'winograd' found above \(Bundle.main.bundleURL.path); "
+                    + "run `swift build --build-tests` first"
             )
         }
         return url

@@ -112,9 +112,8 @@ struct CompiledKernelTests {
                     "\(language) \(c.prefix): relative error \(result.error / result.reference)")
             }
             #expect(result.stridedIdentical, "\(language) \(c.prefix): strided forms differ from contiguous ones")
-            print(
-                "\(language) \(c.prefix) error \(result.error) bound \(c.bound) relative \(result.error / result.reference)"
-            )
+            let relative = result.error / result.reference
+            print("\(language) \(c.prefix) error \(result.error) bound \(c.bound) relative \(relative)")
         }
     }
 }

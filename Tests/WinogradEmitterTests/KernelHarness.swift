@@ -89,6 +89,13 @@ enum KernelHarness {
             twoD
             ? "\(P)_output_transform_strided(xs, 3, yimg, \(m1 + 2))" : "\(P)_output_transform_strided(xs, 3, yimg)"
         let yimgIndex = twoD ? "(k / \(m1)) * \(m1 + 2) + k % \(m1)" : "k"
+        let error = "fabs((double)(y[i * \(m1) + j] - sum))"
+        let copyToImage =
+            twoD
+            ? "for (i = 0; i < \(n0); i++) for (j = 0; j < \(n1); j++) dimg[i * \(n1 + 3) + j] = d[i * \(n1) + j];"
+            : "for (k = 0; k < \(n); k++) dimg[k] = d[k];"
+        let filterDiffers = "memcmp(&us[3 * k], &u[k], sizeof u[k]) != 0"
+        let inputDiffers = "memcmp(&vs[3 * k], &v[k], sizeof v[k]) != 0"
         return """
 
             static void check_\(P)(void)
@@ -108,16 +115,16 @@ enum KernelHarness {
                         long double sum = 0;
                         for (a = 0; a < \(r0); a++) for (b = 0; b < \(r1); b++)
                             sum += (long double)d[(i + a) * \(n1) + j + b] * (long double)g[a * \(r1) + b];
-                        if (fabs((double)(y[i * \(m1) + j] - sum)) > max_error) max_error = fabs((double)(y[i * \(m1) + j] - sum));
+                        if (\(error) > max_error) max_error = \(error);
                         if (fabs((double)sum) > max_reference) max_reference = fabs((double)sum);
                     }
-                    \(twoD ? "for (i = 0; i < \(n0); i++) for (j = 0; j < \(n1); j++) dimg[i * \(n1 + 3) + j] = d[i * \(n1) + j];" : "for (k = 0; k < \(n); k++) dimg[k] = d[k];")
+                    \(copyToImage)
                     \(P)_filter_transform_strided(g, us, 3);
                     \(inputStrided);
                     for (k = 0; k < \(n); k++) xs[3 * k] = us[3 * k] * vs[3 * k];
                     \(outputStrided);
                     for (k = 0; k < \(m); k++) if (memcmp(&yimg[\(yimgIndex)], &y[k], sizeof y[k]) != 0) same = 0;
-                    for (k = 0; k < \(n); k++) if (memcmp(&us[3 * k], &u[k], sizeof u[k]) != 0 || memcmp(&vs[3 * k], &v[k], sizeof v[k]) != 0) same = 0;
+                    for (k = 0; k < \(n); k++) if (\(filterDiffers) || \(inputDiffers)) same = 0;
                 }
                 printf("\(P) %.6e %.6e %d\\n", max_error, max_reference, same);
             }
@@ -164,15 +171,23 @@ enum KernelHarness {
             ? "\(P).outputTransform(xs, stride: 3, yimg, rowStride: \(m1 + 2))"
             : "\(P).outputTransform(xs, stride: 3, yimg)"
         let yimgIndex = twoD ? "(k / \(m1)) * \(m1 + 2) + k % \(m1)" : "k"
+        let allocate = "UnsafeMutablePointer<\(T)>.allocate"
+        let product = "Wide(d[(i + a) * \(n1) + j + b]) * Wide(g[a * \(r1) + b])"
+        let copyToImage =
+            twoD
+            ? "for i in 0..<\(n0) { for j in 0..<\(n1) { dimg[i * \(n1 + 3) + j] = d[i * \(n1) + j] } }"
+            : "for k in 0..<\(n) { dimg[k] = d[k] }"
+        let filterDiffers = "us[3 * k].bitPattern != u[k].bitPattern"
+        let inputDiffers = "vs[3 * k].bitPattern != v[k].bitPattern"
         return """
 
             func check_\(c.prefix)() {
-                let g = UnsafeMutablePointer<\(T)>.allocate(capacity: \(r)), d = UnsafeMutablePointer<\(T)>.allocate(capacity: \(n))
-                let u = UnsafeMutablePointer<\(T)>.allocate(capacity: \(n)), v = UnsafeMutablePointer<\(T)>.allocate(capacity: \(n))
-                let x = UnsafeMutablePointer<\(T)>.allocate(capacity: \(n)), y = UnsafeMutablePointer<\(T)>.allocate(capacity: \(m))
-                let dimg = UnsafeMutablePointer<\(T)>.allocate(capacity: \(n0 * (n1 + 3))), yimg = UnsafeMutablePointer<\(T)>.allocate(capacity: \(m0 * (m1 + 2)))
-                let us = UnsafeMutablePointer<\(T)>.allocate(capacity: \(3 * n)), vs = UnsafeMutablePointer<\(T)>.allocate(capacity: \(3 * n))
-                let xs = UnsafeMutablePointer<\(T)>.allocate(capacity: \(3 * n))
+                let g = \(allocate)(capacity: \(r)), d = \(allocate)(capacity: \(n))
+                let u = \(allocate)(capacity: \(n)), v = \(allocate)(capacity: \(n))
+                let x = \(allocate)(capacity: \(n)), y = \(allocate)(capacity: \(m))
+                let dimg = \(allocate)(capacity: \(n0 * (n1 + 3))), yimg = \(allocate)(capacity: \(m0 * (m1 + 2)))
+                let us = \(allocate)(capacity: \(3 * n)), vs = \(allocate)(capacity: \(3 * n))
+                let xs = \(allocate)(capacity: \(3 * n))
                 var maxError = 0.0, maxReference = 0.0, same = true
                 for _ in 0..<8 {
                     for k in 0..<\(r) { g[k] = \(T)(uniform()) }
@@ -184,18 +199,18 @@ enum KernelHarness {
                     for i in 0..<\(m0) {
                         for j in 0..<\(m1) {
                             var sum: Wide = 0
-                            for a in 0..<\(r0) { for b in 0..<\(r1) { sum += Wide(d[(i + a) * \(n1) + j + b]) * Wide(g[a * \(r1) + b]) } }
+                            for a in 0..<\(r0) { for b in 0..<\(r1) { sum += \(product) } }
                             maxError = max(maxError, Double(abs(Wide(y[i * \(m1) + j]) - sum)))
                             maxReference = max(maxReference, Double(abs(sum)))
                         }
                     }
-                    \(twoD ? "for i in 0..<\(n0) { for j in 0..<\(n1) { dimg[i * \(n1 + 3) + j] = d[i * \(n1) + j] } }" : "for k in 0..<\(n) { dimg[k] = d[k] }")
+                    \(copyToImage)
                     \(P).filterTransform(g, us, stride: 3)
                     \(inputStrided)
                     for k in 0..<\(n) { xs[3 * k] = us[3 * k] * vs[3 * k] }
                     \(outputStrided)
                     for k in 0..<\(m) where yimg[\(yimgIndex)].bitPattern != y[k].bitPattern { same = false }
-                    for k in 0..<\(n) where us[3 * k].bitPattern != u[k].bitPattern || vs[3 * k].bitPattern != v[k].bitPattern { same = false }
+                    for k in 0..<\(n) where \(filterDiffers) || \(inputDiffers) { same = false }
                 }
                 print("\(c.prefix) \\(maxError) \\(maxReference) \\(same ? 1 : 0)")
                 for p in [g, d, u, v, x, y, dimg, yimg, us, vs, xs] { p.deallocate() }

@@ -70,6 +70,7 @@ struct LanesKernelTests {
                                e->points0, e->points1);
                     }
                 """)
+            let laneInput = "(float)((i * 16 + l) * 7919 % 1000) / 500.0f - 1.0f"
             harness += """
 
                 typedef void (*kernel)(const float *, size_t, float *, size_t);
@@ -79,7 +80,7 @@ struct LanesKernelTests {
                     static float in[1024 * \(Self.inStride)], out[1024 * \(Self.outStride)];
                     int i, l;
                     for (i = 0; i < inputs; i++)
-                        for (l = 0; l < 16; l++) in[i * \(Self.inStride) + l] = (float)((i * 16 + l) * 7919 % 1000) / 500.0f - 1.0f;
+                        for (l = 0; l < 16; l++) in[i * \(Self.inStride) + l] = \(laneInput);
                     k(in, \(Self.inStride), out, \(Self.outStride));
                     for (i = 0; i < outputs; i++)
                         for (l = 0; l < 16; l++) printf("%s %d %d %.9g\\n", name, i, l, out[i * \(Self.outStride) + l]);

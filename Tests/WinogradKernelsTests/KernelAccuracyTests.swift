@@ -77,7 +77,9 @@ struct KernelAccuracyTests {
         #expect(errors.scaledByInputs > 0, "\(kernel): no rounding error at all is suspicious for random inputs")
     }
 
-    @Test("double kernels: the same bound with 2⁻⁵³, and max|y − ref| / max|ref| ≤ 1e-12", arguments: Kernels.double)
+    @Test(
+        "double kernels: the same bound with 2⁻⁵³, and max|y − ref| / max|ref| ≤ 1e-12",
+        arguments: Kernels.double)
     func doubleKernel(_ kernel: Kernel<Double>) throws {
         let bound = 4 * 0x1p-53 * (try ErrorBound.growth(of: kernel))
         let errors = errors(of: kernel)

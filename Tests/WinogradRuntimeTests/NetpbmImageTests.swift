@@ -126,7 +126,10 @@ struct NetpbmImageTests {
         }
         #expect(
             message
-                == "cannot write a \(Tensor<Float>.describe(shape)) tensor as an image: it must be 1×1×H×W (PGM) or 1×3×H×W (PPM)"
+                == """
+                cannot write a \(Tensor<Float>.describe(shape)) tensor as an image: \
+                it must be 1×1×H×W (PGM) or 1×3×H×W (PPM)
+                """
         )
     }
 

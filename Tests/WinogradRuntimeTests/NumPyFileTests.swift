@@ -185,7 +185,10 @@ struct NumPyFileErrorTests {
     func badMagic() {
         #expect(
             message(Array("hello world".utf8), name: "data/x.npy")
-                == "data/x.npy is not a NumPy .npy file: it does not start with the magic string \\x93NUMPY (write it with np.save)"
+                == """
+                data/x.npy is not a NumPy .npy file: \
+                it does not start with the magic string \\x93NUMPY (write it with np.save)
+                """
         )
         #expect(message([]).contains("is not a NumPy .npy file"))
         #expect(message([0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0]).contains("in.npy is a zip archive (an .npz file?)"))
@@ -272,7 +275,10 @@ struct NumPyFileErrorTests {
         arguments: [
             (
                 "<i4",
-                "t.npy has data type '<i4' (int32), which is not supported; only float32 ('<f4') and float64 ('<f8') are: convert it with array.astype(np.float32)"
+                """
+                t.npy has data type '<i4' (int32), which is not supported; \
+                only float32 ('<f4') and float64 ('<f8') are: convert it with array.astype(np.float32)
+                """
             ),
             ("|u1", "t.npy has data type '|u1' (uint8), which is not supported"),
             ("<f2", "t.npy has data type '<f2' (float16), which is not supported"),
@@ -281,11 +287,17 @@ struct NumPyFileErrorTests {
             ("<U3", "t.npy has data type '<U3' (unicode string), which is not supported"),
             (
                 ">f4",
-                "t.npy stores big-endian float32 ('>f4'), which is not supported; save it little-endian with array.astype('<f4')"
+                """
+                t.npy stores big-endian float32 ('>f4'), which is not supported; \
+                save it little-endian with array.astype('<f4')
+                """
             ),
             (
                 ">f8",
-                "t.npy stores big-endian float64 ('>f8'), which is not supported; save it little-endian with array.astype('<f8')"
+                """
+                t.npy stores big-endian float64 ('>f8'), which is not supported; \
+                save it little-endian with array.astype('<f8')
+                """
             ),
             ("f4", "t.npy stores float32 without a little-endian byte order ('f4'); save it with array.astype('<f4')"),
             ("<x9", "t.npy has data type '<x9', which is not supported"),
@@ -334,7 +346,10 @@ struct NumPyFileErrorTests {
                 == "in.npy has an absurd shape (2, -3): the size -3 is negative")
         #expect(
             message(npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999,), }"))
-                == "in.npy has an absurd shape (99999999999999999999,): the size 99999999999999999999 does not fit a 64-bit integer"
+                == """
+                in.npy has an absurd shape (99999999999999999999,): \
+                the size 99999999999999999999 does not fit a 64-bit integer
+                """
         )
         #expect(
             message(npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, 4294967296), }"))
@@ -405,12 +420,18 @@ struct NumPyFileInteropTests {
             #expect(try read("vector.npy") == .float32(try Tensor(shape: [3], elements: [1, 2, 3])))
             #expect(
                 try message("fortran.npy").hasPrefix(
-                    "fortran.npy is in Fortran order (shape 3×4, 'fortran_order': True); save it with np.ascontiguousarray"
+                    """
+                    fortran.npy is in Fortran order (shape 3×4, 'fortran_order': True); \
+                    save it with np.ascontiguousarray
+                    """
                 ))
             #expect(try message("int32.npy").hasPrefix("int32.npy has data type '<i4' (int32), which is not supported"))
             #expect(
                 try message("big.npy").hasPrefix(
-                    "big.npy stores big-endian float32 ('>f4'), which is not supported; save it little-endian with array.astype('<f4')"
+                    """
+                    big.npy stores big-endian float32 ('>f4'), which is not supported; \
+                    save it little-endian with array.astype('<f4')
+                    """
                 ))
             #expect(try message("half.npy").hasPrefix("half.npy has data type '<f2' (float16), which is not supported"))
 

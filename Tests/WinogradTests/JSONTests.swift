@@ -82,7 +82,8 @@ struct JSONTests {
 
     @Test func parserHandlesStringsNumbersAndDepth() throws {
         let value = try JSONParser.parse(
-            #"{"a": "x\"\\\/\n\u00e9\ud83d\ude00", "b": [-0, 1.5e-3, 123456789012345678901234567890], "c": null, "d": false}"#
+            #"{"a": "x\"\\\/\n\u00e9\ud83d\ude00", "#
+                + #""b": [-0, 1.5e-3, 123456789012345678901234567890], "c": null, "d": false}"#
         )
         #expect(value["a"] == .string("x\"\\/\né😀"))
         #expect(value["b"] == .array([.number("-0"), .number("1.5e-3"), .number("123456789012345678901234567890")]))

@@ -25,6 +25,17 @@ extern "C" {
 /* The largest tile side (n = m + r − 1) the stages take. */
 #define WR_MAX_SIDE 24
 
+/* ---- Geometry ---- */
+
+/* A stride-1 correlation: N×C×H×W input, K×C×R×S filters, zero padding,
+ * N×K×H_out×W_out output. */
+typedef struct {
+    int N, C, H, W;
+    int K, R, S;
+    int pad_top, pad_left;
+    int H_out, W_out;
+} wr_geometry;
+
 /* ---- The context (context.c) ---- */
 
 enum { WR_PORTABLE = 0, WR_AVX2 = 1, WR_AVX512 = 2 };
@@ -38,15 +49,33 @@ typedef void (*wr_lanes_kernel)(const float *in, size_t in_stride, float *out, s
 typedef void (*wr_dense_lanes_kernel)(const float *T0, int a0, int p0, const float *T1, int a1, int p1, const float *in,
                                       size_t in_stride, float *out, size_t out_stride);
 
+/* rows ≤ mr rows of C (+)= packed A panel · B panel; B's row k is at b + k·ldb
+ * (ldb = nr when packed), columns ≤ nr of them are stored. */
+typedef void (*wr_sgemm_kernel)(int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc,
+                                int columns, int accumulate);
+
+/* The SGEMM's microkernel and blocking for one instruction set. */
+typedef struct {
+    int mr, nr;        /* register tile: rows (filters) × columns */
+    int kc, mc, nc;    /* cache blocks: mc a multiple of mr, nc of nr */
+    int direct_b_rows; /* up to this many rows of C, B is read in place */
+    wr_sgemm_kernel kernel;
+} wr_sgemm_config;
+
+/* Direct float32 correlation of output channels [k_begin, k_end); 0 when it
+ * could not get its scratch memory (the caller then runs the portable one). */
+typedef int (*wr_direct_kernel)(const wr_geometry *g, const float *input, const float *filters, const float *bias,
+                                float *output, int k_begin, int k_end);
+
 typedef struct wr_block_reads wr_block_reads;
 typedef struct wr_run_scatter wr_run_scatter;
 
 typedef struct {
-    int isa;             /* WR_AVX512, WR_AVX2 or WR_PORTABLE: what every kernel below uses */
-    int sgemm_mr;        /* SGEMM register tile: rows (filters) … */
-    int sgemm_nr;        /* … × columns */
-    int gather_columns;  /* widest patch the vector gather takes; 0: none */
-    int scatter_columns; /* widest tile the vector scatter takes; 0: none */
+    int isa; /* WR_AVX512, WR_AVX2 or WR_PORTABLE: what every kernel below uses */
+    wr_sgemm_config sgemm;
+    wr_direct_kernel direct; /* NULL: the portable loops */
+    int gather_columns;      /* widest patch the vector gather takes; 0: none */
+    int scatter_columns;     /* widest tile the vector scatter takes; 0: none */
     wr_dense_lanes_kernel dense_lanes;
     /* Microkernels of the product and the stages for this instruction set
      * (see internal.h); NULL where it has none and the driver's plain loop
@@ -74,16 +103,7 @@ long wr_fetch_add(long *counter, long value);
 /* Reads such a counter (acquire). */
 long wr_atomic_load(const long *counter);
 
-/* ---- Geometry and layout ---- */
-
-/* A stride-1 correlation: N×C×H×W input, K×C×R×S filters, zero padding,
- * N×K×H_out×W_out output. */
-typedef struct {
-    int N, C, H, W;
-    int K, R, S;
-    int pad_top, pad_left;
-    int H_out, W_out;
-} wr_geometry;
+/* ---- Layout ---- */
 
 /* Where Winograd's tiles are: tiles_y × tiles_x per image, `tiles` over all
  * images, numbered image by image, row by row; and the blocked layouts of V

@@ -19,8 +19,8 @@ enum CFormat {
                             "\n/* \(base)_\(name)_\(type) omitted: its largest |entry| is beyond \(type)'s range. */\n"
                         continue
                     }
-                    out +=
-                        "\nstatic const \(type) \(base)_\(name)_\(type)[\(matrix.rowCount)][\(matrix.columnCount)] = {\n"
+                    let shape = "[\(matrix.rowCount)][\(matrix.columnCount)]"
+                    out += "\nstatic const \(type) \(base)_\(name)_\(type)\(shape) = {\n"
                     for row in matrix.rows {
                         out += "    /* " + row.map(\.description).joined(separator: ", ") + " */\n"
                         let literals = row.map {

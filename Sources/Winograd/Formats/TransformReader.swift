@@ -51,7 +51,8 @@ public struct TransformDocument: Sendable {
         guard case .object = root else {
             throw TransformReadError(
                 message:
-                    "the document is \(root.kindDescription); expected an object with \"AT\", \"G\" and \"BT\", or {\"dims\": d, \"axes\": [...]}"
+                    "the document is \(root.kindDescription); "
+                    + "expected an object with \"AT\", \"G\" and \"BT\", or {\"dims\": d, \"axes\": [...]}"
             )
         }
         if let axesValue = root["axes"] {
@@ -111,7 +112,8 @@ public struct TransformDocument: Sendable {
             guard case .array(let items) = pointsValue else {
                 throw TransformReadError(
                     message:
-                        "\(prefix)points is \(pointsValue.kindDescription); expected an array of strings such as \"1/2\" or \"inf\""
+                        "\(prefix)points is \(pointsValue.kindDescription); "
+                        + "expected an array of strings such as \"1/2\" or \"inf\""
                 )
             }
             var parsed: [InterpolationPoint] = []
@@ -123,7 +125,8 @@ public struct TransformDocument: Sendable {
                 default:
                     throw TransformReadError(
                         message:
-                            "\(prefix)points[\(index)] is \(item.kindDescription); expected a string such as \"-1/2\" or \"inf\", or an integer"
+                            "\(prefix)points[\(index)] is \(item.kindDescription); "
+                            + "expected a string such as \"-1/2\" or \"inf\", or an integer"
                     )
                 }
                 do { parsed.append(try InterpolationPoint(parsing: text)) } catch {
@@ -153,10 +156,8 @@ public struct TransformDocument: Sendable {
                 message: "\(prefix)\(key) is missing; a transform needs \"AT\" (m×n), \"G\" (n×r) and \"BT\" (n×n)")
         }
         guard case .array(let rows) = value, !rows.isEmpty else {
-            throw TransformReadError(
-                message:
-                    "\(prefix)\(key) is \(value.kindDescription == "an array" ? "an empty array" : value.kindDescription); expected a non-empty array of rows"
-            )
+            let kind = value.kindDescription == "an array" ? "an empty array" : value.kindDescription
+            throw TransformReadError(message: "\(prefix)\(key) is \(kind); expected a non-empty array of rows")
         }
         var matrixRows: [[Rational]] = []
         for (i, rowValue) in rows.enumerated() {
@@ -177,7 +178,8 @@ public struct TransformDocument: Sendable {
                 case .number(let text):
                     throw TransformReadError(
                         message:
-                            "\(place) is the JSON float \(text), which is inexact; write exact entries as strings such as \"1/3\" or \"\(text)\""
+                            "\(place) is the JSON float \(text), which is inexact; "
+                            + "write exact entries as strings such as \"1/3\" or \"\(text)\""
                     )
                 default:
                     throw TransformReadError(
@@ -188,7 +190,8 @@ public struct TransformDocument: Sendable {
             if let first = matrixRows.first, first.count != row.count {
                 throw TransformReadError(
                     message:
-                        "\(prefix)\(key)[\(i)] has \(row.count) entries but \(prefix)\(key)[0] has \(first.count); rows must have equal length"
+                        "\(prefix)\(key)[\(i)] has \(row.count) entries but \(prefix)\(key)[0] has \(first.count); "
+                        + "rows must have equal length"
                 )
             }
             guard !row.isEmpty else {

@@ -43,7 +43,8 @@ public struct WinogradTransform: Hashable, Sendable {
         try Self.checkShapes(AT: AT, G: G, BT: BT)
         if let points, points.count != AT.columnCount {
             throw .shape(
-                "there are \(points.count) points but AT has \(AT.columnCount) columns; F(\(AT.rowCount),\(G.columnCount)) needs \(AT.columnCount)"
+                "there are \(points.count) points but AT has \(AT.columnCount) columns; "
+                    + "F(\(AT.rowCount),\(G.columnCount)) needs \(AT.columnCount)"
             )
         }
         if let points { try Self.checkPoints(points, against: AT) }
@@ -76,7 +77,8 @@ public struct WinogradTransform: Hashable, Sendable {
         }
         guard n == m + r - 1 else {
             throw .shape(
-                "AT is \(AT.shapeDescription) and G is \(G.shapeDescription), so m = \(m), r = \(r) and n must be m + r - 1 = \(m + r - 1), not \(n)"
+                "AT is \(AT.shapeDescription) and G is \(G.shapeDescription), "
+                    + "so m = \(m), r = \(r) and n must be m + r - 1 = \(m + r - 1), not \(n)"
             )
         }
         guard BT.rowCount == n, BT.columnCount == n else {

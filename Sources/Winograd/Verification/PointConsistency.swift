@@ -21,8 +21,10 @@ extension WinogradTransform {
                 let expected =
                     point.isInfinity
                     ? "a multiple of e_\(m - 1) (0, …, 0, 1)" : "a multiple of (1, a, a², …) with a = \(point)"
+                let entries = column.map(\.description).joined(separator: ", ")
                 throw .pointsDisagree(
-                    "point \(t + 1) is \(point) but column \(t) of AT is (\(column.map(\.description).joined(separator: ", "))), not \(expected); the points do not belong to these matrices"
+                    "point \(t + 1) is \(point) but column \(t) of AT is (\(entries)), not \(expected); "
+                        + "the points do not belong to these matrices"
                 )
             }
         }

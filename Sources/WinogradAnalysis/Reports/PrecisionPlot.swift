@@ -21,32 +21,34 @@ public enum PrecisionPlot {
         func y(_ error: Double) -> Double { top + (Double(high) - log10(error)) / Double(high - low) * plotHeight }
         let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 
-        var out =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">\n"
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
+        out += "viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">\n"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+        let tileShape = experiment.dims == 2 ? "m×m" : "m"
         let title =
-            "Winograd \(experiment.dims)-D F(m\(experiment.dims == 2 ? "×m" : ""), \(experiment.filterText)): mean absolute error per output"
+            "Winograd \(experiment.dims)-D F(\(tileShape), \(experiment.filterText)): mean absolute error per output"
         out += "<text x=\"\(fmt(left))\" y=\"24\" font-size=\"15\">\(escape(title))</text>\n"
-        out +=
-            "<text x=\"\(fmt(left))\" y=\"40\" font-size=\"11\" fill=\"#555\">\(experiment.distribution == .uniform ? "Uniform[-1, 1]" : "Standard normal") inputs and filters, seed \(experiment.seed), \(experiment.samples) tiles per point; against float64 direct</text>\n"
+        let distribution = experiment.distribution == .uniform ? "Uniform[-1, 1]" : "Standard normal"
+        out += "<text x=\"\(fmt(left))\" y=\"40\" font-size=\"11\" fill=\"#555\">\(distribution) inputs and filters, "
+        out += "seed \(experiment.seed), \(experiment.samples) tiles per point; against float64 direct</text>\n"
         // Grid and axes.
         for decade in low...high {
             let yy = y(pow10(decade))
-            out +=
-                "<line x1=\"\(fmt(left))\" y1=\"\(fmt(yy))\" x2=\"\(fmt(left + plotWidth))\" y2=\"\(fmt(yy))\" stroke=\"#ddd\"/>\n"
+            out += "<line x1=\"\(fmt(left))\" y1=\"\(fmt(yy))\" "
+            out += "x2=\"\(fmt(left + plotWidth))\" y2=\"\(fmt(yy))\" stroke=\"#ddd\"/>\n"
             out += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(yy + 4))\" text-anchor=\"end\">1e\(decade)</text>\n"
         }
         for m in Set(ms).sorted() {
-            out +=
-                "<line x1=\"\(fmt(x(m)))\" y1=\"\(fmt(top + plotHeight))\" x2=\"\(fmt(x(m)))\" y2=\"\(fmt(top + plotHeight + 5))\" stroke=\"black\"/>\n"
+            out += "<line x1=\"\(fmt(x(m)))\" y1=\"\(fmt(top + plotHeight))\" "
+            out += "x2=\"\(fmt(x(m)))\" y2=\"\(fmt(top + plotHeight + 5))\" stroke=\"black\"/>\n"
             out += "<text x=\"\(fmt(x(m)))\" y=\"\(fmt(top + plotHeight + 20))\" text-anchor=\"middle\">\(m)</text>\n"
         }
-        out +=
-            "<rect x=\"\(fmt(left))\" y=\"\(fmt(top))\" width=\"\(fmt(plotWidth))\" height=\"\(fmt(plotHeight))\" fill=\"none\" stroke=\"black\"/>\n"
-        out +=
-            "<text x=\"\(fmt(left + plotWidth / 2))\" y=\"\(fmt(height - 15))\" text-anchor=\"middle\">tile size m</text>\n"
-        out +=
-            "<text transform=\"translate(18 \(fmt(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">mean |error| (log scale)</text>\n"
+        out += "<rect x=\"\(fmt(left))\" y=\"\(fmt(top))\" "
+        out += "width=\"\(fmt(plotWidth))\" height=\"\(fmt(plotHeight))\" fill=\"none\" stroke=\"black\"/>\n"
+        out += "<text x=\"\(fmt(left + plotWidth / 2))\" y=\"\(fmt(height - 15))\" "
+        out += "text-anchor=\"middle\">tile size m</text>\n"
+        out += "<text transform=\"translate(18 \(fmt(top + plotHeight / 2))) rotate(-90)\" "
+        out += "text-anchor=\"middle\">mean |error| (log scale)</text>\n"
         // One line per series, in the order the results list them.
         // One series per point set, format and mode (and r, when several).
         func key(_ result: PrecisionResult) -> String {
@@ -64,13 +66,14 @@ public enum PrecisionPlot {
                 separator: " ")
             out += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
             for point in points {
-                out +=
-                    "<circle cx=\"\(fmt(x(point.m)))\" cy=\"\(fmt(y(point.statistics.meanAbsoluteError)))\" r=\"3\" fill=\"\(colour)\"/>\n"
+                let cy = fmt(y(point.statistics.meanAbsoluteError))
+                out += "<circle cx=\"\(fmt(x(point.m)))\" cy=\"\(cy)\" r=\"3\" fill=\"\(colour)\"/>\n"
             }
+            let legendX = left + plotWidth
             let legendY = top + 12 + Double(index) * 20
-            out +=
-                "<line x1=\"\(fmt(left + plotWidth + 16))\" y1=\"\(fmt(legendY))\" x2=\"\(fmt(left + plotWidth + 40))\" y2=\"\(fmt(legendY))\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
-            out += "<text x=\"\(fmt(left + plotWidth + 46))\" y=\"\(fmt(legendY + 4))\">\(escape(label))</text>\n"
+            out += "<line x1=\"\(fmt(legendX + 16))\" y1=\"\(fmt(legendY))\" "
+            out += "x2=\"\(fmt(legendX + 40))\" y2=\"\(fmt(legendY))\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
+            out += "<text x=\"\(fmt(legendX + 46))\" y=\"\(fmt(legendY + 4))\">\(escape(label))</text>\n"
         }
         out += "</svg>\n"
         return out

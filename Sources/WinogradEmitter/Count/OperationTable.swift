@@ -8,8 +8,10 @@ public enum OperationTable {
             let label = "\(kernel.kind.rawValue) transform:"
             let perAxis = kernel.axisCounts.map { String($0.total) }
             let distinct = Set(perAxis).count == 1 ? [perAxis[0]] : perAxis
+            let passes = distinct.joined(separator: " / ")
             return label.padding(19)
-                + "\(kernel.count) (1-D pass: \(distinct.joined(separator: " / ")); dense: \(kernel.naiveCount); live temporaries: \(kernel.maximumLive))"
+                + "\(kernel.count) (1-D pass: \(passes); dense: \(kernel.naiveCount); "
+                + "live temporaries: \(kernel.maximumLive))"
         }
     }
 }

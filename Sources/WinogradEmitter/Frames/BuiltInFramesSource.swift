@@ -1,6 +1,8 @@
 /// Writes `BuiltInFrames.swift`: the frames of `templates/` as Swift string
 /// literals, so a `winograd` binary copied alone still has them. Run by
 /// `winograd templates --embed`; a test checks the file matches `templates/`.
+/// The literals are indented as `swift format` indents them (the closing
+/// delimiter sets the indentation that is stripped, so the texts are the same).
 public enum BuiltInFramesSource {
     public static func render(_ texts: [String: String]) -> String {
         var out = """
@@ -16,7 +18,10 @@ public enum BuiltInFramesSource {
             // Enough #s that no line of the frame can end the raw string.
             var hashes = "#"
             while text.contains("\"\"\"" + hashes) || text.contains("\"" + hashes) { hashes += "#" }
-            out += "        \"\(name)\": \(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes),\n"
+            let indented = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? "" : "        " + $0 }
+                .joined(separator: "\n")
+            out += "        \"\(name)\": \(hashes)\"\"\"\n\(indented)\n        \"\"\"\(hashes),\n"
         }
         out += "    ]\n}\n"
         return out

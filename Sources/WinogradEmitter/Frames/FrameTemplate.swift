@@ -159,7 +159,8 @@ public struct FrameTemplate: Sendable {
                 case .flag(let flag): out += flag ? "true" : "false"
                 case .list:
                     throw FrameError(
-                        frame: frame, line: line, message: "'\(name)' is a list; show it with {{#\(name)}}…{{/\(name)}}"
+                        frame: frame, line: line,
+                        message: "'\(name)' is a list; show it with {{#\(name)}}…{{/\(name)}}"
                     )
                 }
             case .section(let name, let inverted, let children, let line):

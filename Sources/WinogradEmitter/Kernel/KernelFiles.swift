@@ -180,8 +180,10 @@ public enum KernelFiles {
         -> String
     {
         func shape(_ sizes: [Int]) -> String { sizes.map(String.init).joined(separator: "×") }
+        let sourceShape = shape(kernel.sourceShape)
+        let destinationShape = shape(kernel.destinationShape)
         var text =
-            "\(kernel.kind.summary): \(source.array) is \(shape(kernel.sourceShape)), \(destination.array) is \(shape(kernel.destinationShape))"
+            "\(kernel.kind.summary): \(source.array) is \(sourceShape), \(destination.array) is \(destinationShape)"
         if strided {
             var notes: [String] = []
             for access in [source, destination] {

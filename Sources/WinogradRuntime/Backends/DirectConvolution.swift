@@ -100,17 +100,20 @@ enum BaselineGeometry {
         let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filters.shape, padding: padding)
         guard input.elements.count == input.shape.reduce(1, *) else {
             throw TensorError(
-                "the input has \(input.elements.count) elements, not the \(input.shape.reduce(1, *)) of its shape \(Tensor<Scalar>.describe(input.shape))"
+                "the input has \(input.elements.count) elements, "
+                    + "not the \(input.shape.reduce(1, *)) of its shape \(Tensor<Scalar>.describe(input.shape))"
             )
         }
         guard filters.elements.count == filters.shape.reduce(1, *) else {
             throw TensorError(
-                "the filters have \(filters.elements.count) elements, not the \(filters.shape.reduce(1, *)) of their shape \(Tensor<Scalar>.describe(filters.shape))"
+                "the filters have \(filters.elements.count) elements, "
+                    + "not the \(filters.shape.reduce(1, *)) of their shape \(Tensor<Scalar>.describe(filters.shape))"
             )
         }
         if let biasCount, biasCount != geometry.k {
             throw TensorError(
-                "the bias has \(biasCount) value\(biasCount == 1 ? "" : "s") but there are \(geometry.k) filters (K×C×R×S = \(Tensor<Scalar>.describe(filters.shape))); give one per filter"
+                "the bias has \(biasCount) value\(biasCount == 1 ? "" : "s") but there are \(geometry.k) filters "
+                    + "(K×C×R×S = \(Tensor<Scalar>.describe(filters.shape))); give one per filter"
             )
         }
         let g = geometry
@@ -126,7 +129,8 @@ enum BaselineGeometry {
             products.allSatisfy({ !$0.overflow && $0.partialValue <= Int(Int32.max) })
         else {
             throw TensorError(
-                "input \(Tensor<Scalar>.describe(input.shape)) with filters \(Tensor<Scalar>.describe(filters.shape)) and padding \(padding) is too large: sizes, C·R·S and Hout·Wout must each be below 2³¹"
+                "input \(Tensor<Scalar>.describe(input.shape)) with filters \(Tensor<Scalar>.describe(filters.shape)) "
+                    + "and padding \(padding) is too large: sizes, C·R·S and Hout·Wout must each be below 2³¹"
             )
         }
         return geometry

@@ -101,8 +101,8 @@ public enum NetpbmImage {
             guard found >= sampleCount else {
                 throw TensorError(
                     """
-                    \(name) is truncated: a \(width)×\(height) \(kind) image needs \(sampleCount) bytes of pixel data, \
-                    found \(found)
+                    \(name) is truncated: a \(width)×\(height) \(kind) image needs \(sampleCount) bytes \
+                    of pixel data, found \(found)
                     """)
             }
             samples = Array(bytes[start..<start + sampleCount])
@@ -231,7 +231,8 @@ public enum NetpbmImage {
         let width = shape[3]
         guard height > 0, width > 0 else {
             throw TensorError(
-                "cannot write a \(Tensor<Float>.describe(shape)) tensor as an image: height and width must be at least 1"
+                "cannot write a \(Tensor<Float>.describe(shape)) tensor as an image: "
+                    + "height and width must be at least 1"
             )
         }
 

@@ -76,7 +76,8 @@ public enum NumPyFile {
             throw TensorError(
                 """
                 \(name) is in Fortran order (shape \(Tensor<Float>.describe(fields.shape)), 'fortran_order': True); \
-                save it with np.ascontiguousarray, e.g. np.save(path, np.ascontiguousarray(array)), to store it in C order
+                save it with np.ascontiguousarray, e.g. np.save(path, np.ascontiguousarray(array)), \
+                to store it in C order
                 """)
         }
 
@@ -85,7 +86,8 @@ public enum NumPyFile {
         let (byteCount, overflow) = count.multipliedReportingOverflow(by: itemSize)
         guard !overflow else {
             throw TensorError(
-                "\(name) has an absurd shape \(fields.shapeText): \(count) \(typeName) elements overflow a 64-bit byte count"
+                "\(name) has an absurd shape \(fields.shapeText): "
+                    + "\(count) \(typeName) elements overflow a 64-bit byte count"
             )
         }
         let found = bytes.count - dataStart
@@ -130,7 +132,8 @@ public enum NumPyFile {
                     "\(name) is a zip archive (an .npz file?), not a .npy file; save each array with np.save")
             }
             throw TensorError(
-                "\(name) is not a NumPy .npy file: it does not start with the magic string \\x93NUMPY (write it with np.save)"
+                "\(name) is not a NumPy .npy file: "
+                    + "it does not start with the magic string \\x93NUMPY (write it with np.save)"
             )
         }
         guard bytes.count >= 8 else {
@@ -140,7 +143,8 @@ public enum NumPyFile {
         let minor = Int(bytes[7])
         guard minor == 0, (1...3).contains(major) else {
             throw TensorError(
-                "\(name) has .npy format version \(major).\(minor), which is not supported; versions 1.0, 2.0 and 3.0 are"
+                "\(name) has .npy format version \(major).\(minor), which is not supported; "
+                    + "versions 1.0, 2.0 and 3.0 are"
             )
         }
         let lengthSize = major == 1 ? 2 : 4
@@ -245,7 +249,8 @@ private struct HeaderFields {
             }
             guard let value = Int(digits) else {
                 throw TensorError(
-                    "\(name) has an absurd shape \(values["shape"]!.text): the size \(digits) does not fit a 64-bit integer"
+                    "\(name) has an absurd shape \(values["shape"]!.text): "
+                        + "the size \(digits) does not fit a 64-bit integer"
                 )
             }
             guard value >= 0 else {
@@ -387,7 +392,8 @@ private struct PythonLiteralParser {
     func failure(_ problem: String) -> TensorError {
         TensorError(
             "\(name) has a malformed .npy header: \(problem) at byte \(position) of the header "
-                + "(header: \(quotedHeader)); it should look like {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }"
+                + "(header: \(quotedHeader)); "
+                + "it should look like {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }"
         )
     }
 

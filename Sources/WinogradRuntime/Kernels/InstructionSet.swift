@@ -47,8 +47,8 @@ struct KernelContext: @unchecked Sendable {
 
     var instructionSet: InstructionSet { InstructionSet(level: raw.isa) }
     /// The SGEMM register tile: rows (filters) × columns.
-    var sgemmRows: Int { Int(raw.sgemm_mr) }
-    var sgemmColumns: Int { Int(raw.sgemm_nr) }
+    var sgemmRows: Int { Int(raw.sgemm.mr) }
+    var sgemmColumns: Int { Int(raw.sgemm.nr) }
 
     func withPointer<R>(_ body: (UnsafePointer<wr_context>) -> R) -> R {
         withUnsafePointer(to: raw) { body($0) }

@@ -69,9 +69,8 @@ public final class Convolution: Sendable {
         instructionSet: InstructionSet? = nil
     ) throws(TensorError) {
         guard filters.rank == 4, filters.shape.allSatisfy({ $0 >= 1 }) else {
-            throw TensorError(
-                "the filters are \(Tensor<Float>.describe(filters.shape)); they must be 4-D, K×C×R×S, every size at least 1"
-            )
+            let shape = Tensor<Float>.describe(filters.shape)
+            throw TensorError("the filters are \(shape); they must be 4-D, K×C×R×S, every size at least 1")
         }
         let (k, r, s) = (filters.shape[0], filters.shape[2], filters.shape[3])
         if let bias, bias.count != k {
@@ -100,7 +99,8 @@ public final class Convolution: Sendable {
         }
         guard (1...2).contains(m.count), m.allSatisfy({ $0 >= 1 }) else {
             throw TensorError(
-                "tile m = \(m.map(String.init).joined(separator: "x")) is not a tile size; give one size ≥ 1 (e.g. 4) or rows x columns (e.g. 4x2)"
+                "tile m = \(m.map(String.init).joined(separator: "x")) is not a tile size; "
+                    + "give one size ≥ 1 (e.g. 4) or rows x columns (e.g. 4x2)"
             )
         }
         let tile = (m: m[0], n: m.count == 2 ? m[1] : m[0])
@@ -120,7 +120,9 @@ public final class Convolution: Sendable {
                 context: context)
         else {
             throw TensorError(
-                "F(\(tile.m)×\(tile.n),\(r)×\(s)) has tiles of \(nested.axes[0].n)×\(nested.axes[1].n); the stages take sides up to \(WR_MAX_SIDE) (m + r − 1), and tiles that large lose all float32 precision anyway; use a smaller m"
+                "F(\(tile.m)×\(tile.n),\(r)×\(s)) has tiles of \(nested.axes[0].n)×\(nested.axes[1].n); "
+                    + "the stages take sides up to \(WR_MAX_SIDE) (m + r − 1), "
+                    + "and tiles that large lose all float32 precision anyway; use a smaller m"
             )
         }
         engine = WinogradEngine(
@@ -141,7 +143,8 @@ public final class Convolution: Sendable {
         let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filters.shape, padding: padding)
         guard output.shape == geometry.outputShape else {
             throw TensorError(
-                "the output is \(Tensor<Float>.describe(output.shape)) but this convolution makes \(Tensor<Float>.describe(geometry.outputShape))"
+                "the output is \(Tensor<Float>.describe(output.shape)) "
+                    + "but this convolution makes \(Tensor<Float>.describe(geometry.outputShape))"
             )
         }
         switch backend {

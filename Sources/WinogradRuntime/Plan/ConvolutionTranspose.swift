@@ -30,9 +30,8 @@ public final class ConvolutionTranspose: Sendable {
         instructionSet: InstructionSet? = nil
     ) throws(TensorError) {
         guard filters.rank == 4, filters.shape.allSatisfy({ $0 >= 1 }) else {
-            throw TensorError(
-                "the filters are \(Tensor<Float>.describe(filters.shape)); they must be 4-D, K×C×R×S, every size at least 1"
-            )
+            let shape = Tensor<Float>.describe(filters.shape)
+            throw TensorError("the filters are \(shape); they must be 4-D, K×C×R×S, every size at least 1")
         }
         let (k, c, r, s) = (filters.shape[0], filters.shape[1], filters.shape[2], filters.shape[3])
         for (side, value, limit) in [
@@ -68,7 +67,8 @@ public final class ConvolutionTranspose: Sendable {
     public func run(_ input: Tensor<Float>) throws(TensorError) -> Tensor<Float> {
         guard input.rank == 4, input.shape[1] == filters.shape[0] else {
             throw TensorError(
-                "the transposed convolution's input is \(Tensor<Float>.describe(input.shape)); it must be N×K×H×W with K = \(filters.shape[0]), the number of filters"
+                "the transposed convolution's input is \(Tensor<Float>.describe(input.shape)); "
+                    + "it must be N×K×H×W with K = \(filters.shape[0]), the number of filters"
             )
         }
         if backend == .im2col { return col2im(input) }
@@ -175,7 +175,8 @@ extension Convolution {
         let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filters.shape, padding: padding)
         guard outputGradient.shape == geometry.outputShape else {
             throw TensorError(
-                "the output gradient is \(Tensor<Float>.describe(outputGradient.shape)) but this convolution's output is \(Tensor<Float>.describe(geometry.outputShape))"
+                "the output gradient is \(Tensor<Float>.describe(outputGradient.shape)) "
+                    + "but this convolution's output is \(Tensor<Float>.describe(geometry.outputShape))"
             )
         }
         if backend.isWinograd, let tile {

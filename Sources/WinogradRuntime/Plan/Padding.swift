@@ -20,7 +20,8 @@ public struct Padding: Hashable, Sendable, CustomStringConvertible {
         switch parts.count {
         case 1:
             guard let all = parts[0], all >= 0 else {
-                throw TensorError("padding '\(text)' is not a size; give a whole number ≥ 0, or top,bottom,left,right")
+                throw TensorError(
+                    "padding '\(text)' is not a size; give a whole number ≥ 0, or top,bottom,left,right")
             }
             self.init(all)
         case 4:
@@ -76,12 +77,14 @@ public struct ConvolutionGeometry: Hashable, Sendable {
         }
         guard input[1] == filters[1] else {
             throw TensorError(
-                "the input has \(input[1]) channels (N×C×H×W = \(Tensor<Float>.describe(input))) but the filters expect \(filters[1]) (K×C×R×S = \(Tensor<Float>.describe(filters)))"
+                "the input has \(input[1]) channels (N×C×H×W = \(Tensor<Float>.describe(input))) "
+                    + "but the filters expect \(filters[1]) (K×C×R×S = \(Tensor<Float>.describe(filters)))"
             )
         }
         guard input.allSatisfy({ $0 >= 1 }), filters.allSatisfy({ $0 >= 1 }) else {
             throw TensorError(
-                "every size must be at least 1: input \(Tensor<Float>.describe(input)), filters \(Tensor<Float>.describe(filters))"
+                "every size must be at least 1: input \(Tensor<Float>.describe(input)), "
+                    + "filters \(Tensor<Float>.describe(filters))"
             )
         }
         let geometry = ConvolutionGeometry(
@@ -89,7 +92,8 @@ public struct ConvolutionGeometry: Hashable, Sendable {
             k: filters[0], r: filters[2], s: filters[3], padding: padding)
         guard geometry.outputHeight >= 1, geometry.outputWidth >= 1 else {
             throw TensorError(
-                "a \(filters[2])×\(filters[3]) filter does not fit a \(input[2])×\(input[3]) image with padding \(padding); the output would be empty"
+                "a \(filters[2])×\(filters[3]) filter does not fit a \(input[2])×\(input[3]) image "
+                    + "with padding \(padding); the output would be empty"
             )
         }
         return geometry

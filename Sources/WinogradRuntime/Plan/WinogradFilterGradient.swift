@@ -38,7 +38,8 @@ final class WinogradFilterGradient: @unchecked Sendable {
         }
         guard let stages = TileStages.gradient(m: m, rows: rows, columns: columns, context: context) else {
             throw TensorError(
-                "F(\(r)×\(s),\(m)×\(m)): tiles of \(m + r - 1)×\(m + s - 1) are larger than the stages take (at most \(WR_MAX_SIDE)); use a smaller m"
+                "F(\(r)×\(s),\(m)×\(m)): tiles of \(m + r - 1)×\(m + s - 1) are larger than the stages take "
+                    + "(at most \(WR_MAX_SIDE)); use a smaller m"
             )
         }
         geometry = g

@@ -38,7 +38,8 @@ public struct ErrorStatistics: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        "mean |error| \(Self.scientific(meanAbsoluteError)), relative L2 \(Self.scientific(relativeL2Error)), max |error| \(Self.scientific(maxAbsoluteError))"
+        "mean |error| \(Self.scientific(meanAbsoluteError)), relative L2 \(Self.scientific(relativeL2Error)), "
+            + "max |error| \(Self.scientific(maxAbsoluteError))"
     }
 
     /// "1.23e-07": three significant digits, no locale.

@@ -25,7 +25,8 @@ public struct Tensor<Scalar: BinaryFloatingPoint & Sendable>: Sendable, Equatabl
         guard shape.allSatisfy({ $0 >= 0 }) else { throw TensorError("shape \(shape) has a negative size") }
         guard elements.count == shape.reduce(1, *) else {
             throw TensorError(
-                "\(elements.count) elements do not fill the shape \(Tensor.describe(shape)) (\(shape.reduce(1, *)) needed)"
+                "\(elements.count) elements do not fill the shape \(Tensor.describe(shape)) "
+                    + "(\(shape.reduce(1, *)) needed)"
             )
         }
         self.shape = shape

@@ -6,7 +6,8 @@ struct BenchConvCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conv",
         abstract:
-            "Time Winograd tiles against im2col and direct convolution on standard layers, as a fraction of this machine's FMA peak.",
+            "Time Winograd tiles against im2col and direct convolution on standard layers, "
+            + "as a fraction of this machine's FMA peak.",
         discussion: """
             For each layer (N, C, K, H×W, padding) and thread count: F(2×2,3×3), F(4×4,3×3), F(6×6,3×3) \
             (committed kernels), generic F(4×4,3×3), im2col + SGEMM and direct float32. Times are medians \

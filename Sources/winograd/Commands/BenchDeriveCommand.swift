@@ -11,11 +11,13 @@ struct BenchDeriveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "derive",
         abstract:
-            "Time derive + exact verify for F(m,3) (m ≤ 32) and F(m,5), F(m,7) (m ≤ 16), 1-D and 2-D, and a whole derive process.",
+            "Time derive + exact verify for F(m,3) (m ≤ 32) and F(m,5), F(m,7) (m ≤ 16), 1-D and 2-D, "
+            + "and a whole derive process.",
         discussion: """
             Each figure is the median of repeated runs after one warm-up, in this process. \
             2-D means the nested F(m×m, r×r): both axes derived and proved, and its facts computed. \
-            The process figure times `winograd derive --m 6 --r 3 --format json` started afresh (posix_spawn, output discarded).
+            The process figure times `winograd derive --m 6 --r 3 --format json` started afresh \
+            (posix_spawn, output discarded).
             """
     )
 

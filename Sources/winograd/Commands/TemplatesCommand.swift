@@ -6,8 +6,10 @@ struct TemplatesCommand: ParsableCommand {
         commandName: "templates",
         abstract: "Export the built-in file frames to edit (for emit --templates), or embed templates/ into the tool.",
         discussion: """
-            winograd templates --export my-frames     writes c/header.h.mustache, c/source.c.mustache, swift/source.swift.mustache \
-            winograd templates --embed                 (developers) rewrites Sources/WinogradEmitter/Frames/BuiltInFrames.swift from templates/
+            winograd templates --export my-frames     writes c/header.h.mustache, c/source.c.mustache, \
+            swift/source.swift.mustache \
+            winograd templates --embed                 (developers) rewrites \
+            Sources/WinogradEmitter/Frames/BuiltInFrames.swift from templates/
             """
     )
 

@@ -37,9 +37,8 @@ struct VerifyCommand: ParsableCommand {
             let label = document.dims == nil ? "" : "\(entry.location): "
             switch entry.outcome {
             case .success(let transform):
-                print(
-                    "\(label)\(transform.name): OK, the identity holds exactly for all \(transform.m * transform.r * transform.n) (j, k, i)"
-                )
+                let count = transform.m * transform.r * transform.n
+                print("\(label)\(transform.name): OK, the identity holds exactly for all \(count) (j, k, i)")
             case .failure(.identityFails(let report)):
                 print("\(label)F(\(entry.m),\(entry.r)): FAILED: \(report)")
             case .failure(let error):

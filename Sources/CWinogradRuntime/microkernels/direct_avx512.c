@@ -1,0 +1,158 @@
+/* Direct float32 correlation on AVX-512: register blocks of up to 4 filters ×
+ * 4×16 columns, accumulated over every c, r, s before one store; padded
+ * columns masked off per s. See drivers/direct.c. */
+#include <stdlib.h>
+
+#include "../internal.h"
+
+#define imax wr_imax
+#define imin wr_imin
+
+#if WR_X86
+
+/* ---- float32, AVX-512: blocks of up to 4 filters × 4×16 columns ---- */
+
+#define Z_KB 4
+#define Z_XV 4
+
+__attribute__((target("avx512f,fma"))) static WR_ALWAYS_INLINE void
+direct_block_avx512(const int KB, const int XV, const direct_block *blk, const __mmask16 *masks /* [S][Z_XV] */,
+                    __mmask16 store_mask /* last vector */)
+{
+    __m512 acc[Z_KB][Z_XV];
+    WR_UNROLL
+    for (int kk = 0; kk < KB; kk++) {
+        WR_UNROLL
+        for (int v = 0; v < XV; v++) acc[kk][v] = _mm512_set1_ps(blk->bias ? blk->bias[kk] : 0.0f);
+    }
+
+    const int C = blk->C, H = blk->H, W = blk->W, R = blk->R, S = blk->S;
+    for (int c = 0; c < C; c++)
+        for (int r = blk->r_lo; r < blk->r_hi; r++) {
+            const float *in = blk->image + ((size_t)c * H + (blk->row0 + r)) * W + blk->col0;
+            const float *w = blk->weights + ((size_t)c * R + r) * S;
+            for (int s = 0; s < S; s++) {
+                __m512 x[Z_XV];
+                WR_UNROLL
+                for (int v = 0; v < XV; v++) x[v] = _mm512_maskz_loadu_ps(masks[s * Z_XV + v], in + s + 16 * v);
+                WR_UNROLL
+                for (int kk = 0; kk < KB; kk++) {
+                    __m512 wk = _mm512_set1_ps(w[kk * blk->filter_size + s]);
+                    WR_UNROLL
+                    for (int v = 0; v < XV; v++) acc[kk][v] = _mm512_fmadd_ps(wk, x[v], acc[kk][v]);
+                }
+            }
+        }
+
+    WR_UNROLL
+    for (int kk = 0; kk < KB; kk++) {
+        float *out = blk->out + kk * blk->out_plane;
+        WR_UNROLL
+        for (int v = 0; v < XV - 1; v++) _mm512_storeu_ps(out + 16 * v, acc[kk][v]);
+        _mm512_mask_storeu_ps(out + 16 * (XV - 1), store_mask, acc[kk][XV - 1]);
+    }
+}
+
+#define WR_DZ(KB, XV)                                                             \
+    __attribute__((target("avx512f,fma"))) static void direct_avx512_##KB##_##XV( \
+        const direct_block *blk, const __mmask16 *masks, __mmask16 store_mask)    \
+    {                                                                             \
+        direct_block_avx512(KB, XV, blk, masks, store_mask);                      \
+    }
+// clang-format off
+WR_DZ(1, 1)
+WR_DZ(1, 2)
+WR_DZ(1, 3)
+WR_DZ(1, 4)
+WR_DZ(2, 1)
+WR_DZ(2, 2)
+WR_DZ(2, 3)
+WR_DZ(2, 4)
+WR_DZ(3, 1)
+WR_DZ(3, 2)
+WR_DZ(3, 3)
+WR_DZ(3, 4)
+WR_DZ(4, 1)
+WR_DZ(4, 2)
+WR_DZ(4, 3)
+WR_DZ(4, 4)
+// clang-format on
+
+typedef void (*direct_avx512_fn)(const direct_block *, const __mmask16 *, __mmask16);
+static const direct_avx512_fn direct_avx512_table[Z_KB][Z_XV] = {
+    { direct_avx512_1_1, direct_avx512_1_2, direct_avx512_1_3, direct_avx512_1_4 },
+    { direct_avx512_2_1, direct_avx512_2_2, direct_avx512_2_3, direct_avx512_2_4 },
+    { direct_avx512_3_1, direct_avx512_3_2, direct_avx512_3_3, direct_avx512_3_4 },
+    { direct_avx512_4_1, direct_avx512_4_2, direct_avx512_4_3, direct_avx512_4_4 },
+};
+
+/* The lanes [lo, hi) of a 16-lane vector. */
+static __mmask16 lane_range16(int lo, int hi)
+{
+    lo = imax(lo, 0);
+    hi = imin(hi, 16);
+    if (hi <= lo) return 0;
+    return (__mmask16)(((1u << hi) - 1u) & ~((1u << lo) - 1u));
+}
+
+static int direct_f32_avx512_run(const float *input, const float *filters, const float *bias, float *output, int N,
+                                 int C, int H, int W, int K, int R, int S, int pad_top, int pad_left, int H_out,
+                                 int W_out, int k_begin, int k_end)
+{
+    const int block_width = 16 * Z_XV;
+    const int x_blocks = (W_out + block_width - 1) / block_width;
+    /* masks[xb][s][v]: lanes whose input column x + s − pad_left is inside the image. */
+    __mmask16 *masks = malloc(sizeof(__mmask16) * (size_t)x_blocks * S * Z_XV);
+    if (!masks) return 0;
+    for (int xb = 0; xb < x_blocks; xb++)
+        for (int s = 0; s < S; s++)
+            for (int v = 0; v < Z_XV; v++) {
+                const int x = xb * block_width + 16 * v; /* lane 0 */
+                masks[((size_t)xb * S + s) * Z_XV + v] =
+                    lane_range16(pad_left - s - x, imin(W + pad_left - s - x, W_out - x));
+            }
+
+    direct_block blk;
+    blk.out_plane = (size_t)H_out * W_out;
+    blk.filter_size = (size_t)C * R * S;
+    blk.C = C;
+    blk.H = H;
+    blk.W = W;
+    blk.R = R;
+    blk.S = S;
+    for (int n = 0; n < N; n++) {
+        blk.image = input + (size_t)n * C * H * W;
+        for (int k0 = k_begin; k0 < k_end; k0 += Z_KB) {
+            const int kb = imin(Z_KB, k_end - k0);
+            blk.weights = filters + (size_t)k0 * blk.filter_size;
+            blk.bias = bias ? bias + k0 : NULL;
+            for (int y = 0; y < H_out; y++) {
+                blk.row0 = y - pad_top;
+                blk.r_lo = imax(0, pad_top - y);
+                blk.r_hi = imin(R, H + pad_top - y);
+                for (int xb = 0; xb < x_blocks; xb++) {
+                    const int x0 = xb * block_width;
+                    const int width = imin(block_width, W_out - x0);
+                    const int xv = (width + 15) / 16;
+                    blk.col0 = x0 - pad_left;
+                    blk.out = output + (((size_t)n * K + k0) * H_out + y) * W_out + x0;
+                    direct_avx512_table[kb - 1][xv - 1](&blk, masks + (size_t)xb * S * Z_XV,
+                                                        lane_range16(0, width - 16 * (xv - 1)));
+                }
+            }
+        }
+    }
+    free(masks);
+    return 1;
+}
+
+WR_AVX512_TARGET int wr_direct_avx512(const wr_geometry *g, const float *input, const float *filters, const float *bias,
+                                      float *output, int k_begin, int k_end)
+{
+    return direct_f32_avx512_run(input, filters, bias, output, g->N, g->C, g->H, g->W, g->K, g->R, g->S, g->pad_top,
+                                 g->pad_left, g->H_out, g->W_out, k_begin, k_end);
+}
+
+#else
+typedef int wr_no_x86_kernels; /* ISO C wants a declaration in every file */
+#endif
