@@ -47,7 +47,7 @@ public struct TileShape: Hashable, Sendable {
         let parts = text.split(omittingEmptySubsequences: false) { $0 == "x" || $0 == "X" || $0 == "×" }
         var sizes: [Int] = []
         for part in parts {
-            let trimmed = String(part).trimmingSpaces
+            let trimmed = String(part).trimmingWhitespace
             guard let value = Int(trimmed) else {
                 throw .shape(
                     "\(name) '\(text)' is not a size; give a positive integer such as 4, or one per axis such as 4x2")

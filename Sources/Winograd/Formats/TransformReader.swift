@@ -170,7 +170,7 @@ public struct TransformDocument: Sendable {
                 let place = "\(prefix)\(key)[\(i)][\(j)]"
                 switch item {
                 case .string(let text):
-                    do { row.append(try Rational(parsing: text.trimmingSpaces)) } catch {
+                    do { row.append(try Rational(parsing: text.trimmingWhitespace)) } catch {
                         throw TransformReadError(message: "\(place): \(error)")
                     }
                 case .number(let text) where isIntegerNumber(text):

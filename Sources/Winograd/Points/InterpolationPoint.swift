@@ -17,7 +17,7 @@ public enum InterpolationPoint: Hashable, Sendable {
     /// Parses `"inf"` (also `"infinity"`, `"∞"`) or any text that
     /// ``Rational/init(parsing:)`` accepts; surrounding spaces are ignored.
     public init(parsing text: String) throws(PointsError) {
-        let trimmed = text.trimmingSpaces
+        let trimmed = text.trimmingWhitespace
         switch trimmed.lowercased() {
         case "inf", "infinity", "∞", "+inf", "+infinity":
             self = .infinity
@@ -36,7 +36,7 @@ extension InterpolationPoint {
     /// - Throws: ``PointsError/empty`` or ``PointsError/unparsable(text:reason:)``.
     public static func list(parsing list: String) throws(PointsError) -> [InterpolationPoint] {
         let items = list.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        if items.allSatisfy({ $0.trimmingSpaces.isEmpty }) { throw .empty }
+        if items.allSatisfy({ $0.trimmingWhitespace.isEmpty }) { throw .empty }
         var parsed: [InterpolationPoint] = []
         for item in items { parsed.append(try InterpolationPoint(parsing: item)) }
         return parsed
@@ -50,13 +50,5 @@ extension InterpolationPoint: CustomStringConvertible {
         case .finite(let value): value.description
         case .infinity: "inf"
         }
-    }
-}
-
-extension String {
-    /// The text without leading and trailing spaces, tabs and newlines.
-    var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
     }
 }

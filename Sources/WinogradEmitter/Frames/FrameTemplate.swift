@@ -70,7 +70,7 @@ public struct FrameTemplate: Sendable {
                 kind = first
                 inside = inside.dropFirst()
             }
-            let tagName = String(inside).trimmed
+            let tagName = String(inside).trimmingWhitespace
             if kind != "!" && (tagName.isEmpty || tagName.contains(where: { $0 == " " || $0 == "{" || $0 == "}" })) {
                 throw FrameError(
                     frame: frame, line: line,
@@ -177,11 +177,5 @@ public struct FrameTemplate: Sendable {
                 }
             }
         }
-    }
-}
-
-extension StringProtocol {
-    var trimmed: String {
-        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
     }
 }

@@ -142,12 +142,14 @@ public enum KernelFiles {
                     }
                 }
                 let body = KernelBody.lines(kernel.program, source: source, destination: destination, syntax: syntax)
-                let indent = isC ? "    " : "        "
+                // The body sits in a C function, or in a Swift function inside an enum.
+                var printer = CodePrinter(level: isC ? 1 : 2)
+                for line in body { printer.print(line) }
                 records.append([
                     "name": .text(isC && strided ? baseName + "_strided" : baseName),
                     "parameters": .text(parameters(source, destination, scalar: scalar, isC: isC)),
                     "summary": .text(summary(kernel, source: source, destination: destination, strided: strided)),
-                    "body": .text(body.map { $0.isEmpty ? "" : indent + $0 }.joined(separator: "\n")),
+                    "body": .text(printer.text),
                     "strided": .flag(strided),
                     "last": .flag(false),
                 ])

@@ -27,7 +27,7 @@ enum LanesBody {
     /// address keeps compilers from folding the passes back together.
     static func body(_ kernel: TransformKernel, syntax: CSyntax) -> [String] {
         guard usesPasses(kernel) else { return flat(kernel.program, shape: kernel.sourceShape, syntax: syntax) }
-        var lines: [String] = []
+        var out = CodePrinter()
         var shape = kernel.sourceShape
         var source = Storage.input
         for (index, axis) in kernel.passOrder.enumerated() {
@@ -36,29 +36,31 @@ enum LanesBody {
             next[axis] = oneD.outputs.count
             let destination = index == kernel.passOrder.count - 1 ? Storage.output : .pass(index)
             if case .pass = destination {
-                lines.append("winograd_lanes \(destination.name)[\(next.reduce(1, *))];")
+                out.print("winograd_lanes \(destination.name)[\(next.reduce(1, *))];")
             }
-            lines.append("/* pass \(index + 1): along axis \(axis), \(shape.reduce(1, *) / shape[axis]) lines */")
+            out.print("/* pass \(index + 1): along axis \(axis), \(shape.reduce(1, *) / shape[axis]) lines */")
             let oldStride = shape[(axis + 1)...].reduce(1, *)
             let newStride = next[(axis + 1)...].reduce(1, *)
             for outer in 0..<shape[..<axis].reduce(1, *) {
                 for inner in 0..<oldStride {
                     let inputs = (0..<shape[axis]).map { (outer * shape[axis] + $0) * oldStride + inner }
                     let outputs = (0..<next[axis]).map { (outer * next[axis] + $0) * newStride + inner }
-                    lines.append("{")
-                    lines += line(oneD, from: source, inputs, to: destination, outputs, syntax: syntax).map {
-                        "    " + $0
+                    out.print("{")
+                    out.withIndentation { block in
+                        for text in line(oneD, from: source, inputs, to: destination, outputs, syntax: syntax) {
+                            block.print(text)
+                        }
                     }
-                    lines.append("}")
+                    out.print("}")
                 }
             }
             if case .pass = destination {
-                lines.append("__asm__ __volatile__(\"\" : : \"r\"(\(destination.name)) : \"memory\");")
+                out.print("__asm__ __volatile__(\"\" : : \"r\"(\(destination.name)) : \"memory\");")
             }
             source = destination
             shape = next
         }
-        return lines
+        return out.lines
     }
 
     /// Whether `kernel` goes pass by pass: N-D, with more than

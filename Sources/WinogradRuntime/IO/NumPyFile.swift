@@ -554,11 +554,3 @@ private struct PythonLiteralParser {
         return .integer(negative && digits != "0" ? "-" + digits : digits)
     }
 }
-
-extension String {
-    /// Without leading and trailing spaces, tabs and newlines.
-    fileprivate var trimmingWhitespace: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
-    }
-}

@@ -68,22 +68,12 @@ public final class Convolution: Sendable {
         m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1,
         instructionSet: InstructionSet? = nil
     ) throws(TensorError) {
-        guard filters.rank == 4, filters.shape.allSatisfy({ $0 >= 1 }) else {
-            let shape = Tensor<Float>.describe(filters.shape)
-            throw TensorError("the filters are \(shape); they must be 4-D, K×C×R×S, every size at least 1")
-        }
-        let (k, r, s) = (filters.shape[0], filters.shape[2], filters.shape[3])
+        let (k, _, r, s) = try Self.checkFilters(filters, padding: padding)
         if let bias, bias.count != k {
             throw TensorError(
                 "the bias has \(bias.count) values but there are \(k) filters; give one per output channel")
         }
         guard threads >= 1 else { throw TensorError("threads = \(threads); give 1 or more") }
-        for (side, value, limit) in [
-            ("top", padding.top, r - 1), ("bottom", padding.bottom, r - 1),
-            ("left", padding.left, s - 1), ("right", padding.right, s - 1),
-        ] where value < 0 || value > limit {
-            throw TensorError("padding \(side) = \(value) is outside 0…\(limit) for \(r)×\(s) filters")
-        }
         self.filters = filters
         self.bias = bias
         self.padding = padding
@@ -127,6 +117,25 @@ public final class Convolution: Sendable {
         }
         engine = WinogradEngine(
             stages: stages, context: context, m: (tile.m, tile.n), filters: filters, threads: threads)
+    }
+
+    /// Checks that `filters` is K×C×R×S with every size ≥ 1 and that each
+    /// side of `padding` is 0…R−1 (rows) or 0…S−1 (columns); returns the sizes.
+    static func checkFilters(_ filters: Tensor<Float>, padding: Padding) throws(TensorError)
+        -> (k: Int, c: Int, r: Int, s: Int)
+    {
+        guard filters.rank == 4, filters.shape.allSatisfy({ $0 >= 1 }) else {
+            let shape = Tensor<Float>.describe(filters.shape)
+            throw TensorError("the filters are \(shape); they must be 4-D, K×C×R×S, every size at least 1")
+        }
+        let (r, s) = (filters.shape[2], filters.shape[3])
+        for (side, value, limit) in [
+            ("top", padding.top, r - 1), ("bottom", padding.bottom, r - 1),
+            ("left", padding.left, s - 1), ("right", padding.right, s - 1),
+        ] where value < 0 || value > limit {
+            throw TensorError("padding \(side) = \(value) is outside 0…\(limit) for \(r)×\(s) filters")
+        }
+        return (filters.shape[0], filters.shape[1], r, s)
     }
 
     /// The convolution of `input` (N×C×H×W): N×K×Hout×Wout.

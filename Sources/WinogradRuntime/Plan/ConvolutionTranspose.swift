@@ -29,17 +29,7 @@ public final class ConvolutionTranspose: Sendable {
         m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1,
         instructionSet: InstructionSet? = nil
     ) throws(TensorError) {
-        guard filters.rank == 4, filters.shape.allSatisfy({ $0 >= 1 }) else {
-            let shape = Tensor<Float>.describe(filters.shape)
-            throw TensorError("the filters are \(shape); they must be 4-D, K×C×R×S, every size at least 1")
-        }
-        let (k, c, r, s) = (filters.shape[0], filters.shape[1], filters.shape[2], filters.shape[3])
-        for (side, value, limit) in [
-            ("top", padding.top, r - 1), ("bottom", padding.bottom, r - 1),
-            ("left", padding.left, s - 1), ("right", padding.right, s - 1),
-        ] where value < 0 || value > limit {
-            throw TensorError("padding \(side) = \(value) is outside 0…\(limit) for \(r)×\(s) filters")
-        }
+        let (k, c, r, s) = try Convolution.checkFilters(filters, padding: padding)
         // w'[c][k][a][b] = w[k][c][R−1−a][S−1−b]
         var flipped = Tensor<Float>(shape: [c, k, r, s])
         for filter in 0..<k {

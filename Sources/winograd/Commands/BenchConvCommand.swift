@@ -22,8 +22,8 @@ struct BenchConvCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Thread counts to run, e.g. 1,2.")
-    var threads: String = "1,2"
+    @Option(help: ArgumentHelp("Thread counts to run, e.g. 1,2.", valueName: "list"))
+    var threads = CommaSeparated<Int>([1, 2])
 
     @Option(help: "Minimum timed runs per configuration.")
     var repetitions: Int = 5
@@ -48,12 +48,15 @@ struct BenchConvCommand: ParsableCommand {
         ("generic F(4x4)", .generic, 4, nil), ("im2col", .im2col, 0, nil), ("direct", .direct, 0, nil),
     ]
 
-    func run() throws {
-        let threadCounts = threads.split(separator: ",").compactMap { Int($0) }
-        guard !threadCounts.isEmpty, threadCounts.allSatisfy({ $0 >= 1 }) else {
-            throw UserInputError("--threads '\(threads)' is not a list of thread counts such as 1,2")
+    func validate() throws {
+        guard threads.elements.allSatisfy({ $0 >= 1 }) else {
+            throw ValidationError("--threads '\(threads.defaultValueDescription)' must list thread counts of 1 or more")
         }
-        guard repetitions >= 1 else { throw UserInputError("--repetitions must be at least 1") }
+        guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1") }
+    }
+
+    func run() throws {
+        let threadCounts = threads.elements
         var peaks: [Int: Double] = [:]
         for count in threadCounts { peaks[count] = FMAPeak.measure(threads: count, seconds: 0.3) }
         print(
