@@ -11,7 +11,8 @@ struct GradCommand: ParsableCommand {
             + "checked against float64.",
         discussion: """
             The input gradient is the transposed convolution of dL/dY (Winograd on the Winograd \
-            backends); the filter gradient is a correlation of the input with dL/dY (direct).
+            backends); the filter gradient runs as F(R×S, m×m) on the Winograd backends, \
+            im2col + SGEMM on im2col, and as a direct correlation of the input with dL/dY otherwise.
 
             Example: winograd grad --wrt input --n 2 --c 8 --k 16 --h 20 --w 20 --padding 1 --check
             """
