@@ -91,6 +91,17 @@ typedef struct {
     int r_lo, r_hi; /* filter rows inside the image */
 } direct_block;
 
+/* One register block: filters [0, kb) of the block described by blk, output
+ * columns [0, width) of x block xb; `plan` is the kernel's own (masks). */
+typedef void (*wr_direct_block_fn)(const direct_block *blk, int kb, int xb, int width, const void *plan);
+
+/* The direct convolution's loops (drivers/direct.c): images, blocks of
+ * `max_filters` filters, output rows, blocks of `block_width` columns; each
+ * register block is handed to `block`. */
+void wr_direct_blocks(const wr_geometry *g, const float *input, const float *filters, const float *bias, float *output,
+                      int k_begin, int k_end, int max_filters, int block_width, wr_direct_block_fn block,
+                      const void *plan);
+
 void wr_direct_portable_run(const float *input, const float *filters, const float *bias, float *output, int N, int C,
                             int H, int W, int K, int R, int S, int pad_top, int pad_left, int H_out, int W_out,
                             int k_begin, int k_end);

@@ -44,6 +44,40 @@ void wr_direct_f64(const wr_geometry *g, const double *input, const double *filt
         }
 }
 
+void wr_direct_blocks(const wr_geometry *g, const float *input, const float *filters, const float *bias, float *output,
+                      int k_begin, int k_end, int max_filters, int block_width, wr_direct_block_fn block,
+                      const void *plan)
+{
+    const int x_blocks = (g->W_out + block_width - 1) / block_width;
+    direct_block blk;
+    blk.out_plane = (size_t)g->H_out * g->W_out;
+    blk.filter_size = (size_t)g->C * g->R * g->S;
+    blk.C = g->C;
+    blk.H = g->H;
+    blk.W = g->W;
+    blk.R = g->R;
+    blk.S = g->S;
+    for (int n = 0; n < g->N; n++) {
+        blk.image = input + (size_t)n * g->C * g->H * g->W;
+        for (int k0 = k_begin; k0 < k_end; k0 += max_filters) {
+            const int kb = imin(max_filters, k_end - k0);
+            blk.weights = filters + (size_t)k0 * blk.filter_size;
+            blk.bias = bias ? bias + k0 : NULL;
+            for (int y = 0; y < g->H_out; y++) {
+                blk.row0 = y - g->pad_top;
+                blk.r_lo = imax(0, g->pad_top - y);
+                blk.r_hi = imin(g->R, g->H + g->pad_top - y);
+                for (int xb = 0; xb < x_blocks; xb++) {
+                    const int x0 = xb * block_width;
+                    blk.col0 = x0 - g->pad_left;
+                    blk.out = output + (((size_t)n * g->K + k0) * g->H_out + y) * g->W_out + x0;
+                    block(&blk, kb, xb, imin(block_width, g->W_out - x0), plan);
+                }
+            }
+        }
+    }
+}
+
 void wr_direct_f32(const wr_context *ctx, const wr_geometry *g, const float *input, const float *filters,
                    const float *bias, float *output, int k_begin, int k_end)
 {

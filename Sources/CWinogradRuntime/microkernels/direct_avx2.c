@@ -87,10 +87,22 @@ static const direct_avx2_fn direct_avx2_table[Y_KB][Y_XV] = {
     { direct_avx2_4_1, direct_avx2_4_2 }, { direct_avx2_5_1, direct_avx2_5_2 }, { direct_avx2_6_1, direct_avx2_6_2 },
 };
 
-static int direct_f32_avx2_run(const float *input, const float *filters, const float *bias, float *output, int N, int C,
-                               int H, int W, int K, int R, int S, int pad_top, int pad_left, int H_out, int W_out,
-                               int k_begin, int k_end)
+/* The masks of the AVX2 blocks: masks[xb][s][v][lane]. */
+typedef struct {
+    const int *masks;
+    int S;
+} plan_avx2;
+
+static void block_avx2(const direct_block *blk, int kb, int xb, int width, const void *plan)
 {
+    const plan_avx2 *p = plan;
+    direct_avx2_table[kb - 1][(width + 7) / 8 - 1](blk, p->masks + (size_t)xb * p->S * Y_XV * 8, width);
+}
+
+int wr_direct_avx2(const wr_geometry *g, const float *input, const float *filters, const float *bias, float *output,
+                   int k_begin, int k_end)
+{
+    const int S = g->S, W = g->W, W_out = g->W_out, pad_left = g->pad_left;
     const int block_width = 8 * Y_XV;
     const int x_blocks = (W_out + block_width - 1) / block_width;
     /* masks[xb][s][v][lane]: −1 where the input column is inside the image. */
@@ -105,44 +117,10 @@ static int direct_f32_avx2_run(const float *input, const float *filters, const f
                         (x < W_out && column >= 0 && column < W) ? -1 : 0;
                 }
 
-    direct_block blk;
-    blk.out_plane = (size_t)H_out * W_out;
-    blk.filter_size = (size_t)C * R * S;
-    blk.C = C;
-    blk.H = H;
-    blk.W = W;
-    blk.R = R;
-    blk.S = S;
-    for (int n = 0; n < N; n++) {
-        blk.image = input + (size_t)n * C * H * W;
-        for (int k0 = k_begin; k0 < k_end; k0 += Y_KB) {
-            const int kb = imin(Y_KB, k_end - k0);
-            blk.weights = filters + (size_t)k0 * blk.filter_size;
-            blk.bias = bias ? bias + k0 : NULL;
-            for (int y = 0; y < H_out; y++) {
-                blk.row0 = y - pad_top;
-                blk.r_lo = imax(0, pad_top - y);
-                blk.r_hi = imin(R, H + pad_top - y);
-                for (int xb = 0; xb < x_blocks; xb++) {
-                    const int x0 = xb * block_width;
-                    const int width = imin(block_width, W_out - x0);
-                    const int xv = (width + 7) / 8;
-                    blk.col0 = x0 - pad_left;
-                    blk.out = output + (((size_t)n * K + k0) * H_out + y) * W_out + x0;
-                    direct_avx2_table[kb - 1][xv - 1](&blk, masks + (size_t)xb * S * Y_XV * 8, width);
-                }
-            }
-        }
-    }
+    const plan_avx2 plan = { masks, S };
+    wr_direct_blocks(g, input, filters, bias, output, k_begin, k_end, Y_KB, block_width, block_avx2, &plan);
     free(masks);
     return 1;
-}
-
-WR_AVX2_TARGET int wr_direct_avx2(const wr_geometry *g, const float *input, const float *filters, const float *bias,
-                                  float *output, int k_begin, int k_end)
-{
-    return direct_f32_avx2_run(input, filters, bias, output, g->N, g->C, g->H, g->W, g->K, g->R, g->S, g->pad_top,
-                               g->pad_left, g->H_out, g->W_out, k_begin, k_end);
 }
 
 #else
