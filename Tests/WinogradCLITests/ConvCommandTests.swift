@@ -275,7 +275,7 @@ struct ConvNpyTests {
 @Suite("winograd conv --json")
 struct ConvJSONTests {
     static let keys: Set<String> = [
-        "backend", "kernels", "m", "r", "n", "c", "k", "h", "w", "padding", "threads", "time_ms", "gflops",
+        "backend", "method", "kernels", "m", "r", "n", "c", "k", "h", "w", "padding", "threads", "time_ms", "gflops",
         "mean_abs_error", "rel_l2_error", "max_abs_error",
     ]
     static let layer = [
@@ -332,6 +332,20 @@ struct ConvJSONTests {
         #expect((object["kernels"] as? String)?.hasPrefix(prefix) == true, "\(options): \(object)")
     }
 
+    /// Without --backend, --m or --points: auto, with the choice in method,
+    /// m and kernels.
+    @Test("auto reports its choice")
+    func automatic() throws {
+        let object = try run(Self.layer + ["--padding", "1", "--check"])
+        #expect(object["backend"] as? String == "auto")
+        let method = try #require(object["method"] as? String)
+        let kernels = try #require(object["kernels"] as? String)
+        #expect(method.hasPrefix("generated F(") || method == "direct" || method == "im2col", "\(object)")
+        #expect(kernels != "auto", "\(object)")
+        #expect((object["m"] is NSNull) == !method.hasPrefix("generated"), "\(object)")
+        #expect(try #require(object["max_abs_error"] as? Double) < 1e-4)
+    }
+
     @Test("without --check the errors are null")
     func unchecked() throws {
         let object = try run(Self.layer + ["--m", "2"])
@@ -374,10 +388,9 @@ struct ConvImageTests {
             ])
             try #require(result.succeeded, "\(result)")
             #expect(result.stderr.isEmpty, "\(result)")
-            #expect(
-                result.stdout.contains(
-                    "generated F(4×4,3×3): 1×3×192×256 * 3×3×3×3, padding 1 → 1×3×192×256"),
-                "\(result)")
+            // No backend given: auto times its candidates and says which it took.
+            #expect(result.stdout.hasPrefix("auto → "), "\(result)")
+            #expect(result.stdout.contains(": 1×3×192×256 * 3×3×3×3, padding 1 → 1×3×192×256"), "\(result)")
             #expect(result.stdout.contains("against float64 direct"), "\(result)")
             #expect(try ConvTestSupport.printedMaxError(result) < 1e-4, "\(result)")
             #expect(result.stdoutLines.last == "wrote \(output.path)", "\(result)")

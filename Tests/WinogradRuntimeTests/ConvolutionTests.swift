@@ -301,3 +301,47 @@ struct KernelPathTests {
         } throws: { "\($0)".contains("sides up to 24") }
     }
 }
+
+@Suite("The auto backend")
+struct AutomaticBackendTests {
+    /// It picks one of its candidates per input shape, keeps it for that
+    /// shape, says what it picked, and computes what direct does.
+    @Test func choosesPerShapeAndMatchesDirect() throws {
+        let filters = Tensor<Float>.random(shape: [6, 5, 3, 3], seed: 7)
+        let bias = (0..<6).map { Float($0) / 8 }
+        let plan = try Convolution(filters: filters, bias: bias, padding: Padding(1), threads: 2)
+        #expect(plan.backend == .auto && plan.chosen == nil && plan.kernels == "auto")
+        for shape in [[1, 5, 23, 19], [2, 5, 7, 7], [1, 5, 1, 30]] {
+            let x = Tensor<Float>.random(shape: shape, seed: 3)
+            let y = try plan.run(x)
+            let choice = try #require(plan.chosen)
+            #expect([.generated, .direct, .im2col].contains(choice.backend), "\(shape): \(choice.method)")
+            #expect(plan.kernels == choice.kernels && plan.method == choice.method)
+            let truth = referenceConvolution(x, filters, bias: bias, padding: Padding(1))
+            let scale = truth.elements.map(\.magnitude).max() ?? 1
+            #expect(ErrorStatistics(y, reference: truth).maxAbsoluteError / scale < winogradBound(choice, channels: 5))
+            // The same shape again: the same plan, no new choice.
+            _ = try plan.run(x)
+            #expect(plan.chosen === choice, "\(shape)")
+        }
+    }
+
+    /// 1×1 filters have no Winograd candidate; gradients follow the choice.
+    @Test func pointwiseFiltersAndGradients() throws {
+        let pointwise = try Convolution(filters: Tensor<Float>.random(shape: [4, 3, 1, 1], seed: 1), threads: 2)
+        let x = Tensor<Float>.random(shape: [1, 3, 9, 9], seed: 2)
+        _ = try pointwise.run(x)
+        #expect([.direct, .im2col].contains(try #require(pointwise.chosen).backend))
+
+        let filters = Tensor<Float>.random(shape: [4, 3, 3, 3], seed: 3)
+        let plan = try Convolution(filters: filters, padding: Padding(1), threads: 2)
+        let reference = try Convolution(filters: filters, padding: Padding(1), backend: .direct64)
+        let dy = Tensor<Float>.random(shape: [1, 4, 9, 9], seed: 4)
+        let dw = try plan.filterGradient(input: x, outputGradient: dy)
+        let dwTruth = try reference.filterGradient(input: x, outputGradient: dy)
+        #expect(ErrorStatistics(dw, reference: dwTruth.converted(to: Double.self)).maxAbsoluteError < 1e-3)
+        let dx = try plan.inputGradient(outputGradient: dy)
+        let dxTruth = try reference.inputGradient(outputGradient: dy)
+        #expect(ErrorStatistics(dx, reference: dxTruth.converted(to: Double.self)).maxAbsoluteError < 1e-4)
+    }
+}

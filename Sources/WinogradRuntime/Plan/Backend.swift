@@ -1,5 +1,9 @@
 /// How a ``Convolution`` computes.
 public enum Backend: String, CaseIterable, Sendable {
+    /// The fastest of the others for each input shape, found by timing them
+    /// once per shape on this machine (``AutomaticChoice``): Winograd
+    /// F(2×2), F(4×4), F(6×6), direct or im2col. The default.
+    case auto
     /// Winograd with the emitted kernels of Generated/Lanes where the kernel
     /// catalogue has the tile and its points, and dense kernels from the
     /// float matrices for any other tile, point set or non-square tile.

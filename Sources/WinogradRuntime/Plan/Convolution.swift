@@ -32,16 +32,29 @@ public final class Convolution: Sendable {
     public var kernels: String {
         if let engine { return engine.stages.path(instructionSet) }
         switch backend {
+        case .auto: return automatic?.lastChoice?.kernels ?? "auto"
         case .direct64: return "reference-f64"
         default: return backend.rawValue + "-" + instructionSet.rawValue
         }
     }
     /// The emitted kernel set a Winograd plan runs, or nil (dense kernels or
     /// no tile).
-    public var emittedKernelName: String? { engine?.stages.emittedName }
+    public var emittedKernelName: String? { engine?.stages.emittedName ?? chosen?.emittedKernelName }
+    /// The `auto` backend's choice at the last run: a plan with a concrete
+    /// backend and tile (nil before the first run, and for other backends).
+    public var chosen: Convolution? { automatic?.lastChoice }
+    /// What computes: "generated F(4×4,3×3)", "im2col", … (for `auto`, its
+    /// choice at the last run).
+    public var method: String {
+        if let chosen { return chosen.method }
+        guard let tile else { return backend.rawValue }
+        return "\(backend.rawValue) F(\(tile.m)×\(tile.n),\(filters.shape[2])×\(filters.shape[3]))"
+    }
 
     let context: KernelContext
     private let engine: WinogradEngine?
+    private let automatic: AutomaticChoice?
+    var automaticChoice: AutomaticChoice? { automatic }
     private let workspace = Mutex<WinogradEngine.Workspace?>(nil)
     /// The transposed plan of ``inputGradient(outputGradient:m:)``, made once.
     let transposeCache = Mutex<ConvolutionTranspose?>(nil)
@@ -55,8 +68,10 @@ public final class Convolution: Sendable {
     ///   - bias: K values added to each output channel, or nil.
     ///   - padding: zeros around each image, at most R − 1 (rows) and S − 1
     ///     (columns) per side.
-    ///   - backend: how to compute.
-    ///   - m: outputs per tile, one size (square) or two (rows, columns).
+    ///   - backend: how to compute; `.auto` (the default) times the others
+    ///     at the first run of each input shape and keeps the fastest.
+    ///   - m: outputs per tile, one size (square) or two (rows, columns), for
+    ///     the Winograd backends.
     ///   - points: interpolation points: none (the defaults), one list for
     ///     both axes, or one per axis (generic backend).
     ///   - threads: threads to use (1 or more).
@@ -64,7 +79,7 @@ public final class Convolution: Sendable {
     ///     the CPU has (one it lacks is lowered to what it has).
     /// - Throws: ``TensorError`` naming what does not fit.
     public init(
-        filters: Tensor<Float>, bias: [Float]? = nil, padding: Padding = .zero, backend: Backend = .generated,
+        filters: Tensor<Float>, bias: [Float]? = nil, padding: Padding = .zero, backend: Backend = .auto,
         m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1,
         instructionSet: InstructionSet? = nil
     ) throws(TensorError) {
@@ -85,8 +100,14 @@ public final class Convolution: Sendable {
             tile = nil
             transform = nil
             engine = nil
+            automatic =
+                backend == .auto
+                ? AutomaticChoice(
+                    filters: filters, bias: bias, padding: padding, threads: threads,
+                    instructionSet: context.instructionSet) : nil
             return
         }
+        automatic = nil
         guard (1...2).contains(m.count), m.allSatisfy({ $0 >= 1 }) else {
             throw TensorError(
                 "tile m = \(m.map(String.init).joined(separator: "x")) is not a tile size; "
@@ -157,6 +178,9 @@ public final class Convolution: Sendable {
             )
         }
         switch backend {
+        case .auto:
+            _ = try BaselineGeometry.check(input: input, filters: filters, biasCount: bias?.count, padding: padding)
+            try automatic!.plan(for: geometry, input: input).run(input, into: &output)
         case .direct:
             output = try DirectConvolution.run(
                 input: input, filters: filters, bias: bias, padding: padding, threads: threads,

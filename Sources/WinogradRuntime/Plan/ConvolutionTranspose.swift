@@ -159,7 +159,8 @@ extension Convolution {
     /// (``WinogradFilterGradient``); on `.im2col` it is im2col and one SGEMM
     /// per image, as frameworks do; otherwise it is a correlation of X
     /// (channels as the batch, the batch as channels) with dY as an
-    /// Hout×Wout filter, by direct correlation (`.direct64`: in float64).
+    /// Hout×Wout filter, by direct correlation (`.direct64`: in float64); on
+    /// `.auto`, the way of the forward choice for this input shape.
     public func filterGradient(input: Tensor<Float>, outputGradient: Tensor<Float>) throws(TensorError) -> Tensor<Float>
     {
         let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filters.shape, padding: padding)
@@ -168,6 +169,11 @@ extension Convolution {
                 "the output gradient is \(Tensor<Float>.describe(outputGradient.shape)) "
                     + "but this convolution's output is \(Tensor<Float>.describe(geometry.outputShape))"
             )
+        }
+        if backend == .auto {
+            // The forward choice for this input shape computes the gradient its way.
+            return try automaticChoice!.plan(for: geometry, input: input)
+                .filterGradient(input: input, outputGradient: outputGradient)
         }
         if backend.isWinograd, let tile {
             // F(R×S, m×m): the gradient tile plays the filter. The plan (and its

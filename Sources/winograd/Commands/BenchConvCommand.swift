@@ -10,7 +10,8 @@ struct BenchConvCommand: ParsableCommand {
             + "as a fraction of this machine's FMA peak.",
         discussion: """
             For each layer (N, C, K, H×W, padding) and thread count: F(2×2,3×3), F(4×4,3×3), F(6×6,3×3) \
-            (committed kernels), generic F(4×4,3×3), im2col + SGEMM and direct float32. Times are medians \
+            (committed kernels), generic F(4×4,3×3), im2col + SGEMM, direct float32, and auto (its choice \
+            named, e.g. "auto → F(6x6)"; its timing of the candidates is part of the untimed plan). Times are medians \
             of repeated runs after a warm-up (plans are built first and not timed); GFLOP/s are effective, \
             counted as direct convolution (2·N·K·C·Hout·Wout·R·S). Errors are max |y − y64| / max |y64| \
             against float64 direct. The FMA peak is measured in the same run.
@@ -46,6 +47,7 @@ struct BenchConvCommand: ParsableCommand {
         ("F(2x2,3x3)", .generated, 2, nil), ("F(4x4,3x3)", .generated, 4, nil),
         ("F(4x4) searched", .generated, 4, NamedPointSet.searched.list(m: 4, r: 3)), ("F(6x6,3x3)", .generated, 6, nil),
         ("generic F(4x4)", .generic, 4, nil), ("im2col", .im2col, 0, nil), ("direct", .direct, 0, nil),
+        ("auto", .auto, 0, nil),
     ]
 
     func validate() throws {
@@ -91,7 +93,11 @@ struct BenchConvCommand: ParsableCommand {
                         try plan.run(x, into: &y)
                     }
                     let error = ErrorStatistics(y, reference: truth).maxAbsoluteError / scale
-                    rows.append((configuration.label, seconds, error))
+                    // auto: its choice, e.g. "auto → F(6x6)".
+                    let label = plan.chosen.map { choice in
+                        "auto → " + (choice.tile.map { "F(\($0.m)x\($0.n))" } ?? choice.backend.rawValue)
+                    }
+                    rows.append((label ?? configuration.label, seconds, error))
                 }
                 // The training direction: transposed convolution (= input gradient) and the
                 // filter gradient, timed against col2im, errors against float64.

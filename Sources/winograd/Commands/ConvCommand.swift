@@ -72,15 +72,13 @@ struct ConvCommand: ParsableCommand {
         let gflops = geometry.directFlops / seconds / 1e9
         if tensors.json {
             let summary = Self.summary(
-                backend: backend, kernels: convolution.kernels, tile: tile,
-                filterShape: weights.shape, geometry: geometry, padding: padding,
+                convolution, filterShape: weights.shape, geometry: geometry, padding: padding,
                 threads: threads, seconds: seconds, statistics: statistics)
             print(summary.serialized())
         } else {
             let shapes = "\(Tensor<Float>.describe(x.shape)) * \(Tensor<Float>.describe(weights.shape))"
-            print(
-                "\(plan.label(tile: tile, filterShape: weights.shape)): \(shapes), padding \(padding) → "
-                    + Tensor<Float>.describe(y.shape))
+            let method = backend == .auto ? "auto → \(convolution.method)" : convolution.method
+            print("\(method): \(shapes), padding \(padding) → " + Tensor<Float>.describe(y.shape))
             print(
                 "kernels \(convolution.kernels)"
                     + (convolution.emittedKernelName.map { " (\($0))" } ?? ""))
@@ -93,21 +91,22 @@ struct ConvCommand: ParsableCommand {
     }
 
     /// `conv --json`: m is a number for square tiles, "4x2" for others and
-    /// null without a tile; r likewise; padding one number or four; kernels
-    /// the path that ran ("emitted-avx512", "dense-avx2", "direct-avx512", …).
+    /// null without a tile; r likewise; padding one number or four; method
+    /// what computed ("generated F(4×4,3×3)", for `auto` its choice) and
+    /// kernels the path that ran ("emitted-avx512", "dense-avx2", "direct-avx512", …).
     static func summary(
-        backend: Backend, kernels: String, tile: [Int], filterShape: [Int],
-        geometry: ConvolutionGeometry,
+        _ convolution: Convolution, filterShape: [Int], geometry: ConvolutionGeometry,
         padding: Padding, threads: Int, seconds: Double, statistics: ErrorStatistics?
     ) -> JSONValue {
+        let tile = (convolution.chosen ?? convolution).tile.map { [$0.m, $0.n] }
         func size(_ sizes: [Int]) -> JSONValue {
             sizes.count == 1 || sizes.allSatisfy({ $0 == sizes[0] })
                 ? .integer(sizes[0]) : .string(sizes.map(String.init).joined(separator: "x"))
         }
         let sides = [padding.top, padding.bottom, padding.left, padding.right]
         let fields: JSONValue = [
-            "backend": .string(backend.rawValue), "kernels": .string(kernels),
-            "m": backend.isWinograd ? size(tile) : .null,
+            "backend": .string(convolution.backend.rawValue), "method": .string(convolution.method),
+            "kernels": .string(convolution.kernels), "m": tile.map(size) ?? .null,
             "r": size([filterShape[2], filterShape[3]]),
             "n": .integer(geometry.n), "c": .integer(geometry.c), "k": .integer(geometry.k),
             "h": .integer(geometry.h), "w": .integer(geometry.w),

@@ -5,13 +5,17 @@ import WinogradRuntime
 /// How a convolution is computed (`conv`, `grad`): the backend, the Winograd
 /// output tile and its points.
 struct PlanOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The backend.", valueName: "name"))
-    var backend: Backend = .generated
+    @Option(
+        name: .customLong("backend"),
+        help: ArgumentHelp(
+            "The backend (default: auto, the fastest for the shape, timed once; generated when --m or --points "
+                + "is given).", valueName: "name"))
+    var backendOption: Backend?
 
     @Option(
         name: .long, parsing: .unconditional,
-        help: ArgumentHelp("Winograd output tile: 4, or rows x columns (4x2).", valueName: "m"))
-    var m: String = "4"
+        help: ArgumentHelp("Winograd output tile: 4, or rows x columns (4x2) (default: 4).", valueName: "m"))
+    var m: String?
 
     @Option(
         name: .long, parsing: .unconditionalSingleValue,
@@ -28,8 +32,13 @@ struct PlanOptions: ParsableArguments {
         _ = try tile()
     }
 
+    /// The backend asked for; without one, `auto`, unless a tile or points
+    /// say which Winograd algorithm to run.
+    var backend: Backend { backendOption ?? (m != nil || !points.isEmpty ? .generated : .auto) }
+
     /// --m as one size or rows × columns.
     func tile() throws -> [Int] {
+        let m = self.m ?? "4"
         let parts = m.split(omittingEmptySubsequences: false) { $0 == "x" || $0 == "×" }.map { Int($0) }
         guard (1...2).contains(parts.count), parts.allSatisfy({ ($0 ?? 0) >= 1 }) else {
             throw ValidationError("--m '\(m)' is not a tile; give a size such as 4, or rows x columns such as 4x2")

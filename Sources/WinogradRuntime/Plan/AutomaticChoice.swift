@@ -1,0 +1,81 @@
+import CWinogradRuntime
+import Synchronization
+
+/// The `auto` backend's choice, made the way cuDNN's "find" and ncnn's
+/// tables are: the first time a plan meets an input shape, it builds each
+/// candidate — Winograd F(2×2), F(4×4) and F(6×6) on the emitted kernels
+/// (dense where none is committed), direct, im2col — times each on the
+/// input itself (one warm-up run, then the best of a few), and keeps the
+/// fastest for that shape. Later runs of the same shape go straight to it.
+///
+/// Timing on this machine, rather than a cost model, keeps the choice right
+/// across CPUs and thread counts; it costs one planning and a few runs of
+/// every candidate per new shape.
+final class AutomaticChoice: Sendable {
+    let filters: Tensor<Float>, bias: [Float]?, padding: Padding, threads: Int
+    let instructionSet: InstructionSet
+    /// The chosen plan per input geometry, and the last one chosen or used.
+    private let chosen = Mutex<[ConvolutionGeometry: Convolution]>([:])
+    private let last = Mutex<Convolution?>(nil)
+
+    /// Timed runs per candidate after its warm-up (the best one counts).
+    static let timedRuns = 3
+
+    init(filters: Tensor<Float>, bias: [Float]?, padding: Padding, threads: Int, instructionSet: InstructionSet) {
+        self.filters = filters
+        self.bias = bias
+        self.padding = padding
+        self.threads = threads
+        self.instructionSet = instructionSet
+    }
+
+    /// The plan the last run used.
+    var lastChoice: Convolution? { last.withLock { $0 } }
+
+    /// The candidates for these filters: Winograd tiles whose transformed
+    /// side the stages take (none for 1×1 filters, where there is nothing
+    /// to save), then direct and im2col.
+    func candidates() throws(TensorError) -> [Convolution] {
+        let (r, s) = (filters.shape[2], filters.shape[3])
+        var plans: [Convolution] = []
+        if r > 1 || s > 1 {
+            for m in [2, 4, 6] where m + max(r, s) - 1 <= Int(WR_MAX_SIDE) {
+                plans.append(try plan(.generated, m: m))
+            }
+        }
+        return try plans + [plan(.direct, m: 4), plan(.im2col, m: 4)]
+    }
+
+    /// The fastest candidate for `geometry`, timed on `input` the first time.
+    func plan(for geometry: ConvolutionGeometry, input: Tensor<Float>) throws(TensorError) -> Convolution {
+        if let known = chosen.withLock({ $0[geometry] }) {
+            last.withLock { $0 = known }
+            return known
+        }
+        var output = Tensor<Float>(shape: geometry.outputShape)
+        var best: (plan: Convolution, seconds: Double)?
+        for candidate in try candidates() {
+            try candidate.run(input, into: &output)  // warm-up: workspace, caches
+            var fastest = Double.infinity
+            for _ in 0..<Self.timedRuns {
+                let clock = ContinuousClock()
+                let start = clock.now
+                try candidate.run(input, into: &output)
+                let elapsed = clock.now - start
+                fastest = min(
+                    fastest, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            }
+            if best == nil || fastest < best!.seconds { best = (candidate, fastest) }
+        }
+        let winner = best!.plan
+        chosen.withLock { $0[geometry] = winner }
+        last.withLock { $0 = winner }
+        return winner
+    }
+
+    private func plan(_ backend: Backend, m: Int) throws(TensorError) -> Convolution {
+        try Convolution(
+            filters: filters, bias: bias, padding: padding, backend: backend, m: [m], threads: threads,
+            instructionSet: instructionSet)
+    }
+}
