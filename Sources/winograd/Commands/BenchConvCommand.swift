@@ -10,8 +10,9 @@ struct BenchConvCommand: ParsableCommand {
             + "as a fraction of this machine's FMA peak.",
         discussion: """
             For each layer (N, C, K, H×W, padding) and thread count: F(2×2,3×3), F(4×4,3×3), F(6×6,3×3) \
-            (committed kernels), generic F(4×4,3×3), im2col + SGEMM, direct float32, and auto (its choice \
-            named, e.g. "auto → F(6x6)"; its timing of the candidates is part of the untimed plan). Times are medians \
+            (committed kernels), generic F(4×4,3×3), im2col + SGEMM, direct float32, and auto (its \
+            choice named, e.g. "auto → F(6x6)"; its timing of the candidates happens before the timed \
+            runs). Times are medians \
             of repeated runs after a warm-up (plans are built first and not timed); GFLOP/s are effective, \
             counted as direct convolution (2·N·K·C·Hout·Wout·R·S). Errors are max |y − y64| / max |y64| \
             against float64 direct. The FMA peak is measured in the same run.
