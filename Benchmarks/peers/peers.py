@@ -39,6 +39,10 @@ R = S = 3
 SEED = 2026
 
 
+# Rows shown for information but left out of "fastest peer": they do a different job.
+NOT_COMPARED = {"torch channels-last (no conv.)"}
+
+
 def layer_name(layer):
     n, c, k, hw, p = layer
     return f"N={n} C={c} K={k} {hw}x{hw} p{p}"
@@ -78,6 +82,36 @@ def reference_f64(x, w, p):
 def rel_max_error(y, y64):
     y = np.asarray(y, dtype=np.float64).reshape(y64.shape)
     return float(np.max(np.abs(y - y64)) / np.max(np.abs(y64)))
+
+
+class CpuMeter:
+    """CPU time used by other processes since construction, in cores: the machine's busy
+    time (/proc/stat) less this process's and its children's (our CLI runs)."""
+
+    def __init__(self):
+        self.t0, self.busy0, self.own0 = time.perf_counter(), self._busy(), self._own()
+
+    @staticmethod
+    def _busy():
+        try:
+            with open("/proc/stat") as f:
+                v = [int(x) for x in f.readline().split()[1:]]
+        except (OSError, ValueError):
+            return None
+        idle = v[3] + (v[4] if len(v) > 4 else 0)  # idle + iowait
+        return (sum(v[:8]) - idle) / os.sysconf("SC_CLK_TCK")  # user..steal, no guest
+
+    @staticmethod
+    def _own():
+        t = os.times()
+        return t.user + t.system + t.children_user + t.children_system
+
+    def others(self):
+        busy = self._busy()
+        if busy is None or self.busy0 is None:
+            return float("nan")
+        wall = time.perf_counter() - self.t0
+        return max(0.0, (busy - self.busy0) - (self._own() - self.own0)) / wall
 
 
 def time_calls(fn, budget_s, min_runs, max_runs, warmup=2):
@@ -387,6 +421,8 @@ def parse_args():
     ap.add_argument("--quick", action="store_true",
                     help="smoke test: tiny layers, 1 round, small budget")
     ap.add_argument("--no-torch", action="store_true", help="skip PyTorch")
+    ap.add_argument("--no-auto", dest="auto", action="store_false",
+                    help="leave out our auto backend (for a CLI without --backend auto)")
     ap.add_argument("--json", default=None, metavar="FILE", help="also write all raw numbers")
     a = ap.parse_args()
     if a.quick:
@@ -432,20 +468,34 @@ def main():
     workdir = tempfile.mkdtemp(prefix="winograd-peers-")
     ours = [Ours(binary, "generated", m, workdir) for m in (2, 4, 6)]
     ours += [Ours(binary, "direct", None, workdir), Ours(binary, "im2col", None, workdir)]
+    if a.auto:
+        ours.append(Ours(binary, "auto", None, workdir))
 
     info = {"versions": versions(torch, onnx, ort, ncnn), "cpu": cpu_name(),
             "cores": os.cpu_count(), "rounds": a.rounds, "budget_s": a.budget,
             "runs": a.runs, "date": time.strftime("%Y-%m-%d %H:%M:%S")}
+    try:
+        info["ours_version"] = subprocess.run([binary, "--version"], capture_output=True,
+                                              text=True, timeout=60).stdout.strip()
+        info["ours_commit"] = subprocess.run(
+            ["git", "-C", here, "rev-parse", "--short", "HEAD"], capture_output=True,
+            text=True, timeout=60).stdout.strip() or "?"
+    except (OSError, subprocess.SubprocessError):
+        pass
     if hasattr(ort, "get_available_providers"):
         info["onnxruntime_providers"] = ort.get_available_providers()
     if torch is not None:
         info["torch_cpu_capability"] = torch.backends.cpu.get_cpu_capability()
-    info["loadavg_start"] = os.getloadavg()[0]
-    print(f"# {info['date']}  {info['cpu']}, {info['cores']} cores, "
-          f"1-min load average at start {info['loadavg_start']:.2f}")
-    if info["loadavg_start"] > 0.5:
+    c0 = CpuMeter()
+    time.sleep(1.0)
+    info["others_cpu_before"] = c0.others()
+    print(f"# {info['date']}  {info['cpu']}, {info['cores']} cores; other processes used "
+          f"{info['others_cpu_before']:.2f} cores in the second before the start")
+    if info["others_cpu_before"] > 0.1:
         print("# WARNING: the machine is busy; other processes disturb these timings")
     print("# " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()))
+    print(f"# ours: {binary} (version {info.get('ours_version', '?')}, "
+          f"repository at {info.get('ours_commit', '?')})")
     print(f"# rounds {a.rounds}, per system and round: median of up to {a.runs} calls "
           f"within {a.budget}s (at least 3) after warm-up; reported: lowest round median")
     sys.stdout.flush()
@@ -488,7 +538,8 @@ def main():
                                         "cli_max_abs_error": j.get("max_abs_error"),
                                         "cli_rel_l2_error": j.get("rel_l2_error"),
                                         "kernels": j.get("kernels"),
-                                        "estimate_ms": j.get("time_ms")}
+                                        "estimate_ms": j.get("time_ms"),
+                                        "methods": [j.get("method")]}
             cases.append(case)
     info["setup_s"] = time.perf_counter() - t_setup
     print(f"# set-up (data, float64 references, sessions, nets, error runs): "
@@ -497,7 +548,9 @@ def main():
     # Interleaved rounds.
     names = [s.name for s in peers] + [o.name for o in ours]
     t_rounds = time.perf_counter()
+    info["others_cpu_rounds"] = []
     for rnd in range(a.rounds):
+        meter = CpuMeter()
         for case in cases:
             p = case["layer"][4]
             t = case["threads"]
@@ -513,13 +566,16 @@ def main():
                     repeat = int(max(3, min(a.runs, a.budget * 1e3 / max(est, 1e-3))))
                     j = obj.timed(case["files"], p, t, repeat)
                     row["medians_ms"].append(j["time_ms"])
+                    row["methods"].append(j.get("method"))
                     row.setdefault("repeats", []).append(repeat)
                 else:
                     obj.before()
                     times = time_calls(fn, a.budget, 3, a.runs)
                     row["medians_ms"].append(statistics.median(times))
                     row.setdefault("runs", []).append(len(times))
-        print(f"# round {rnd + 1}/{a.rounds} done ({time.perf_counter() - t_rounds:.0f}s)")
+        info["others_cpu_rounds"].append(meter.others())
+        print(f"# round {rnd + 1}/{a.rounds} done ({time.perf_counter() - t_rounds:.0f}s); "
+              f"other processes used {info['others_cpu_rounds'][-1]:.2f} cores meanwhile")
         sys.stdout.flush()
     info["rounds_s"] = time.perf_counter() - t_rounds
 
@@ -542,31 +598,50 @@ def main():
             ms = min(row["medians_ms"])
             row["best_ms"] = ms
             row["gflops"] = flops / (ms * 1e6)
-            label = case["label"].get(name, name)
+            label = case["label"].get(name, name) + (" *" if name in NOT_COMPARED else "")
+            if name == "ours auto":
+                seen = []
+                for m in row["methods"]:
+                    m = str(m).replace("generated ", "")
+                    if m not in seen:
+                        seen.append(m)
+                label = f"ours auto ({'/'.join(seen)})"
             lines.append(f"  {label:34s} {ms:9.3f} {row['gflops']:9.1f} {row['error']:9.2e}")
             if name.startswith("ours"):
                 if best_ours is None or ms < best_ours[1]:
                     best_ours = (name, ms)
+            elif name in NOT_COMPARED:
+                continue
             elif best_peer is None or ms < best_peer[1]:
                 best_peer = (name, ms)
         ratio = best_peer[1] / best_ours[1]
         lines.append(f"  ours (best) / fastest peer = {ratio:.2f}x  ({best_ours[0]} "
                      f"{best_ours[1]:.3f} ms vs {best_peer[0]} {best_peer[1]:.3f} ms; "
                      f">1 means ours is faster)")
+        auto = case["rows"].get("ours auto")
+        auto_ratio = best_peer[1] / auto["best_ms"] if auto else None
+        if auto:
+            lines.append(f"  ours auto (the CLI's default) / fastest peer = {auto_ratio:.2f}x")
         lines.append("")
-        summary.append((case["index"], t, best_ours, best_peer, ratio))
-    lines.append("Summary: speed of ours (best) relative to the fastest peer")
-    for idx, t, bo, bp, ratio in summary:
-        lines.append(f"  L{idx} t={t}: {ratio:5.2f}x  {bo[0]} {bo[1]:.3f} ms vs "
+        summary.append((case["index"], t, best_ours, best_peer, ratio, auto_ratio))
+    if any(n in NOT_COMPARED for n in names):
+        lines.append("* not in the 'fastest peer' comparison: its input is already channels-last "
+                     "and its output stays so (NHWC in and out, no layout conversion), while "
+                     "every other row takes and returns NCHW.")
+        lines.append("")
+    lines.append("Summary: speed of ours (best) relative to the fastest peer (NCHW in and out)")
+    for idx, t, bo, bp, ratio, auto_ratio in summary:
+        auto_text = f"  (auto {auto_ratio:.2f}x)" if auto_ratio else ""
+        lines.append(f"  L{idx} t={t}: {ratio:5.2f}x{auto_text}  {bo[0]} {bo[1]:.3f} ms vs "
                      f"{bp[0]} {bp[1]:.3f} ms")
     lines.append("")
     lines.append("Per-call overhead of each peer's API path (1x1 conv on a 1x1x1x1 tensor, "
                  "median, microseconds):")
     for t, res in overheads.items():
         lines.append(f"  threads={t}: " + ", ".join(f"{k} {v:.1f}" for k, v in res.items()))
-    info["loadavg_end"] = os.getloadavg()[0]
     lines.append(f"Wall time: set-up {info['setup_s']:.0f}s, rounds {info['rounds_s']:.0f}s; "
-                 f"1-min load average at the end {info['loadavg_end']:.2f}")
+                 "other processes' CPU use during the rounds (cores): "
+                 + ", ".join(f"{x:.2f}" for x in info["others_cpu_rounds"]))
     print("\n".join(lines))
 
     if a.json:

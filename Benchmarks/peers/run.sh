@@ -28,7 +28,11 @@ if ! "$vpy" -c 'import numpy, onnx, onnxruntime, ncnn' 2>/dev/null; then
 fi
 
 torch_args=()
-if ! "$vpy" -c 'import torch' 2>/dev/null; then
+want_torch=1
+for arg in "$@"; do
+    if [[ "$arg" == "--no-torch" ]]; then want_torch=0; fi
+done
+if [[ $want_torch == 1 ]] && ! "$vpy" -c 'import torch' 2>/dev/null; then
     # Only the CPU build: a plain `pip install torch` pulls several GB of CUDA packages.
     echo "== installing $torch_spec (CPU-only wheel)"
     if ! "$vpy" -m pip install --quiet "$torch_spec"; then
@@ -37,7 +41,7 @@ if ! "$vpy" -c 'import torch' 2>/dev/null; then
         torch_args=(--no-torch)
     fi
 fi
-if [[ ${#torch_args[@]} -eq 0 ]] && ! "$vpy" -c 'import torch' 2>/dev/null; then
+if [[ $want_torch == 1 && ${#torch_args[@]} -eq 0 ]] && ! "$vpy" -c 'import torch' 2>/dev/null; then
     echo "NOTE: torch does not import; PyTorch is skipped in this run."
     torch_args=(--no-torch)
 fi
