@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import Winograd
 import WinogradRuntime
@@ -153,50 +154,6 @@ struct PointSearchTests {
 
 @Suite("Precision report CSV")
 struct PrecisionCSVTests {
-    /// Splits RFC 4180 text into records of fields (quoted fields may hold
-    /// commas, doubled quotes and line breaks).
-    static func records(_ text: String) -> [[String]] {
-        var records: [[String]] = []
-        var fields: [String] = []
-        var field = ""
-        var quoted = false
-        var characters = text.makeIterator()
-        var pending: Character? = nil
-        while let character = pending ?? characters.next() {
-            pending = nil
-            if quoted {
-                if character == "\"" {
-                    let next = characters.next()
-                    if next == "\"" {
-                        field.append("\"")
-                    } else {
-                        quoted = false
-                        pending = next
-                    }
-                } else {
-                    field.append(character)
-                }
-            } else if character == "\"" {
-                quoted = true
-            } else if character == "," {
-                fields.append(field)
-                field = ""
-            } else if character == "\n" || character == "\r\n" {
-                fields.append(field)
-                field = ""
-                records.append(fields)
-                fields = []
-            } else {
-                field.append(character)
-            }
-        }
-        if !field.isEmpty || !fields.isEmpty {
-            fields.append(field)
-            records.append(fields)
-        }
-        return records
-    }
-
     @Test func everyRowHasTheHeadersFields() throws {
         var experiment = PrecisionExperiment(
             ms: [2, 3], rs: [3], dims: 1, formats: [.float32], modes: [.plain],
@@ -204,7 +161,7 @@ struct PrecisionCSVTests {
         for distribution in Distribution.allCases {
             experiment.distribution = distribution
             let results = try experiment.run(pointSets: [("default", { NamedPointSet.default.points(m: $0, r: $1) })])
-            let records = Self.records(PrecisionReport.csv(results, experiment: experiment))
+            let records = CSVText.records(PrecisionReport.csv(results, experiment: experiment))
             #expect(records.count == results.count + 1)
             let header = try #require(records.first)
             for record in records.dropFirst() {
@@ -221,6 +178,6 @@ struct PrecisionCSVTests {
         let record = ["plain", "a,b", "say \"hi\"", "two\nlines", ""]
         let text = "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\n"
         #expect(CSV.record(record) == text)
-        #expect(Self.records(text) == [record])
+        #expect(CSVText.records(text) == [record])
     }
 }

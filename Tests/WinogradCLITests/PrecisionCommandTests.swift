@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("precision command")
@@ -126,7 +127,7 @@ struct PrecisionCommandTests {
             "--points", "0,1,-1,2,-2,1/2,-1/2", "--output", "csv",
         ])
         #expect(result.succeeded, "\(result)")
-        let records = Self.csvRecords(result.stdout)
+        let records = CSVText.records(result.stdout)
         let header = try #require(records.first)
         #expect(header.first == "dims" && header.contains("distribution") && header.contains("points"))
         #expect(records.count == 5, "\(result)")
@@ -154,46 +155,5 @@ struct PrecisionCommandTests {
         let read = try WinogradCLI.runProgram(python3, ["-c", script], stdin: result.stdout)
         #expect(read.succeeded, "\(read)")
         #expect(read.stdout == "4 rows of \(header.count) fields\n", "\(read)")
-    }
-
-    /// RFC 4180 records: quoted fields may hold commas, doubled quotes and
-    /// line breaks.
-    static func csvRecords(_ text: String) -> [[String]] {
-        var records: [[String]] = []
-        var fields: [String] = []
-        var field = ""
-        var quoted = false
-        var afterQuote = false
-        for character in text {
-            if quoted {
-                if character == "\"" {
-                    quoted = false
-                    afterQuote = true
-                } else {
-                    field.append(character)
-                }
-                continue
-            }
-            if character == "\"" {
-                if afterQuote { field.append("\"") }
-                quoted = true
-            } else if character == "," {
-                fields.append(field)
-                field = ""
-            } else if character == "\n" || character == "\r\n" {
-                fields.append(field)
-                field = ""
-                records.append(fields)
-                fields = []
-            } else {
-                field.append(character)
-            }
-            afterQuote = false
-        }
-        if !field.isEmpty || !fields.isEmpty {
-            fields.append(field)
-            records.append(fields)
-        }
-        return records
     }
 }
