@@ -248,6 +248,35 @@ struct ConvNpyTests {
         }
     }
 
+    /// --layout nhwc reads N×H×W×C and writes N×Hout×Wout×K: the NCHW result,
+    /// transposed, on every backend.
+    @Test(
+        "--layout nhwc: the NCHW result in channels-last order",
+        .enabled(if: Tools.hasNumPy, "python3 with numpy is not installed"),
+        arguments: ["auto", "generated", "generic", "direct", "im2col"])
+    func channelsLast(_ backend: String) throws {
+        try withTemporaryDirectory { directory in
+            try ConvTestSupport.writeInputs(in: directory, input: [2, 3, 11, 13], filters: [4, 3, 3, 3])
+            let transpose = "import numpy as np; np.save('xh.npy', np.load('x.npy').transpose(0, 2, 3, 1).copy())"
+            try #require(try ConvTestSupport.python(transpose, in: directory).succeeded)
+            func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+            let common = ["conv", "--filters", path("w.npy"), "--padding", "1", "--backend", backend]
+            let nchw = try WinogradCLI.run(common + ["--input", path("x.npy"), "--output", path("y.npy")])
+            try #require(nchw.succeeded, "\(nchw)")
+            let nhwc = try WinogradCLI.run(
+                common + ["--input", path("xh.npy"), "--layout", "nhwc", "--output", path("yh.npy"), "--json"])
+            try #require(nhwc.succeeded, "\(nhwc)")
+            #expect(nhwc.stdout.contains("\"layout\": \"nhwc\""), "\(nhwc)")
+            let compare = """
+                import numpy as np
+                y, yh = np.load('y.npy'), np.load('yh.npy')
+                print(yh.shape, np.abs(yh.transpose(0, 3, 1, 2) - y).max())
+                """
+            let result = try ConvTestSupport.python(compare, in: directory)
+            #expect(result.stdout == "(2, 11, 13, 4) 0.0\n", "\(result)")
+        }
+    }
+
     @Test(
         "float64 .npy inputs and filters are accepted (computed in float32)",
         .enabled(if: Tools.hasNumPy, "python3 with numpy is not installed"),
@@ -275,8 +304,8 @@ struct ConvNpyTests {
 @Suite("winograd conv --json")
 struct ConvJSONTests {
     static let keys: Set<String> = [
-        "backend", "method", "kernels", "m", "r", "n", "c", "k", "h", "w", "padding", "threads", "time_ms", "gflops",
-        "mean_abs_error", "rel_l2_error", "max_abs_error",
+        "backend", "method", "kernels", "m", "r", "n", "c", "k", "h", "w", "padding", "layout", "threads",
+        "time_ms", "gflops", "mean_abs_error", "rel_l2_error", "max_abs_error",
     ]
     static let layer = [
         "conv", "--n", "1", "--c", "4", "--k", "5", "--h", "13", "--w", "15", "--seed", "2", "--threads", "1", "--json",

@@ -345,3 +345,35 @@ struct AutomaticBackendTests {
         #expect(ErrorStatistics(dx, reference: dxTruth.converted(to: Double.self)).maxAbsoluteError < 1e-4)
     }
 }
+
+@Suite("NHWC tensors")
+struct LayoutTests {
+    @Test func conversionsRoundTripAndPlaceEveryValue() throws {
+        let x = Tensor<Float>.random(shape: [2, 3, 4, 5], seed: 1)
+        let nhwc = x.converted(from: .nchw, to: .nhwc)
+        #expect(nhwc.shape == [2, 4, 5, 3])
+        for n in 0..<2 {
+            for c in 0..<3 {
+                for h in 0..<4 { for w in 0..<5 { #expect(nhwc[n, h, w, c] == x[n, c, h, w]) } }
+            }
+        }
+        #expect(nhwc.converted(from: .nhwc, to: .nchw) == x)
+        #expect(x.converted(from: .nchw, to: .nchw) == x)
+    }
+
+    /// Every backend gives, for NHWC input, its NCHW result in NHWC.
+    @Test(arguments: Backend.allCases)
+    func everyBackendTakesNHWC(backend: Backend) throws {
+        let x = Tensor<Float>.random(shape: [2, 5, 11, 9], seed: 2)
+        let filters = Tensor<Float>.random(shape: [7, 5, 3, 3], seed: 3)
+        let plan = try Convolution(
+            filters: filters, bias: (0..<7).map(Float.init), padding: Padding(1),
+            backend: backend, threads: 2)
+        let y = try plan.run(x)
+        let yNHWC = try plan.run(x.converted(from: .nchw, to: .nhwc), layout: .nhwc)
+        #expect(yNHWC == y.converted(from: .nchw, to: .nhwc), "\(backend)")
+        #expect { _ = try plan.run(Tensor<Float>(shape: [5, 11, 9]), layout: .nhwc) } throws: {
+            "\($0)".contains("N×H×W×C")
+        }
+    }
+}

@@ -26,6 +26,13 @@ struct ConvCommand: ParsableCommand {
     @Flag(help: "The transposed convolution: the input is N×K×H×W, the filters K×C×R×S, the output N×C×H'×W'.")
     var transpose = false
 
+    func validate() throws {
+        if transpose && tensors.layout != .nchw {
+            throw ValidationError(
+                "--layout \(tensors.layout.rawValue) is for the forward convolution; drop it or --transpose")
+        }
+    }
+
     func run() throws {
         let backend = plan.backend
         let threads = tensors.threadCount
@@ -50,12 +57,21 @@ struct ConvCommand: ParsableCommand {
         } catch {
             throw UserInputError("\(error)")
         }
+        // NHWC: the library's layout-taking call, conversions inside the timed region.
+        let layout = tensors.layout
+        let given = x.converted(from: .nchw, to: layout)
         var times: [Double] = []
+        var result = given
         for _ in 0..<tensors.repetitions {
             let start = Clock.now()
-            try convolution.run(x, into: &y)
+            if layout == .nchw {
+                try convolution.run(x, into: &y)
+            } else {
+                result = try convolution.run(given, layout: layout)
+            }
             times.append(Clock.now() - start)
         }
+        if layout != .nchw { y = result.converted(from: layout, to: .nchw) }
         times.sort()
         let seconds = times[times.count / 2]
         let geometry = try ConvolutionGeometry.of(input: x.shape, filters: weights.shape, padding: padding)
@@ -72,7 +88,7 @@ struct ConvCommand: ParsableCommand {
         let gflops = geometry.directFlops / seconds / 1e9
         if tensors.json {
             let summary = Self.summary(
-                convolution, filterShape: weights.shape, geometry: geometry, padding: padding,
+                convolution, layout: layout, filterShape: weights.shape, geometry: geometry, padding: padding,
                 threads: threads, seconds: seconds, statistics: statistics)
             print(summary.serialized())
         } else {
@@ -95,7 +111,7 @@ struct ConvCommand: ParsableCommand {
     /// what computed ("generated F(4×4,3×3)", for `auto` its choice) and
     /// kernels the path that ran ("emitted-avx512", "dense-avx2", "direct-avx512", …).
     static func summary(
-        _ convolution: Convolution, filterShape: [Int], geometry: ConvolutionGeometry,
+        _ convolution: Convolution, layout: TensorLayout, filterShape: [Int], geometry: ConvolutionGeometry,
         padding: Padding, threads: Int, seconds: Double, statistics: ErrorStatistics?
     ) -> JSONValue {
         let tile = (convolution.chosen ?? convolution).tile.map { [$0.m, $0.n] }
@@ -111,6 +127,7 @@ struct ConvCommand: ParsableCommand {
             "n": .integer(geometry.n), "c": .integer(geometry.c), "k": .integer(geometry.k),
             "h": .integer(geometry.h), "w": .integer(geometry.w),
             "padding": Set(sides).count == 1 ? .integer(padding.top) : .array(sides.map(JSONValue.integer)),
+            "layout": .string(layout.rawValue),
             "threads": .integer(threads), "time_ms": .double(seconds * 1000),
             "gflops": .double(geometry.directFlops / seconds / 1e9),
         ]

@@ -31,6 +31,12 @@ struct GradCommand: ParsableCommand {
 
     @OptionGroup var plan: PlanOptions
 
+    func validate() throws {
+        if tensors.layout != .nchw {
+            throw ValidationError("--layout \(tensors.layout.rawValue) is for conv; grad reads and writes N×C×H×W")
+        }
+    }
+
     func run() throws {
         let threads = tensors.threadCount
         let x = try tensors.loadInput(channels: tensors.c)

@@ -8,6 +8,12 @@ struct TensorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Input tensor (.npy) or image (.pgm, .ppm).", valueName: "file"))
     var input: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Layout of the input and output tensors: nchw, or nhwc (channels-last; converted inside the timed "
+                + "call, as the library does).", valueName: "layout"))
+    var layout: TensorLayout = .nchw
+
     @Option(help: ArgumentHelp("Filters, K×C×R×S (.npy).", valueName: "file"))
     var filters: String?
 
@@ -75,9 +81,10 @@ struct TensorOptions: ParsableArguments {
                 let tensor = try NumPyFile.read(bytes, name: input).float32
                 guard tensor.rank == 4 else {
                     let shape = Tensor<Float>.describe(tensor.shape)
-                    throw UserInputError("\(input) holds a \(shape) array; the input must be 4-D, N×C×H×W")
+                    let order = layout == .nchw ? "N×C×H×W" : "N×H×W×C"
+                    throw UserInputError("\(input) holds a \(shape) array; the input must be 4-D, \(order)")
                 }
-                return tensor
+                return tensor.converted(from: layout, to: .nchw)
             }
             if lower.hasSuffix(".pgm") || lower.hasSuffix(".ppm") || lower.hasSuffix(".pnm") {
                 return try NetpbmImage.read(bytes, name: input)
@@ -119,7 +126,7 @@ struct TensorOptions: ParsableArguments {
         let lower = path.lowercased()
         let bytes: [UInt8]
         if lower.hasSuffix(".npy") {
-            bytes = NumPyFile.encode(y)
+            bytes = NumPyFile.encode(y.converted(from: .nchw, to: layout))
         } else if lower.hasSuffix(".pgm") || lower.hasSuffix(".ppm") {
             let grey = lower.hasSuffix(".pgm")
             guard y.shape[0] == 1, y.shape[1] == (grey ? 1 : 3) || (grey && y.shape[1] == 3) else {
