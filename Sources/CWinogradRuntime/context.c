@@ -20,12 +20,14 @@ wr_context wr_make_context(int isa)
     ctx.isa = isa < WR_PORTABLE ? WR_PORTABLE : isa < detected ? isa : detected;
     ctx.dense_lanes = wr_dense_lanes_for(ctx.isa);
     ctx.product_block = wr_product_block_portable;
+    ctx.direct_filters = 1;
     ctx.sgemm = (wr_sgemm_config){ 4, 16, 256, 128, 2048, 0, wr_sgemm_kernel_portable };
     switch (ctx.isa) {
 #if WR_X86
     case WR_AVX512:
         ctx.sgemm = (wr_sgemm_config){ 12, 32, 384, 144, 2048, 144, wr_sgemm_kernel_avx512 };
         ctx.direct = wr_direct_avx512;
+        ctx.direct_filters = 6;
         ctx.gather_columns = 8;
         ctx.scatter_columns = WR_RUN_COLUMNS;
         ctx.product_pair = wr_product_pair_avx512;
@@ -38,6 +40,7 @@ wr_context wr_make_context(int isa)
     case WR_AVX2:
         ctx.sgemm = (wr_sgemm_config){ 6, 16, 256, 144, 2048, 144, wr_sgemm_kernel_avx2 };
         ctx.direct = wr_direct_avx2;
+        ctx.direct_filters = 6;
         ctx.product_block = wr_product_block_avx2;
         break;
 #endif

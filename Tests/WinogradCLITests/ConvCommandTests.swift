@@ -782,7 +782,7 @@ struct ConvBadInputTests {
 @Suite("winograd bench conv")
 struct BenchConvTests {
     static let methods = [
-        "F(2x2,3x3)", "F(4x4,3x3)", "F(4x4) searched", "F(6x6,3x3)", "generic F(4x4)", "im2col", "direct",
+        "F(2x2,3x3)", "F(4x4,3x3)", "F(4x4) searched", "F(6x6,3x3)", "generic F(4x4)", "im2col", "direct", "auto → ",
         "transpose F(4x4)", "transpose col2im", "grad filter F(4x4)", "grad filter im2col", "grad filter direct",
     ]
     static let quickLayers = ["(1,16,16,20×20)", "(2,3,8,30×30)"]
@@ -812,7 +812,7 @@ struct BenchConvTests {
                 let row = lines.first { line in
                     let fields = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
                     return fields.first == layer && fields.count >= 2 && fields[1] == "1"
-                        && line.contains("  \(method)  ")
+                        && line.contains("  \(method)")
                 }
                 guard let row else {
                     Issue.record("no row for \(method) on \(layer)\n\(result)")

@@ -74,6 +74,7 @@ typedef struct {
     int isa; /* WR_AVX512, WR_AVX2 or WR_PORTABLE: what every kernel below uses */
     wr_sgemm_config sgemm;
     wr_direct_kernel direct; /* NULL: the portable loops */
+    int direct_filters;      /* filters per register block of `direct`: split K in multiples of it */
     int gather_columns;      /* widest patch the vector gather takes; 0: none */
     int scatter_columns;     /* widest tile the vector scatter takes; 0: none */
     wr_dense_lanes_kernel dense_lanes;

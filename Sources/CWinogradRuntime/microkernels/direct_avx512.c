@@ -1,4 +1,4 @@
-/* Direct float32 correlation on AVX-512: register blocks of up to 4 filters ×
+/* Direct float32 correlation on AVX-512: register blocks of up to 6 filters ×
  * 4×16 columns, accumulated over every c, r, s before one store; padded
  * columns masked off per s. See drivers/direct.c. */
 #include <stdlib.h>
@@ -10,9 +10,9 @@
 
 #if WR_X86
 
-/* ---- float32, AVX-512: blocks of up to 4 filters × 4×16 columns ---- */
+/* ---- float32, AVX-512: blocks of up to 6 filters × 4×16 columns ---- */
 
-#define Z_KB 4
+#define Z_KB 6
 #define Z_XV 4
 
 __attribute__((target("avx512f,fma"))) static WR_ALWAYS_INLINE void
@@ -76,6 +76,14 @@ WR_DZ(4, 1)
 WR_DZ(4, 2)
 WR_DZ(4, 3)
 WR_DZ(4, 4)
+WR_DZ(5, 1)
+WR_DZ(5, 2)
+WR_DZ(5, 3)
+WR_DZ(5, 4)
+WR_DZ(6, 1)
+WR_DZ(6, 2)
+WR_DZ(6, 3)
+WR_DZ(6, 4)
 // clang-format on
 
 typedef void (*direct_avx512_fn)(const direct_block *, const __mmask16 *, __mmask16);
@@ -84,6 +92,8 @@ static const direct_avx512_fn direct_avx512_table[Z_KB][Z_XV] = {
     { direct_avx512_2_1, direct_avx512_2_2, direct_avx512_2_3, direct_avx512_2_4 },
     { direct_avx512_3_1, direct_avx512_3_2, direct_avx512_3_3, direct_avx512_3_4 },
     { direct_avx512_4_1, direct_avx512_4_2, direct_avx512_4_3, direct_avx512_4_4 },
+    { direct_avx512_5_1, direct_avx512_5_2, direct_avx512_5_3, direct_avx512_5_4 },
+    { direct_avx512_6_1, direct_avx512_6_2, direct_avx512_6_3, direct_avx512_6_4 },
 };
 
 /* The lanes [lo, hi) of a 16-lane vector. */

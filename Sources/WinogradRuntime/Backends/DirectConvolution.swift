@@ -28,8 +28,11 @@ public enum DirectConvolution {
         input: Tensor<Float>, filters: Tensor<Float>, bias: [Float]?, padding: Padding, threads: Int,
         context: KernelContext
     ) throws(TensorError) -> Tensor<Float> {
-        // The AVX-512 kernel blocks 4 filters at a time: keep chunks on that grid.
-        try correlate(input: input, filters: filters, bias: bias, padding: padding, threads: threads, filterBlock: 4) {
+        // The vector kernels block filters in registers: keep chunks on that grid.
+        try correlate(
+            input: input, filters: filters, bias: bias, padding: padding, threads: threads,
+            filterBlock: context.directFilters
+        ) {
             x, w, b, y, g, k in
             var geometry = wr_geometry(g)
             context.withPointer { ctx in

@@ -49,6 +49,8 @@ struct KernelContext: @unchecked Sendable {
     /// The SGEMM register tile: rows (filters) × columns.
     var sgemmRows: Int { Int(raw.sgemm.mr) }
     var sgemmColumns: Int { Int(raw.sgemm.nr) }
+    /// Filters per register block of the direct convolution.
+    var directFilters: Int { Int(raw.direct_filters) }
 
     func withPointer<R>(_ body: (UnsafePointer<wr_context>) -> R) -> R {
         withUnsafePointer(to: raw) { body($0) }
