@@ -1,9 +1,9 @@
 /* Direct correlation, NCHW × KCRS → NCHW, stride 1, zero padding.
  *
  * float32: the output is computed in register blocks of filters × columns
- * (AVX-512: 4 filters × 4 vectors = 4×64 values, AVX2: 6 filters × 2
+ * (AVX-512: 6 filters × 4 vectors = 6×64 values, AVX2: 6 filters × 2
  * vectors = 6×16), accumulated over every c, r, s before one store, so each
- * input load feeds 4 or 6 FMAs and each output is written once. Padded
+ * input load feeds 6 FMAs and each output is written once. Padded
  * borders: rows outside the image are skipped (r range clipped per output
  * row), columns outside it are masked off per s (the lanes x with
  * 0 ≤ x + s − pad_left < W and x < W_out), never branched on per element.
