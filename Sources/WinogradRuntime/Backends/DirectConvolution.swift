@@ -76,11 +76,27 @@ public enum DirectConvolution {
                         let w = SharedPointer(w.baseAddress!)
                         let b = b.map { SharedPointer($0) }
                         let y = SharedPointer(y.baseAddress!)
+                        // Work units: one image's block of filters, so that threads share
+                        // the work evenly when K has few blocks but N is large.
                         let k = geometry.k
                         let blocks = (k + filterBlock - 1) / filterBlock
-                        Parallel.forEachChunk(count: blocks, threads: threads) { chunk in
-                            let filtersRange = chunk.lowerBound * filterBlock..<min(k, chunk.upperBound * filterBlock)
-                            kernel(x.pointer, w.pointer, b?.pointer, y.mutable, geometry, filtersRange)
+                        let image = ConvolutionGeometry(
+                            n: 1, c: geometry.c, h: geometry.h, w: geometry.w, k: geometry.k, r: geometry.r,
+                            s: geometry.s, padding: geometry.padding)
+                        let (inputImage, outputImage) = (image.c * image.h * image.w, image.outputShape.reduce(1, *))
+                        Parallel.forEachChunk(count: geometry.n * blocks, threads: threads) { chunk in
+                            var unit = chunk.lowerBound
+                            while unit < chunk.upperBound {
+                                // The chunk's consecutive blocks of one image, in one call.
+                                let n = unit / blocks
+                                let first = unit % blocks
+                                let last = min(chunk.upperBound - n * blocks, blocks)
+                                let filtersRange = first * filterBlock..<min(k, last * filterBlock)
+                                kernel(
+                                    x.pointer + n * inputImage, w.pointer, b?.pointer, y.mutable + n * outputImage,
+                                    image, filtersRange)
+                                unit = n * blocks + last
+                            }
                         }
                     }
                 }
