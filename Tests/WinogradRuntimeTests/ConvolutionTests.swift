@@ -326,6 +326,16 @@ struct AutomaticBackendTests {
         }
     }
 
+    /// The fastest wins; within 3% of it, the most accurate (lowest rank).
+    @Test func tiesGoToTheMoreAccurate() {
+        // F(2×2), F(4×4), F(6×6), direct, im2col
+        let ranks = [4, 16, 36, 0, 0]
+        #expect(AutomaticChoice.pick(seconds: [3.0, 1.0, 0.8, 2.0, 2.5], errorRank: ranks) == 2)
+        #expect(AutomaticChoice.pick(seconds: [3.0, 0.81, 0.8, 2.0, 2.5], errorRank: ranks) == 1)
+        #expect(AutomaticChoice.pick(seconds: [3.0, 1.0, 0.8, 0.82, 0.81], errorRank: ranks) == 4)
+        #expect(AutomaticChoice.pick(seconds: [1.0], errorRank: [0]) == 0)
+    }
+
     /// 1×1 filters have no Winograd candidate; gradients follow the choice.
     @Test func pointwiseFiltersAndGradients() throws {
         let pointwise = try Convolution(filters: Tensor<Float>.random(shape: [4, 3, 1, 1], seed: 1), threads: 2)

@@ -10,7 +10,10 @@ import Synchronization
 ///
 /// Timing on this machine, rather than a cost model, keeps the choice right
 /// across CPUs and thread counts; it costs one planning and a few runs of
-/// every candidate per new shape.
+/// every candidate per new shape. Candidates within ``tolerance`` of the
+/// fastest count as equally fast, and of those the most accurate wins
+/// (direct and im2col, then smaller tiles): near-ties otherwise flip with
+/// the timing noise, and larger tiles lose precision.
 final class AutomaticChoice: Sendable {
     let filters: Tensor<Float>, bias: [Float]?, padding: Padding, threads: Int
     let instructionSet: InstructionSet
@@ -20,6 +23,9 @@ final class AutomaticChoice: Sendable {
 
     /// Timed runs per candidate after its warm-up (the best one counts).
     static let timedRuns = 3
+    /// How much slower than the fastest a candidate may be and still count
+    /// as a tie.
+    static let tolerance = 0.03
 
     init(filters: Tensor<Float>, bias: [Float]?, padding: Padding, threads: Int, instructionSet: InstructionSet) {
         self.filters = filters
@@ -53,8 +59,9 @@ final class AutomaticChoice: Sendable {
             return known
         }
         var output = Tensor<Float>(shape: geometry.outputShape)
-        var best: (plan: Convolution, seconds: Double)?
-        for candidate in try candidates() {
+        let plans = try candidates()
+        var seconds: [Double] = []
+        for candidate in plans {
             try candidate.run(input, into: &output)  // warm-up: workspace, caches
             var fastest = Double.infinity
             for _ in 0..<Self.timedRuns {
@@ -65,13 +72,24 @@ final class AutomaticChoice: Sendable {
                 fastest = min(
                     fastest, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
             }
-            if best == nil || fastest < best!.seconds { best = (candidate, fastest) }
+            seconds.append(fastest)
         }
-        let winner = best!.plan
+        let winner = plans[Self.pick(seconds: seconds, errorRank: plans.map(Self.errorRank))]
         chosen.withLock { $0[geometry] = winner }
         last.withLock { $0 = winner }
         return winner
     }
+
+    /// The index of the most accurate (lowest `errorRank`) candidate among
+    /// those within ``tolerance`` of the fastest.
+    static func pick(seconds: [Double], errorRank: [Int]) -> Int {
+        let fastest = seconds.min()!
+        let ties = seconds.indices.filter { seconds[$0] <= fastest * (1 + tolerance) }
+        return ties.min { (errorRank[$0], seconds[$0]) < (errorRank[$1], seconds[$1]) }!
+    }
+
+    /// Direct and im2col round least, then Winograd by tile size.
+    static func errorRank(_ plan: Convolution) -> Int { plan.tile.map { $0.m * $0.n } ?? 0 }
 
     private func plan(_ backend: Backend, m: Int) throws(TensorError) -> Convolution {
         try Convolution(
