@@ -523,6 +523,30 @@ struct ConvImageTests {
     ]
 }
 
+@Suite("winograd conv: output files")
+struct ConvOutputFileTests {
+    /// The result replaces a link at the output path; the file it pointed to
+    /// is left as it was (the CLI writes through the library's one writer: a
+    /// new temporary opened exclusively, then renamed).
+    @Test func aLinkAtTheOutputIsReplacedNotFollowed() throws {
+        try withTemporaryDirectory { directory in
+            let victim = directory.appendingPathComponent("victim.txt")
+            let output = directory.appendingPathComponent("y.npy")
+            try Data("keep me\n".utf8).write(to: victim)
+            try FileManager.default.createSymbolicLink(at: output, withDestinationURL: victim)
+            let result = try WinogradCLI.run([
+                "conv", "--n", "1", "--c", "2", "--h", "8", "--w", "8", "--output", output.path,
+            ])
+            try #require(result.succeeded, "\(result)")
+            #expect(try String(contentsOf: victim, encoding: .utf8) == "keep me\n")
+            let attributes = try FileManager.default.attributesOfItem(atPath: output.path)
+            #expect(attributes[.type] as? FileAttributeType == .typeRegular)
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            #expect(Set(leftovers) == ["victim.txt", "y.npy"], "\(leftovers)")
+        }
+    }
+}
+
 @Suite("winograd conv on random tensors")
 struct ConvRandomTests {
     /// Backend options and the largest max |error| allowed against float64.

@@ -1,3 +1,5 @@
+import WinogradRuntime
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -30,38 +32,14 @@ enum OutputFiles {
         try write(bytes: Array(contents.utf8), to: path)
     }
 
-    /// Writes `bytes` to `path` atomically.
+    /// Writes `bytes` to `path` atomically, through the library's one writer
+    /// (a new temporary beside it, opened with O_EXCL so no planted file or
+    /// link is followed, flushed, then renamed into place).
     static func write(bytes contents: [UInt8], to path: String) throws {
-        #if canImport(Glibc)
-            let systemWrite = Glibc.write
-        #else
-            let systemWrite = Darwin.write
-        #endif
-        let temporary = path + ".partial-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else {
-            throw UserInputError("cannot write '\(path)': \(String(cString: strerror(errno)))")
-        }
-        var bytes = contents
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes {
-                systemWrite(descriptor, $0.baseAddress! + offset, $0.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(descriptor)
-                unlink(temporary)
-                throw UserInputError("cannot write '\(path)': \(reason)")
-            }
-            offset += written
-        }
-        bytes.removeAll()
-        guard close(descriptor) == 0, rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw UserInputError("cannot write '\(path)': \(reason)")
+        do {
+            try FileBytes.write(contents, to: path)
+        } catch {
+            throw UserInputError("\(error)")
         }
     }
 }
