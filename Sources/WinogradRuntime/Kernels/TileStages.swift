@@ -102,10 +102,3 @@ final class TileStages: @unchecked Sendable {
         )
     }
 }
-
-extension AlignedBuffer {
-    convenience init(copying values: [Float]) {
-        self.init(count: values.count)
-        for (index, value) in values.enumerated() { pointer[index] = value }
-    }
-}

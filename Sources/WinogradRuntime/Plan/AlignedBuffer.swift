@@ -11,5 +11,11 @@ final class AlignedBuffer: @unchecked Sendable {
         pointer.initialize(repeating: 0, count: count)
     }
 
+    /// A copy of `values`.
+    convenience init(copying values: [Float]) {
+        self.init(count: values.count)
+        for (index, value) in values.enumerated() { pointer[index] = value }
+    }
+
     deinit { pointer.deallocate() }
 }

@@ -53,8 +53,8 @@ public final class Convolution: Sendable {
 
     let context: KernelContext
     private let engine: WinogradEngine?
-    private let automatic: AutomaticChoice?
-    var automaticChoice: AutomaticChoice? { automatic }
+    /// The `auto` backend's choices (nil for the others).
+    let automatic: AutomaticChoice?
     private let workspace = Mutex<WinogradEngine.Workspace?>(nil)
     /// The transposed plan of ``inputGradient(outputGradient:m:)``, made once.
     let transposeCache = Mutex<ConvolutionTranspose?>(nil)
@@ -137,7 +137,7 @@ public final class Convolution: Sendable {
             )
         }
         engine = WinogradEngine(
-            stages: stages, context: context, m: (tile.m, tile.n), filters: filters, threads: threads)
+            stages: stages, context: context, m: (tile.m, tile.n), filters: filters, bias: bias, threads: threads)
     }
 
     /// Checks that `filters` is K×C×R×S with every size ≥ 1 and that each
@@ -179,7 +179,7 @@ public final class Convolution: Sendable {
         }
         switch backend {
         case .auto:
-            _ = try BaselineGeometry.check(input: input, filters: filters, biasCount: bias?.count, padding: padding)
+            // Each candidate checks the input as its backend does.
             try automatic!.plan(for: geometry, input: input).run(input, into: &output)
         case .direct:
             output = try DirectConvolution.run(
@@ -206,8 +206,8 @@ public final class Convolution: Sendable {
                 input.elements.withUnsafeBufferPointer { x in
                     output.elements.withUnsafeMutableBufferPointer { y in
                         engine.run(
-                            input: x.baseAddress!, geometry: geometry, bias: bias, output: y.baseAddress!,
-                            workspace: workspace, threads: threads)
+                            input: x.baseAddress!, geometry: geometry, output: y.baseAddress!, workspace: workspace,
+                            threads: threads)
                     }
                 }
             }

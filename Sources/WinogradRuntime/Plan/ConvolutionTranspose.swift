@@ -172,7 +172,7 @@ extension Convolution {
         }
         if backend == .auto {
             // The forward choice for this input shape computes the gradient its way.
-            return try automaticChoice!.plan(for: geometry, input: input)
+            return try automatic!.plan(for: geometry, input: input)
                 .filterGradient(input: input, outputGradient: outputGradient)
         }
         if backend.isWinograd, let tile {

@@ -14,10 +14,16 @@ final class WinogradEngine: @unchecked Sendable {
     var positions: Int { n.0 * n.1 }
     let k: Int, c: Int
     let packedFilters: AlignedBuffer
+    /// The K biases the output stage adds, or nil.
+    let bias: AlignedBuffer?
 
-    /// Transforms and packs `filters` (K×C×R×S, R = r.0, S = r.1).
-    init(stages: TileStages, context: KernelContext, m: (Int, Int), filters: Tensor<Float>, threads: Int) {
+    /// Transforms and packs `filters` (K×C×R×S, R = r.0, S = r.1); keeps `bias`.
+    init(
+        stages: TileStages, context: KernelContext, m: (Int, Int), filters: Tensor<Float>, bias: [Float]?,
+        threads: Int
+    ) {
         self.stages = stages
+        self.bias = bias.map { AlignedBuffer(copying: $0) }
         self.context = context
         self.m = m
         k = filters.shape[0]
@@ -74,8 +80,8 @@ final class WinogradEngine: @unchecked Sendable {
     }
 
     func run(
-        input: UnsafePointer<Float>, geometry g: ConvolutionGeometry, bias: [Float]?,
-        output: UnsafeMutablePointer<Float>, workspace: Workspace, threads: Int
+        input: UnsafePointer<Float>, geometry g: ConvolutionGeometry, output: UnsafeMutablePointer<Float>,
+        workspace: Workspace, threads: Int
     ) {
         var geometry = wr_geometry(g)
         var layout = wr_layout(
@@ -94,8 +100,7 @@ final class WinogradEngine: @unchecked Sendable {
         let source = SharedPointer(input)
         let destination = SharedPointer(output)
         let packed = SharedPointer(packedFilters.pointer)
-        let biasOwner = bias.map { AlignedBuffer(copying: $0) }
-        let biasAddress = biasOwner.map { SharedPointer($0.pointer) }
+        let biasAddress = bias.map { SharedPointer($0.pointer) }
         let stages = self.stages
         let context = self.context
         withUnsafePointer(to: &geometry) { geometryPointer in
@@ -146,7 +151,6 @@ final class WinogradEngine: @unchecked Sendable {
                 }
             }
         }
-        withExtendedLifetime(biasOwner) {}
     }
 }
 

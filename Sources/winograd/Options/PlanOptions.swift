@@ -54,12 +54,4 @@ struct PlanOptions: ParsableArguments {
             throw UserInputError("--points: \(error)")
         }
     }
-
-    /// "generated F(4×4,3×3)", or the backend's name for a direct method.
-    func label(tile: [Int], filterShape: [Int]) -> String {
-        guard backend.isWinograd else { return backend.rawValue }
-        let rows = tile[0]
-        let columns = tile.count == 2 ? tile[1] : tile[0]
-        return "\(backend.rawValue) F(\(rows)×\(columns),\(filterShape[2])×\(filterShape[3]))"
-    }
 }
