@@ -267,13 +267,16 @@ struct ConvNpyTests {
                 common + ["--input", path("xh.npy"), "--layout", "nhwc", "--output", path("yh.npy"), "--json"])
             try #require(nhwc.succeeded, "\(nhwc)")
             #expect(nhwc.stdout.contains("\"layout\": \"nhwc\""), "\(nhwc)")
+            // Bit for bit with the same method; auto times its candidates in each process
+            // and may take another one, so there the two agree to float32 rounding.
+            let tolerance = backend == "auto" ? "1e-4" : "0"
             let compare = """
                 import numpy as np
                 y, yh = np.load('y.npy'), np.load('yh.npy')
-                print(yh.shape, np.abs(yh.transpose(0, 3, 1, 2) - y).max())
+                print(yh.shape, np.abs(yh.transpose(0, 3, 1, 2) - y).max() <= \(tolerance))
                 """
             let result = try ConvTestSupport.python(compare, in: directory)
-            #expect(result.stdout == "(2, 11, 13, 4) 0.0\n", "\(result)")
+            #expect(result.stdout == "(2, 11, 13, 4) True\n", "\(result)")
         }
     }
 
