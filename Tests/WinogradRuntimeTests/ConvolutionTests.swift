@@ -56,6 +56,10 @@ struct ConvolutionTests {
             #expect(
                 statistics.maxAbsoluteError / scale <= bound,
                 "\(backend) F(\(m),\(r)×\(s)) N\(n) C\(c) K\(k) \(h)×\(w) pad \(padding): \(statistics)")
+            // Outputs are not zeroed first: every element must be written.
+            var poisoned = Tensor<Float>(shape: truth.shape, repeating: .nan)
+            try plan.run(x, into: &poisoned)
+            #expect(poisoned == y, "\(backend) N\(n) C\(c) K\(k) \(h)×\(w) pad \(padding): run(into:) ≠ run")
         }
     }
 

@@ -28,10 +28,25 @@ public enum DirectConvolution {
         input: Tensor<Float>, filters: Tensor<Float>, bias: [Float]?, padding: Padding, threads: Int,
         context: KernelContext
     ) throws(TensorError) -> Tensor<Float> {
+        let geometry = try BaselineGeometry.check(
+            input: input, filters: filters, biasCount: bias?.count, padding: padding)
+        return try Tensor.uninitialized(shape: geometry.outputShape) { y throws(TensorError) in
+            try run(
+                input: input, filters: filters, bias: bias, padding: padding, threads: threads, context: context,
+                into: y)
+        }
+    }
+
+    /// The float32 correlation written into `output`, which holds
+    /// N×K×Hout×Wout values; every one is overwritten.
+    static func run(
+        input: Tensor<Float>, filters: Tensor<Float>, bias: [Float]?, padding: Padding, threads: Int,
+        context: KernelContext, into output: UnsafeMutablePointer<Float>
+    ) throws(TensorError) {
         // The vector kernels block filters in registers: keep chunks on that grid.
         try correlate(
             input: input, filters: filters, bias: bias, padding: padding, threads: threads,
-            filterBlock: context.directFilters
+            filterBlock: context.directFilters, into: output
         ) {
             x, w, b, y, g, k in
             var geometry = wr_geometry(g)
@@ -47,62 +62,65 @@ public enum DirectConvolution {
         input: Tensor<Double>, filters: Tensor<Double>, bias: [Double]? = nil, padding: Padding,
         threads: Int = 1
     ) throws(TensorError) -> Tensor<Double> {
-        try correlate(input: input, filters: filters, bias: bias, padding: padding, threads: threads, filterBlock: 1) {
-            x, w, b, y, g, k in
-            var geometry = wr_geometry(g)
-            wr_direct_f64(&geometry, x, w, b, y, Int32(k.lowerBound), Int32(k.upperBound))
+        let geometry = try BaselineGeometry.check(
+            input: input, filters: filters, biasCount: bias?.count, padding: padding)
+        return try Tensor.uninitialized(shape: geometry.outputShape) { output throws(TensorError) in
+            try correlate(
+                input: input, filters: filters, bias: bias, padding: padding, threads: threads, filterBlock: 1,
+                into: output
+            ) {
+                x, w, b, y, g, k in
+                var geometry = wr_geometry(g)
+                wr_direct_f64(&geometry, x, w, b, y, Int32(k.lowerBound), Int32(k.upperBound))
+            }
         }
     }
 
     /// Checks the shapes, then runs `kernel` on chunks of output channels
-    /// (multiples of `filterBlock`) over `threads` threads.
+    /// (multiples of `filterBlock`) over `threads` threads, into `output`.
     private static func correlate<Scalar>(
         input: Tensor<Scalar>, filters: Tensor<Scalar>, bias: [Scalar]?, padding: Padding, threads: Int,
-        filterBlock: Int,
+        filterBlock: Int, into output: UnsafeMutablePointer<Scalar>,
         kernel:
             @escaping @Sendable (
                 UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafePointer<Scalar>?,
                 UnsafeMutablePointer<Scalar>, ConvolutionGeometry, Range<Int>
             ) -> Void
-    ) throws(TensorError) -> Tensor<Scalar> {
+    ) throws(TensorError) {
         let geometry = try BaselineGeometry.check(
             input: input, filters: filters, biasCount: bias?.count, padding: padding)
-        var output = Tensor<Scalar>(shape: geometry.outputShape)
         input.elements.withUnsafeBufferPointer { x in
             filters.elements.withUnsafeBufferPointer { w in
                 BaselineGeometry.withOptionalPointer(bias) { b in
-                    output.elements.withUnsafeMutableBufferPointer { y in
-                        let x = SharedPointer(x.baseAddress!)
-                        let w = SharedPointer(w.baseAddress!)
-                        let b = b.map { SharedPointer($0) }
-                        let y = SharedPointer(y.baseAddress!)
-                        // Work units: one image's block of filters, so that threads share
-                        // the work evenly when K has few blocks but N is large.
-                        let k = geometry.k
-                        let blocks = (k + filterBlock - 1) / filterBlock
-                        let image = ConvolutionGeometry(
-                            n: 1, c: geometry.c, h: geometry.h, w: geometry.w, k: geometry.k, r: geometry.r,
-                            s: geometry.s, padding: geometry.padding)
-                        let (inputImage, outputImage) = (image.c * image.h * image.w, image.outputShape.reduce(1, *))
-                        Parallel.forEachChunk(count: geometry.n * blocks, threads: threads) { chunk in
-                            var unit = chunk.lowerBound
-                            while unit < chunk.upperBound {
-                                // The chunk's consecutive blocks of one image, in one call.
-                                let n = unit / blocks
-                                let first = unit % blocks
-                                let last = min(chunk.upperBound - n * blocks, blocks)
-                                let filtersRange = first * filterBlock..<min(k, last * filterBlock)
-                                kernel(
-                                    x.pointer + n * inputImage, w.pointer, b?.pointer, y.mutable + n * outputImage,
-                                    image, filtersRange)
-                                unit = n * blocks + last
-                            }
+                    let x = SharedPointer(x.baseAddress!)
+                    let w = SharedPointer(w.baseAddress!)
+                    let b = b.map { SharedPointer($0) }
+                    let y = SharedPointer(output)
+                    // Work units: one image's block of filters, so that threads share
+                    // the work evenly when K has few blocks but N is large.
+                    let k = geometry.k
+                    let blocks = (k + filterBlock - 1) / filterBlock
+                    let image = ConvolutionGeometry(
+                        n: 1, c: geometry.c, h: geometry.h, w: geometry.w, k: geometry.k, r: geometry.r,
+                        s: geometry.s, padding: geometry.padding)
+                    let (inputImage, outputImage) = (image.c * image.h * image.w, image.outputShape.reduce(1, *))
+                    Parallel.forEachChunk(count: geometry.n * blocks, threads: threads) { chunk in
+                        var unit = chunk.lowerBound
+                        while unit < chunk.upperBound {
+                            // The chunk's consecutive blocks of one image, in one call.
+                            let n = unit / blocks
+                            let first = unit % blocks
+                            let last = min(chunk.upperBound - n * blocks, blocks)
+                            let filtersRange = first * filterBlock..<min(k, last * filterBlock)
+                            kernel(
+                                x.pointer + n * inputImage, w.pointer, b?.pointer, y.mutable + n * outputImage,
+                                image, filtersRange)
+                            unit = n * blocks + last
                         }
                     }
                 }
             }
         }
-        return output
     }
 }
 

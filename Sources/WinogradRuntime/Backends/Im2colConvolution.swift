@@ -27,20 +27,30 @@ public enum Im2colConvolution {
         context: KernelContext
     ) throws(TensorError) -> Tensor<Float> {
         let g = try BaselineGeometry.check(input: input, filters: filters, biasCount: bias?.count, padding: padding)
-        var output = Tensor<Float>(shape: g.outputShape)
+        return try Tensor.uninitialized(shape: g.outputShape) { y throws(TensorError) in
+            try run(
+                input: input, filters: filters, bias: bias, padding: padding, threads: threads, context: context,
+                into: y)
+        }
+    }
+
+    /// The correlation written into `output`, which holds N×K×Hout×Wout
+    /// values; every one is overwritten.
+    static func run(
+        input: Tensor<Float>, filters: Tensor<Float>, bias: [Float]?, padding: Padding, threads: Int,
+        context: KernelContext, into output: UnsafeMutablePointer<Float>
+    ) throws(TensorError) {
+        let g = try BaselineGeometry.check(input: input, filters: filters, biasCount: bias?.count, padding: padding)
         input.elements.withUnsafeBufferPointer { x in
             filters.elements.withUnsafeBufferPointer { w in
                 BaselineGeometry.withOptionalPointer(bias) { b in
-                    output.elements.withUnsafeMutableBufferPointer { y in
-                        run(
-                            x: SharedPointer(x.baseAddress!), w: SharedPointer(w.baseAddress!),
-                            b: b.map { SharedPointer($0) },
-                            y: SharedPointer(y.baseAddress!), g, threads: threads, bandLimit: 1 << 22, context: context)
-                    }
+                    run(
+                        x: SharedPointer(x.baseAddress!), w: SharedPointer(w.baseAddress!),
+                        b: b.map { SharedPointer($0) },
+                        y: SharedPointer(output), g, threads: threads, bandLimit: 1 << 22, context: context)
                 }
             }
         }
-        return output
     }
 
     /// The convolution with at most about `bandLimit` floats of columns at

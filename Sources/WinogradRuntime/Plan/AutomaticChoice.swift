@@ -5,8 +5,9 @@ import Synchronization
 /// tables are: the first time a plan meets an input shape, it builds each
 /// candidate — Winograd F(2×2), F(4×4) and F(6×6) on the emitted kernels
 /// (dense where none is committed), direct, im2col — times each on the
-/// input itself (one warm-up run, then the best of a few), and keeps the
-/// fastest for that shape. Later runs of the same shape go straight to it.
+/// input itself (one warm-up run each, then the best of a few rounds that
+/// run every candidate in turn), and keeps the fastest for that shape.
+/// Later runs of the same shape go straight to it.
 ///
 /// Timing on this machine, rather than a cost model, keeps the choice right
 /// across CPUs and thread counts; it costs one planning and a few runs of
@@ -21,8 +22,9 @@ final class AutomaticChoice: Sendable {
     private let chosen = Mutex<[ConvolutionGeometry: Convolution]>([:])
     private let last = Mutex<Convolution?>(nil)
 
-    /// Timed runs per candidate after its warm-up (the best one counts).
-    static let timedRuns = 3
+    /// Timed rounds after the warm-up, each running every candidate once
+    /// (a candidate's best round counts).
+    static let timedRuns = 5
     /// How much slower than the fastest a candidate may be and still count
     /// as a tie.
     static let tolerance = 0.03
@@ -60,19 +62,20 @@ final class AutomaticChoice: Sendable {
         }
         var output = Tensor<Float>(shape: geometry.outputShape)
         let plans = try candidates()
-        var seconds: [Double] = []
-        for candidate in plans {
-            try candidate.run(input, into: &output)  // warm-up: workspace, caches
-            var fastest = Double.infinity
-            for _ in 0..<Self.timedRuns {
-                let clock = ContinuousClock()
+        for candidate in plans { try candidate.run(input, into: &output) }  // warm-up: workspaces, caches
+        // Rounds interleave the candidates, so a slow spell of the machine
+        // costs each of them alike; each keeps its best round.
+        var seconds = [Double](repeating: .infinity, count: plans.count)
+        let clock = ContinuousClock()
+        for _ in 0..<Self.timedRuns {
+            for (index, candidate) in plans.enumerated() {
                 let start = clock.now
                 try candidate.run(input, into: &output)
                 let elapsed = clock.now - start
-                fastest = min(
-                    fastest, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                seconds[index] = min(
+                    seconds[index],
+                    Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
             }
-            seconds.append(fastest)
         }
         let winner = plans[Self.pick(seconds: seconds, errorRank: plans.map(Self.errorRank))]
         chosen.withLock { $0[geometry] = winner }

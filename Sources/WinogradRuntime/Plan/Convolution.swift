@@ -162,38 +162,49 @@ public final class Convolution: Sendable {
     /// The convolution of `input` (N×C×H×W): N×K×Hout×Wout.
     public func run(_ input: Tensor<Float>) throws(TensorError) -> Tensor<Float> {
         let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filters.shape, padding: padding)
-        var output = Tensor<Float>(shape: geometry.outputShape)
-        try run(input, into: &output)
-        return output
+        return try Tensor.uninitialized(shape: geometry.outputShape) { y throws(TensorError) in
+            try run(input, geometry: geometry, into: y)
+        }
     }
 
     /// Writes the convolution of `input` into `output`, which must be
     /// N×K×Hout×Wout.
     public func run(_ input: Tensor<Float>, into output: inout Tensor<Float>) throws(TensorError) {
         let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filters.shape, padding: padding)
-        guard output.shape == geometry.outputShape else {
+        guard output.shape == geometry.outputShape, output.count == geometry.outputShape.reduce(1, *) else {
             throw TensorError(
                 "the output is \(Tensor<Float>.describe(output.shape)) "
                     + "but this convolution makes \(Tensor<Float>.describe(geometry.outputShape))"
             )
         }
+        guard output.count > 0 else { return }
+        try output.elements.withUnsafeMutableBufferPointer { y throws(TensorError) in
+            try run(input, geometry: geometry, into: y.baseAddress!)
+        }
+    }
+
+    /// The convolution written into `output` (N×K×Hout×Wout values, every
+    /// one overwritten), `geometry` being the input's.
+    func run(
+        _ input: Tensor<Float>, geometry: ConvolutionGeometry, into output: UnsafeMutablePointer<Float>
+    ) throws(TensorError) {
         switch backend {
         case .auto:
             // Each candidate checks the input as its backend does.
-            try automatic!.plan(for: geometry, input: input).run(input, into: &output)
+            try automatic!.plan(for: geometry, input: input).run(input, geometry: geometry, into: output)
         case .direct:
-            output = try DirectConvolution.run(
+            try DirectConvolution.run(
                 input: input, filters: filters, bias: bias, padding: padding, threads: threads,
-                context: context)
+                context: context, into: output)
         case .direct64:
             let reference = try DirectConvolution.run(
                 input: input.converted(to: Double.self), filters: filters.converted(to: Double.self),
                 bias: bias?.map(Double.init), padding: padding, threads: threads)
-            output = reference.converted(to: Float.self)
+            for (index, value) in reference.elements.enumerated() { output[index] = Float(value) }
         case .im2col:
-            output = try Im2colConvolution.run(
+            try Im2colConvolution.run(
                 input: input, filters: filters, bias: bias, padding: padding, threads: threads,
-                context: context)
+                context: context, into: output)
         case .generated, .generic:
             let engine = engine!
             _ = try BaselineGeometry.check(input: input, filters: filters, biasCount: bias?.count, padding: padding)
@@ -204,11 +215,9 @@ public final class Convolution: Sendable {
                 make: { WinogradEngine.Workspace(tiles: tiles, c: engine.c, k: engine.k, positions: engine.positions) }
             ) { workspace in
                 input.elements.withUnsafeBufferPointer { x in
-                    output.elements.withUnsafeMutableBufferPointer { y in
-                        engine.run(
-                            input: x.baseAddress!, geometry: geometry, output: y.baseAddress!, workspace: workspace,
-                            threads: threads)
-                    }
+                    engine.run(
+                        input: x.baseAddress!, geometry: geometry, output: output, workspace: workspace,
+                        threads: threads)
                 }
             }
         }

@@ -33,6 +33,23 @@ public struct Tensor<Scalar: BinaryFloatingPoint & Sendable>: Sendable, Equatabl
         self.elements = elements
     }
 
+    /// A tensor of `shape` whose elements `fill` writes, every one of them,
+    /// without zeroing them first (outputs the kernels overwrite whole).
+    /// Nothing is returned when `fill` throws.
+    static func uninitialized(
+        shape: [Int], fill: (UnsafeMutablePointer<Scalar>) throws(TensorError) -> Void
+    ) throws(TensorError) -> Tensor {
+        let count = shape.reduce(1, *)
+        guard count > 0 else { return Tensor(shape: shape) }
+        var failure: TensorError?
+        let elements = [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(TensorError) { try fill(buffer.baseAddress!) } catch { failure = error }
+            initialized = count  // trivial scalars: discarded unread when `fill` failed
+        }
+        if let failure { throw failure }
+        return try! Tensor(shape: shape, elements: elements)
+    }
+
     public var count: Int { elements.count }
     public var rank: Int { shape.count }
 

@@ -25,13 +25,12 @@ extension Tensor {
         // Both ways are one transpose of the last three axes: (a, b, c) → (c, a, b) or (b, c, a).
         let (n, d1, d2, d3) = (shape[0], shape[1], shape[2], shape[3])
         let target = from == .nchw ? [n, d2, d3, d1] : [n, d3, d1, d2]
-        var out = Tensor(shape: target)
-        elements.withUnsafeBufferPointer { x in
-            out.elements.withUnsafeMutableBufferPointer { y in
+        return try! Tensor.uninitialized(shape: target) { y in
+            elements.withUnsafeBufferPointer { x in
                 let plane = d1 * d2 * d3
                 for image in 0..<n {
                     let source = x.baseAddress! + image * plane
-                    let destination = y.baseAddress! + image * plane
+                    let destination = y + image * plane
                     if from == .nchw {
                         // [c][h][w] → [h][w][c]
                         for c in 0..<d1 {
@@ -46,7 +45,6 @@ extension Tensor {
                 }
             }
         }
-        return out
     }
 }
 
