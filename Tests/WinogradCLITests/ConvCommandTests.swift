@@ -308,7 +308,7 @@ struct ConvNpyTests {
 struct ConvJSONTests {
     static let keys: Set<String> = [
         "backend", "method", "kernels", "m", "r", "n", "c", "k", "h", "w", "padding", "layout", "threads",
-        "time_ms", "gflops", "mean_abs_error", "rel_l2_error", "max_abs_error",
+        "time_ms", "gflops", "plan_bytes", "workspace_bytes", "mean_abs_error", "rel_l2_error", "max_abs_error",
     ]
     static let layer = [
         "conv", "--n", "1", "--c", "4", "--k", "5", "--h", "13", "--w", "15", "--seed", "2", "--threads", "1", "--json",
@@ -397,6 +397,35 @@ struct ConvJSONTests {
         #expect(object["m"] as? String == "4x2", "\(String(describing: object["m"]))")
         #expect(object["padding"] as? [Int] == [0, 1, 2, 0], "\(String(describing: object["padding"]))")
         #expect(try #require(object["max_abs_error"] as? Double) < 1e-4)
+    }
+
+    /// F(4×4,3×3) on 13×15 with padding 1: 4×4 tiles of 36 positions, 4
+    /// channels in, 5 out; the packed filters round K up to 8 rows.
+    @Test("the memory fields count the transformed filters and the workspace")
+    func memoryFields() throws {
+        let object = try run(Self.layer + ["--padding", "1", "--m", "4"])
+        #expect(object["plan_bytes"] as? Int == 36 * 8 * 4 * 4, "\(object)")
+        // V and M for 16 tiles (one block): 36 positions × (4 + 5) channels × 16 lanes.
+        #expect(object["workspace_bytes"] as? Int == 36 * 9 * 16 * 4, "\(object)")
+        let direct = try run(Self.layer + ["--padding", "1", "--backend", "direct"])
+        #expect(direct["plan_bytes"] as? Int == 0 && direct["workspace_bytes"] as? Int == 0, "\(direct)")
+    }
+
+    @Test(
+        "a run that would need more memory than allowed is refused before it allocates",
+        arguments: [
+            ["--c", "64", "--k", "64", "--h", "56", "--w", "56", "--max-memory", "1M"],
+            ["--n", "4294967296", "--c", "4294967296", "--h", "1", "--w", "1"],
+            ["--h", "1000000", "--w", "1000000"],
+            ["--c", "64", "--k", "64", "--h", "30000", "--w", "30000", "--check"],
+        ])
+    func memoryLimit(_ options: [String]) throws {
+        let result = try WinogradCLI.run(["conv"] + options, timeout: 20)
+        #expect(result.exitedNormally && result.status == 1, "\(result)")
+        #expect(result.stdout.isEmpty, "\(result)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("Error: this run needs"), "\(result)")
+        #expect(lines.first?.contains("--max-memory") == true, "\(result)")
     }
 
     @Test("backends without a tile have m null", arguments: ["direct", "direct-f64", "im2col"])

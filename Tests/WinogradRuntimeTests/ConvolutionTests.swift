@@ -63,6 +63,48 @@ struct ConvolutionTests {
         }
     }
 
+    /// Large inputs run in passes of a bounded number of tiles; any pass
+    /// size (whole blocks or not) gives the same result as the reference.
+    @Test(arguments: [1, 5, 16, 20, 40])
+    func passesOfTiles(tilesPerPass: Int) throws {
+        let filters = Tensor<Float>.random(shape: [5, 3, 3, 3], seed: 3)
+        let padding = Padding(top: 1, bottom: 0, left: 2, right: 1)
+        let x = Tensor<Float>.random(shape: [2, 3, 17, 23], seed: 4)
+        let bias: [Float] = [0.5, -1, 0, 2, 0.25]
+        let plan = try Convolution(
+            filters: filters, bias: bias, padding: padding, backend: .generated, m: [4], threads: 2)
+        let engine = try #require(plan.engine)
+        let geometry = try ConvolutionGeometry.of(input: x.shape, filters: filters.shape, padding: padding)
+        #expect(engine.tiles(geometry) > tilesPerPass)
+        let workspace = WinogradEngine.Workspace(tiles: tilesPerPass, c: 3, k: 5, positions: engine.positions)
+        var y = Tensor<Float>(shape: geometry.outputShape, repeating: .nan)
+        x.elements.withUnsafeBufferPointer { input in
+            y.elements.withUnsafeMutableBufferPointer { output in
+                engine.run(
+                    input: input.baseAddress!, geometry: geometry, output: output.baseAddress!,
+                    workspace: workspace, threads: 2)
+            }
+        }
+        let truth = referenceConvolution(x, filters, bias: bias, padding: padding)
+        let statistics = ErrorStatistics(y, reference: truth)
+        #expect(statistics.maxAbsoluteError < 1e-4, "\(tilesPerPass) tiles per pass: \(statistics)")
+    }
+
+    /// The workspace stays within the pass budget however large the input;
+    /// `auto` counts every candidate it builds.
+    @Test func memoryUseIsBounded() throws {
+        let filters = Tensor<Float>.random(shape: [64, 64, 3, 3], seed: 1)
+        let huge = [1, 64, 4096, 4096]
+        let plan = try Convolution(filters: filters, padding: Padding(1), backend: .generated, m: [4])
+        let use = try plan.memoryUse(inputShape: huge)
+        #expect(use.workspace <= WinogradEngine.passBudget + (64 << 10), "\(use)")
+        #expect(use.plan == 36 * 64 * 64 * 4)
+        let geometry = try ConvolutionGeometry.of(input: huge, filters: filters.shape, padding: Padding(1))
+        let automatic = Convolution.memoryUse(backend: .auto, tile: (4, 4), geometry: geometry)
+        #expect(automatic.plan == (16 + 36 + 64) * 64 * 64 * 4, "\(automatic)")
+        #expect(automatic.workspace > use.workspace, "im2col's band and three tiles' passes: \(automatic)")
+    }
+
     @Test func runIntoABufferReusesTheWorkspace() throws {
         let filters = Tensor<Float>.random(shape: [4, 3, 3, 3], seed: 1)
         let plan = try Convolution(filters: filters, padding: Padding(1), backend: .generated, m: [4], threads: 2)

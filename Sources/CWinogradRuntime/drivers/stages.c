@@ -67,11 +67,11 @@ static void find_runs(const int *present, const int *y0, const int *x0, const si
 static void place_block(int block, const wr_layout *l, int m0, int m1, int pad_top, int pad_left, int *present,
                         size_t *image, int *y0, int *x0)
 {
-    const int per_image = l->tiles_y * l->tiles_x, tile = block * B;
+    const long per_image = (long)l->tiles_y * l->tiles_x, tile = l->first_tile + (long)block * B;
     /* The first tile's place by division, the others' by counting on. */
-    int n = tile / per_image, ty = tile % per_image / l->tiles_x, tx = tile % l->tiles_x;
+    int n = (int)(tile / per_image), ty = (int)(tile % per_image / l->tiles_x), tx = (int)(tile % l->tiles_x);
     for (int j = 0; j < B; j++) {
-        present[j] = tile + j < l->tiles;
+        present[j] = block * B + j < l->tiles;
         image[j] = present[j] ? (size_t)n : 0;
         y0[j] = present[j] ? ty * m0 - pad_top : 0;
         x0[j] = present[j] ? tx * m1 - pad_left : 0;

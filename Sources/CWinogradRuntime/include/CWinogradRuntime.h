@@ -106,9 +106,10 @@ long wr_atomic_load(const long *counter);
 
 /* ---- Layout ---- */
 
-/* Where Winograd's tiles are: tiles_y × tiles_x per image, `tiles` over all
- * images, numbered image by image, row by row; and the blocked layouts of V
- * and M, position by position:
+/* Where Winograd's tiles are: tiles_y × tiles_x per image, numbered image
+ * by image, row by row; a pass holds `tiles` of them from `first_tile` on;
+ * and the blocked layouts of V and M, position by position, for the pass's
+ * tiles (tile counted from first_tile):
  *   V[t][tile / B][c][tile % B] at t*v_position_stride + (tile/B)*C*B + c*B + tile%B
  *   M[t][tile / B][k][tile % B] at t*m_position_stride + (tile/B)*K*B + k*B + tile%B
  * with B = WR_TILE_BLOCK, tiles padded to a multiple of B, so the input
@@ -116,6 +117,7 @@ long wr_atomic_load(const long *counter);
 typedef struct {
     int tiles_y, tiles_x, tiles;
     size_t v_position_stride, m_position_stride;
+    long first_tile;
 } wr_layout;
 
 /* ---- Tile kernels (drivers/lanes.c) ----

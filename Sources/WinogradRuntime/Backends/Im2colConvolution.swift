@@ -47,10 +47,24 @@ public enum Im2colConvolution {
                     run(
                         x: SharedPointer(x.baseAddress!), w: SharedPointer(w.baseAddress!),
                         b: b.map { SharedPointer($0) },
-                        y: SharedPointer(output), g, threads: threads, bandLimit: 1 << 22, context: context)
+                        y: SharedPointer(output), g, threads: threads, bandLimit: bandLimit, context: context)
                 }
             }
         }
+    }
+
+    /// Floats of columns per band: 16 MiB.
+    static let bandLimit = 1 << 22
+
+    /// Output rows per band of at most about `bandLimit` floats of columns
+    /// (at least one row).
+    static func bandRows(_ g: ConvolutionGeometry, bandLimit: Int = bandLimit) -> Int {
+        max(1, min(g.outputHeight, bandLimit / max(1, g.c * g.r * g.s * g.outputWidth)))
+    }
+
+    /// Bytes of the columns workspace of a run on `g`.
+    static func workspaceBytes(_ g: ConvolutionGeometry) -> Int {
+        g.c * g.r * g.s * bandRows(g) * g.outputWidth * MemoryLayout<Float>.stride
     }
 
     /// The convolution with at most about `bandLimit` floats of columns at
@@ -62,7 +76,7 @@ public enum Im2colConvolution {
         let (mr, nr) = (context.sgemmRows, context.sgemmColumns)
         let depth = g.c * g.r * g.s
         let plane = g.outputHeight * g.outputWidth
-        let bandRows = max(1, min(g.outputHeight, bandLimit / max(1, depth * g.outputWidth)))
+        let bandRows = Self.bandRows(g, bandLimit: bandLimit)
         let workspace = UnsafeMutablePointer<Float>.allocate(capacity: depth * bandRows * g.outputWidth)
         defer { workspace.deallocate() }
         let columns = SharedPointer(workspace)

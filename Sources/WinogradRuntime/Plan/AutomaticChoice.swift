@@ -44,14 +44,17 @@ final class AutomaticChoice: Sendable {
     /// side the stages take (none for 1×1 filters, where there is nothing
     /// to save), then direct and im2col.
     func candidates() throws(TensorError) -> [Convolution] {
-        let (r, s) = (filters.shape[2], filters.shape[3])
         var plans: [Convolution] = []
-        if r > 1 || s > 1 {
-            for m in [2, 4, 6] where m + max(r, s) - 1 <= Int(WR_MAX_SIDE) {
-                plans.append(try plan(.generated, m: m))
-            }
+        for (backend, m) in Self.candidates(r: filters.shape[2], s: filters.shape[3]) {
+            plans.append(try plan(backend, m: m))
         }
-        return try plans + [plan(.direct, m: 4), plan(.im2col, m: 4)]
+        return plans
+    }
+
+    /// The backends and tiles of the candidates for R×S filters.
+    static func candidates(r: Int, s: Int) -> [(backend: Backend, m: Int)] {
+        let tiles = r > 1 || s > 1 ? [2, 4, 6].filter { $0 + max(r, s) - 1 <= Int(WR_MAX_SIDE) } : []
+        return tiles.map { (Backend.generated, $0) } + [(.direct, 4), (.im2col, 4)]
     }
 
     /// The fastest candidate for `geometry`, timed on `input` the first time.

@@ -52,7 +52,7 @@ public final class Convolution: Sendable {
     }
 
     let context: KernelContext
-    private let engine: WinogradEngine?
+    let engine: WinogradEngine?
     /// The `auto` backend's choices (nil for the others).
     let automatic: AutomaticChoice?
     private let workspace = Mutex<WinogradEngine.Workspace?>(nil)
@@ -208,10 +208,10 @@ public final class Convolution: Sendable {
         case .generated, .generic:
             let engine = engine!
             _ = try BaselineGeometry.check(input: input, filters: filters, biasCount: bias?.count, padding: padding)
-            let tiles = engine.tiles(geometry)
-            // The cached scratch memory when the tile count is the same.
+            let tiles = engine.passTiles(geometry)
+            // The cached scratch memory when a pass of this input fits it.
             withCached(
-                self.workspace, fits: { $0.tiles == tiles },
+                self.workspace, fits: { $0.tiles >= tiles },
                 make: { WinogradEngine.Workspace(tiles: tiles, c: engine.c, k: engine.k, positions: engine.positions) }
             ) { workspace in
                 input.elements.withUnsafeBufferPointer { x in

@@ -1,5 +1,9 @@
 import CWinogradRuntime
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Winograd convolution over whole tensors, on the C stages for every tile:
 /// filters transformed (16 per vector) and packed once; per run, inputs
 /// transformed straight into the blocked layout the transformed-domain
@@ -51,7 +55,8 @@ final class WinogradEngine: @unchecked Sendable {
         wr_pack_filters(transformed.pointer, Int32(positions), Int32(k), Int32(c), packedFilters.pointer)
     }
 
-    /// Scratch memory of one run, reused while the shapes stay the same.
+    /// Scratch memory of one pass: V and M for up to `tiles` tiles, reused
+    /// by every pass and by later runs whose passes fit.
     final class Workspace: @unchecked Sendable {
         let tiles: Int, blocks: Int
         /// Floats between positions of V and of M.
@@ -65,12 +70,23 @@ final class WinogradEngine: @unchecked Sendable {
 
         init(tiles: Int, c: Int, k: Int, positions: Int) {
             self.tiles = tiles
-            blocks = (tiles + Int(WR_TILE_BLOCK) - 1) / Int(WR_TILE_BLOCK)
-            let padded = blocks * Int(WR_TILE_BLOCK)
-            vPosition = Self.skewed(c * padded)
-            mPosition = Self.skewed(k * padded)
+            (blocks, vPosition, mPosition) = Self.strides(tiles: tiles, c: c, k: k)
             v = AlignedBuffer(count: positions * vPosition)
             products = AlignedBuffer(count: positions * mPosition)
+        }
+
+        /// Blocks of `tiles`, and the position strides of V and M.
+        static func strides(tiles: Int, c: Int, k: Int) -> (blocks: Int, v: Int, m: Int) {
+            let blocks = (tiles + Int(WR_TILE_BLOCK) - 1) / Int(WR_TILE_BLOCK)
+            let padded = blocks * Int(WR_TILE_BLOCK)
+            return (blocks, skewed(c * padded), skewed(k * padded))
+        }
+
+        /// Bytes a workspace for `tiles` tiles takes.
+        static func bytes(tiles: Int, c: Int, k: Int, positions: Int) -> Int {
+            guard tiles < 1 << 31, c < 1 << 30, k < 1 << 30 else { return .max }
+            let (_, v, m) = strides(tiles: tiles, c: c, k: k)
+            return saturatingProduct([positions, v + m, MemoryLayout<Float>.stride])
         }
     }
 
@@ -79,19 +95,71 @@ final class WinogradEngine: @unchecked Sendable {
         g.n * ((g.outputHeight + m.0 - 1) / m.0) * ((g.outputWidth + m.1 - 1) / m.1)
     }
 
+    /// Bytes V and M may take together: about the last-level cache, so that a
+    /// pass's transformed inputs and products stay there between the stages,
+    /// and large images run in passes instead of holding V and M for every
+    /// tile (1 MiB of each per 1000 tiles per 16 channels for F(4×4)).
+    static let passBudget: Int = {
+        #if os(Linux)
+            let l3 = sysconf(Int32(_SC_LEVEL3_CACHE_SIZE))
+        #else
+            let l3 = -1
+        #endif
+        return min(max(l3 > 0 ? Int(l3) : 0, 16 << 20), 64 << 20)
+    }()
+
+    /// Tiles per pass for `geometry`: all of them when V and M fit the
+    /// budget, else as many blocks of tiles as do (at least one block).
+    func passTiles(_ geometry: ConvolutionGeometry) -> Int {
+        Self.passTiles(tiles: tiles(geometry), c: c, k: k, positions: positions)
+    }
+
+    static func passTiles(tiles: Int, c: Int, k: Int, positions: Int) -> Int {
+        let block = Int(WR_TILE_BLOCK)
+        let perTile = positions * (c + k) * MemoryLayout<Float>.stride
+        let fitting = max(1, passBudget / max(1, perTile) / block) * block
+        return min((tiles + block - 1) / block * block, fitting)
+    }
+
+    /// Bytes of the transformed, packed filters of K×C filters for a tile
+    /// of `positions` positions.
+    static func planBytes(positions: Int, k: Int, c: Int) -> Int {
+        // Sizes no plan can have (the C side counts in int) are "too much".
+        guard positions <= 1 << 20, k < 1 << 30, c < 1 << 30 else { return .max }
+        return saturatingProduct([
+            wr_packed_filters_count(Int32(positions), Int32(k), Int32(c)), MemoryLayout<Float>.stride,
+        ])
+    }
+
     func run(
         input: UnsafePointer<Float>, geometry g: ConvolutionGeometry, output: UnsafeMutablePointer<Float>,
         workspace: Workspace, threads: Int
     ) {
+        let total = tiles(g)
+        var first = 0
+        while first < total {
+            let count = min(workspace.tiles, total - first)
+            runPass(
+                input: input, geometry: g, output: output, workspace: workspace, threads: threads, first: first,
+                count: count)
+            first += count
+        }
+    }
+
+    /// The three stages for tiles [first, first + count) of every image.
+    private func runPass(
+        input: UnsafePointer<Float>, geometry g: ConvolutionGeometry, output: UnsafeMutablePointer<Float>,
+        workspace: Workspace, threads: Int, first: Int, count: Int
+    ) {
         var geometry = wr_geometry(g)
         var layout = wr_layout(
             tiles_y: Int32((g.outputHeight + m.0 - 1) / m.0), tiles_x: Int32((g.outputWidth + m.1 - 1) / m.1),
-            tiles: Int32(workspace.tiles), v_position_stride: workspace.vPosition,
-            m_position_stride: workspace.mPosition)
+            tiles: Int32(count), v_position_stride: workspace.vPosition,
+            m_position_stride: workspace.mPosition, first_tile: first)
         var shape = wr_product_shape(
-            K: Int32(k), C: Int32(c), columns: Int32(workspace.tiles),
+            K: Int32(k), C: Int32(c), columns: Int32(count),
             v_position_stride: workspace.vPosition, m_position_stride: workspace.mPosition)
-        let blocks = workspace.blocks
+        let blocks = (count + Int(WR_TILE_BLOCK) - 1) / Int(WR_TILE_BLOCK)
         let positions = self.positions
         let c = self.c
         let k = self.k

@@ -88,7 +88,7 @@ final class WinogradFilterGradient: @unchecked Sendable {
             (Int32(k), Int32(hOut), Int32(wOut), 0, 0)
         let xLayout = wr_layout(
             tiles_y: Int32(tilesY), tiles_x: Int32(tilesX), tiles: Int32(tiles),
-            v_position_stride: vPosition, m_position_stride: 0)
+            v_position_stride: vPosition, m_position_stride: 0, first_tile: 0)
         var dyLayout = xLayout
         dyLayout.v_position_stride = uPosition
         let (gradientGeometry, gradientLayout) = (dyGeometry, dyLayout)

@@ -26,6 +26,13 @@ struct ConvCommand: ParsableCommand {
     @Flag(help: "The transposed convolution: the input is N×K×H×W, the filters K×C×R×S, the output N×C×H'×W'.")
     var transpose = false
 
+    @Option(
+        name: .customLong("max-memory"),
+        help: ArgumentHelp(
+            "The most memory the run may need (bytes, or 512M, 64G, …); default: what the machine has available.",
+            valueName: "size"))
+    var maxMemory: ByteCount?
+
     func validate() throws {
         if transpose && tensors.layout != .nchw {
             throw ValidationError(
@@ -36,10 +43,31 @@ struct ConvCommand: ParsableCommand {
     func run() throws {
         let backend = plan.backend
         let threads = tensors.threadCount
-        let x = try tensors.loadInput(channels: transpose ? tensors.k : tensors.c)
-        let weights = try tensors.loadFilters(
-            channels: transpose ? tensors.c : x.shape[1],
-            count: transpose ? x.shape[1] : tensors.k)
+        let memory = MemoryLimit(option: maxMemory)
+        let x: Tensor<Float>
+        let weights: Tensor<Float>
+        if tensors.input == nil {
+            // Random data: the filters first, then the estimate, then the input it counts.
+            let channels = transpose ? tensors.k : tensors.c
+            let filterShape = [
+                transpose ? channels : tensors.k, transpose ? tensors.c : channels, tensors.r, tensors.r,
+            ]
+            try memory.check([
+                ("input", MemoryUse.tensorBytes([tensors.n, channels, tensors.h, tensors.w])),
+                ("filters", tensors.filters == nil && tensors.filter == nil ? MemoryUse.tensorBytes(filterShape) : 0),
+            ])
+            weights = try tensors.loadFilters(channels: filterShape[1], count: filterShape[0])
+            if !transpose {
+                try checkMemory(memory, inputShape: [tensors.n, channels, tensors.h, tensors.w], weights.shape)
+            }
+            x = try tensors.loadInput(channels: channels)
+        } else {
+            x = try tensors.loadInput(channels: transpose ? tensors.k : tensors.c)
+            weights = try tensors.loadFilters(
+                channels: transpose ? tensors.c : x.shape[1],
+                count: transpose ? x.shape[1] : tensors.k)
+            if !transpose { try checkMemory(memory, inputShape: x.shape, weights.shape) }
+        }
         let padding = try tensors.resolvePadding(filterShape: weights.shape)
         let tile = try plan.tile()
         let pointLists = try plan.pointLists()
@@ -86,10 +114,12 @@ struct ConvCommand: ParsableCommand {
         if let output = tensors.output { try tensors.write(y, to: output) }
 
         let gflops = geometry.directFlops / seconds / 1e9
+        // What the plan that ran holds and uses (for auto, its choice).
+        let memoryUse = try (convolution.chosen ?? convolution).memoryUse(inputShape: x.shape)
         if tensors.json {
             let summary = Self.summary(
                 convolution, layout: layout, filterShape: weights.shape, geometry: geometry, padding: padding,
-                threads: threads, seconds: seconds, statistics: statistics)
+                threads: threads, seconds: seconds, statistics: statistics, memory: memoryUse)
             print(summary.serialized())
         } else {
             let shapes = "\(Tensor<Float>.describe(x.shape)) * \(Tensor<Float>.describe(weights.shape))"
@@ -101,9 +131,39 @@ struct ConvCommand: ParsableCommand {
             print(
                 "time \(Clock.milliseconds(seconds)) ms (\(threads) thread\(threads == 1 ? "" : "s")), "
                     + "\(Clock.fixed(gflops, decimals: 1)) GFLOP/s effective")
+            print(
+                "memory: transformed filters \(ByteCount.describe(memoryUse.plan)), "
+                    + "workspace \(ByteCount.describe(memoryUse.workspace))")
             if let statistics { print("against float64 direct: \(statistics)") }
             if let output = tensors.output { print("wrote \(output)") }
         }
+    }
+
+    /// Refuses a run on these shapes whose tensors, plan and workspace
+    /// would need more than `memory` allows.
+    func checkMemory(_ memory: MemoryLimit, inputShape: [Int], _ filterShape: [Int]) throws {
+        let padding = try tensors.resolvePadding(filterShape: filterShape)
+        let geometry: ConvolutionGeometry
+        do {
+            geometry = try ConvolutionGeometry.of(input: inputShape, filters: filterShape, padding: padding)
+        } catch {
+            throw UserInputError("\(error)")
+        }
+        let tile = try plan.tile()
+        let use = Convolution.memoryUse(
+            backend: plan.backend, tile: (tile[0], tile.count > 1 ? tile[1] : tile[0]), geometry: geometry)
+        let input = MemoryUse.tensorBytes(inputShape)
+        let filters = MemoryUse.tensorBytes(filterShape)
+        let output = MemoryUse.tensorBytes([geometry.n, geometry.k, geometry.outputHeight, geometry.outputWidth])
+        let double = { (bytes: Int) in bytes.multipliedReportingOverflow(by: 2).overflow ? Int.max : 2 * bytes }
+        var parts = [
+            ("input", input), ("filters", filters), ("output", output), ("transformed filters", use.plan),
+            ("workspace", use.workspace),
+        ]
+        // The float64 reference, its input and filters; NHWC's converted copies.
+        if tensors.check { parts += [("float64 check", double(input) + double(filters) + double(output))] }
+        if tensors.layout != .nchw { parts += [("layout copies", input + output)] }
+        try memory.check(parts)
     }
 
     /// `conv --json`: m is a number for square tiles, "4x2" for others and
@@ -112,7 +172,7 @@ struct ConvCommand: ParsableCommand {
     /// kernels the path that ran ("emitted-avx512", "dense-avx2", "direct-avx512", …).
     static func summary(
         _ convolution: Convolution, layout: TensorLayout, filterShape: [Int], geometry: ConvolutionGeometry,
-        padding: Padding, threads: Int, seconds: Double, statistics: ErrorStatistics?
+        padding: Padding, threads: Int, seconds: Double, statistics: ErrorStatistics?, memory: MemoryUse
     ) -> JSONValue {
         let tile = (convolution.chosen ?? convolution).tile.map { [$0.m, $0.n] }
         func size(_ sizes: [Int]) -> JSONValue {
@@ -130,6 +190,7 @@ struct ConvCommand: ParsableCommand {
             "layout": .string(layout.rawValue),
             "threads": .integer(threads), "time_ms": .double(seconds * 1000),
             "gflops": .double(geometry.directFlops / seconds / 1e9),
+            "plan_bytes": .integer(memory.plan), "workspace_bytes": .integer(memory.workspace),
         ]
         return JSONSummary.joined(fields, JSONSummary.errors(statistics))
     }
