@@ -14,6 +14,7 @@ WR_AVX2_TARGET static WR_ALWAYS_INLINE void rows_avx2(const int count, const flo
     for (int i = 0; i < count; i++) p[i] = q[i] = _mm256_setzero_ps();
     for (int c = 0; c < C; c++) {
         const float *ac = a + (size_t)c * height + first;
+        _mm_prefetch((const char *)(ac + WR_PREFETCH_FLOATS), _MM_HINT_T0);
         const __m256 b0 = _mm256_loadu_ps(v + (size_t)c * B), b1 = _mm256_loadu_ps(v + (size_t)c * B + 8);
         WR_UNROLL
         for (int i = 0; i < count; i++) {

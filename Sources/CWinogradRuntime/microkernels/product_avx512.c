@@ -17,6 +17,7 @@ WR_AVX512_TARGET static WR_ALWAYS_INLINE void pair_rows(const int height, const 
     for (int i = 0; i < height; i++) p[i] = q[i] = _mm512_setzero_ps();
     for (int c = 0; c < C; c++) {
         const float *ac = a + (size_t)c * height;
+        _mm_prefetch((const char *)(ac + WR_PREFETCH_FLOATS), _MM_HINT_T0);
         const __m512 b0 = _mm512_loadu_ps(v0 + (size_t)c * B), b1 = _mm512_loadu_ps(v1 + (size_t)c * B);
         WR_UNROLL
         for (int i = 0; i < height; i++) {
@@ -41,6 +42,7 @@ WR_AVX512_TARGET static WR_ALWAYS_INLINE void block_rows(const int height, const
     for (int i = 0; i < height; i++) p[i] = _mm512_setzero_ps();
     for (int c = 0; c < C; c++) {
         const float *ac = a + (size_t)c * height;
+        _mm_prefetch((const char *)(ac + WR_PREFETCH_FLOATS), _MM_HINT_T0);
         const __m512 b0 = _mm512_loadu_ps(v + (size_t)c * B);
         WR_UNROLL
         for (int i = 0; i < height; i++) p[i] = _mm512_fmadd_ps(_mm512_set1_ps(ac[i]), b0, p[i]);
@@ -58,6 +60,7 @@ WR_AVX512_TARGET static WR_ALWAYS_INLINE void half_rows(const int height, const 
     for (int i = 0; i < height; i++) p[i] = _mm256_setzero_ps();
     for (int c = 0; c < C; c++) {
         const float *ac = a + (size_t)c * height;
+        _mm_prefetch((const char *)(ac + WR_PREFETCH_FLOATS), _MM_HINT_T0);
         const __m256 b0 = _mm256_loadu_ps(v + (size_t)c * B);
         WR_UNROLL
         for (int i = 0; i < height; i++) p[i] = _mm256_fmadd_ps(_mm256_set1_ps(ac[i]), b0, p[i]);
