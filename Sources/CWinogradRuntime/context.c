@@ -33,6 +33,7 @@ wr_context wr_make_context(int isa)
         ctx.product_pair = wr_product_pair_avx512;
         ctx.product_block = wr_product_block_avx512;
         ctx.product_half = wr_product_half_avx512;
+        ctx.product_columns = wr_product_columns_avx512;
         ctx.gather_block = wr_gather_block_avx512;
         ctx.scatter_run = wr_scatter_run_avx512;
         ctx.transpose16 = wr_transpose16_avx512;

@@ -62,17 +62,23 @@ struct wr_run_scatter {
 
 /* ---- Microkernels (microkernels/), selected by wr_make_context ---- */
 
-/* The transformed-domain product on one block of filter rows: rows ≤ height
- * of m[i·16 + j] = Σ_c a[c·height + i] · v[c·16 + j]; height is 12, 8 or 4.
- * `pair` does two tile blocks (v0, v1 → m0, m1) at once; `half` one block of
- * at most 8 tiles at half width. */
-void wr_product_block_portable(const float *a, int height, const float *v, float *m, int C, int rows);
+/* The transformed-domain product on one block of filter rows, tiles along
+ * the vector: rows ≤ height of m[i·16 + j] = Σ_c a[c·stride + i] · v[c·16 + j];
+ * height is 16, 12, 8 or 4 (at most 12 for `pair`), stride the block's
+ * height in the packing. `pair` does two tile blocks (v0, v1 → m0, m1) at
+ * once; `half` one block of at most 8 tiles at half width. */
+void wr_product_block_portable(const float *a, int stride, int height, const float *v, float *m, int C, int rows);
 #if WR_X86
-void wr_product_pair_avx512(const float *a, int height, const float *v0, const float *v1, float *m0, float *m1, int C,
-                            int rows);
-void wr_product_block_avx512(const float *a, int height, const float *v, float *m, int C, int rows);
-void wr_product_half_avx512(const float *a, int height, const float *v, float *m, int C, int rows);
-void wr_product_block_avx2(const float *a, int height, const float *v, float *m, int C, int rows);
+void wr_product_pair_avx512(const float *a, int stride, int height, const float *v0, const float *v1, float *m0,
+                            float *m1, int C, int rows);
+void wr_product_block_avx512(const float *a, int stride, int height, const float *v, float *m, int C, int rows);
+void wr_product_half_avx512(const float *a, int stride, int height, const float *v, float *m, int C, int rows);
+/* The same for a block of `tiles` < 16 tiles with the block's filter rows
+ * along the vector (height ≤ 16 rows read as one vector per channel): tiles
+ * FMAs per channel instead of 16, then a transpose into m's layout (rows <
+ * `rows` stored, the lanes past `tiles` left undefined). */
+void wr_product_columns_avx512(const float *a, int height, const float *v, int tiles, float *m, int C, int rows);
+void wr_product_block_avx2(const float *a, int stride, int height, const float *v, float *m, int C, int rows);
 
 void wr_gather_block_avx512(const wr_block_reads *reads, const float *channel_input, int n0, int n1, int W,
                             float *gathered);

@@ -230,14 +230,17 @@ struct InstructionSetTests {
 }
 
 extension InstructionSetTests {
-    /// Filters are packed in blocks of 12, 8 or 4 rows that tile K rounded up to 4.
+    /// Filters are packed in blocks of 16 rows, the last of 4, 8, 12 or 16,
+    /// that tile K rounded up to 4.
     @Test func filterBlocksCoverK() {
         for k in 1...100 {
             var next = 0
-            for block in 0..<Int(wr_filter_blocks(Int32(k))) {
+            let blocks = Int(wr_filter_blocks(Int32(k)))
+            for block in 0..<blocks {
                 var first: Int32 = 0
                 let height = Int(wr_filter_block(Int32(k), Int32(block), &first))
-                #expect(Int(first) == next && [4, 8, 12].contains(height), "K \(k) block \(block)")
+                let heights = block == blocks - 1 ? [4, 8, 12, 16] : [16]
+                #expect(Int(first) == next && heights.contains(height), "K \(k) block \(block)")
                 next += height
             }
             #expect(next >= k && next < k + 4, "K \(k) covered by \(next) rows")
@@ -245,23 +248,29 @@ extension InstructionSetTests {
     }
 
     /// The product's kernels for every block height (K = 1…25, 64) and tile
-    /// count: pairs of blocks, single blocks, and last blocks of ≤ 8 tiles
-    /// at half width (one 2×2 tile per image, so N is the tile count).
+    /// count: pairs of blocks, single blocks, last blocks of ≤ 8 tiles at
+    /// half width, and (with 40 channels, where it pays) last blocks of few
+    /// tiles with the filters along the vector (one 2×2 tile per image, so N
+    /// is the tile count).
     @Test(arguments: [1, 4, 5, 8, 13, 20, 25, 64])
     func productBlocks(k: Int) throws {
-        let filters = Tensor<Float>.random(shape: [k, 3, 3, 3], seed: UInt64(k))
-        for n in [1, 8, 9, 16, 24, 25, 41] {
-            let x = Tensor<Float>.random(shape: [n, 3, 2, 2], seed: UInt64(n))
-            let truth = referenceConvolution(x, filters, bias: nil, padding: Padding(1))
-            for isa in InstructionSet.allCases.reversed() {
-                let plan = try Convolution(
-                    filters: filters, padding: Padding(1), backend: .generated, m: [2], threads: 2,
-                    instructionSet: isa)
-                let y = try plan.run(x)
-                let scale = truth.elements.map(\.magnitude).max() ?? 1
-                #expect(
-                    ErrorStatistics(y, reference: truth).maxAbsoluteError / scale < winogradBound(plan, channels: 3),
-                    "\(isa) K \(k) N \(n)")
+        for c in [3, 40] {
+            let filters = Tensor<Float>.random(shape: [k, c, 3, 3], seed: UInt64(k))
+            for n in [1, 3, 8, 9, 13, 16, 24, 25, 41] {
+                let x = Tensor<Float>.random(shape: [n, c, 2, 2], seed: UInt64(n))
+                let truth = referenceConvolution(x, filters, bias: nil, padding: Padding(1))
+                for isa in InstructionSet.allCases.reversed() {
+                    let plan = try Convolution(
+                        filters: filters, padding: Padding(1), backend: .generated, m: [2], threads: 2,
+                        instructionSet: isa)
+                    var y = Tensor<Float>(shape: truth.shape, repeating: .nan)
+                    try plan.run(x, into: &y)
+                    let scale = truth.elements.map(\.magnitude).max() ?? 1
+                    #expect(
+                        ErrorStatistics(y, reference: truth).maxAbsoluteError / scale
+                            < winogradBound(plan, channels: c),
+                        "\(isa) K \(k) C \(c) N \(n)")
+                }
             }
         }
     }

@@ -7,27 +7,18 @@
 #define B WR_TILE_BLOCK
 #define MR WR_FILTER_ROWS
 
-/* Filter rows are packed in blocks of MR = 12, except that the last one or
- * two hold 8 (a single block: 4, 8 or 12), so the blocks cover K rounded up
- * to 4 rows instead of to 12: K = 64 is 12·4 + 8·2, not 12·6 with 8 rows of
- * zeros multiplied. */
+/* Filter rows are packed in blocks of MR = 16, the last one holding K's
+ * remaining rows rounded up to 4 (4, 8, 12 or 16), so no block multiplies
+ * more than 3 rows of zeros. 16 rows are one vector: the column kernel
+ * reads a block's filter values of one channel as one. */
 static int padded_rows(int K) { return (K + 3) / 4 * 4; }
 
 int wr_filter_blocks(int K) { return (K + MR - 1) / MR; }
 
 int wr_filter_block(int K, int kb, int *first_row)
 {
-    const int blocks = wr_filter_blocks(K), shorter = (MR * blocks - padded_rows(K)) / 4, full = blocks - shorter;
-    if (blocks == 1) {
-        *first_row = 0;
-        return padded_rows(K);
-    }
-    if (kb < full) {
-        *first_row = kb * MR;
-        return MR;
-    }
-    *first_row = full * MR + (kb - full) * 8;
-    return 8;
+    *first_row = kb * MR;
+    return wr_imin(MR, padded_rows(K) - kb * MR);
 }
 
 size_t wr_packed_filters_count(int positions, int K, int C)
@@ -52,6 +43,37 @@ void wr_pack_filters(const float *u, int positions, int K, int C, float *packed)
         }
 }
 
+/* The rows [0, height) of one filter block against one or two tile blocks,
+ * with the tile-vector kernels: a whole block against one tile block, in
+ * chunks of at most 12 rows against two (the register budget: 12 rows × 2
+ * blocks of 16 tiles). */
+static void rows_by_tiles(const wr_context *ctx, const float *a, int height, const float *v0, const float *v1,
+                          float *m0, float *m1, int C, int rows, int half)
+{
+    const int most = v1 ? 12 : MR;
+    for (int first = 0; first < height; first += most) {
+        const int chunk = wr_imin(most, height - first), valid = wr_imin(chunk, rows - first);
+        if (valid <= 0) break;
+        const float *ac = a + first;
+        if (v1)
+            ctx->product_pair(ac, height, chunk, v0, v1, m0 + first * B, m1 + first * B, C, valid);
+        else if (half)
+            ctx->product_half(ac, height, chunk, v0, m0 + first * B, C, valid);
+        else
+            ctx->product_block(ac, height, chunk, v0, m0 + first * B, C, valid);
+    }
+}
+
+/* Whether a block of `tiles` tiles runs faster with filters along the
+ * vector (the column kernel: `tiles` FMAs per channel and 16 rows, plus a
+ * 16×16 transpose per block, about 100 cycles) than with tiles along it
+ * (16 FMAs, or 8 at half width for ≤ 8 tiles, whatever the count). */
+static int columns_pay(const wr_context *ctx, int tiles, int C)
+{
+    const int by_tiles = ctx->product_half && tiles <= B / 2 ? B / 2 : B;
+    return ctx->product_columns && tiles < B && tiles * C + 100 < by_tiles * C;
+}
+
 void wr_batched_product(const wr_context *ctx, const wr_product_shape *shape, const float *packed, const float *v,
                         float *m, int t_begin, int t_end, int block_begin, int block_end)
 {
@@ -72,9 +94,13 @@ void wr_batched_product(const wr_context *ctx, const wr_product_shape *shape, co
                 const float *v0 = vt + (size_t)blk * C * B;
                 float *m0 = mt + (size_t)blk * K * B;
                 /* Tiles in this block and the next: a pair of full-width
-                 * blocks, or one block, at half width when it has ≤ 8 tiles. */
-                const int here = columns - blk * B, next = columns - (blk + 1) * B;
-                const int pair = ctx->product_pair && blk + 1 < block_end && next > B / 2;
+                 * blocks (unless the next one runs better by columns), or
+                 * one block: by columns when it has few tiles and that
+                 * pays, else at half width when it has ≤ 8 tiles. */
+                const int here = wr_imin(B, columns - blk * B), next = columns - (blk + 1) * B;
+                const int pair =
+                    ctx->product_pair && blk + 1 < block_end && next > B / 2 && !columns_pay(ctx, wr_imin(B, next), C);
+                const int by_columns = !pair && columns_pay(ctx, here, C);
                 step = pair ? 2 : 1;
                 for (int kb = first_block; kb < last_block; kb++) {
                     int first_row;
@@ -82,12 +108,11 @@ void wr_batched_product(const wr_context *ctx, const wr_product_shape *shape, co
                     const float *a = packed + (size_t)t * position_size + (size_t)first_row * C;
                     const int rows = wr_imin(K - first_row, height);
                     float *mk = m0 + (size_t)first_row * B;
-                    if (pair)
-                        ctx->product_pair(a, height, v0, v0 + (size_t)C * B, mk, mk + (size_t)K * B, C, rows);
-                    else if (ctx->product_half && here <= B / 2)
-                        ctx->product_half(a, height, v0, mk, C, rows);
+                    if (by_columns)
+                        ctx->product_columns(a, height, v0, here, mk, C, rows);
                     else
-                        ctx->product_block(a, height, v0, mk, C, rows);
+                        rows_by_tiles(ctx, a, height, v0, pair ? v0 + (size_t)C * B : NULL, mk,
+                                      pair ? mk + (size_t)K * B : NULL, C, rows, ctx->product_half && here <= B / 2);
                 }
             }
         }

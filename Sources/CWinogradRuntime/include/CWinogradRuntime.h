@@ -21,7 +21,7 @@ extern "C" {
 /* Tiles per vector in the stages, and per block of V and M. */
 #define WR_TILE_BLOCK 16
 /* Filter rows per block of the transformed-domain product. */
-#define WR_FILTER_ROWS 12
+#define WR_FILTER_ROWS 16
 /* The largest tile side (n = m + r − 1) the stages take. */
 #define WR_MAX_SIDE 24
 
@@ -81,10 +81,11 @@ typedef struct {
     /* Microkernels of the product and the stages for this instruction set
      * (see internal.h); NULL where it has none and the driver's plain loop
      * serves. */
-    void (*product_pair)(const float *a, int height, const float *v0, const float *v1, float *m0, float *m1, int C,
-                         int rows);
-    void (*product_block)(const float *a, int height, const float *v, float *m, int C, int rows);
-    void (*product_half)(const float *a, int height, const float *v, float *m, int C, int rows);
+    void (*product_pair)(const float *a, int stride, int height, const float *v0, const float *v1, float *m0, float *m1,
+                         int C, int rows);
+    void (*product_block)(const float *a, int stride, int height, const float *v, float *m, int C, int rows);
+    void (*product_half)(const float *a, int stride, int height, const float *v, float *m, int C, int rows);
+    void (*product_columns)(const float *a, int height, const float *v, int tiles, float *m, int C, int rows);
     void (*gather_block)(const wr_block_reads *reads, const float *channel_input, int n0, int n1, int W,
                          float *gathered);
     void (*scatter_run)(const wr_run_scatter *plan, int m1, int rows, float *row, int W_out, const float *buffer,

@@ -1,5 +1,6 @@
 /* The transformed-domain product's block on AVX2+FMA: 6 or 4 filter rows ×
- * 16 tiles (two ymm per row) per pass, inlined with a constant row count. */
+ * 16 tiles (two ymm per row) per pass, inlined with a constant row count;
+ * `stride` is the packed block's height, the `first` row's offset in it. */
 #include "../internal.h"
 
 #if WR_X86
@@ -31,14 +32,13 @@ WR_AVX2_TARGET static WR_ALWAYS_INLINE void rows_avx2(const int count, const flo
         }
 }
 
-WR_AVX2_TARGET void wr_product_block_avx2(const float *a, int height, const float *v, float *m, int C, int rows)
+WR_AVX2_TARGET void wr_product_block_avx2(const float *a, int stride, int height, const float *v, float *m, int C,
+                                          int rows)
 {
-    if (height == 12) {
-        rows_avx2(6, a, height, 0, v, m, C, rows);
-        rows_avx2(6, a, height, 6, v, m, C, rows);
-    } else {
-        for (int first = 0; first < height; first += 4) rows_avx2(4, a, height, first, v, m, C, rows);
-    }
+    /* 6 rows at a time unless that leaves 2 (16 = 6 + 6 + 4, 12 = 6 + 6, 8 = 4 + 4), then 4. */
+    int first = 0;
+    for (; height - first >= 6 && height - first - 6 != 2; first += 6) rows_avx2(6, a, stride, first, v, m, C, rows);
+    for (; first < height; first += 4) rows_avx2(4, a, stride, first, v, m, C, rows);
 }
 
 #else

@@ -4,11 +4,11 @@
 
 #define B WR_TILE_BLOCK
 
-void wr_product_block_portable(const float *a, int height, const float *v, float *m, int C, int rows)
+void wr_product_block_portable(const float *a, int stride, int height, const float *v, float *m, int C, int rows)
 {
     float acc[WR_FILTER_ROWS][B] = { { 0 } };
     for (int c = 0; c < C; c++) {
-        const float *ac = a + (size_t)c * height, *vc = v + (size_t)c * B;
+        const float *ac = a + (size_t)c * stride, *vc = v + (size_t)c * B;
         for (int i = 0; i < height; i++)
             for (int j = 0; j < B; j++) acc[i][j] += ac[i] * vc[j];
     }
