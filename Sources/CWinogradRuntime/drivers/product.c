@@ -26,23 +26,6 @@ size_t wr_packed_filters_count(int positions, int K, int C)
     return (size_t)positions * (size_t)padded_rows(K) * (size_t)C;
 }
 
-/* packed[t][block][c][i] = u[t][first + i][c], zero past K: the microkernels
- * read a block's filter values of one channel from one cache line. */
-void wr_pack_filters(const float *u, int positions, int K, int C, float *packed)
-{
-    const int blocks = wr_filter_blocks(K);
-    for (int t = 0; t < positions; t++)
-        for (int kb = 0; kb < blocks; kb++) {
-            int first;
-            const int height = wr_filter_block(K, kb, &first);
-            for (int c = 0; c < C; c++)
-                for (int i = 0; i < height; i++) {
-                    const int k = first + i;
-                    *packed++ = k < K ? u[((size_t)t * K + k) * C + c] : 0.0f;
-                }
-        }
-}
-
 /* The rows [0, height) of one filter block against one or two tile blocks,
  * with the tile-vector kernels: a whole block against one tile block, in
  * chunks of at most 12 rows against two (the register budget: 12 rows × 2

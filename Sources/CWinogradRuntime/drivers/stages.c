@@ -12,24 +12,30 @@
 
 /* ---- Filters ---- */
 
-void wr_filter_stage(const wr_context *ctx, const wr_tile_kernels *k, const float *g, int count, float *u,
-                     size_t u_position_stride, int unit_begin, int unit_end)
+void wr_filter_stage(const wr_context *ctx, const wr_tile_kernels *k, const float *g, int K, int C, float *packed,
+                     int unit_begin, int unit_end)
 {
     const int taps = k->r0 * k->r1, positions = k->t0 * k->t1;
-    /* 16 filters side by side (tap i of filter j at gathered[i·16 + j]), and
-     * their transforms when the block is short. */
+    const size_t position_size = wr_packed_filters_count(1, K, C);
+    /* The block's 16 filters of one channel side by side (tap i of row j at
+     * gathered[i·16 + j]), and their transforms when the block is short. */
     float gathered[WR_MAX_SIDE * WR_MAX_SIDE * B], transformed[WR_MAX_SIDE * WR_MAX_SIDE * B];
     for (int unit = unit_begin; unit < unit_end; unit++) {
-        const int first = unit * B, filters = wr_imin(B, count - first);
+        const int kb = unit / C, c = unit % C;
+        int first_row;
+        const int height = wr_filter_block(K, kb, &first_row), rows = wr_imin(height, K - first_row);
         for (int j = 0; j < B; j++)
-            for (int i = 0; i < taps; i++) gathered[i * B + j] = j < filters ? g[(size_t)(first + j) * taps + i] : 0.0f;
-        if (filters == B) {
-            wr_tile_filter(ctx, k, gathered, B, u + first, u_position_stride);
+            for (int i = 0; i < taps; i++)
+                gathered[i * B + j] = j < rows ? g[((size_t)(first_row + j) * C + c) * taps + i] : 0.0f;
+        /* packed[t][kb][c][0…height): the block's rows of channel c, one vector when the block is full. */
+        float *out = packed + (size_t)first_row * C + (size_t)c * height;
+        if (height == B) {
+            wr_tile_filter(ctx, k, gathered, B, out, position_size);
             continue;
         }
         wr_tile_filter(ctx, k, gathered, B, transformed, B);
         for (int t = 0; t < positions; t++)
-            memcpy(u + (size_t)t * u_position_stride + first, transformed + t * B, sizeof(float) * (size_t)filters);
+            memcpy(out + (size_t)t * position_size, transformed + t * B, sizeof(float) * (size_t)height);
     }
 }
 

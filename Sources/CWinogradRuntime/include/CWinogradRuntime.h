@@ -157,10 +157,12 @@ void wr_tile_output(const wr_context *ctx, const wr_tile_kernels *k, const float
 
 /* ---- Stages (drivers/stages.c) ---- */
 
-/* Filter stage for units [unit_begin, unit_end), unit = a block of 16 of the
- * `count` filters g (r0×r1 each, contiguous): u[t·u_position_stride + f]. */
-void wr_filter_stage(const wr_context *ctx, const wr_tile_kernels *k, const float *g, int count, float *u,
-                     size_t u_position_stride, int unit_begin, int unit_end);
+/* Filter stage for units [unit_begin, unit_end), unit = kb·C + c: filters
+ * g (K×C×r0×r1) of filter block kb (wr_filter_block) and channel c,
+ * transformed 16 at a time straight into the product's packed layout
+ * (positions × wr_packed_filters_count(1, K, C) floats; rows past K zero). */
+void wr_filter_stage(const wr_context *ctx, const wr_tile_kernels *k, const float *g, int K, int C, float *packed,
+                     int unit_begin, int unit_end);
 
 /* Input stage for units [unit_begin, unit_end), unit = block·C + channel:
  * the 16 tiles of one block of one channel, into V. Reads g's N, C, H, W and
@@ -178,8 +180,9 @@ void wr_output_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_g
  * For positions t in [t_begin, t_end) and tile blocks [block_begin,
  * block_end): M_t[K × tiles] = U_t[K × C] · V_t[C × tiles], in the blocked
  * layouts above (`columns` tiles; the lanes past them in M are left
- * undefined). U is packed once per filter set by wr_pack_filters, in blocks
- * of at most WR_FILTER_ROWS filters (wr_filter_block). */
+ * undefined). U is packed once per filter set by wr_filter_stage:
+ * packed[t][kb][c][i] = U_t[first + i][c] for the rows of filter block kb
+ * (wr_filter_block), so a block's values of one channel are contiguous. */
 typedef struct {
     int K, C, columns;
     size_t v_position_stride, m_position_stride;
@@ -187,12 +190,10 @@ typedef struct {
 
 /* Blocks the K filters are packed in. */
 int wr_filter_blocks(int K);
-/* Rows in filter block kb (12, 8 or 4; more than K has only in the last), and its first row. */
+/* Rows in filter block kb (16; the last one K's remaining rows rounded up to 4), and its first row. */
 int wr_filter_block(int K, int kb, int *first_row);
 /* Floats needed by the packed filters. */
 size_t wr_packed_filters_count(int positions, int K, int C);
-/* u[t][k][c] (row-major, positions×K×C) → packed. */
-void wr_pack_filters(const float *u, int positions, int K, int C, float *packed);
 void wr_batched_product(const wr_context *ctx, const wr_product_shape *shape, const float *packed, const float *v,
                         float *m, int t_begin, int t_end, int block_begin, int block_end);
 

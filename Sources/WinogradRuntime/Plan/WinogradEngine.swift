@@ -34,25 +34,30 @@ final class WinogradEngine: @unchecked Sendable {
         c = filters.shape[1]
         r = (filters.shape[2], filters.shape[3])
         let positions = (m.0 + r.0 - 1) * (m.1 + r.1 - 1)
-        let count = k * c
-        // u[t][k·C + c], then the microkernels' packing.
-        let transformed = AlignedBuffer(count: positions * count)
+        packedFilters = AlignedBuffer(count: wr_packed_filters_count(Int32(positions), Int32(k), Int32(c)))
+        Self.transform(filters, into: packedFilters, stages: stages, context: context, k: k, c: c, threads: threads)
+    }
+
+    /// The filters' transforms, straight into the product's packed layout,
+    /// 16 filters at a time on every thread.
+    static func transform(
+        _ filters: Tensor<Float>, into packed: AlignedBuffer, stages: TileStages, context: KernelContext, k: Int,
+        c: Int, threads: Int
+    ) {
         filters.elements.withUnsafeBufferPointer { g in
             let g = SharedPointer(g.baseAddress!)
-            let u = SharedPointer(transformed.pointer)
-            let blocks = (count + Int(WR_TILE_BLOCK) - 1) / Int(WR_TILE_BLOCK)
-            Parallel.forEachChunk(count: blocks, threads: threads) { range in
+            let u = SharedPointer(packed.pointer)
+            let units = Int(wr_filter_blocks(Int32(k))) * c
+            Parallel.forEachChunk(count: units, threads: threads) { range in
                 context.withPointer { ctx in
                     stages.withKernels { kernels in
                         wr_filter_stage(
-                            ctx, kernels, g.pointer, Int32(count), u.mutable, count,
-                            Int32(range.lowerBound), Int32(range.upperBound))
+                            ctx, kernels, g.pointer, Int32(k), Int32(c), u.mutable, Int32(range.lowerBound),
+                            Int32(range.upperBound))
                     }
                 }
             }
         }
-        packedFilters = AlignedBuffer(count: wr_packed_filters_count(Int32(positions), Int32(k), Int32(c)))
-        wr_pack_filters(transformed.pointer, Int32(positions), Int32(k), Int32(c), packedFilters.pointer)
     }
 
     /// Scratch memory of one pass: V and M for up to `tiles` tiles, reused
