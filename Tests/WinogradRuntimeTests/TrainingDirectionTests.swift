@@ -24,6 +24,43 @@ struct TrainingDirectionTests {
 
     /// ⟨conv(x, w), y⟩ = ⟨x, convᵀ(y, w)⟩ = ⟨w, gradW(x, y)⟩ on random,
     /// ragged shapes and padding, on every Winograd and reference path.
+    /// A training loop: one plan, new filters at every step through
+    /// update(filters:), and the forward result and the input gradient of
+    /// each step against float64 with that step's filters (the transposed
+    /// plan is made before the first update, so the update must reach it).
+    @Test(arguments: [Backend.generated, .generic, .direct, .im2col, .auto])
+    func stepsWithNewFilters(backend: Backend) throws {
+        let x = Tensor<Float>.random(shape: [2, 5, 11, 9], seed: 1)
+        let dy = Tensor<Float>.random(shape: [2, 6, 11, 9], seed: 2)
+        let padding = Padding(1)
+        let plan = try Convolution(
+            filters: Tensor<Float>.random(shape: [6, 5, 3, 3], seed: 10), padding: padding, backend: backend,
+            m: [4], threads: 2)
+        _ = try plan.run(x)
+        _ = try plan.inputGradient(outputGradient: dy)
+        for step in 1...3 {
+            let filters = Tensor<Float>.random(shape: [6, 5, 3, 3], seed: UInt64(10 + step))
+            try plan.update(filters: filters)
+            #expect(plan.filters == filters)
+            let y = try plan.run(x)
+            let truth = referenceConvolution(x, filters, bias: nil, padding: padding)
+            let scale = truth.elements.map(\.magnitude).max() ?? 1
+            let bound = max(winogradBound(plan.chosen ?? plan, channels: 5), 1e-5)
+            #expect(ErrorStatistics(y, reference: truth).maxAbsoluteError / scale < bound, "\(backend) step \(step)")
+            // The input gradient: the correlation of dY with the flipped filters read C←K.
+            let flipped = ConvolutionTranspose.flipped(filters)
+            let dxTruth = referenceConvolution(dy, flipped, bias: nil, padding: padding)
+            let dx = try plan.inputGradient(outputGradient: dy)
+            let dxScale = dxTruth.elements.map(\.magnitude).max() ?? 1
+            #expect(
+                ErrorStatistics(dx, reference: dxTruth).maxAbsoluteError / dxScale < max(bound, 1e-4),
+                "\(backend) step \(step) input gradient")
+        }
+        #expect { try plan.update(filters: Tensor<Float>.random(shape: [6, 5, 3, 2], seed: 0)) } throws: {
+            "\($0)".contains("the new filters are 6×5×3×2")
+        }
+    }
+
     @Test(arguments: [Backend.generated, .generic, .direct, .im2col])
     func adjointIdentity(backend: Backend) throws {
         var generator = SplitMix64(seed: 77)

@@ -16,7 +16,9 @@ import Synchronization
 /// (direct and im2col, then smaller tiles): near-ties otherwise flip with
 /// the timing noise, and larger tiles lose precision.
 final class AutomaticChoice: Sendable {
-    let filters: Tensor<Float>, bias: [Float]?, padding: Padding, threads: Int
+    let bias: [Float]?, padding: Padding, threads: Int
+    private let storedFilters: Mutex<Tensor<Float>>
+    var filters: Tensor<Float> { storedFilters.withLock { $0 } }
     let instructionSet: InstructionSet
     /// The chosen plan per input geometry, and the last one chosen or used.
     private let chosen = Mutex<[ConvolutionGeometry: Convolution]>([:])
@@ -30,11 +32,19 @@ final class AutomaticChoice: Sendable {
     static let tolerance = 0.03
 
     init(filters: Tensor<Float>, bias: [Float]?, padding: Padding, threads: Int, instructionSet: InstructionSet) {
-        self.filters = filters
+        storedFilters = Mutex(filters)
         self.bias = bias
         self.padding = padding
         self.threads = threads
         self.instructionSet = instructionSet
+    }
+
+    /// New filters for the candidates to come and the plans already chosen.
+    func update(filters: Tensor<Float>) throws(TensorError) {
+        storedFilters.withLock { $0 = filters }
+        for plan in chosen.withLock({ Array($0.values) }) {
+            try plan.update(filters: filters)
+        }
     }
 
     /// The plan the last run used.

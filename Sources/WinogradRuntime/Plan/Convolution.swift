@@ -19,8 +19,8 @@ public final class Convolution: Sendable {
     public let threads: Int
     /// The output tile (rows, columns) of the Winograd backends.
     public let tile: (m: Int, n: Int)?
-    /// The filters, K×C×R×S.
-    public let filters: Tensor<Float>
+    /// The filters, K×C×R×S (the latest given to ``update(filters:)``).
+    public var filters: Tensor<Float> { storedFilters.withLock { $0 } }
     public let bias: [Float]?
     /// The transforms per axis (Winograd backends).
     public let transform: NestedTransform?
@@ -52,6 +52,7 @@ public final class Convolution: Sendable {
     }
 
     let context: KernelContext
+    private let storedFilters: Mutex<Tensor<Float>>
     let engine: WinogradEngine?
     /// The `auto` backend's choices (nil for the others).
     let automatic: AutomaticChoice?
@@ -89,7 +90,7 @@ public final class Convolution: Sendable {
                 "the bias has \(bias.count) values but there are \(k) filters; give one per output channel")
         }
         guard threads >= 1 else { throw TensorError("threads = \(threads); give 1 or more") }
-        self.filters = filters
+        storedFilters = Mutex(filters)
         self.bias = bias
         self.padding = padding
         self.backend = backend
@@ -159,6 +160,42 @@ public final class Convolution: Sendable {
         return (filters.shape[0], filters.shape[1], r, s)
     }
 
+    /// Replaces the filters with `filters` of the same shape, as a training
+    /// loop does at every step, without planning again: a Winograd plan
+    /// transforms them into its packed buffer in place (16 filters per
+    /// vector, on every thread, no allocation), `auto` updates the plans it
+    /// chose, and the input gradient's transposed plan, once made, takes
+    /// them flipped. Runs that start after it returns use the new filters;
+    /// it must not overlap a run of the same plan.
+    ///
+    /// ```swift
+    /// for step in steps {
+    ///     try plan.update(filters: weights)
+    ///     let y = try plan.run(x)
+    ///     let dx = try plan.inputGradient(outputGradient: dy)
+    ///     let dw = try plan.filterGradient(input: x, outputGradient: dy)
+    /// }
+    /// ```
+    /// - Throws: ``TensorError`` when `filters` is not K×C×R×S like the
+    ///   plan's filters.
+    public func update(filters new: Tensor<Float>) throws(TensorError) {
+        let shape = filters.shape
+        guard new.shape == shape, new.count == shape.reduce(1, *) else {
+            throw TensorError(
+                "the new filters are \(Tensor<Float>.describe(new.shape)) (\(new.count) values) "
+                    + "but this plan's are \(Tensor<Float>.describe(shape)); a plan updates filters of its own shape"
+            )
+        }
+        storedFilters.withLock { $0 = new }
+        if let engine {
+            WinogradEngine.transform(
+                new, into: engine.packedFilters, stages: engine.stages, context: context, k: engine.k, c: engine.c,
+                threads: threads)
+        }
+        try automatic?.update(filters: new)
+        try transposeCache.withLock { $0 }?.update(filters: new)
+    }
+
     /// The convolution of `input` (N×C×H×W): N×K×Hout×Wout.
     public func run(_ input: Tensor<Float>) throws(TensorError) -> Tensor<Float> {
         let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filters.shape, padding: padding)
@@ -188,6 +225,7 @@ public final class Convolution: Sendable {
     func run(
         _ input: Tensor<Float>, geometry: ConvolutionGeometry, into output: UnsafeMutablePointer<Float>
     ) throws(TensorError) {
+        let filters = self.filters
         switch backend {
         case .auto:
             // Each candidate checks the input as its backend does.

@@ -1,4 +1,5 @@
 import CWinogradRuntime
+import Synchronization
 import Winograd
 
 /// The transposed convolution (stride 1) of a ``Convolution``'s filters: the
@@ -13,7 +14,8 @@ import Winograd
 /// ```
 public final class ConvolutionTranspose: Sendable {
     /// The forward filters, K×C×R×S.
-    public let filters: Tensor<Float>
+    public var filters: Tensor<Float> { storedFilters.withLock { $0 } }
+    private let storedFilters: Mutex<Tensor<Float>>
     public let padding: Padding
     public let backend: Backend
     public let threads: Int
@@ -29,17 +31,9 @@ public final class ConvolutionTranspose: Sendable {
         m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1,
         instructionSet: InstructionSet? = nil
     ) throws(TensorError) {
-        let (k, c, r, s) = try Convolution.checkFilters(filters, padding: padding)
-        // w'[c][k][a][b] = w[k][c][R−1−a][S−1−b]
-        var flipped = Tensor<Float>(shape: [c, k, r, s])
-        for filter in 0..<k {
-            for channel in 0..<c {
-                for a in 0..<r {
-                    for b in 0..<s { flipped[channel, filter, a, b] = filters[filter, channel, r - 1 - a, s - 1 - b] }
-                }
-            }
-        }
-        self.filters = filters
+        let (_, _, r, s) = try Convolution.checkFilters(filters, padding: padding)
+        let flipped = Self.flipped(filters)
+        storedFilters = Mutex(filters)
         self.padding = padding
         self.backend = backend
         self.threads = threads
@@ -51,6 +45,36 @@ public final class ConvolutionTranspose: Sendable {
                 left: s - 1 - padding.left, right: s - 1 - padding.right),
             backend: backend == .im2col ? .direct : backend, m: m, points: points, threads: threads,
             instructionSet: instructionSet)
+    }
+
+    /// w'[c][k][a][b] = w[k][c][R−1−a][S−1−b]: the filters of the
+    /// correlation that computes the transposed convolution.
+    static func flipped(_ filters: Tensor<Float>) -> Tensor<Float> {
+        let (k, c, r, s) = (filters.shape[0], filters.shape[1], filters.shape[2], filters.shape[3])
+        return try! Tensor.uninitialized(shape: [c, k, r, s]) { out in
+            filters.elements.withUnsafeBufferPointer { w in
+                for filter in 0..<k {
+                    for channel in 0..<c {
+                        let source = w.baseAddress! + (filter * c + channel) * r * s
+                        let target = out + (channel * k + filter) * r * s
+                        for tap in 0..<(r * s) { target[tap] = source[r * s - 1 - tap] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Replaces the forward filters (same shape) without planning again;
+    /// see ``Convolution/update(filters:)``.
+    /// - Throws: ``TensorError`` when the shape differs.
+    public func update(filters new: Tensor<Float>) throws(TensorError) {
+        guard new.shape == filters.shape, new.count == filters.count else {
+            throw TensorError(
+                "the new filters are \(Tensor<Float>.describe(new.shape)) "
+                    + "but this plan's are \(Tensor<Float>.describe(filters.shape)); give filters of the same shape")
+        }
+        storedFilters.withLock { $0 = new }
+        try plan.update(filters: Self.flipped(new))
     }
 
     /// convᵀ(x) for x of N×K×H×W: N×C×(H + R − 1 − pt − pb)×(W + S − 1 − pl − pr).
