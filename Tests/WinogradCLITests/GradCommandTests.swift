@@ -16,6 +16,11 @@ struct GradCommandTests {
             let object = try jsonObject(result.stdout)
             let error = try #require(object["max_abs_error"] as? Double, "\(result)")
             #expect(error < 1e-4, "\(operation) \(backend): \(error)")
+            // Plan, first call, steady median and update(filters:) timed apart.
+            for key in ["plan_ms", "first_ms", "time_ms", "update_ms"] {
+                #expect((object[key] as? Double).map { $0 > 0 } == true, "\(key): \(result)")
+            }
+            #expect(object["repeat"] as? Int == 1, "\(result)")
         }
     }
 

@@ -164,6 +164,10 @@ void wr_tile_output(const wr_context *ctx, const wr_tile_kernels *k, const float
 void wr_filter_stage(const wr_context *ctx, const wr_tile_kernels *k, const float *g, int K, int C, float *packed,
                      int unit_begin, int unit_end);
 
+/* flipped[c][k][i] = g[k][c][taps − 1 − i]: K×C filters of `taps` values
+ * each, read C←K and rotated by 180°, as the transposed convolution needs. */
+void wr_flip_filters(const float *g, int K, int C, int taps, float *flipped);
+
 /* Input stage for units [unit_begin, unit_end), unit = block·C + channel:
  * the 16 tiles of one block of one channel, into V. Reads g's N, C, H, W and
  * padding. */

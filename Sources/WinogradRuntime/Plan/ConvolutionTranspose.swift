@@ -53,13 +53,7 @@ public final class ConvolutionTranspose: Sendable {
         let (k, c, r, s) = (filters.shape[0], filters.shape[1], filters.shape[2], filters.shape[3])
         return try! Tensor.uninitialized(shape: [c, k, r, s]) { out in
             filters.elements.withUnsafeBufferPointer { w in
-                for filter in 0..<k {
-                    for channel in 0..<c {
-                        let source = w.baseAddress! + (filter * c + channel) * r * s
-                        let target = out + (channel * k + filter) * r * s
-                        for tap in 0..<(r * s) { target[tap] = source[r * s - 1 - tap] }
-                    }
-                }
+                wr_flip_filters(w.baseAddress!, Int32(k), Int32(c), Int32(r * s), out)
             }
         }
     }

@@ -8,22 +8,25 @@ extension ConvCommand {
         _ x: Tensor<Float>, _ weights: Tensor<Float>, padding: Padding, tile: [Int],
         points: [[InterpolationPoint]], threads: Int
     ) throws {
-        let start = Clock.now()
         let result: Tensor<Float>
         let truth: Tensor<Float>?
-        let seconds: Double
+        let timings: TrainingTimings
         do {
-            let transpose = try ConvolutionTranspose(
-                filters: weights, padding: padding, backend: plan.backend, m: tile,
-                points: points, threads: threads,
-                instructionSet: plan.instructionSet)
-            result = try transpose.run(x)
-            seconds = Clock.now() - start
+            (timings, result) = try TrainingTimings.measure(
+                runs: tensors.repetitions,
+                makePlan: {
+                    try ConvolutionTranspose(
+                        filters: weights, padding: padding, backend: plan.backend, m: tile,
+                        points: points, threads: threads, instructionSet: plan.instructionSet)
+                },
+                call: { try $0.run(x) }, update: { try $0.update(filters: weights) })
             let reference = ConvolutionTranspose.self
             truth =
                 tensors.check
                 ? try reference.init(filters: weights, padding: padding, backend: .direct64, threads: threads).run(x)
                 : nil
+        } catch let error as UserInputError {
+            throw error
         } catch {
             throw UserInputError("\(error)")
         }
@@ -32,7 +35,7 @@ extension ConvCommand {
         TrainingSummary(
             operation: "transpose", what: "transposed convolution", backend: plan.backend, tile: tile,
             inputShape: x.shape, filterShape: weights.shape, resultShape: result.shape, padding: padding,
-            threads: threads, seconds: seconds, flops: flops,
+            threads: threads, timings: timings, flops: flops,
             statistics: truth.map { ErrorStatistics(result, reference: $0) }, output: tensors.output
         ).print(asJSON: tensors.json)
     }

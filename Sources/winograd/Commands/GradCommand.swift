@@ -49,25 +49,32 @@ struct GradCommand: ParsableCommand {
             throw UserInputError("\(error)")
         }
         let dy = try loadOutputGradient(shape: geometry.outputShape)
-        let start = Clock.now()
         let result: Tensor<Float>
         let truth: Tensor<Float>?
-        let seconds: Double
+        let timings: TrainingTimings
         do {
-            let forward = try Convolution(
-                filters: weights, padding: padding, backend: plan.backend, m: tile,
-                points: points, threads: threads, instructionSet: plan.instructionSet)
+            // The updates give the same filters again: same results, the cost of new ones.
+            (timings, result) = try TrainingTimings.measure(
+                runs: tensors.repetitions,
+                makePlan: {
+                    try Convolution(
+                        filters: weights, padding: padding, backend: plan.backend, m: tile,
+                        points: points, threads: threads, instructionSet: plan.instructionSet)
+                },
+                call: { forward in
+                    switch wrt {
+                    case .input: try forward.inputGradient(outputGradient: dy)
+                    case .filter: try forward.filterGradient(input: x, outputGradient: dy)
+                    }
+                },
+                update: { try $0.update(filters: weights) })
             let reference = try Convolution(filters: weights, padding: padding, backend: .direct64, threads: threads)
             switch wrt {
-            case .input:
-                result = try forward.inputGradient(outputGradient: dy)
-                seconds = Clock.now() - start
-                truth = tensors.check ? try reference.inputGradient(outputGradient: dy) : nil
-            case .filter:
-                result = try forward.filterGradient(input: x, outputGradient: dy)
-                seconds = Clock.now() - start
-                truth = tensors.check ? try reference.filterGradient(input: x, outputGradient: dy) : nil
+            case .input: truth = tensors.check ? try reference.inputGradient(outputGradient: dy) : nil
+            case .filter: truth = tensors.check ? try reference.filterGradient(input: x, outputGradient: dy) : nil
             }
+        } catch let error as UserInputError {
+            throw error
         } catch {
             throw UserInputError("\(error)")
         }
@@ -76,7 +83,7 @@ struct GradCommand: ParsableCommand {
             operation: "grad-\(wrt.rawValue)", what: "gradient with respect to the \(wrt.rawValue)",
             backend: plan.backend, tile: tile, inputShape: x.shape, filterShape: weights.shape,
             resultShape: result.shape, padding: padding,
-            threads: threads, seconds: seconds, flops: geometry.directFlops,
+            threads: threads, timings: timings, flops: geometry.directFlops,
             statistics: truth.map { ErrorStatistics(result, reference: $0) }, output: tensors.output
         ).print(asJSON: tensors.json)
     }
