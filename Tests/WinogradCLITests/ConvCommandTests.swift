@@ -673,7 +673,7 @@ struct ConvBadInputTests {
         ConvBadInput(
             name: "--m 30 (tiles larger than the stages take)",
             arguments: npyArguments + ["--m", "30", "--backend", "generated"],
-            mentions: ["F(30×30,3×3)", "32×32", "smaller m"], files: inputs),
+            mentions: ["--m '30'", "m + r − 1 ≤ 24"], files: inputs),
         ConvBadInput(
             name: "--instruction-set nosuch", arguments: npyArguments + ["--instruction-set", "nosuch"],
             mentions: ["'nosuch'", "avx512", "portable"], files: inputs),

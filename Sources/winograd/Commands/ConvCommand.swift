@@ -34,6 +34,7 @@ struct ConvCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let output = tensors.output { try OutputFiles.checkWritable(output, option: "--output") }
         let backend = plan.backend
         let threads = tensors.threadCount
         let x = try tensors.loadInput(channels: transpose ? tensors.k : tensors.c)
@@ -43,6 +44,7 @@ struct ConvCommand: ParsableCommand {
         let padding = try tensors.resolvePadding(filterShape: weights.shape)
         let tile = try plan.tile()
         let pointLists = try plan.pointLists()
+        try plan.checkAccuracy(filterShape: weights.shape)
         if transpose {
             try runTranspose(x, weights, padding: padding, tile: tile, points: pointLists, threads: threads)
             return
@@ -83,6 +85,7 @@ struct ConvCommand: ParsableCommand {
                 padding: padding, threads: threads)
             statistics = ErrorStatistics(y, reference: truth)
         }
+        try FiniteValues.check(y, from: [x, weights], what: "convolution")
         if let output = tensors.output { try tensors.write(y, to: output) }
 
         let gflops = geometry.directFlops / seconds / 1e9

@@ -59,13 +59,32 @@ struct TensorOptions: ParsableArguments {
             throw ValidationError("\(name) \(value) is not a size; give 1 or more")
         }
         guard r >= 1 else { throw ValidationError("--r \(r) is not a size; give 1 or more") }
-        if let threads, threads < 1 { throw ValidationError("--threads \(threads); give 1 or more") }
-        guard repetitions >= 1 else { throw ValidationError("--repeat \(repetitions); give 1 or more") }
+        let limit = ConvolutionGeometry.maximumElements
+        for (name, shape) in [
+            ("--n --c --h --w", [n, c, h, w]), ("--n --k --h --w", [n, k, h, w]), ("--k --c --r", [k, c, r, r]),
+        ] {
+            guard let count = ConvolutionGeometry.elementCount(shape), count <= limit else {
+                throw ValidationError(
+                    "\(name) \(shape.map(String.init).joined(separator: " ")) make a tensor of more than \(limit) "
+                        + "elements, the most the runtime's 32-bit geometry takes; give smaller sizes")
+            }
+        }
+        if let threads, !(1...Self.maximumThreads).contains(threads) {
+            throw ValidationError("--threads \(threads); give 1 to \(Self.maximumThreads)")
+        }
+        guard (1...Self.maximumRepetitions).contains(repetitions) else {
+            throw ValidationError("--repeat \(repetitions); give 1 to \(Self.maximumRepetitions) runs to time")
+        }
         if filters != nil && filter != nil { throw ValidationError("give --filters FILE or --filter NAME, not both") }
         if let output, ![".npy", ".pgm", ".ppm"].contains(where: output.lowercased().hasSuffix) {
             throw ValidationError("--output '\(output)' must end in .npy, .pgm or .ppm")
         }
     }
+
+    /// Bounds on --threads (each thread gets its own workspace) and --repeat
+    /// (runs are timed one after another).
+    static let maximumThreads = 1024
+    static let maximumRepetitions = 100_000
 
     var threadCount: Int { threads ?? Machine.cores }
 
@@ -78,7 +97,7 @@ struct TensorOptions: ParsableArguments {
         let lower = input.lowercased()
         do {
             if lower.hasSuffix(".npy") {
-                let tensor = try NumPyFile.read(bytes, name: input).float32
+                let tensor = try FiniteValues.float32(NumPyFile.read(bytes, name: input), path: input)
                 guard tensor.rank == 4 else {
                     let shape = Tensor<Float>.describe(tensor.shape)
                     let order = layout == .nchw ? "N×C×H×W" : "N×H×W×C"
@@ -105,7 +124,11 @@ struct TensorOptions: ParsableArguments {
             path, limit: InputFile.maximumDataBytes,
             expected: "a readable .npy file of K×C×R×S filters")
         let tensor: Tensor<Float>
-        do { tensor = try NumPyFile.read(bytes, name: path).float32 } catch { throw UserInputError("\(error)") }
+        do { tensor = try FiniteValues.float32(NumPyFile.read(bytes, name: path), path: path) } catch let error
+            as UserInputError
+        {
+            throw error
+        } catch { throw UserInputError("\(error)") }
         guard tensor.rank == 4 else {
             let shape = Tensor<Float>.describe(tensor.shape)
             throw UserInputError("\(path) holds a \(shape) array; filters must be 4-D, K×C×R×S")
