@@ -172,6 +172,14 @@ struct HostileInputTests {
         HostileInput(["conv", "--m", "100"], mentions: ["--m '100'", "≤ 24"]),
         HostileInput(["conv", "--threads", "100000"], mentions: ["--threads 100000", "1024"]),
         HostileInput(["conv", "--repeat", "1000000000"], mentions: ["--repeat"]),
+        // Powers of a 100 000-digit point: exact arithmetic that would run for minutes.
+        HostileInput(
+            [
+                "derive", "--m", "60", "--r", "3", "--points",
+                (["1e99999"] + (1...60).map(String.init)).joined(separator: ","),
+            ],
+            mentions: ["'1e99999'", "more than 40 digits"]),
+        HostileInput(["bench", "derive", "--max-m3", "9223372036854775807"], mentions: ["--max-m3", "≤ 62"]),
         HostileInput(
             ["emit", "--m", "2", "--r", "3"] + frames,
             files: HostileFiles.frame(HostileFiles.nested(15)),
@@ -204,6 +212,14 @@ struct HostileInputTests {
             files: ["t.json": Array(#"{"m": 2, "r": 3, "m": 4, "AT": [["1"]], "G": [["1"]], "BT": [["1"]]}"#.utf8)],
             mentions: ["t.json", #"the key "m" appears twice"#]),
         HostileInput(["grad", "--wrt", "filter", "--transpose"], mentions: ["--transpose"]),
+        // Sizes of random data beside the files that replace it are conflicts, not ignored.
+        HostileInput(
+            ["conv", "--input", "x.npy", "--c", "5", "--output", "y.npy"],
+            files: ["x.npy": HostileFiles.npy(shape: [1, 1, 4, 4], float32: Array(repeating: 1, count: 16))],
+            mentions: ["--c 5", "--input x.npy"]),
+        HostileInput(["conv", "--filter", "sobel-x", "--r", "5"], mentions: ["--r 5", "--filter sobel-x"]),
+        HostileInput(["conv", "--transpose", "--filter", "sobel-x", "--k", "2", "--r", "5"], mentions: ["--r 5"]),
+        HostileInput(["grad", "--wrt", "input", "--input", "x.npy", "--h", "9"], mentions: ["--h 9"]),
     ]
 
     static let partialAndLateOutputs: [HostileInput] = [
@@ -212,6 +228,10 @@ struct HostileInputTests {
             ["emit", "--m", "2", "--r", "3", "--output", "out", "--prefix", "k"], folders: ["out/k.c"],
             mentions: ["k.c"]),
         HostileInput(["conv", "--output", "y.txt"], mentions: ["--output 'y.txt'", ".npy"]),
+        // A file where emit's folder should be: refused before the kernels are made.
+        HostileInput(
+            ["emit", "--m", "2", "--r", "3", "--output", "file/out"], files: ["file": [0x31]],
+            mentions: ["--output 'file/out'", "'file' is a file"]),
         HostileInput(["conv", "--output", "missing/y.npy"], mentions: ["--output 'missing/y.npy'", "'missing'"]),
         HostileInput(["grad", "--wrt", "input", "--output", "missing/y.npy"], mentions: ["'missing'"]),
     ]

@@ -31,6 +31,7 @@ struct ConvCommand: ParsableCommand {
             throw ValidationError(
                 "--layout \(tensors.layout.rawValue) is for the forward convolution; drop it or --transpose")
         }
+        try tensors.checkConflicts(transpose: transpose)
     }
 
     func run() throws {

@@ -93,6 +93,7 @@ struct EmitCommand: ParsableCommand {
     static let maximumSide = TileAccuracy.maximumSide
 
     func run() throws {
+        try OutputFiles.checkFolder(output ?? "Generated", option: "--output")
         let frames = try loadFrames()
         guard !all else {
             try emitAll(into: output ?? "Generated", frames: frames)

@@ -35,6 +35,7 @@ struct GradCommand: ParsableCommand {
         if tensors.layout != .nchw {
             throw ValidationError("--layout \(tensors.layout.rawValue) is for conv; grad reads and writes N×C×H×W")
         }
+        try tensors.checkConflicts(transpose: false)
     }
 
     func run() throws {

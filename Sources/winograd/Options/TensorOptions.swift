@@ -20,15 +20,26 @@ struct TensorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A named image filter (each channel on its own).", valueName: "name"))
     var filter: NamedFilter?
 
-    @Option(help: "Random input: batch size.") var n: Int = 1
-    @Option(help: "Random input: channels.") var c: Int = 3
-    @Option(help: "Random filters: how many.") var k: Int = 8
-    @Option(help: "Random input: height.") var h: Int = 32
-    @Option(help: "Random input: width.") var w: Int = 32
+    // The sizes of random data are optional so that one given beside the file it would describe is an error
+    // (``checkConflicts(transpose:)``), not ignored.
+    @Option(name: .customLong("n"), help: "Random input: batch size (default: 1).") var nOption: Int?
+    @Option(name: .customLong("c"), help: "Random input: channels (default: 3).") var cOption: Int?
+    @Option(name: .customLong("k"), help: "Random filters: how many (default: 8).") var kOption: Int?
+    @Option(name: .customLong("h"), help: "Random input: height (default: 32).") var hOption: Int?
+    @Option(name: .customLong("w"), help: "Random input: width (default: 32).") var wOption: Int?
     @Option(help: "Seed of the random input and filters.") var seed: UInt64 = 1
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Random filters: size r (r×r).", valueName: "r"))
-    var r: Int = 3
+    @Option(
+        name: .customLong("r"), parsing: .unconditional,
+        help: ArgumentHelp("Random filters: size r (r×r) (default: 3).", valueName: "r"))
+    var rOption: Int?
+
+    var n: Int { nOption ?? 1 }
+    var c: Int { cOption ?? 3 }
+    var k: Int { kOption ?? 8 }
+    var h: Int { hOption ?? 32 }
+    var w: Int { wOption ?? 32 }
+    var r: Int { rOption ?? 3 }
 
     @Option(
         help: ArgumentHelp(
@@ -79,6 +90,34 @@ struct TensorOptions: ParsableArguments {
         if let output, ![".npy", ".pgm", ".ppm"].contains(where: output.lowercased().hasSuffix) {
             throw ValidationError("--output '\(output)' must end in .npy, .pgm or .ppm")
         }
+    }
+
+    /// Sizes of random data given beside the files that replace that data
+    /// are an error rather than ignored. The forward convolution's input is
+    /// N×C×H×W and its filters K×C×R×R; the transposed one's input is
+    /// N×K×H×W and its filters K×C×R×R.
+    func checkConflicts(transpose: Bool) throws {
+        var unused: [(option: String, value: Int?)] = []
+        if input != nil {
+            unused += [
+                ("--n", nOption), transpose ? ("--k", kOption) : ("--c", cOption), ("--h", hOption), ("--w", wOption),
+            ]
+        }
+        if filters != nil {
+            unused += [("--r", rOption), transpose ? ("--c", cOption) : ("--k", kOption)]
+        } else if filter != nil {
+            unused += [("--r", rOption)] + (transpose ? [] : [("--k", kOption)])
+        }
+        let given = unused.filter { $0.value != nil }
+        guard !given.isEmpty else { return }
+        let source = [
+            input.map { "--input \($0)" }, filters.map { "--filters \($0)" }, filter.map { "--filter \($0.rawValue)" },
+        ]
+        .compactMap { $0 }.joined(separator: " and ")
+        let options = given.map(\.option).joined(separator: ", ")
+        throw ValidationError(
+            "\(given.map { "\($0.option) \($0.value!)" }.joined(separator: ", ")) would be ignored beside \(source), "
+                + "which \(source.contains(" and ") ? "set" : "sets") the sizes; give \(options) only for random data")
     }
 
     /// Bounds on --threads (each thread gets its own workspace) and --repeat

@@ -27,6 +27,32 @@ enum OutputFiles {
         }
     }
 
+    /// Checks, before any work, that ``makeDirectory(_:)`` can make `path`:
+    /// every part that exists is a folder, and the last one that exists is
+    /// writable when more must be created below it.
+    static func checkFolder(_ path: String, option: String) throws {
+        var built = path.hasPrefix("/") ? "/" : ""
+        var existing = path.hasPrefix("/") ? "/" : "."
+        for component in path.split(separator: "/") {
+            built += (built.isEmpty || built.hasSuffix("/") ? "" : "/") + component
+            var status = stat()
+            guard stat(built, &status) == 0 else {
+                guard access(existing, W_OK) == 0 else {
+                    throw UserInputError(
+                        "\(option) '\(path)': cannot create folders in '\(existing)'; it is not writable")
+                }
+                return
+            }
+            guard status.st_mode & S_IFMT == S_IFDIR else {
+                throw UserInputError("\(option) '\(path)': '\(built)' is a file, not a folder")
+            }
+            existing = built
+        }
+        guard access(existing, W_OK) == 0 else {
+            throw UserInputError("\(option) '\(path)': the folder is not writable")
+        }
+    }
+
     /// Checks, before any work, that `path` can be written: its folder
     /// exists and is writable and `path` is not a folder. `option` names
     /// where the path came from ("--output").
