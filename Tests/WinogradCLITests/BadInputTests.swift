@@ -180,6 +180,10 @@ struct HostileInputTests {
             ],
             mentions: ["'1e99999'", "more than 40 digits"]),
         HostileInput(["bench", "derive", "--max-m3", "9223372036854775807"], mentions: ["--max-m3", "≤ 62"]),
+        HostileInput(["precision", "--points", "1e99999"], mentions: ["'1e99999'", "more than 40 digits"]),
+        // A device reads forever: only regular files are read.
+        HostileInput(["conv", "--input", "/dev/zero"], mentions: ["'/dev/zero' is not a regular file"]),
+        HostileInput(["verify", "/dev/zero"], mentions: ["'/dev/zero' is not a regular file"]),
         HostileInput(
             ["emit", "--m", "2", "--r", "3"] + frames,
             files: HostileFiles.frame(HostileFiles.nested(15)),

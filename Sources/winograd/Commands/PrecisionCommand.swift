@@ -163,7 +163,7 @@ struct PrecisionCommand: ParsableCommand {
             return (named.rawValue, { named.points(m: $0, r: $1) })
         }
         guard let first = text.split(separator: ",").first,
-            (try? InterpolationPoint(parsing: String(first))) != nil
+            first.lowercased().contains("inf") || (try? Rational(parsing: String(first.filter { $0 != " " }))) != nil
         else {
             throw UserInputError(
                 "--points '\(text)' is neither a point-set name (\(pointSetNames)) nor a list of points")

@@ -36,6 +36,16 @@ enum InputFile {
             throw UserInputError("cannot open '\(path)': \(String(cString: strerror(errno))); give \(expected)")
         }
         defer { if path != "-" { close(descriptor) } }
+        if path != "-" {
+            // A device or FIFO (/dev/zero) could be read forever: only regular files, whose size is known first.
+            var status = stat()
+            guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+                throw UserInputError("'\(path)' is not a regular file; give \(expected)")
+            }
+            guard Int(status.st_size) <= limit else {
+                throw UserInputError("'\(path)' is larger than \(limit >> 20) MiB; give \(expected)")
+            }
+        }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
