@@ -129,6 +129,19 @@ enum HostileFiles {
             + String(repeating: "(", count: 20_000) + "1" + String(repeating: ")", count: 20_000) + ", }",
         data: [0, 0, 0, 0])
 
+    /// A JSON transform with n×n BT, n×1 G and 1×n AT, every entry `entry`.
+    static func transform(n: Int, entry: String) -> [UInt8] {
+        func matrix(_ rows: Int, _ columns: Int) -> String {
+            "["
+                + Array(
+                    repeating: "[" + Array(repeating: "\"\(entry)\"", count: columns).joined(separator: ", ") + "]",
+                    count: rows
+                )
+                .joined(separator: ", ") + "]"
+        }
+        return Array(#"{"AT": \#(matrix(1, n)), "G": \#(matrix(n, 1)), "BT": \#(matrix(n, n))}"#.utf8)
+    }
+
     /// `depth` sections of the function list, one inside the other.
     static func nested(_ depth: Int) -> String {
         String(repeating: "{{#functions}}", count: depth) + "x" + String(repeating: "{{/functions}}", count: depth)
@@ -181,6 +194,22 @@ struct HostileInputTests {
             mentions: ["'1e99999'", "more than 40 digits"]),
         HostileInput(["bench", "derive", "--max-m3", "9223372036854775807"], mentions: ["--max-m3", "≤ 62"]),
         HostileInput(["precision", "--points", "1e99999"], mentions: ["'1e99999'", "more than 40 digits"]),
+        // verify's identity check costs m·r·n² products: bounded sides, entries and axes.
+        HostileInput(
+            ["verify", "t.json"], files: ["t.json": HostileFiles.transform(n: 100, entry: "1")],
+            mentions: ["t.json", "100 entries", "up to 64 points"]),
+        HostileInput(
+            ["verify", "t.json"], files: ["t.json": HostileFiles.transform(n: 2, entry: "1e99999")],
+            mentions: ["t.json", "more than 1000 digits"]),
+        HostileInput(
+            ["verify", "t.json"],
+            files: [
+                "t.json": Array(
+                    (#"{"axes": ["#
+                        + Array(repeating: #"{"AT": [["1"]], "G": [["1"]], "BT": [["1"]]}"#, count: 9)
+                        .joined(separator: ", ") + "]}").utf8)
+            ],
+            mentions: ["t.json", "9 entries", "1 to 8 dimensions"]),
         // A device reads forever: only regular files are read.
         HostileInput(["conv", "--input", "/dev/zero"], mentions: ["'/dev/zero' is not a regular file"]),
         HostileInput(["verify", "/dev/zero"], mentions: ["'/dev/zero' is not a regular file"]),
