@@ -161,6 +161,10 @@ struct HostileInputTests {
         HostileInput(
             ["conv", "--n", "4294967296", "--c", "4294967296", "--h", "1", "--w", "1"], mentions: ["2147483647"]),
         HostileInput(["conv", "--h", "1000000", "--w", "1000000"], mentions: ["--h", "2147483647"]),
+        // A named filter is a C×C bank: 50 000 channels would allocate 90 GB.
+        HostileInput(
+            ["conv", "--filter", "sobel-x", "--c", "50000", "--h", "4", "--w", "4"],
+            mentions: ["--filter sobel-x", "50000 channels", "15446"]),
         HostileInput(["grad", "--wrt", "input", "--padding", "9223372036854775807"], mentions: ["padding"]),
         HostileInput(["precision", "--m", "4", "--samples", "9223372036854775807"], mentions: ["--samples"]),
         HostileInput(["points", "search", "--m", "2", "--budget", "inf"], mentions: ["--budget inf", "86400"]),

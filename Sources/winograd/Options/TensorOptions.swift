@@ -157,7 +157,18 @@ struct TensorOptions: ParsableArguments {
 
     /// The filters from --filters or --filter, or `count` random ones.
     func loadFilters(channels: Int, count: Int) throws -> Tensor<Float> {
-        if let filter { return filter.filters(channels: channels) }
+        if let filter {
+            // C×C×R×S: a named filter is a dense bank that filters each channel on its own.
+            let size = filter.kernel.size
+            let limit = ConvolutionGeometry.maximumElements
+            guard let count = ConvolutionGeometry.elementCount([channels, channels, size, size]), count <= limit else {
+                throw UserInputError(
+                    "--filter \(filter.rawValue) on \(channels) channels needs "
+                        + "\(channels)×\(channels)×\(size)×\(size) filters, more than \(limit) elements; "
+                        + "give an input of at most \(Int(Double(limit / (size * size)).squareRoot())) channels")
+            }
+            return filter.filters(channels: channels)
+        }
         guard let path = filters else { return Tensor<Float>.random(shape: [count, channels, r, r], seed: seed &+ 1) }
         let bytes = try InputFile.readBytes(
             path, limit: InputFile.maximumDataBytes,
