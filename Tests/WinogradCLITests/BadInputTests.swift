@@ -270,6 +270,9 @@ struct HostileInputTests {
             ["emit", "--m", "2", "--r", "3", "--output", "file/out"], files: ["file": [0x31]],
             mentions: ["--output 'file/out'", "'file' is a file"]),
         HostileInput(["conv", "--output", "missing/y.npy"], mentions: ["--output 'missing/y.npy'", "'missing'"]),
+        // 8 output channels are no image: refused before computing.
+        HostileInput(
+            ["conv", "--k", "8", "--output", "y.pgm"], mentions: ["--output y.pgm", "1 image of 8 channels"]),
         HostileInput(["grad", "--wrt", "input", "--output", "missing/y.npy"], mentions: ["'missing'"]),
     ]
 

@@ -695,10 +695,10 @@ struct ConvBadInputTests {
         ConvBadInput(
             name: "--output y.pgm for a 4-channel result",
             arguments: ["--n", "1", "--c", "3", "--k", "4", "--h", "8", "--w", "8"],
-            mentions: ["1×4×6×6", ".pgm"], output: "y.pgm"),
+            mentions: ["1 image of 4 channels", ".pgm"], output: "y.pgm"),
         ConvBadInput(
             name: "--output y.ppm for a batch of two", arguments: npyArguments + ["--padding", "1"],
-            mentions: ["2×4×11×13", ".ppm"], files: inputs, output: "y.ppm"),
+            mentions: ["2 images of 4 channels", ".ppm"], files: inputs, output: "y.ppm"),
         ConvBadInput(
             name: "both --filters and --filter", arguments: npyArguments + ["--filter", "sobel-x"],
             mentions: ["--filters", "--filter", "not both"], files: inputs),

@@ -46,6 +46,8 @@ struct ConvCommand: ParsableCommand {
         let tile = try plan.tile()
         let pointLists = try plan.pointLists()
         try plan.checkAccuracy(filterShape: weights.shape)
+        let channels = transpose ? weights.shape[1] : weights.shape[0]
+        try tensors.checkOutput(batch: x.shape[0], channels: channels)
         if transpose {
             try runTranspose(x, weights, padding: padding, tile: tile, points: pointLists, threads: threads)
             return

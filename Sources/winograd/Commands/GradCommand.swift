@@ -47,6 +47,9 @@ struct GradCommand: ParsableCommand {
         let tile = try plan.tile()
         let points = try plan.pointLists()
         try plan.checkAccuracy(filterShape: weights.shape, filterGradient: wrt == .filter)
+        try tensors.checkOutput(
+            batch: wrt == .input ? x.shape[0] : weights.shape[0],
+            channels: wrt == .input ? x.shape[1] : weights.shape[1])
         let geometry: ConvolutionGeometry
         do { geometry = try ConvolutionGeometry.of(input: x.shape, filters: weights.shape, padding: padding) } catch {
             throw UserInputError("\(error)")

@@ -194,6 +194,22 @@ struct TensorOptions: ParsableArguments {
         return filter != nil ? Padding((filterShape[2] - 1) / 2) : .zero
     }
 
+    /// Checks, before computing, that a result of `batch` images of
+    /// `channels` channels fits --output: a .pgm takes one image of 1 channel
+    /// (or 3, shown as grey), a .ppm one of 3.
+    func checkOutput(batch: Int, channels: Int) throws {
+        guard let output else { return }
+        let lower = output.lowercased()
+        guard lower.hasSuffix(".pgm") || lower.hasSuffix(".ppm") else { return }
+        let grey = lower.hasSuffix(".pgm")
+        guard batch == 1, channels == 3 || (grey && channels == 1) else {
+            let result = "\(batch) image\(batch == 1 ? "" : "s") of \(channels) channel\(channels == 1 ? "" : "s")"
+            throw UserInputError(
+                "--output \(output): the result is \(result); a .pgm takes one image of 1 channel (or 3, shown as "
+                    + "grey) and a .ppm one of 3; write .npy instead")
+        }
+    }
+
     /// Writes `y` to `path` as .npy, or as an image scaled by --image-scaling.
     func write(_ y: Tensor<Float>, to path: String) throws {
         let lower = path.lowercased()
@@ -202,11 +218,7 @@ struct TensorOptions: ParsableArguments {
             bytes = NumPyFile.encode(y.converted(from: .nchw, to: layout))
         } else if lower.hasSuffix(".pgm") || lower.hasSuffix(".ppm") {
             let grey = lower.hasSuffix(".pgm")
-            guard y.shape[0] == 1, y.shape[1] == (grey ? 1 : 3) || (grey && y.shape[1] == 3) else {
-                throw UserInputError(
-                    "the result is \(Tensor<Float>.describe(y.shape)); a .pgm needs 1×1×H×W "
-                        + "(or 1×3×H×W, shown as grey) and a .ppm 1×3×H×W; write .npy instead")
-            }
+            try checkOutput(batch: y.shape[0], channels: y.shape[1])
             let image = grey && y.shape[1] == 3 ? TestCard.grayscale(y) : y
             do { bytes = try NetpbmImage.encode(image, scaling: imageScaling) } catch {
                 throw UserInputError("\(error)")
