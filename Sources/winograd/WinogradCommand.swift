@@ -24,11 +24,12 @@ struct WinogradCommand: ParsableCommand {
     )
 
     /// ArgumentParser's `main`, except that an error is always one line,
-    /// "Error: …": where ArgumentParser lists the valid values one per line,
-    /// they are joined into that line. The usage follows where it gives one.
+    /// "Error: …" (``ErrorMessage/oneLine(_:)``), and that a negative number
+    /// after an option is its value (`--threads -2`), not another option.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(
+                ArgumentSyntax.joiningNegativeValues(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             let code = exitCode(for: error)

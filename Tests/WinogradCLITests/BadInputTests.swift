@@ -1,3 +1,5 @@
+import Foundation
+import TestSupport
 import Testing
 
 /// A bad `derive` command line and what its error line must mention.
@@ -74,5 +76,261 @@ struct BadInputTests {
         #expect(!result.stdout.contains("static const float winograd_f39_3_AT_float"), "\(result)")
         #expect(result.stdout.contains("static const double winograd_f39_3_AT_double[39][41]"), "\(result)")
         #expect(result.stdout.contains("static const float winograd_f39_3_G_float[41][3]"), "\(result)")
+    }
+}
+
+/// One hostile command line of any command: the files it needs (created in
+/// a fresh folder, its working directory) and what its one error line must
+/// mention.
+struct HostileInput: Sendable, CustomTestStringConvertible {
+    var arguments: [String]
+    var files: [String: [UInt8]]
+    var folders: [String]
+    var mentions: [String]
+    var testDescription: String {
+        arguments.map { $0.count > 40 ? String($0.prefix(40)) + "…" : $0 }.joined(separator: " ")
+    }
+
+    init(_ arguments: [String], files: [String: [UInt8]] = [:], folders: [String] = [], mentions: [String]) {
+        self.arguments = arguments
+        self.files = files
+        self.folders = folders
+        self.mentions = mentions
+    }
+}
+
+/// Files for the table: .npy files with any header and data, frames.
+enum HostileFiles {
+    /// A .npy file (format 2.0, so any header length) with `header` and `data`.
+    static func npy(header: String, data: [UInt8]) -> [UInt8] {
+        var text = header
+        let unpadded = 12 + text.utf8.count + 1
+        text += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        let length = UInt32(text.utf8.count)
+        let lengthBytes = (0..<4).map { UInt8(truncatingIfNeeded: length >> (8 * $0)) }
+        return [0x93] + Array("NUMPY".utf8) + [2, 0] + lengthBytes + Array(text.utf8) + data
+    }
+
+    static func npy(shape: [Int], float64 values: [Double]) -> [UInt8] {
+        let shapeText = "(" + shape.map(String.init).joined(separator: ", ") + ",)"
+        let data = values.flatMap { value in (0..<8).map { UInt8(truncatingIfNeeded: value.bitPattern >> (8 * $0)) } }
+        return npy(header: "{'descr': '<f8', 'fortran_order': False, 'shape': \(shapeText), }", data: data)
+    }
+
+    static func npy(shape: [Int], float32 values: [Float]) -> [UInt8] {
+        let shapeText = "(" + shape.map(String.init).joined(separator: ", ") + ",)"
+        let data = values.flatMap { value in (0..<4).map { UInt8(truncatingIfNeeded: value.bitPattern >> (8 * $0)) } }
+        return npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': \(shapeText), }", data: data)
+    }
+
+    /// A header whose shape is 20 000 parentheses deep.
+    static let deepHeader = npy(
+        header: "{'descr': '<f4', 'fortran_order': False, 'shape': "
+            + String(repeating: "(", count: 20_000) + "1" + String(repeating: ")", count: 20_000) + ", }",
+        data: [0, 0, 0, 0])
+
+    /// A JSON transform with n×n BT, n×1 G and 1×n AT, every entry `entry`.
+    static func transform(n: Int, entry: String) -> [UInt8] {
+        func matrix(_ rows: Int, _ columns: Int) -> String {
+            "["
+                + Array(
+                    repeating: "[" + Array(repeating: "\"\(entry)\"", count: columns).joined(separator: ", ") + "]",
+                    count: rows
+                )
+                .joined(separator: ", ") + "]"
+        }
+        return Array(#"{"AT": \#(matrix(1, n)), "G": \#(matrix(n, 1)), "BT": \#(matrix(n, n))}"#.utf8)
+    }
+
+    /// `depth` sections of the function list, one inside the other.
+    static func nested(_ depth: Int) -> String {
+        String(repeating: "{{#functions}}", count: depth) + "x" + String(repeating: "{{/functions}}", count: depth)
+    }
+
+    static func frame(_ text: String) -> [String: [UInt8]] { ["frames/c/source.c.mustache": Array(text.utf8)] }
+}
+
+@Suite("every command: hostile input gives one error line, a non-zero exit and no file")
+struct HostileInputTests {
+    static let frames = ["--output", "out", "--templates", "frames"]
+
+    static let crashes: [HostileInput] = [
+        HostileInput(["derive", "--m", "9223372036854775807", "--r", "2"], mentions: ["bound of 64"]),
+        HostileInput(
+            ["derive", "--m", "4", "--r", "9223372036854775807", "--dims", "2"], mentions: ["m + r − 1 ≤ 64"]),
+        HostileInput(
+            ["conv", "--n", "4294967296", "--c", "4294967296", "--h", "1", "--w", "1"], mentions: ["2147483647"]),
+        HostileInput(["conv", "--h", "1000000", "--w", "1000000"], mentions: ["--h", "2147483647"]),
+        // A named filter is a C×C bank: 50 000 channels would allocate 90 GB.
+        HostileInput(
+            ["conv", "--filter", "sobel-x", "--c", "50000", "--h", "4", "--w", "4"],
+            mentions: ["--filter sobel-x", "50000 channels", "15446"]),
+        HostileInput(["grad", "--wrt", "input", "--padding", "9223372036854775807"], mentions: ["padding"]),
+        HostileInput(["precision", "--m", "4", "--samples", "9223372036854775807"], mentions: ["--samples"]),
+        HostileInput(["points", "search", "--m", "2", "--budget", "inf"], mentions: ["--budget inf", "86400"]),
+        HostileInput(["points", "search", "--m", "2", "--budget", "1e300"], mentions: ["--budget"]),
+        HostileInput(["points", "search", "--m", "9223372036854775807"], mentions: ["m + r − 1 ≤ 24"]),
+        HostileInput(
+            ["conv", "--input", "deep.npy"], files: ["deep.npy": HostileFiles.deepHeader],
+            mentions: ["deep.npy", "nested deeper than 32"]),
+        HostileInput(
+            ["emit", "--m", "2", "--r", "3"] + frames,
+            files: HostileFiles.frame(HostileFiles.nested(50_000)),
+            mentions: ["source.c.mustache", "deeper than 16"]),
+    ]
+
+    static let hangs: [HostileInput] = [
+        HostileInput(["derive", "--m", "200", "--r", "3"], mentions: ["F(200,3)", "bound of 64"]),
+        HostileInput(["emit", "--m", "100", "--r", "3", "--output", "out"], mentions: ["bound of 64"]),
+        HostileInput(["emit", "--m", "30", "--r", "3", "--output", "out"], mentions: ["F(30,3)", "up to 24"]),
+        HostileInput(["precision", "--m", "1000"], mentions: ["F(1000,3)", "bound of 64"]),
+        HostileInput(["precision", "--m", "2...1000000000000"], mentions: ["m + r − 1 ≤ 64"]),
+        HostileInput(["precision", "--m", "62", "--dims", "2"], mentions: ["--samples 2000", "bound of"]),
+        HostileInput(["conv", "--m", "100"], mentions: ["--m '100'", "≤ 24"]),
+        HostileInput(["conv", "--threads", "100000"], mentions: ["--threads 100000", "1024"]),
+        HostileInput(["conv", "--repeat", "1000000000"], mentions: ["--repeat"]),
+        // Powers of a 100 000-digit point: exact arithmetic that would run for minutes.
+        HostileInput(
+            [
+                "derive", "--m", "60", "--r", "3", "--points",
+                (["1e99999"] + (1...60).map(String.init)).joined(separator: ","),
+            ],
+            mentions: ["'1e99999'", "more than 40 digits"]),
+        HostileInput(["bench", "derive", "--max-m3", "9223372036854775807"], mentions: ["--max-m3", "≤ 62"]),
+        HostileInput(["precision", "--points", "1e99999"], mentions: ["'1e99999'", "more than 40 digits"]),
+        // verify's identity check costs m·r·n² products: bounded sides, entries and axes.
+        HostileInput(
+            ["verify", "t.json"], files: ["t.json": HostileFiles.transform(n: 100, entry: "1")],
+            mentions: ["t.json", "100 entries", "up to 64 points"]),
+        HostileInput(
+            ["verify", "t.json"], files: ["t.json": HostileFiles.transform(n: 2, entry: "1e99999")],
+            mentions: ["t.json", "more than 1000 digits"]),
+        HostileInput(
+            ["verify", "t.json"],
+            files: [
+                "t.json": Array(
+                    (#"{"axes": ["#
+                        + Array(repeating: #"{"AT": [["1"]], "G": [["1"]], "BT": [["1"]]}"#, count: 9)
+                        .joined(separator: ", ") + "]}").utf8)
+            ],
+            mentions: ["t.json", "9 entries", "1 to 8 dimensions"]),
+        // A device reads forever: only regular files are read.
+        HostileInput(["conv", "--input", "/dev/zero"], mentions: ["'/dev/zero' is not a regular file"]),
+        HostileInput(["verify", "/dev/zero"], mentions: ["'/dev/zero' is not a regular file"]),
+        HostileInput(
+            ["emit", "--m", "2", "--r", "3"] + frames,
+            files: HostileFiles.frame(HostileFiles.nested(15)),
+            mentions: ["source.c.mustache", "1000000 steps"]),
+    ]
+
+    static let silentWrongAnswers: [HostileInput] = [
+        HostileInput(
+            ["conv", "--backend", "generic", "--m", "16", "--h", "64", "--w", "64", "--output", "y.npy"],
+            mentions: ["F(16×16,3×3)", "F(10×10,3×3)"]),
+        HostileInput(["conv", "--m", "12", "--output", "y.npy"], mentions: ["F(12×12,3×3)", "F(10×10,3×3)"]),
+        HostileInput(["grad", "--wrt", "filter", "--m", "12"], mentions: ["F(3×3,12×12)", "m up to 10"]),
+        HostileInput(
+            ["conv", "--input", "x.npy", "--output", "y.npy"],
+            files: ["x.npy": HostileFiles.npy(shape: [1, 1, 4, 4], float64: Array(repeating: 1e300, count: 16))],
+            mentions: ["x.npy", "1e+300", "float32"]),
+        HostileInput(
+            ["conv", "--input", "x.npy", "--filters", "w.npy", "--output", "y.npy"],
+            files: [
+                "x.npy": HostileFiles.npy(shape: [1, 1, 8, 8], float32: Array(repeating: 1e38, count: 64)),
+                "w.npy": HostileFiles.npy(shape: [1, 1, 3, 3], float32: Array(repeating: 1e38, count: 9)),
+            ],
+            mentions: ["overflowed float32"]),
+        HostileInput(
+            ["emit", "--m", "2", "--r", "3"] + frames,
+            files: ["frames/c/source.c.mustache": [0x61, 0xFF, 0xFE, 0x0A]],
+            mentions: ["frames/c/source.c.mustache", "UTF-8"]),
+        HostileInput(
+            ["verify", "t.json"],
+            files: ["t.json": Array(#"{"m": 2, "r": 3, "m": 4, "AT": [["1"]], "G": [["1"]], "BT": [["1"]]}"#.utf8)],
+            mentions: ["t.json", #"the key "m" appears twice"#]),
+        HostileInput(["grad", "--wrt", "filter", "--transpose"], mentions: ["--transpose"]),
+        // Sizes of random data beside the files that replace it are conflicts, not ignored.
+        HostileInput(
+            ["conv", "--input", "x.npy", "--c", "5", "--output", "y.npy"],
+            files: ["x.npy": HostileFiles.npy(shape: [1, 1, 4, 4], float32: Array(repeating: 1, count: 16))],
+            mentions: ["--c 5", "--input x.npy"]),
+        HostileInput(["conv", "--filter", "sobel-x", "--r", "5"], mentions: ["--r 5", "--filter sobel-x"]),
+        HostileInput(["conv", "--transpose", "--filter", "sobel-x", "--k", "2", "--r", "5"], mentions: ["--r 5"]),
+        HostileInput(["grad", "--wrt", "input", "--input", "x.npy", "--h", "9"], mentions: ["--h 9"]),
+    ]
+
+    static let partialAndLateOutputs: [HostileInput] = [
+        // k.c is a folder: nothing (not even k.h) may be written.
+        HostileInput(
+            ["emit", "--m", "2", "--r", "3", "--output", "out", "--prefix", "k"], folders: ["out/k.c"],
+            mentions: ["k.c"]),
+        HostileInput(["conv", "--output", "y.txt"], mentions: ["--output 'y.txt'", ".npy"]),
+        // A file where emit's folder should be: refused before the kernels are made.
+        HostileInput(
+            ["emit", "--m", "2", "--r", "3", "--output", "file/out"], files: ["file": [0x31]],
+            mentions: ["--output 'file/out'", "'file' is a file"]),
+        HostileInput(["conv", "--output", "missing/y.npy"], mentions: ["--output 'missing/y.npy'", "'missing'"]),
+        // 8 output channels are no image: refused before computing.
+        HostileInput(
+            ["conv", "--k", "8", "--output", "y.pgm"], mentions: ["--output y.pgm", "1 image of 8 channels"]),
+        HostileInput(["grad", "--wrt", "input", "--output", "missing/y.npy"], mentions: ["'missing'"]),
+    ]
+
+    static let argumentErrors: [HostileInput] = [
+        HostileInput(["conv", "--threads", "-2"], mentions: ["--threads -2", "give 1"]),
+        HostileInput(["conv", "--h", "-5"], mentions: ["--h -5"]),
+        HostileInput(["precision", "--samples", "-1"], mentions: ["--samples -1"]),
+        HostileInput(["points", "search", "--m", "4", "--budget", "-inf"], mentions: ["--budget -inf"]),
+        HostileInput(["conv", "--bogus"], mentions: ["'--bogus'", "usage: winograd conv"]),
+        HostileInput(["derive", "--m", "4", "--r", "3", "--bogus", "1"], mentions: ["'--bogus'", "usage:"]),
+        HostileInput(["conv", "--threads"], mentions: ["--threads", "usage:"]),
+        HostileInput(["verify"], mentions: ["<file>", "usage: winograd verify"]),
+        HostileInput(["precision", "--output", "y.txt"], mentions: ["'y.txt'", "'table', 'csv', 'json' or 'svg'"]),
+    ]
+
+    @Test("crashes: huge sizes, infinite budgets, deep nesting", arguments: crashes)
+    func crash(_ input: HostileInput) throws { try check(input) }
+
+    @Test("hangs: work beyond the documented bounds", arguments: hangs)
+    func hang(_ input: HostileInput) throws { try check(input) }
+
+    @Test(
+        "silent wrong answers: inaccurate tiles, overflow, unreadable frames, ambiguous JSON",
+        arguments: silentWrongAnswers)
+    func silentWrongAnswer(_ input: HostileInput) throws { try check(input) }
+
+    @Test("partial and late outputs", arguments: partialAndLateOutputs)
+    func partialOutput(_ input: HostileInput) throws { try check(input) }
+
+    @Test("argument errors in one line", arguments: argumentErrors)
+    func argumentError(_ input: HostileInput) throws { try check(input) }
+
+    /// Runs `input` in a fresh folder: one clean error line, nothing on
+    /// standard output, and the folder exactly as it was.
+    func check(_ input: HostileInput) throws {
+        try withTemporaryDirectory { directory in
+            let manager = FileManager.default
+            for folder in input.folders {
+                try manager.createDirectory(
+                    at: directory.appendingPathComponent(folder), withIntermediateDirectories: true)
+            }
+            for (path, bytes) in input.files {
+                let url = directory.appendingPathComponent(path)
+                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(bytes).write(to: url)
+            }
+            let before = try Self.listing(directory)
+            let result = try WinogradCLI.runProgram(
+                try WinogradCLI.executable(), input.arguments, displayName: "winograd", currentDirectory: directory)
+            expectCleanError(result, mentioning: input.mentions)
+            #expect(result.stdout.isEmpty, "nothing should be printed on stdout\n\(result)")
+            #expect(try Self.listing(directory) == before, "the command wrote into its folder\n\(result)")
+        }
+    }
+
+    /// Every path under `directory`, sorted.
+    static func listing(_ directory: URL) throws -> [String] {
+        let paths = FileManager.default.enumerator(atPath: directory.path)?.compactMap { $0 as? String } ?? []
+        return paths.sorted()
     }
 }

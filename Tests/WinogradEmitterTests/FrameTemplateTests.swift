@@ -82,4 +82,29 @@ struct FrameTemplateTests {
             body(source.replacingOccurrences(of: "static inline void ", with: "void "))
                 == body(try #require(builtIn.first { $0.name == "p.c" }).contents))
     }
+
+    @Test("sections nested past the bound are an error, not a stack overflow")
+    func deepNestingIsAnError() {
+        let depth = FrameTemplate.maximumDepth + 1
+        let text = String(repeating: "{{#a}}", count: depth) + String(repeating: "{{/a}}", count: depth)
+        #expect { _ = try FrameTemplate(name: "t", text: text) } throws: { error in
+            "\(error)".contains("deeper than \(FrameTemplate.maximumDepth)")
+        }
+        let allowed = String(repeating: "{{#a}}", count: depth - 1) + String(repeating: "{{/a}}", count: depth - 1)
+        #expect((try? FrameTemplate(name: "t", text: allowed)) != nil)
+    }
+
+    @Test("a list nested in itself stops at the step bound instead of rendering exponentially")
+    func exponentialRenderingIsAnError() throws {
+        let depth = 14
+        let frame = try FrameTemplate(
+            name: "t", text: String(repeating: "{{#a}}", count: depth) + "x" + String(repeating: "{{/a}}", count: depth)
+        )
+        let records: [[String: FrameValue]] = Array(repeating: [:], count: 3)  // 3^14 ≈ 4.8 million
+        #expect { _ = try frame.render(["a": .list(records)]) } throws: { error in
+            "\(error)".contains("more than \(FrameTemplate.maximumSteps) steps")
+        }
+        // The same frame with one record renders.
+        #expect(try frame.render(["a": .list([[:]])]) == "x")
+    }
 }

@@ -92,4 +92,16 @@ struct DerivationTests {
         #expect(f2.multiplications == 36 && f2.directMultiplications == 144 && f2.reduction == 4)
         #expect(f2.largestAT == 64 && f2.largestBT == 25)
     }
+
+    @Test("sizes beyond the point bound are refused before any work, without overflow")
+    func sizeBound() throws {
+        let limit = CookToom.maximumPoints
+        #expect(throws: TransformError.self) { _ = try CookToom.derive(m: limit, r: 2) }
+        for (m, r) in [(Int.max, 2), (2, Int.max), (Int.max, Int.max), (limit, 2)] {
+            #expect { _ = try TileShape(ms: [m], rs: [r]) } throws: { error in
+                "\(error)".contains("beyond the bound of \(limit)")
+            }
+        }
+        _ = try TileShape(ms: [limit - 2], rs: [3])
+    }
 }

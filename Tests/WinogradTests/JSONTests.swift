@@ -100,4 +100,17 @@ extension String {
         guard let range = range(of: target) else { return self }
         return replacingCharacters(in: range, with: replacement)
     }
+
+    @Test("a key given twice in one object is an error naming it and where")
+    func duplicateKeysAreErrors() throws {
+        #expect {
+            _ = try TransformDocument(json: #"{"AT": [["1"]], "G": [["1"]], "BT": [["1"]], "G": [["2"]]}"#)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains(#"the key "G" appears twice"#) && text.contains("column 46")
+        }
+        // The same keys in different objects (the axes of a 2-D transform) are fine.
+        let json = try NestedTransform.derive(TileShape(m: "2", r: "3", dims: 2)).rendered(as: .json)
+        #expect(try TransformDocument(json: json).allHold)
+    }
 }

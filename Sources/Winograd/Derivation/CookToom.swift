@@ -19,6 +19,22 @@ import ExactArithmetic
 /// points (degree n, so M_i has degree n − 1 and there is no extra row).
 /// ``FractionPlacement`` moves the 1/f_i into AT or BT instead.
 public enum CookToom {
+    /// The most points (n = m + r − 1) a transform may have. Near it no
+    /// float format evaluates the transform usefully (F(62,3) in float64
+    /// errs by 10^13) and beyond it derivation takes minutes (F(198,3)); the
+    /// bound keeps every derivation to seconds.
+    public static let maximumPoints = 64
+
+    /// Checks m and r against ``maximumPoints`` (in an order that cannot
+    /// overflow).
+    public static func checkSize(m: Int, r: Int) throws(TransformError) {
+        guard m >= 1 else { throw .nonPositiveSize(name: "m", value: m) }
+        guard r >= 1 else { throw .nonPositiveSize(name: "r", value: r) }
+        guard m <= maximumPoints, r <= maximumPoints, m + r - 1 <= maximumPoints else {
+            throw .tooManyPoints(m: m, r: r)
+        }
+    }
+
     /// Derives and exactly verifies the 1-D transform of F(m, r).
     ///
     /// - Parameters:
@@ -26,13 +42,12 @@ public enum CookToom {
     ///   - r: filter taps, at least 1.
     ///   - points: the n = m + r − 1 points; the default sequence when nil.
     ///   - fractionsIn: which matrix carries the denominators.
-    /// - Throws: ``TransformError`` when m or r is not positive or the
-    ///   points do not fit F(m, r).
+    /// - Throws: ``TransformError`` when m or r is not positive, m + r − 1
+    ///   exceeds ``maximumPoints``, or the points do not fit F(m, r).
     public static func derive(
         m: Int, r: Int, points: PointSet? = nil, fractionsIn: FractionPlacement = .g
     ) throws(TransformError) -> WinogradTransform {
-        guard m >= 1 else { throw .nonPositiveSize(name: "m", value: m) }
-        guard r >= 1 else { throw .nonPositiveSize(name: "r", value: r) }
+        try checkSize(m: m, r: r)
         let points = points ?? PointSet.defaults(m: m, r: r)
         let n = m + r - 1
         guard points.count == n else {

@@ -15,6 +15,7 @@ public struct TileShape: Hashable, Sendable {
         }
         for m in ms where m < 1 { throw .nonPositiveSize(name: "m", value: m) }
         for r in rs where r < 1 { throw .nonPositiveSize(name: "r", value: r) }
+        for (m, r) in zip(ms, rs) { try CookToom.checkSize(m: m, r: r) }
         self.ms = ms
         self.rs = rs
     }

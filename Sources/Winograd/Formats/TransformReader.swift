@@ -61,6 +61,10 @@ public struct TransformDocument: Sendable {
                     message:
                         "\"axes\" is \(axesValue.kindDescription); expected a non-empty array of 1-D transform objects")
             }
+            guard axes.count <= 8 else {
+                throw TransformReadError(
+                    message: "\"axes\" has \(axes.count) entries; transforms of 1 to 8 dimensions are read")
+            }
             if let dimsValue = root["dims"] {
                 guard case .number(let text) = dimsValue, isIntegerNumber(text), let d = Int(text) else {
                     throw TransformReadError(
@@ -148,6 +152,14 @@ public struct TransformDocument: Sendable {
         return Entry(location: location, m: m, r: r, outcome: outcome)
     }
 
+    /// The most rows or columns of a matrix read (``CookToom/maximumPoints``),
+    /// and the most characters of an entry in lowest terms: the identity
+    /// check costs m·r·n² products, so bigger documents would run for
+    /// minutes. Derived transforms of 64 points have entries of at most
+    /// about 210 characters.
+    public static let maximumSide = CookToom.maximumPoints
+    public static let maximumEntryLength = 1000
+
     static func readMatrix(_ object: JSONValue, key: String, prefix: String) throws(TransformReadError) -> Matrix<
         Rational
     > {
@@ -160,20 +172,42 @@ public struct TransformDocument: Sendable {
             throw TransformReadError(message: "\(prefix)\(key) is \(kind); expected a non-empty array of rows")
         }
         var matrixRows: [[Rational]] = []
+        let side = maximumSide
+        guard rows.count <= side else {
+            throw TransformReadError(
+                message: "\(prefix)\(key) has \(rows.count) rows; transforms of up to \(side) points are read")
+        }
         for (i, rowValue) in rows.enumerated() {
             guard case .array(let items) = rowValue else {
                 throw TransformReadError(
                     message: "\(prefix)\(key)[\(i)] is \(rowValue.kindDescription); expected an array of entries")
+            }
+            guard items.count <= side else {
+                throw TransformReadError(
+                    message:
+                        "\(prefix)\(key)[\(i)] has \(items.count) entries; transforms of up to \(side) points are read")
             }
             var row: [Rational] = []
             for (j, item) in items.enumerated() {
                 let place = "\(prefix)\(key)[\(i)][\(j)]"
                 switch item {
                 case .string(let text):
-                    do { row.append(try Rational(parsing: text.trimmingWhitespace)) } catch {
+                    let entry: Rational
+                    do { entry = try Rational(parsing: text.trimmingWhitespace) } catch {
                         throw TransformReadError(message: "\(place): \(error)")
                     }
+                    guard entry.description.count <= maximumEntryLength else {
+                        throw TransformReadError(
+                            message: "\(place) has more than \(maximumEntryLength) digits; "
+                                + "entries of transforms up to \(side) points have a few hundred at most")
+                    }
+                    row.append(entry)
                 case .number(let text) where isIntegerNumber(text):
+                    guard text.count <= maximumEntryLength else {
+                        throw TransformReadError(
+                            message: "\(place) has more than \(maximumEntryLength) digits; "
+                                + "entries of transforms up to \(side) points have a few hundred at most")
+                    }
                     row.append(try! Rational(parsing: text))
                 case .number(let text):
                     throw TransformReadError(

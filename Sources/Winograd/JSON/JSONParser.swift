@@ -86,6 +86,9 @@ public struct JSONParser {
     private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
         position += 1
         var members: [(key: String, value: JSONValue)] = []
+        // Readers disagree on a repeated key (the first wins here, the last in Python's json),
+        // so a document could mean two things: it is an error.
+        var keys: Set<String> = []
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             position += 1
@@ -94,7 +97,12 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
+            let keyStart = position
             let key = try parseString()
+            guard keys.insert(key).inserted else {
+                position = keyStart
+                throw error("the key \"\(key)\" appears twice in one object; give each key once")
+            }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
             position += 1

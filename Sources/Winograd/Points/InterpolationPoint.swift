@@ -14,19 +14,29 @@ public enum InterpolationPoint: Hashable, Sendable {
 
     public var isInfinity: Bool { self == .infinity }
 
+    /// The most decimal digits of a point's numerator and denominator (in
+    /// lowest terms): the entries are powers of the points, so a longer one
+    /// (1e99999) makes derivation hang rather than fail.
+    public static let maximumDigits = 40
+
     /// Parses `"inf"` (also `"infinity"`, `"∞"`) or any text that
     /// ``Rational/init(parsing:)`` accepts; surrounding spaces are ignored.
+    /// - Throws: ``PointsError/tooLong(text:)`` beyond ``maximumDigits``.
     public init(parsing text: String) throws(PointsError) {
         let trimmed = text.trimmingWhitespace
         switch trimmed.lowercased() {
         case "inf", "infinity", "∞", "+inf", "+infinity":
             self = .infinity
         default:
+            let value: Rational
             do {
-                self = .finite(try Rational(parsing: trimmed))
+                value = try Rational(parsing: trimmed)
             } catch {
                 throw .unparsable(text: trimmed, reason: error.reason)
             }
+            let parts = value.magnitude.description.split(separator: "/")
+            guard parts.allSatisfy({ $0.count <= Self.maximumDigits }) else { throw .tooLong(text: trimmed) }
+            self = .finite(value)
         }
     }
 }

@@ -5,6 +5,9 @@ public enum PointsError: Error, Equatable, CustomStringConvertible, Sendable {
     case infinityTwice(firstPosition: Int, secondPosition: Int)
     case wrongCount(m: Int, r: Int, given: Int, givenIncludesInfinity: Bool)
     case empty
+    /// A point whose numerator or denominator has more than
+    /// ``InterpolationPoint/maximumDigits`` digits.
+    case tooLong(text: String)
 
     public var description: String {
         switch self {
@@ -25,6 +28,11 @@ public enum PointsError: Error, Equatable, CustomStringConvertible, Sendable {
             let finite = "\(n - 1) finite point\(n - 1 == 1 ? "" : "s") (infinity is added last)"
             return "F(\(m),\(r)) needs n = m + r - 1 = \(n) points: \(finite), \(n) finite points, "
                 + "or \(n) points including 'inf'; got \(got)"
+        case .tooLong(let text):
+            let shown = text.count > 60 ? String(text.prefix(60)) + "…" : text
+            return "point '\(shown)' has a numerator or denominator of more than "
+                + "\(InterpolationPoint.maximumDigits) digits; the transform's entries are its powers up to n − 1, "
+                + "so give points with at most \(InterpolationPoint.maximumDigits) digits above and below the line"
         case .empty:
             return "the point list is empty; give comma-separated points such as 0,1,-1,2,-2, or none for the defaults"
         }

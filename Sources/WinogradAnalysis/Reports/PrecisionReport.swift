@@ -94,8 +94,10 @@ public enum PrecisionReport {
     static func ratio(_ a: Double, _ b: Double) -> String {
         guard b > 0, a.isFinite else { return "-" }
         let value = a / b
+        guard value.isFinite else { return "-" }
         let rounded = (value * 10).rounded() / 10
-        return value >= 100 ? "\(Int(value.rounded()))" : "\(rounded)"
+        return value >= 1e15
+            ? ErrorStatistics.scientific(value) : value >= 100 ? "\(Int(value.rounded()))" : "\(rounded)"
     }
 }
 

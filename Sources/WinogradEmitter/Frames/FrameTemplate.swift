@@ -29,6 +29,15 @@ public struct FrameTemplate: Sendable {
     public let name: String
     let nodes: [Node]
 
+    /// The deepest nesting of sections a frame may have (the built-in ones
+    /// nest two deep); deeper is an error, not a stack overflow.
+    public static let maximumDepth = 16
+    /// The most sections and tags one rendering may visit, and the most
+    /// bytes it may produce: a section nested in itself repeats its records'
+    /// count to the power of its depth, which is an error, not a hang.
+    public static let maximumSteps = 1_000_000
+    public static let maximumBytes = 256 << 20
+
     public init(name: String, text: String) throws(FrameError) {
         self.name = name
         nodes = try Self.parse(text, name: name)
@@ -37,7 +46,8 @@ public struct FrameTemplate: Sendable {
     /// The frame filled in from `context` (inner sections see outer names).
     public func render(_ context: [String: FrameValue]) throws(FrameError) -> String {
         var out = ""
-        try Self.render(nodes, [context], frame: name, into: &out)
+        var steps = 0
+        try Self.render(nodes, [context], frame: name, into: &out, steps: &steps)
         return out
     }
 
@@ -115,6 +125,11 @@ public struct FrameTemplate: Sendable {
             if !texts[k].isEmpty { append(.text(String(texts[k]))) }
             switch tag.kind {
             case "#", "^":
+                guard stack.count <= maximumDepth else {
+                    throw FrameError(
+                        frame: frame, line: tag.line,
+                        message: "sections nest deeper than \(maximumDepth) levels; a frame needs a few at most")
+                }
                 stack.append((tag.name, tag.kind == "^", tag.line, []))
             case "/":
                 guard stack.count > 1, stack[stack.count - 1].name == tag.name else {
@@ -141,19 +156,29 @@ public struct FrameTemplate: Sendable {
 
     // MARK: - Rendering
 
-    private static func render(_ nodes: [Node], _ scopes: [[String: FrameValue]], frame: String, into out: inout String)
-        throws(FrameError)
-    {
+    private static func render(
+        _ nodes: [Node], _ scopes: [[String: FrameValue]], frame: String, into out: inout String, steps: inout Int
+    ) throws(FrameError) {
         func lookup(_ name: String, line: Int) throws(FrameError) -> FrameValue {
             for scope in scopes.reversed() { if let value = scope[name] { return value } }
             let known = Set(scopes.flatMap(\.keys)).sorted().joined(separator: ", ")
             throw FrameError(frame: frame, line: line, message: "unknown name '\(name)'; this frame can use: \(known)")
+        }
+        func step(line: Int) throws(FrameError) {
+            steps += 1
+            guard steps <= maximumSteps, out.utf8.count <= maximumBytes else {
+                throw FrameError(
+                    frame: frame, line: line,
+                    message: "rendering needs more than \(maximumSteps) steps or \(maximumBytes >> 20) MiB "
+                        + "(a section nested inside itself repeats exponentially); nest each list once")
+            }
         }
         for node in nodes {
             switch node {
             case .text(let text):
                 out += text
             case .variable(let name, let line):
+                try step(line: line)
                 switch try lookup(name, line: line) {
                 case .text(let text): out += text
                 case .flag(let flag): out += flag ? "true" : "false"
@@ -164,16 +189,21 @@ public struct FrameTemplate: Sendable {
                     )
                 }
             case .section(let name, let inverted, let children, let line):
+                try step(line: line)
                 let value = try lookup(name, line: line)
                 switch (value, inverted) {
                 case (.list(let records), false):
-                    for record in records { try render(children, scopes + [record], frame: frame, into: &out) }
+                    for record in records {
+                        try render(children, scopes + [record], frame: frame, into: &out, steps: &steps)
+                    }
                 case (.list(let records), true):
-                    if records.isEmpty { try render(children, scopes, frame: frame, into: &out) }
+                    if records.isEmpty { try render(children, scopes, frame: frame, into: &out, steps: &steps) }
                 case (.flag(let flag), _):
-                    if flag != inverted { try render(children, scopes, frame: frame, into: &out) }
+                    if flag != inverted { try render(children, scopes, frame: frame, into: &out, steps: &steps) }
                 case (.text(let text), _):
-                    if text.isEmpty == inverted { try render(children, scopes, frame: frame, into: &out) }
+                    if text.isEmpty == inverted {
+                        try render(children, scopes, frame: frame, into: &out, steps: &steps)
+                    }
                 }
             }
         }

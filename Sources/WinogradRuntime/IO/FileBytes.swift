@@ -41,6 +41,40 @@ public enum FileBytes {
     /// - Throws: ``TensorError`` naming `path` and the reason; then `path`
     ///   is unchanged and no temporary file is left behind.
     public static func write(_ bytes: [UInt8], to path: String) throws(TensorError) {
+        try write([(path, bytes)])
+    }
+
+    /// Writes several files all or none: each goes to its own temporary
+    /// first, and only when every one is written and flushed are they
+    /// renamed into place. A failure before that leaves every target as it
+    /// was and no temporary behind. (Renames within one folder do not fail
+    /// short of the disk going away; a target that is a folder is refused
+    /// before anything is written.)
+    /// - Throws: ``TensorError`` naming the path and the reason.
+    public static func write(_ files: [(path: String, bytes: [UInt8])]) throws(TensorError) {
+        for (path, _) in files {
+            guard !path.hasSuffix("/") else { throw TensorError("cannot write \(path): it names a folder, not a file") }
+            var status = stat()
+            if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+                throw TensorError("cannot write \(path): it is a folder")
+            }
+        }
+        var temporaries: [String] = []
+        do throws(TensorError) {
+            for (path, bytes) in files { temporaries.append(try temporary(holding: bytes, for: path)) }
+            for (temporary, (path, _)) in zip(temporaries, files) {
+                guard rename(temporary, path) == 0 else { throw failure("cannot rename a temporary file to", path) }
+            }
+        } catch {
+            for temporary in temporaries { _ = unlink(temporary) }
+            throw error
+        }
+    }
+
+    /// A new file beside `path` holding `bytes`, flushed: its name.
+    /// New files get the usual permissions (0666 less the umask); O_EXCL
+    /// creates it afresh, so no file or link planted at its name is followed.
+    private static func temporary(holding bytes: [UInt8], for path: String) throws(TensorError) -> String {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -50,7 +84,7 @@ public enum FileBytes {
         var descriptor: Int32 = -1
         for attempt in 0..<100 {
             temporary = "\(folder).\(base).tmp-\(getpid())-\(attempt)"
-            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
             if descriptor >= 0 || errno != EEXIST { break }
         }
         guard descriptor >= 0 else { throw failure("cannot create a temporary file for", path) }
@@ -70,11 +104,11 @@ public enum FileBytes {
         }
         if problem == nil, fsync(descriptor) != 0 { problem = failure("cannot flush", path) }
         if close(descriptor) != 0, problem == nil { problem = failure("cannot close", path) }
-        if problem == nil, rename(temporary, path) != 0 { problem = failure("cannot rename a temporary file to", path) }
         if let problem {
             _ = unlink(temporary)
             throw problem
         }
+        return temporary
     }
 
     /// "cannot open x.npy: No such file or directory", from `errno`.

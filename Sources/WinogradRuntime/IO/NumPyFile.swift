@@ -369,6 +369,10 @@ private struct PythonLiteralParser {
     let utf8: Bool
     let name: String
     var position = 0
+    /// Open brackets around `position`: bounded so that a hostile header
+    /// cannot exhaust the stack (a real one nests two deep).
+    var depth = 0
+    static let maximumDepth = 32
 
     init(bytes: [UInt8], utf8: Bool, name: String) {
         self.bytes = bytes
@@ -418,6 +422,13 @@ private struct PythonLiteralParser {
     mutating func parseValue() throws(TensorError) -> PythonLiteral {
         skipSpace()
         guard let byte = next else { throw failure("the header ends where a value was expected") }
+        if [UInt8(ascii: "{"), UInt8(ascii: "("), UInt8(ascii: "[")].contains(byte) {
+            guard depth < Self.maximumDepth else {
+                throw failure("brackets nested deeper than \(Self.maximumDepth) levels")
+            }
+            depth += 1
+        }
+        defer { if [UInt8(ascii: "{"), UInt8(ascii: "("), UInt8(ascii: "[")].contains(byte) { depth -= 1 } }
         switch byte {
         case UInt8(ascii: "{"):
             position += 1

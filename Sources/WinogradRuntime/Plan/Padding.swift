@@ -87,15 +87,47 @@ public struct ConvolutionGeometry: Hashable, Sendable {
                     + "filters \(Tensor<Float>.describe(filters))"
             )
         }
+        let sides = [padding.top, padding.bottom, padding.left, padding.right]
+        guard sides.allSatisfy({ $0 >= 0 && $0 <= maximumElements }) else {
+            throw TensorError("padding \(padding) is not 0…\(maximumElements) on every side")
+        }
+        for (what, shape) in [("the input", input), ("the filters", filters)] {
+            guard let count = elementCount(shape), count <= maximumElements else {
+                throw TensorError(
+                    "\(what) \(Tensor<Float>.describe(shape)) has more than \(maximumElements) elements, "
+                        + "the most the runtime's 32-bit geometry takes; give smaller sizes")
+            }
+        }
         let geometry = ConvolutionGeometry(
             n: input[0], c: input[1], h: input[2], w: input[3],
             k: filters[0], r: filters[2], s: filters[3], padding: padding)
+        // Sizes and padding are below 2^31, so these sums cannot overflow.
         guard geometry.outputHeight >= 1, geometry.outputWidth >= 1 else {
             throw TensorError(
                 "a \(filters[2])×\(filters[3]) filter does not fit a \(input[2])×\(input[3]) image "
                     + "with padding \(padding); the output would be empty"
             )
         }
+        guard let count = elementCount(geometry.outputShape), count <= maximumElements else {
+            throw TensorError(
+                "the output \(Tensor<Float>.describe(geometry.outputShape)) has more than \(maximumElements) "
+                    + "elements, the most the runtime's 32-bit geometry takes; give smaller sizes")
+        }
         return geometry
+    }
+
+    /// The most elements a tensor of a convolution may have, and the
+    /// largest padding: the C runtime's geometry counts in 32-bit `int`.
+    public static let maximumElements = Int(Int32.max)
+
+    /// The product of `shape`, or nil when it overflows.
+    public static func elementCount(_ shape: [Int]) -> Int? {
+        var count = 1
+        for size in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: size)
+            if overflow { return nil }
+            count = product
+        }
+        return count
     }
 }

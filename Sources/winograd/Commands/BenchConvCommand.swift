@@ -52,10 +52,14 @@ struct BenchConvCommand: ParsableCommand {
     ]
 
     func validate() throws {
-        guard threads.elements.allSatisfy({ $0 >= 1 }) else {
-            throw ValidationError("--threads '\(threads.defaultValueDescription)' must list thread counts of 1 or more")
+        guard threads.elements.allSatisfy({ (1...TensorOptions.maximumThreads).contains($0) }) else {
+            throw ValidationError(
+                "--threads '\(threads.defaultValueDescription)' must list thread counts of 1 to "
+                    + "\(TensorOptions.maximumThreads)")
         }
-        guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1") }
+        guard (1...TensorOptions.maximumRepetitions).contains(repetitions) else {
+            throw ValidationError("--repetitions \(repetitions); give 1 to \(TensorOptions.maximumRepetitions)")
+        }
     }
 
     func run() throws {

@@ -32,7 +32,15 @@ struct BenchDeriveCommand: ParsableCommand {
 
     func validate() throws {
         guard maxM3 >= 2, maxM57 >= 2 else { throw ValidationError("--max-m3 and --max-m57 must be at least 2") }
-        guard processRuns >= 0 else { throw ValidationError("--process-runs must be 0 or more") }
+        let largest = CookToom.maximumPoints
+        guard maxM3 <= largest - 2, maxM57 <= largest - 6 else {
+            throw ValidationError(
+                "--max-m3 \(maxM3) --max-m57 \(maxM57): tiles have at most \(largest) points; "
+                    + "give --max-m3 ≤ \(largest - 2) and --max-m57 ≤ \(largest - 6)")
+        }
+        guard (0...TensorOptions.maximumRepetitions).contains(processRuns) else {
+            throw ValidationError("--process-runs \(processRuns); give 0 to \(TensorOptions.maximumRepetitions)")
+        }
     }
 
     func run() throws {

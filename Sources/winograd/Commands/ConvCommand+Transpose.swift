@@ -30,6 +30,7 @@ extension ConvCommand {
         } catch {
             throw UserInputError("\(error)")
         }
+        try FiniteValues.check(result, from: [x, weights], what: "transposed convolution")
         if let output = tensors.output { try tensors.write(result, to: output) }
         let flops = 2 * Double(x.count) * Double(weights.shape[1] * weights.shape[2] * weights.shape[3])
         TrainingSummary(

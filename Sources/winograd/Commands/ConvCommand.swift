@@ -38,9 +38,11 @@ struct ConvCommand: ParsableCommand {
             throw ValidationError(
                 "--layout \(tensors.layout.rawValue) is for the forward convolution; drop it or --transpose")
         }
+        try tensors.checkConflicts(transpose: transpose)
     }
 
     func run() throws {
+        if let output = tensors.output { try OutputFiles.checkWritable(output, option: "--output") }
         let backend = plan.backend
         let threads = tensors.threadCount
         let memory = MemoryLimit(option: maxMemory)
@@ -71,6 +73,9 @@ struct ConvCommand: ParsableCommand {
         let padding = try tensors.resolvePadding(filterShape: weights.shape)
         let tile = try plan.tile()
         let pointLists = try plan.pointLists()
+        try plan.checkAccuracy(filterShape: weights.shape)
+        let channels = transpose ? weights.shape[1] : weights.shape[0]
+        try tensors.checkOutput(batch: x.shape[0], channels: channels)
         if transpose {
             try runTranspose(x, weights, padding: padding, tile: tile, points: pointLists, threads: threads)
             return
@@ -111,6 +116,7 @@ struct ConvCommand: ParsableCommand {
                 padding: padding, threads: threads)
             statistics = ErrorStatistics(y, reference: truth)
         }
+        try FiniteValues.check(y, from: [x, weights], what: "convolution")
         if let output = tensors.output { try tensors.write(y, to: output) }
 
         let gflops = geometry.directFlops / seconds / 1e9

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Winograd
 import WinogradEmitter
+import WinogradRuntime
 
 struct EmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -88,7 +89,11 @@ struct EmitCommand: ParsableCommand {
         }
     }
 
+    /// The largest tile side m + r − 1 emitted: the runtime's stages'.
+    static let maximumSide = TileAccuracy.maximumSide
+
     func run() throws {
+        try OutputFiles.checkFolder(output ?? "Generated", option: "--output")
         let frames = try loadFrames()
         guard !all else {
             try emitAll(into: output ?? "Generated", frames: frames)
@@ -98,6 +103,12 @@ struct EmitCommand: ParsableCommand {
         let transform = try tile.transform()
         guard transform.dims <= 2 else {
             throw UserInputError("emit writes 1-D and 2-D kernels; --dims \(transform.dims) is not supported")
+        }
+        if let large = transform.axes.first(where: { $0.n > Self.maximumSide }) {
+            throw UserInputError(
+                "--m '\(tile.m ?? "")' --r '\(tile.r ?? "")': \(large.name) has tiles of \(large.n) points; "
+                    + "emit writes kernels of up to \(Self.maximumSide) (m + r − 1 ≤ \(Self.maximumSide), the "
+                    + "largest the runtime runs; larger kernels take minutes to simplify and lose all float precision)")
         }
         let kernels = KernelSet(transform, fusedMultiplyAdd: fma)
         let name = prefix ?? KernelNaming.prefix(transform, language: language, precision: precision)
@@ -117,7 +128,7 @@ struct EmitCommand: ParsableCommand {
             }
         }
         try OutputFiles.makeDirectory(output)
-        for file in files { try OutputFiles.write(file.contents, to: output + "/" + file.name) }
+        try OutputFiles.write(files.map { (output + "/" + $0.name, $0.contents) })
         if stats { print(Self.statsTable(kernels), terminator: "") }
         print("wrote " + files.map { output + "/" + $0.name }.joined(separator: ", "))
     }
@@ -147,7 +158,9 @@ struct EmitCommand: ParsableCommand {
         var texts: [String: String] = [:]
         for name in FrameSet.names {
             let path = templates + "/" + name
-            if let text = try? InputFile.readText(path) { texts[name] = text }
+            // A frame that is absent keeps the built-in one; one that is there must be readable UTF-8.
+            guard InputFile.exists(path) else { continue }
+            texts[name] = try InputFile.readText(path, expected: "a frame (UTF-8 text)")
         }
         guard !texts.isEmpty else {
             throw UserInputError(
@@ -175,8 +188,8 @@ struct EmitCommand: ParsableCommand {
         for file in files {
             let path = root + "/" + file.path
             try OutputFiles.makeDirectory(String(path[..<path.lastIndex(of: "/")!]))
-            try OutputFiles.write(file.contents, to: path)
         }
+        try OutputFiles.write(files.map { (root + "/" + $0.path, $0.contents) })
         print("wrote \(files.count) files into \(root)")
     }
 

@@ -35,15 +35,21 @@ struct GradCommand: ParsableCommand {
         if tensors.layout != .nchw {
             throw ValidationError("--layout \(tensors.layout.rawValue) is for conv; grad reads and writes N×C×H×W")
         }
+        try tensors.checkConflicts(transpose: false)
     }
 
     func run() throws {
+        if let output = tensors.output { try OutputFiles.checkWritable(output, option: "--output") }
         let threads = tensors.threadCount
         let x = try tensors.loadInput(channels: tensors.c)
         let weights = try tensors.loadFilters(channels: x.shape[1], count: tensors.k)
         let padding = try tensors.resolvePadding(filterShape: weights.shape)
         let tile = try plan.tile()
         let points = try plan.pointLists()
+        try plan.checkAccuracy(filterShape: weights.shape, filterGradient: wrt == .filter)
+        try tensors.checkOutput(
+            batch: wrt == .input ? x.shape[0] : weights.shape[0],
+            channels: wrt == .input ? x.shape[1] : weights.shape[1])
         let geometry: ConvolutionGeometry
         do { geometry = try ConvolutionGeometry.of(input: x.shape, filters: weights.shape, padding: padding) } catch {
             throw UserInputError("\(error)")
@@ -78,6 +84,8 @@ struct GradCommand: ParsableCommand {
         } catch {
             throw UserInputError("\(error)")
         }
+        try FiniteValues.check(
+            result, from: wrt == .input ? [weights, dy] : [x, dy], what: "gradient with respect to the \(wrt.rawValue)")
         if let output = tensors.output { try tensors.write(result, to: output) }
         TrainingSummary(
             operation: "grad-\(wrt.rawValue)", what: "gradient with respect to the \(wrt.rawValue)",
@@ -94,7 +102,11 @@ struct GradCommand: ParsableCommand {
             path, limit: InputFile.maximumDataBytes,
             expected: "a readable .npy file of N×K×Hout×Wout")
         let tensor: Tensor<Float>
-        do { tensor = try NumPyFile.read(bytes, name: path).float32 } catch { throw UserInputError("\(error)") }
+        do { tensor = try FiniteValues.float32(NumPyFile.read(bytes, name: path), path: path) } catch let error
+            as UserInputError
+        {
+            throw error
+        } catch { throw UserInputError("\(error)") }
         guard tensor.shape == shape else {
             throw UserInputError(
                 "--output-gradient \(path) is \(Tensor<Float>.describe(tensor.shape)) but must be "

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ExactArithmetic
 import WinogradAnalysis
+import WinogradRuntime
 
 struct PointsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -63,14 +64,31 @@ struct PointsSearchCommand: ParsableCommand {
     func validate() throws {
         guard m >= 1 else { throw ValidationError("--m \(m) is not a tile size; give 1 or more") }
         guard r >= 2 else { throw ValidationError("--r \(r): searching points needs r ≥ 2") }
+        let side = Self.maximumSide
+        guard m <= side, r <= side, m + r - 1 <= side else {
+            throw ValidationError(
+                "F(\(m),\(r)): the search takes tiles of m + r − 1 ≤ \(side) points "
+                    + "(the largest the runtime runs); give a smaller --m or --r")
+        }
         guard m + r - 2 >= 2 else {
             throw ValidationError("F(\(m),\(r)) has fewer than 2 finite points; nothing to search")
         }
         guard dims == 1 || dims == 2 else { throw ValidationError("--dims \(dims) is not supported; give 1 or 2") }
-        guard budget > 0 else { throw ValidationError("--budget \(budget); give a positive number of seconds") }
-        guard samples >= 10 else { throw ValidationError("--samples \(samples); give at least 10") }
+        guard budget > 0, budget <= Self.maximumBudget else {
+            throw ValidationError(
+                "--budget \(budget); give a positive number of seconds, at most \(Int(Self.maximumBudget)) (a day)")
+        }
+        guard (10...Self.maximumSamples).contains(samples) else {
+            throw ValidationError("--samples \(samples); give 10 to \(Self.maximumSamples)")
+        }
         guard show >= 1 else { throw ValidationError("--show \(show); give 1 or more") }
     }
+
+    /// Bounds: the tile (the runtime's largest side), the budget (a day of
+    /// rounds) and the tiles per measurement.
+    static let maximumSide = TileAccuracy.maximumSide
+    static let maximumBudget = 86_400.0
+    static let maximumSamples = 100_000
 
     func run() throws {
         let rounds = max(1, Int(budget.rounded()))

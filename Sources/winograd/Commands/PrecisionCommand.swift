@@ -2,6 +2,7 @@ import ArgumentParser
 import ExactArithmetic
 import Winograd
 import WinogradAnalysis
+import WinogradRuntime
 
 struct PrecisionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -66,8 +67,17 @@ struct PrecisionCommand: ParsableCommand {
 
     func validate() throws {
         guard dims == 1 || dims == 2 else { throw ValidationError("--dims \(dims) is not supported; give 1 or 2") }
-        guard samples >= 1 else { throw ValidationError("--samples \(samples); give 1 or more") }
+        guard (1...Self.maximumSamples).contains(samples) else {
+            throw ValidationError("--samples \(samples); give 1 to \(Self.maximumSamples)")
+        }
     }
+
+    /// Bounds on the work: tiles per configuration, and tiles × outputs per
+    /// tile (the errors of every output are kept: 24 bytes each).
+    static let maximumSamples = 1_000_000
+    static let maximumOutputs = 10_000_000
+    /// Σ samples × n^(dims+1) over the configurations: seconds of work.
+    static let maximumWork = 1e8
 
     func run() throws {
         let rs = r.split(separator: ",").map { Int($0) }
@@ -75,7 +85,34 @@ struct PrecisionCommand: ParsableCommand {
             throw UserInputError("--r '\(r)' is not a filter size; give sizes of 1 or more, such as 3 or 3,5")
         }
         let ms = try Self.sizes(m)
+        for r in rs.map({ $0! }) {
+            for m in ms {
+                do { try CookToom.checkSize(m: m, r: r) } catch { throw UserInputError("--m, --r: \(error)") }
+            }
+        }
+        let outputs = ms.map { dims == 1 ? $0 : $0 * $0 }.max()!
+        guard samples <= Self.maximumOutputs / outputs else {
+            throw UserInputError(
+                "--samples \(samples) tiles of F(\(ms.max()!)\(dims == 2 ? "×\(ms.max()!)" : ""),…) keep "
+                    + "\(samples) × \(outputs) errors, beyond the bound of \(Self.maximumOutputs); "
+                    + "give --samples ≤ \(Self.maximumOutputs / outputs) or smaller tiles")
+        }
         let sets = try (points.isEmpty ? ["default"] : points).map(Self.pointSet)
+        // Each tile costs about n^(dims+1) steps per transform; bound the total.
+        let configurations = sets.count * format.elements.count * mode.elements.count
+        let work = rs.map { $0! }.reduce(0.0) { total, r in
+            ms.reduce(total) { total, m in
+                let n = Double(m + r - 1)
+                return total + Double(samples) * Double(configurations) * (dims == 1 ? n * n : n * n * n)
+            }
+        }
+        guard work <= Self.maximumWork else {
+            throw UserInputError(
+                "--m '\(m)' --samples \(samples): about \(ErrorStatistics.scientific(work)) arithmetic steps "
+                    + "(samples × n^(dims+1) per configuration), beyond the bound of "
+                    + "\(ErrorStatistics.scientific(Self.maximumWork)) that keeps a run to seconds; "
+                    + "give fewer samples or smaller tiles")
+        }
         var experiment = PrecisionExperiment(
             ms: ms, rs: rs.map { $0! }, dims: dims, formats: format.elements,
             modes: mode.elements, samples: samples, seed: seed, threads: Machine.cores)
@@ -103,6 +140,11 @@ struct PrecisionCommand: ParsableCommand {
                 guard low >= 1, high >= low else {
                     throw UserInputError("--m '\(text)' is not a range of sizes ≥ 1; give e.g. 2...12")
                 }
+                guard high <= CookToom.maximumPoints else {
+                    throw UserInputError(
+                        "--m '\(text)' reaches beyond the largest tile, m + r − 1 ≤ \(CookToom.maximumPoints); "
+                            + "give e.g. 2...12")
+                }
                 return Array(low...high)
             }
         }
@@ -121,7 +163,7 @@ struct PrecisionCommand: ParsableCommand {
             return (named.rawValue, { named.points(m: $0, r: $1) })
         }
         guard let first = text.split(separator: ",").first,
-            (try? InterpolationPoint(parsing: String(first))) != nil
+            first.lowercased().contains("inf") || (try? Rational(parsing: String(first.filter { $0 != " " }))) != nil
         else {
             throw UserInputError(
                 "--points '\(text)' is neither a point-set name (\(pointSetNames)) nor a list of points")

@@ -32,12 +32,14 @@ struct TemplatesCommand: ParsableCommand {
             for name in FrameSet.names {
                 let path = export + "/" + name
                 try OutputFiles.makeDirectory(String(path[..<path.lastIndex(of: "/")!]))
-                try OutputFiles.write(builtIn[name]!, to: path)
             }
+            try OutputFiles.write(FrameSet.names.map { (export + "/" + $0, builtIn[$0]!) })
             print("wrote \(FrameSet.names.map { export + "/" + $0 }.joined(separator: ", "))")
         } else {
             var texts: [String: String] = [:]
-            for name in FrameSet.names { texts[name] = try InputFile.readText(from + "/" + name) }
+            for name in FrameSet.names {
+                texts[name] = try InputFile.readText(from + "/" + name, expected: "a frame (UTF-8 text)")
+            }
             do { _ = try FrameSet(texts: texts) } catch { throw UserInputError("\(from): \(error)") }
             try OutputFiles.write(BuiltInFramesSource.render(texts), to: into)
             print("wrote \(into)")

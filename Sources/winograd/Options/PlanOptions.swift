@@ -43,7 +43,33 @@ struct PlanOptions: ParsableArguments {
         guard (1...2).contains(parts.count), parts.allSatisfy({ ($0 ?? 0) >= 1 }) else {
             throw ValidationError("--m '\(m)' is not a tile; give a size such as 4, or rows x columns such as 4x2")
         }
+        let side = TileAccuracy.maximumSide
+        guard parts.allSatisfy({ $0! <= side }) else {
+            throw ValidationError(
+                "--m '\(m)' is larger than the runtime's tiles take (m + r − 1 ≤ \(side)); "
+                    + "give m ≤ \(side - 2) for 3×3 filters"
+            )
+        }
         return parts.map { $0! }
+    }
+
+    /// Refuses a Winograd tile that would lose float32's accuracy
+    /// (``TileAccuracy``), before any work: F(m, R×S) for the convolution
+    /// and its input gradient, F(R×S, m) for the filter gradient.
+    func checkAccuracy(filterShape: [Int], filterGradient: Bool = false) throws {
+        guard backend.isWinograd, filterShape.count == 4 else { return }
+        let tile = try tile()
+        let (rows, columns) = (tile[0], tile.count == 2 ? tile[1] : tile[0])
+        let (r, s) = (filterShape[2], filterShape[3])
+        do {
+            if filterGradient {
+                try TileAccuracy.checkFilterGradient(m: rows, r: r, s: s)
+            } else {
+                try TileAccuracy.check(rows: rows, columns: columns, r: r, s: s, points: try pointLists())
+            }
+        } catch let error as TensorError {
+            throw UserInputError("--m \(m ?? "4"): \(error)")
+        }
     }
 
     /// --points, parsed.

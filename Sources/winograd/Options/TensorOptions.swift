@@ -20,15 +20,26 @@ struct TensorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A named image filter (each channel on its own).", valueName: "name"))
     var filter: NamedFilter?
 
-    @Option(help: "Random input: batch size.") var n: Int = 1
-    @Option(help: "Random input: channels.") var c: Int = 3
-    @Option(help: "Random filters: how many.") var k: Int = 8
-    @Option(help: "Random input: height.") var h: Int = 32
-    @Option(help: "Random input: width.") var w: Int = 32
+    // The sizes of random data are optional so that one given beside the file it would describe is an error
+    // (``checkConflicts(transpose:)``), not ignored.
+    @Option(name: .customLong("n"), help: "Random input: batch size (default: 1).") var nOption: Int?
+    @Option(name: .customLong("c"), help: "Random input: channels (default: 3).") var cOption: Int?
+    @Option(name: .customLong("k"), help: "Random filters: how many (default: 8).") var kOption: Int?
+    @Option(name: .customLong("h"), help: "Random input: height (default: 32).") var hOption: Int?
+    @Option(name: .customLong("w"), help: "Random input: width (default: 32).") var wOption: Int?
     @Option(help: "Seed of the random input and filters.") var seed: UInt64 = 1
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Random filters: size r (r×r).", valueName: "r"))
-    var r: Int = 3
+    @Option(
+        name: .customLong("r"), parsing: .unconditional,
+        help: ArgumentHelp("Random filters: size r (r×r) (default: 3).", valueName: "r"))
+    var rOption: Int?
+
+    var n: Int { nOption ?? 1 }
+    var c: Int { cOption ?? 3 }
+    var k: Int { kOption ?? 8 }
+    var h: Int { hOption ?? 32 }
+    var w: Int { wOption ?? 32 }
+    var r: Int { rOption ?? 3 }
 
     @Option(
         help: ArgumentHelp(
@@ -59,13 +70,60 @@ struct TensorOptions: ParsableArguments {
             throw ValidationError("\(name) \(value) is not a size; give 1 or more")
         }
         guard r >= 1 else { throw ValidationError("--r \(r) is not a size; give 1 or more") }
-        if let threads, threads < 1 { throw ValidationError("--threads \(threads); give 1 or more") }
-        guard repetitions >= 1 else { throw ValidationError("--repeat \(repetitions); give 1 or more") }
+        let limit = ConvolutionGeometry.maximumElements
+        for (name, shape) in [
+            ("--n --c --h --w", [n, c, h, w]), ("--n --k --h --w", [n, k, h, w]), ("--k --c --r", [k, c, r, r]),
+        ] {
+            guard let count = ConvolutionGeometry.elementCount(shape), count <= limit else {
+                throw ValidationError(
+                    "\(name) \(shape.map(String.init).joined(separator: " ")) make a tensor of more than \(limit) "
+                        + "elements, the most the runtime's 32-bit geometry takes; give smaller sizes")
+            }
+        }
+        if let threads, !(1...Self.maximumThreads).contains(threads) {
+            throw ValidationError("--threads \(threads); give 1 to \(Self.maximumThreads)")
+        }
+        guard (1...Self.maximumRepetitions).contains(repetitions) else {
+            throw ValidationError("--repeat \(repetitions); give 1 to \(Self.maximumRepetitions) runs to time")
+        }
         if filters != nil && filter != nil { throw ValidationError("give --filters FILE or --filter NAME, not both") }
         if let output, ![".npy", ".pgm", ".ppm"].contains(where: output.lowercased().hasSuffix) {
             throw ValidationError("--output '\(output)' must end in .npy, .pgm or .ppm")
         }
     }
+
+    /// Sizes of random data given beside the files that replace that data
+    /// are an error rather than ignored. The forward convolution's input is
+    /// N×C×H×W and its filters K×C×R×R; the transposed one's input is
+    /// N×K×H×W and its filters K×C×R×R.
+    func checkConflicts(transpose: Bool) throws {
+        var unused: [(option: String, value: Int?)] = []
+        if input != nil {
+            unused += [
+                ("--n", nOption), transpose ? ("--k", kOption) : ("--c", cOption), ("--h", hOption), ("--w", wOption),
+            ]
+        }
+        if filters != nil {
+            unused += [("--r", rOption), transpose ? ("--c", cOption) : ("--k", kOption)]
+        } else if filter != nil {
+            unused += [("--r", rOption)] + (transpose ? [] : [("--k", kOption)])
+        }
+        let given = unused.filter { $0.value != nil }
+        guard !given.isEmpty else { return }
+        let source = [
+            input.map { "--input \($0)" }, filters.map { "--filters \($0)" }, filter.map { "--filter \($0.rawValue)" },
+        ]
+        .compactMap { $0 }.joined(separator: " and ")
+        let options = given.map(\.option).joined(separator: ", ")
+        throw ValidationError(
+            "\(given.map { "\($0.option) \($0.value!)" }.joined(separator: ", ")) would be ignored beside \(source), "
+                + "which \(source.contains(" and ") ? "set" : "sets") the sizes; give \(options) only for random data")
+    }
+
+    /// Bounds on --threads (each thread gets its own workspace) and --repeat
+    /// (runs are timed one after another).
+    static let maximumThreads = 1024
+    static let maximumRepetitions = 100_000
 
     var threadCount: Int { threads ?? Machine.cores }
 
@@ -78,7 +136,7 @@ struct TensorOptions: ParsableArguments {
         let lower = input.lowercased()
         do {
             if lower.hasSuffix(".npy") {
-                let tensor = try NumPyFile.read(bytes, name: input).float32
+                let tensor = try FiniteValues.float32(NumPyFile.read(bytes, name: input), path: input)
                 guard tensor.rank == 4 else {
                     let shape = Tensor<Float>.describe(tensor.shape)
                     let order = layout == .nchw ? "N×C×H×W" : "N×H×W×C"
@@ -99,13 +157,28 @@ struct TensorOptions: ParsableArguments {
 
     /// The filters from --filters or --filter, or `count` random ones.
     func loadFilters(channels: Int, count: Int) throws -> Tensor<Float> {
-        if let filter { return filter.filters(channels: channels) }
+        if let filter {
+            // C×C×R×S: a named filter is a dense bank that filters each channel on its own.
+            let size = filter.kernel.size
+            let limit = ConvolutionGeometry.maximumElements
+            guard let count = ConvolutionGeometry.elementCount([channels, channels, size, size]), count <= limit else {
+                throw UserInputError(
+                    "--filter \(filter.rawValue) on \(channels) channels needs "
+                        + "\(channels)×\(channels)×\(size)×\(size) filters, more than \(limit) elements; "
+                        + "give an input of at most \(Int(Double(limit / (size * size)).squareRoot())) channels")
+            }
+            return filter.filters(channels: channels)
+        }
         guard let path = filters else { return Tensor<Float>.random(shape: [count, channels, r, r], seed: seed &+ 1) }
         let bytes = try InputFile.readBytes(
             path, limit: InputFile.maximumDataBytes,
             expected: "a readable .npy file of K×C×R×S filters")
         let tensor: Tensor<Float>
-        do { tensor = try NumPyFile.read(bytes, name: path).float32 } catch { throw UserInputError("\(error)") }
+        do { tensor = try FiniteValues.float32(NumPyFile.read(bytes, name: path), path: path) } catch let error
+            as UserInputError
+        {
+            throw error
+        } catch { throw UserInputError("\(error)") }
         guard tensor.rank == 4 else {
             let shape = Tensor<Float>.describe(tensor.shape)
             throw UserInputError("\(path) holds a \(shape) array; filters must be 4-D, K×C×R×S")
@@ -121,6 +194,22 @@ struct TensorOptions: ParsableArguments {
         return filter != nil ? Padding((filterShape[2] - 1) / 2) : .zero
     }
 
+    /// Checks, before computing, that a result of `batch` images of
+    /// `channels` channels fits --output: a .pgm takes one image of 1 channel
+    /// (or 3, shown as grey), a .ppm one of 3.
+    func checkOutput(batch: Int, channels: Int) throws {
+        guard let output else { return }
+        let lower = output.lowercased()
+        guard lower.hasSuffix(".pgm") || lower.hasSuffix(".ppm") else { return }
+        let grey = lower.hasSuffix(".pgm")
+        guard batch == 1, channels == 3 || (grey && channels == 1) else {
+            let result = "\(batch) image\(batch == 1 ? "" : "s") of \(channels) channel\(channels == 1 ? "" : "s")"
+            throw UserInputError(
+                "--output \(output): the result is \(result); a .pgm takes one image of 1 channel (or 3, shown as "
+                    + "grey) and a .ppm one of 3; write .npy instead")
+        }
+    }
+
     /// Writes `y` to `path` as .npy, or as an image scaled by --image-scaling.
     func write(_ y: Tensor<Float>, to path: String) throws {
         let lower = path.lowercased()
@@ -129,11 +218,7 @@ struct TensorOptions: ParsableArguments {
             bytes = NumPyFile.encode(y.converted(from: .nchw, to: layout))
         } else if lower.hasSuffix(".pgm") || lower.hasSuffix(".ppm") {
             let grey = lower.hasSuffix(".pgm")
-            guard y.shape[0] == 1, y.shape[1] == (grey ? 1 : 3) || (grey && y.shape[1] == 3) else {
-                throw UserInputError(
-                    "the result is \(Tensor<Float>.describe(y.shape)); a .pgm needs 1×1×H×W "
-                        + "(or 1×3×H×W, shown as grey) and a .ppm 1×3×H×W; write .npy instead")
-            }
+            try checkOutput(batch: y.shape[0], channels: y.shape[1])
             let image = grey && y.shape[1] == 3 ? TestCard.grayscale(y) : y
             do { bytes = try NetpbmImage.encode(image, scaling: imageScaling) } catch {
                 throw UserInputError("\(error)")

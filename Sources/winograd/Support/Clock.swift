@@ -1,3 +1,5 @@
+import WinogradRuntime
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -39,6 +41,8 @@ enum Clock {
     static func fixed(_ value: Double, decimals: Int) -> String {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
+        // Beyond 2^53 (or not finite) the digits are not worth fixing: "1.2e+20", "inf".
+        guard (value * scale).magnitude < 0x1p53 else { return ErrorStatistics.scientific(value) }
         let scaled = Int((value * scale).rounded())
         let whole = scaled / Int(scale)
         let fraction = scaled % Int(scale)

@@ -6,8 +6,12 @@
 
 /// The tool's errors as one line "Error: …", whatever produced them.
 enum ErrorMessage {
-    /// `text` with any bulleted list ("  - value" lines after a line ending
-    /// in ":") joined into the line before it: "…: a, b, c."
+    /// ArgumentParser's message (`Error: …`, perhaps a `Help:` line, a
+    /// usage and a "See '… --help'" line) as one line: a bulleted list of
+    /// values ("  - value" lines after a line ending in ":") joins the line
+    /// before it ("…: a, b, c."); the `Help:` line goes; the usage joins the
+    /// line ("; usage: winograd conv <options>") unless the message already
+    /// says what to give.
     static func oneLine(_ text: String) -> String {
         var lines: [String] = []
         var listing = false
@@ -22,7 +26,30 @@ enum ErrorMessage {
             lines.append(line)
         }
         if listing { lines[lines.count - 1] += "." }
-        return lines.joined(separator: "\n")
+
+        var message: [String] = []
+        var usage: [String] = []
+        var section = 0  // 0: the message, 1: help, 2: usage
+        for line in lines {
+            let trimmed = line.trimmingSpaces
+            if line.hasPrefix("Help:") {
+                section = 1
+            } else if line.hasPrefix("Usage:") {
+                section = 2
+                usage.append(String(line.dropFirst("Usage:".count)).trimmingSpaces)
+            } else if trimmed.hasPrefix("See '") {
+                break
+            } else if !trimmed.isEmpty {
+                if section == 0 { message.append(trimmed) } else if section == 2 { usage.append(trimmed) }
+            }
+        }
+        var result = message.joined(separator: " ")
+        guard !result.isEmpty else { return "" }
+        if !result.hasPrefix("Error:") { result = "Error: " + result }
+        if !usage.isEmpty && !result.contains("give") && !result.contains("Please provide") {
+            result += "; usage: " + usage.joined(separator: " ")
+        }
+        return result
     }
 
     /// Writes `message` and a line feed to standard error (nothing when empty).
@@ -42,5 +69,12 @@ enum ErrorMessage {
             if written <= 0 { return }
             offset += written
         }
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces.
+    fileprivate var trimmingSpaces: String {
+        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
     }
 }

@@ -11,13 +11,21 @@ enum InputFile {
     /// Tensors and images may be larger.
     static let maximumDataBytes = 8 << 30
 
-    static func readText(_ path: String) throws -> String {
-        let bytes = try readBytes(path, expected: "a readable JSON file or - for standard input")
+    /// The file as UTF-8 text; anything else is an error naming the file.
+    /// `expected` says what the file should be ("a JSON transform").
+    static func readText(_ path: String, expected: String = "a JSON transform") throws -> String {
+        let bytes = try readBytes(path, expected: "a readable file holding \(expected) (- for standard input)")
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw UserInputError(
-                "'\(path == "-" ? "standard input" : path)' is not UTF-8 text; expected a JSON transform")
+                "'\(path == "-" ? "standard input" : path)' is not UTF-8 text; expected \(expected)")
         }
         return text
+    }
+
+    /// Whether something exists at `path` (a file, a folder or a link).
+    static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
     }
 
     /// The whole file (or standard input for "-").
@@ -28,6 +36,16 @@ enum InputFile {
             throw UserInputError("cannot open '\(path)': \(String(cString: strerror(errno))); give \(expected)")
         }
         defer { if path != "-" { close(descriptor) } }
+        if path != "-" {
+            // A device or FIFO (/dev/zero) could be read forever: only regular files, whose size is known first.
+            var status = stat()
+            guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+                throw UserInputError("'\(path)' is not a regular file; give \(expected)")
+            }
+            guard Int(status.st_size) <= limit else {
+                throw UserInputError("'\(path)' is larger than \(limit >> 20) MiB; give \(expected)")
+            }
+        }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {

@@ -27,9 +27,63 @@ enum OutputFiles {
         }
     }
 
+    /// Checks, before any work, that ``makeDirectory(_:)`` can make `path`:
+    /// every part that exists is a folder, and the last one that exists is
+    /// writable when more must be created below it.
+    static func checkFolder(_ path: String, option: String) throws {
+        var built = path.hasPrefix("/") ? "/" : ""
+        var existing = path.hasPrefix("/") ? "/" : "."
+        for component in path.split(separator: "/") {
+            built += (built.isEmpty || built.hasSuffix("/") ? "" : "/") + component
+            var status = stat()
+            guard stat(built, &status) == 0 else {
+                guard access(existing, W_OK) == 0 else {
+                    throw UserInputError(
+                        "\(option) '\(path)': cannot create folders in '\(existing)'; it is not writable")
+                }
+                return
+            }
+            guard status.st_mode & S_IFMT == S_IFDIR else {
+                throw UserInputError("\(option) '\(path)': '\(built)' is a file, not a folder")
+            }
+            existing = built
+        }
+        guard access(existing, W_OK) == 0 else {
+            throw UserInputError("\(option) '\(path)': the folder is not writable")
+        }
+    }
+
+    /// Checks, before any work, that `path` can be written: its folder
+    /// exists and is writable and `path` is not a folder. `option` names
+    /// where the path came from ("--output").
+    static func checkWritable(_ path: String, option: String) throws {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
+        var status = stat()
+        guard stat(folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+            throw UserInputError("\(option) '\(path)': the folder '\(folder)' does not exist; create it first")
+        }
+        guard access(folder, W_OK) == 0 else {
+            throw UserInputError("\(option) '\(path)': the folder '\(folder)' is not writable")
+        }
+        if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            throw UserInputError("\(option) '\(path)' is a folder; give a file name such as \(path)/y.npy")
+        }
+    }
+
     /// Writes `contents` to `path` atomically.
     static func write(_ contents: String, to path: String) throws {
         try write(bytes: Array(contents.utf8), to: path)
+    }
+
+    /// Writes several files all or none (``FileBytes/write(_:)-([(path:bytes:)])``):
+    /// every one to a temporary first, then all renamed into place.
+    static func write(_ files: [(path: String, contents: String)]) throws {
+        do {
+            try FileBytes.write(files.map { ($0.path, Array($0.contents.utf8)) })
+        } catch {
+            throw UserInputError("\(error)")
+        }
     }
 
     /// Writes `bytes` to `path` atomically, through the library's one writer
