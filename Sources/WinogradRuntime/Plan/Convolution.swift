@@ -137,6 +137,10 @@ public final class Convolution: Sendable {
                     + "and tiles that large lose all float32 precision anyway; use a smaller m"
             )
         }
+        // A tile whose growth swamps float32 gives garbage without a sign: refuse it.
+        if TileAccuracy.unitRoundoff * nested.growth > TileAccuracy.maximumRelativeBound {
+            try TileAccuracy.check(rows: tile.m, columns: tile.n, r: r, s: s, points: points)
+        }
         engine = WinogradEngine(
             stages: stages, context: context, m: (tile.m, tile.n), filters: filters, bias: bias, threads: threads)
     }
