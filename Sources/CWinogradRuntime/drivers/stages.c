@@ -228,15 +228,12 @@ void wr_output_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_g
 void wr_flip_filters(const float *g, int K, int C, int taps, float *flipped)
 {
     /* In blocks of 32 filters, so that both sides move through memory in
-     * runs rather than one page per value; 3×3 filters unrolled. */
+     * runs rather than one page per value. */
     for (int k0 = 0; k0 < K; k0 += 32)
         for (int c = 0; c < C; c++)
             for (int k = k0; k < wr_imin(K, k0 + 32); k++) {
                 const float *restrict source = g + ((size_t)k * C + c) * taps;
                 float *restrict target = flipped + ((size_t)c * K + k) * taps;
-                if (taps == 9)
-                    for (int i = 0; i < 9; i++) target[i] = source[8 - i];
-                else
-                    for (int i = 0; i < taps; i++) target[i] = source[taps - 1 - i];
+                for (int i = 0; i < taps; i++) target[i] = source[taps - 1 - i];
             }
 }

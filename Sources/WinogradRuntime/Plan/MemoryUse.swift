@@ -18,6 +18,11 @@ public struct MemoryUse: Sendable, Equatable {
 
     public var total: Int { plan + workspace }
 
+    /// The sum of `parts`, or Int.max when it overflows.
+    public static func saturatingSum(_ parts: [Int]) -> Int {
+        parts.reduce(0) { $0.addingReportingOverflow($1).overflow ? .max : $0 + $1 }
+    }
+
     /// Bytes of a float32 tensor of `shape` (Int.max when that overflows).
     public static func tensorBytes(_ shape: [Int]) -> Int { saturatingProduct(shape + [MemoryLayout<Float>.stride]) }
 }
@@ -28,14 +33,7 @@ extension Convolution {
     /// - Throws: ``TensorError`` when the shape does not fit the filters.
     public func memoryUse(inputShape: [Int]) throws(TensorError) -> MemoryUse {
         let geometry = try ConvolutionGeometry.of(input: inputShape, filters: filters.shape, padding: padding)
-        if let engine {
-            let tiles = engine.passTiles(geometry)
-            return MemoryUse(
-                plan: WinogradEngine.planBytes(positions: engine.positions, k: engine.k, c: engine.c),
-                workspace: WinogradEngine.Workspace.bytes(
-                    tiles: tiles, c: engine.c, k: engine.k, positions: engine.positions))
-        }
-        return Self.memoryUse(backend: backend, tile: (4, 4), geometry: geometry)
+        return Self.memoryUse(backend: backend, tile: tile ?? (4, 4), geometry: geometry)
     }
 
     /// The same for a plan not built yet: `backend` with output tiles
@@ -46,10 +44,12 @@ extension Convolution {
     {
         switch backend {
         case .auto:
-            return AutomaticChoice.candidates(r: g.r, s: g.s).reduce(MemoryUse(plan: 0, workspace: 0)) {
-                let use = memoryUse(backend: $1.backend, tile: ($1.m, $1.m), geometry: g)
-                return MemoryUse(plan: $0.plan + use.plan, workspace: $0.workspace + use.workspace)
+            let uses = AutomaticChoice.candidates(r: g.r, s: g.s).map {
+                memoryUse(backend: $0.backend, tile: ($0.m, $0.m), geometry: g)
             }
+            return MemoryUse(
+                plan: MemoryUse.saturatingSum(uses.map(\.plan)),
+                workspace: MemoryUse.saturatingSum(uses.map(\.workspace)))
         case .generated, .generic:
             let (m, n) = (max(1, tile.m), max(1, tile.n))
             let positions = (m + g.r - 1) * (n + g.s - 1)
@@ -66,9 +66,7 @@ extension Convolution {
             // float64 copies of the input, filters and output; saturating, as
             // an estimate may be asked for shapes too large to run.
             let counts = [[g.n, g.c, g.h, g.w], [g.k, g.c, g.r, g.s], [g.n, g.k, g.outputHeight, g.outputWidth]]
-            let elements = counts.map(saturatingProduct).reduce(0) {
-                $0.addingReportingOverflow($1).overflow ? .max : $0 + $1
-            }
+            let elements = MemoryUse.saturatingSum(counts.map(saturatingProduct))
             return MemoryUse(plan: 0, workspace: saturatingProduct([elements, MemoryLayout<Double>.stride]))
         }
     }

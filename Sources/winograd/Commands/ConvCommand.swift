@@ -161,13 +161,13 @@ struct ConvCommand: ParsableCommand {
         let input = MemoryUse.tensorBytes(inputShape)
         let filters = MemoryUse.tensorBytes(filterShape)
         let output = MemoryUse.tensorBytes([geometry.n, geometry.k, geometry.outputHeight, geometry.outputWidth])
-        let double = { (bytes: Int) in bytes.multipliedReportingOverflow(by: 2).overflow ? Int.max : 2 * bytes }
+        let double = { (bytes: Int) in MemoryUse.saturatingSum([bytes, bytes]) }
         var parts = [
             ("input", input), ("filters", filters), ("output", output), ("transformed filters", use.plan),
             ("workspace", use.workspace),
         ]
         // The float64 reference, its input and filters; NHWC's converted copies.
-        if tensors.check { parts += [("float64 check", double(input) + double(filters) + double(output))] }
+        if tensors.check { parts += [("float64 check", double(MemoryUse.saturatingSum([input, filters, output])))] }
         if tensors.layout != .nchw { parts += [("layout copies", input + output)] }
         try memory.check(parts)
     }

@@ -21,7 +21,7 @@ struct MemoryLimit {
     /// Throws when `parts` (name, bytes) add up to more than the limit.
     func check(_ parts: [(String, Int)]) throws {
         guard let bytes else { return }
-        let total = parts.reduce(0) { $0.addingReportingOverflow($1.1).overflow ? .max : $0 + $1.1 }
+        let total = MemoryUse.saturatingSum(parts.map(\.1))
         guard total > bytes else { return }
         let listed = parts.filter { $0.1 > 0 }.map { "\($0.0) \(ByteCount.describe($0.1))" }.joined(separator: ", ")
         let needed = (total == .max ? "" : "about ") + ByteCount.describe(total)
