@@ -30,6 +30,10 @@ LAYERS = [
     (1, 512, 512, 7, 1),
     (8, 3, 16, 150, 0),
     (1, 3, 64, 224, 1),
+    (8, 64, 64, 56, 1),
+    (8, 128, 128, 28, 1),
+    (8, 256, 256, 14, 1),
+    (8, 512, 512, 7, 1),
 ]
 QUICK_LAYERS = [
     (1, 16, 16, 16, 1),
@@ -404,6 +408,16 @@ def call_overheads(systems, threads):
     return res
 
 
+def make_peers(torch, onnx, ort, ncnn):
+    peers = []
+    if torch is not None:
+        peers += [TorchSystem(torch, False, False), TorchSystem(torch, True, True),
+                  TorchSystem(torch, True, False)]
+    peers.append(OrtSystem(onnx, ort))
+    peers += [NcnnSystem(ncnn, name, s, fp32=True) for name, s in ncnn_variants(ncnn)]
+    return peers
+
+
 def parse_args():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -424,6 +438,13 @@ def parse_args():
     ap.add_argument("--no-auto", dest="auto", action="store_false",
                     help="leave out our auto backend (for a CLI without --backend auto)")
     ap.add_argument("--json", default=None, metavar="FILE", help="also write all raw numbers")
+    ap.add_argument("--memory", action="store_true",
+                    help="measure the memory each system's plan and runs add (memory.py), "
+                         "each in a process of its own, instead of timing")
+    ap.add_argument("--memory-probe", default=None, metavar="SYSTEM", help=argparse.SUPPRESS)
+    ap.add_argument("--train", action="store_true",
+                    help="time training steps (new filters, forward, both gradients) against "
+                         "PyTorch autograd instead of the forward convolution (training.py)")
     a = ap.parse_args()
     if a.quick:
         a.layers = "quick" if a.layers == "all" else a.layers
@@ -439,12 +460,19 @@ def main():
     binary = a.binary or os.path.join(here, "..", "..", ".build", "release", "winograd")
     if not os.access(binary, os.X_OK):
         sys.exit(f"no release binary at {binary}: run `swift build -c release`")
-    if a.layers == "all":
-        layers = list(enumerate(LAYERS, 1))
-    elif a.layers == "quick":
-        layers = [(f"q{i}", l) for i, l in enumerate(QUICK_LAYERS, 1)]
+    if a.train:
+        from training import QUICK_TRAIN_LAYERS, TRAIN_LAYERS
+        table, quick_table = TRAIN_LAYERS, QUICK_TRAIN_LAYERS
     else:
-        layers = [(int(i), LAYERS[int(i) - 1]) for i in a.layers.split(",")]
+        table, quick_table = LAYERS, QUICK_LAYERS
+    if a.layers == "all":
+        layers = list(enumerate(table, 1))
+    elif a.layers == "quick":
+        layers = [(f"q{i}", l) for i, l in enumerate(quick_table, 1)]
+    else:
+        # 1-based indices; "q1", "q2" name the quick layers.
+        layers = [(i, quick_table[int(i[1:]) - 1]) if i.startswith("q") else (int(i), table[int(i) - 1])
+                  for i in a.layers.split(",")]
     thread_counts = [int(t) for t in a.threads.split(",")]
 
     torch = None
@@ -458,14 +486,19 @@ def main():
     import onnx.numpy_helper  # noqa: F401
     import onnxruntime as ort
 
-    peers = []
-    if torch is not None:
-        peers += [TorchSystem(torch, False, False), TorchSystem(torch, True, True),
-                  TorchSystem(torch, True, False)]
-    peers.append(OrtSystem(onnx, ort))
-    peers += [NcnnSystem(ncnn, name, s, fp32=True) for name, s in ncnn_variants(ncnn)]
+    peers = make_peers(torch, onnx, ort, ncnn)
+    if a.memory_probe:
+        from memory import probe
+        (idx, layer), = layers
+        probe(next(s for s in peers if s.name == a.memory_probe), layer, idx, thread_counts[0])
+        return
 
     workdir = tempfile.mkdtemp(prefix="winograd-peers-")
+    if a.memory:
+        from memory import main_memory
+        a.workdir = workdir
+        main_memory(a, binary, layers, thread_counts, [s.name for s in peers])
+        return
     ours = [Ours(binary, "generated", m, workdir) for m in (2, 4, 6)]
     ours += [Ours(binary, "direct", None, workdir), Ours(binary, "im2col", None, workdir)]
     if a.auto:
@@ -496,6 +529,10 @@ def main():
     print("# " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()))
     print(f"# ours: {binary} (version {info.get('ours_version', '?')}, "
           f"repository at {info.get('ours_commit', '?')})")
+    if a.train:
+        from training import main_train
+        main_train(a, binary, torch, layers, thread_counts, info)
+        return
     print(f"# rounds {a.rounds}, per system and round: median of up to {a.runs} calls "
           f"within {a.budget}s (at least 3) after warm-up; reported: lowest round median")
     sys.stdout.flush()

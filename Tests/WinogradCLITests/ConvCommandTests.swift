@@ -308,7 +308,8 @@ struct ConvNpyTests {
 struct ConvJSONTests {
     static let keys: Set<String> = [
         "backend", "method", "kernels", "m", "r", "n", "c", "k", "h", "w", "padding", "layout", "threads",
-        "time_ms", "gflops", "plan_bytes", "workspace_bytes", "mean_abs_error", "rel_l2_error", "max_abs_error",
+        "time_ms", "gflops", "plan_bytes", "workspace_bytes", "peak_rss_bytes", "added_rss_bytes",
+        "mean_abs_error", "rel_l2_error", "max_abs_error",
     ]
     static let layer = [
         "conv", "--n", "1", "--c", "4", "--k", "5", "--h", "13", "--w", "15", "--seed", "2", "--threads", "1", "--json",
@@ -409,6 +410,26 @@ struct ConvJSONTests {
         #expect(object["workspace_bytes"] as? Int == 36 * 9 * 16 * 4, "\(object)")
         let direct = try run(Self.layer + ["--padding", "1", "--backend", "direct"])
         #expect(direct["plan_bytes"] as? Int == 0 && direct["workspace_bytes"] as? Int == 0, "\(direct)")
+    }
+
+    /// The measured fields: the transformed filters (2.25 MiB here) are
+    /// written whole, so what the plan adds to the loaded data is at least
+    /// their size; the peak includes it.
+    @Test("the measured memory covers at least the transformed filters (Linux)")
+    func measuredMemory() throws {
+        #if os(Linux)
+            let object = try run([
+                "conv", "--c", "128", "--k", "128", "--h", "8", "--w", "8", "--padding", "1", "--m", "4",
+                "--threads", "1", "--json",
+            ])
+            let plan = try #require(object["plan_bytes"] as? Int)
+            let added = try #require(object["added_rss_bytes"] as? Int, "\(object)")
+            let peak = try #require(object["peak_rss_bytes"] as? Int, "\(object)")
+            #expect(plan == 36 * 128 * 128 * 4)
+            #expect(added >= plan && peak > added, "\(object)")
+        #else
+            print("SKIP measured memory: /proc/self/status is Linux's")
+        #endif
     }
 
     @Test(

@@ -33,16 +33,7 @@ struct BenchConvCommand: ParsableCommand {
     @Flag(help: "Small layers only (a smoke test of the command).")
     var quick = false
 
-    struct Layer {
-        var n: Int, c: Int, k: Int, h: Int, w: Int, padding: Int
-        var name: String { "(\(n),\(c),\(k),\(h)×\(w))" }
-    }
-
-    static let layers = [
-        Layer(n: 1, c: 64, k: 64, h: 56, w: 56, padding: 1), Layer(n: 1, c: 128, k: 128, h: 28, w: 28, padding: 1),
-        Layer(n: 1, c: 256, k: 256, h: 14, w: 14, padding: 1), Layer(n: 1, c: 512, k: 512, h: 7, w: 7, padding: 1),
-        Layer(n: 8, c: 3, k: 16, h: 150, w: 150, padding: 0),
-    ]
+    static let layers = BenchLayer.deep + [BenchLayer(n: 8, c: 3, k: 16, h: 150, w: 150, padding: 0)]
 
     static let configurations: [(label: String, backend: Backend, m: Int, points: String?)] = [
         ("F(2x2,3x3)", .generated, 2, nil), ("F(4x4,3x3)", .generated, 4, nil),
@@ -73,10 +64,7 @@ struct BenchConvCommand: ParsableCommand {
                 }.joined(separator: ", "))
         print("")
         print("layer (N,C,K,H×W)     threads  method              ms        GFLOP/s  of peak  vs im2col  error")
-        let layers =
-            quick
-            ? [Layer(n: 1, c: 16, k: 16, h: 20, w: 20, padding: 1), Layer(n: 2, c: 3, k: 8, h: 30, w: 30, padding: 0)]
-            : Self.layers
+        let layers = quick ? BenchLayer.quick : Self.layers
         for layer in layers {
             let x = Tensor<Float>.random(shape: [layer.n, layer.c, layer.h, layer.w], seed: 1)
             let filters = Tensor<Float>.random(shape: [layer.k, layer.c, 3, 3], seed: 2)

@@ -80,6 +80,9 @@ struct ConvCommand: ParsableCommand {
             try runTranspose(x, weights, padding: padding, tile: tile, points: pointLists, threads: threads)
             return
         }
+        // The memory the plan and its runs take beyond the loaded input and filters.
+        Machine.resetPeakMemory()
+        let loaded = Machine.residentMemory
         let convolution: Convolution
         var y: Tensor<Float>
         do {
@@ -107,6 +110,8 @@ struct ConvCommand: ParsableCommand {
         if layout != .nchw { y = result.converted(from: layout, to: .nchw) }
         times.sort()
         let seconds = times[times.count / 2]
+        let peak = Machine.residentMemory.map(\.peak)
+        let measured = loaded.flatMap { loaded in peak.map { MeasuredMemory(loaded: loaded.current, peak: $0) } }
         let geometry = try ConvolutionGeometry.of(input: x.shape, filters: weights.shape, padding: padding)
         var statistics: ErrorStatistics?
         if tensors.check {
@@ -125,7 +130,7 @@ struct ConvCommand: ParsableCommand {
         if tensors.json {
             let summary = Self.summary(
                 convolution, layout: layout, filterShape: weights.shape, geometry: geometry, padding: padding,
-                threads: threads, seconds: seconds, statistics: statistics, memory: memoryUse)
+                threads: threads, seconds: seconds, statistics: statistics, memory: memoryUse, measured: measured)
             print(summary.serialized())
         } else {
             let shapes = "\(Tensor<Float>.describe(x.shape)) * \(Tensor<Float>.describe(weights.shape))"
@@ -139,7 +144,11 @@ struct ConvCommand: ParsableCommand {
                     + "\(Clock.fixed(gflops, decimals: 1)) GFLOP/s effective")
             print(
                 "memory: transformed filters \(ByteCount.describe(memoryUse.plan)), "
-                    + "workspace \(ByteCount.describe(memoryUse.workspace))")
+                    + "workspace \(ByteCount.describe(memoryUse.workspace))"
+                    + (measured.map {
+                        "; measured peak \(ByteCount.describe($0.peak)) resident, "
+                            + "\(ByteCount.describe($0.added)) above the loaded input and filters"
+                    } ?? ""))
             if let statistics { print("against float64 direct: \(statistics)") }
             if let output = tensors.output { print("wrote \(output)") }
         }
@@ -178,7 +187,8 @@ struct ConvCommand: ParsableCommand {
     /// kernels the path that ran ("emitted-avx512", "dense-avx2", "direct-avx512", …).
     static func summary(
         _ convolution: Convolution, layout: TensorLayout, filterShape: [Int], geometry: ConvolutionGeometry,
-        padding: Padding, threads: Int, seconds: Double, statistics: ErrorStatistics?, memory: MemoryUse
+        padding: Padding, threads: Int, seconds: Double, statistics: ErrorStatistics?, memory: MemoryUse,
+        measured: MeasuredMemory?
     ) -> JSONValue {
         let tile = (convolution.chosen ?? convolution).tile.map { [$0.m, $0.n] }
         func size(_ sizes: [Int]) -> JSONValue {
@@ -197,7 +207,17 @@ struct ConvCommand: ParsableCommand {
             "threads": .integer(threads), "time_ms": .double(seconds * 1000),
             "gflops": .double(geometry.directFlops / seconds / 1e9),
             "plan_bytes": .integer(memory.plan), "workspace_bytes": .integer(memory.workspace),
+            "peak_rss_bytes": measured.map { .integer($0.peak) } ?? .null,
+            "added_rss_bytes": measured.map { .integer($0.added) } ?? .null,
         ]
         return JSONSummary.joined(fields, JSONSummary.errors(statistics))
     }
+}
+
+/// The resident memory a conv run measured: after loading its input and
+/// filters, and the peak while planning and running (before `--check`).
+struct MeasuredMemory {
+    var loaded: Int, peak: Int
+    /// What planning and running added to the loaded data.
+    var added: Int { max(0, peak - loaded) }
 }
