@@ -37,6 +37,7 @@ wr_context wr_make_context(int isa)
         ctx.gather_block = wr_gather_block_avx512;
         ctx.scatter_run = wr_scatter_run_avx512;
         ctx.transpose16 = wr_transpose16_avx512;
+        ctx.gather_filters = wr_gather_filters_avx512;
         break;
     case WR_AVX2:
         ctx.sgemm = (wr_sgemm_config){ 6, 16, 256, 144, 2048, 144, wr_sgemm_kernel_avx2 };

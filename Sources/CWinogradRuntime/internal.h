@@ -85,6 +85,7 @@ void wr_gather_block_avx512(const wr_block_reads *reads, const float *channel_in
 void wr_scatter_run_avx512(const wr_run_scatter *plan, int m1, int rows, float *row, int W_out, const float *buffer,
                            float offset);
 void wr_transpose16_avx512(const float *in, size_t in_stride, float *out, size_t out_stride);
+void wr_gather_filters_avx512(const float *first, size_t row_stride, int taps, int reversed, float *gathered);
 #endif
 
 /* One register block of direct correlation and where it is (the vector

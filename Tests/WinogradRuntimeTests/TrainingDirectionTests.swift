@@ -61,6 +61,37 @@ struct TrainingDirectionTests {
         }
     }
 
+    /// Full blocks of 16 filter rows take the vector filter stage: 16
+    /// channels at a time by transposes (plain filters), masked row loads
+    /// (a short run of channels, a thread's range ending mid-run, 5×5 taps
+    /// past one vector), and for the input gradient the forward filters
+    /// read C←K and rotated where they lie. Every instruction set, every
+    /// split of the units between threads, forward and input gradient,
+    /// after an update, against float64.
+    @Test(arguments: [InstructionSet.avx512, .avx2, .portable])
+    func fullFilterBlocks(isa: InstructionSet) throws {
+        for (k, c, r, threads) in [(32, 48, 3, 1), (33, 17, 3, 3), (16, 40, 5, 2), (48, 16, 3, 2)] {
+            let x = Tensor<Float>.random(shape: [1, c, 9, 10], seed: 3)
+            let dy = Tensor<Float>.random(shape: [1, k, 9, 10], seed: 4)
+            let padding = Padding(r / 2)
+            let plan = try Convolution(
+                filters: Tensor<Float>.random(shape: [k, c, r, r], seed: 5), padding: padding, backend: .generated,
+                m: [2], threads: threads, instructionSet: isa)
+            _ = try plan.inputGradient(outputGradient: dy)
+            let filters = Tensor<Float>.random(shape: [k, c, r, r], seed: 6)
+            try plan.update(filters: filters)
+            let truth = referenceConvolution(x, filters, bias: nil, padding: padding)
+            let dxTruth = referenceConvolution(dy, ConvolutionTranspose.flipped(filters), bias: nil, padding: padding)
+            for (result, reference, what) in [
+                (try plan.run(x), truth, "forward"), (try plan.inputGradient(outputGradient: dy), dxTruth, "dx"),
+            ] {
+                let scale = reference.elements.map(\.magnitude).max() ?? 1
+                let error = ErrorStatistics(result, reference: reference).maxAbsoluteError / scale
+                #expect(error < 1e-5, "\(isa) K=\(k) C=\(c) \(r)×\(r) \(what): \(error)")
+            }
+        }
+    }
+
     @Test(arguments: [Backend.generated, .generic, .direct, .im2col])
     func adjointIdentity(backend: Backend) throws {
         var generator = SplitMix64(seed: 77)

@@ -6,27 +6,54 @@
  * the instruction set has them, and plain loops do it elsewhere. */
 #include "../internal.h"
 
+#include <limits.h>
 #include <string.h>
 
 #define B WR_TILE_BLOCK
 
 /* ---- Filters ---- */
 
-void wr_filter_stage(const wr_context *ctx, const wr_tile_kernels *k, const float *g, int K, int C, float *packed,
-                     int unit_begin, int unit_end)
+/* The most taps a batch of 16 channels takes (7×7 filters): 49 KiB on the stack. */
+#define WR_BATCH_TAPS 49
+
+void wr_filter_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_filter_source *source, int K, int C,
+                     float *packed, int unit_begin, int unit_end)
 {
     const int taps = k->r0 * k->r1, positions = k->t0 * k->t1;
-    const size_t position_size = wr_packed_filters_count(1, K, C);
+    const size_t position_size = wr_packed_filters_count(1, K, C), row_stride = source->row_stride;
+    /* The vector gather's offsets are ints. */
+    const int vector = ctx->gather_filters && row_stride <= (size_t)(INT_MAX - taps) / B;
+    /* Plain filters of 16 channels in a row lie in 16·taps floats of each
+     * filter row: 16×16 transposes turn them into 16 channels' gathered
+     * taps with contiguous loads (a gather reads 16 rows a page apart). */
+    const int batches =
+        ctx->transpose16 && !source->reversed && source->channel_stride == (size_t)taps && taps <= WR_BATCH_TAPS;
     /* The block's 16 filters of one channel side by side (tap i of row j at
      * gathered[i·16 + j]), and their transforms when the block is short. */
     float gathered[WR_MAX_SIDE * WR_MAX_SIDE * B], transformed[WR_MAX_SIDE * WR_MAX_SIDE * B];
+    float batch[WR_BATCH_TAPS * B * B];
     for (int unit = unit_begin; unit < unit_end; unit++) {
         const int kb = unit / C, c = unit % C;
         int first_row;
         const int height = wr_filter_block(K, kb, &first_row), rows = wr_imin(height, K - first_row);
-        for (int j = 0; j < B; j++)
-            for (int i = 0; i < taps; i++)
-                gathered[i * B + j] = j < rows ? g[((size_t)(first_row + j) * C + c) * taps + i] : 0.0f;
+        const float *first = source->g + (size_t)first_row * row_stride + (size_t)c * source->channel_stride;
+        if (batches && rows == B && c % B == 0 && c + B <= C && unit + B <= unit_end) {
+            /* batch[(c'·taps + i)·16 + j]: channel c + c', tap i, row j. */
+            for (int b = 0; b < taps; b++) ctx->transpose16(first + B * b, row_stride, batch + B * B * b, B);
+            float *out = packed + (size_t)first_row * C + (size_t)c * B;
+            for (int cc = 0; cc < B; cc++)
+                wr_tile_filter(ctx, k, batch + (size_t)cc * taps * B, B, out + (size_t)cc * B, position_size);
+            unit += B - 1;
+            continue;
+        }
+        if (vector && rows == B) {
+            ctx->gather_filters(first, row_stride, taps, source->reversed, gathered);
+        } else {
+            for (int j = 0; j < B; j++)
+                for (int i = 0; i < taps; i++)
+                    gathered[i * B + j] =
+                        j < rows ? first[(size_t)j * row_stride + (size_t)(source->reversed ? taps - 1 - i : i)] : 0.0f;
+        }
         /* packed[t][kb][c][0…height): the block's rows of channel c, one vector when the block is full. */
         float *out = packed + (size_t)first_row * C + (size_t)c * height;
         if (height == B) {

@@ -91,6 +91,9 @@ typedef struct {
     void (*scatter_run)(const wr_run_scatter *plan, int m1, int rows, float *row, int W_out, const float *buffer,
                         float offset);
     void (*transpose16)(const float *in, size_t in_stride, float *out, size_t out_stride);
+    /* gathered[i·16 + j] = first[j·row_stride + tap i] (taps reversed or
+     * not) for 16 filter rows j; row_stride·15 + taps fits an int. */
+    void (*gather_filters)(const float *first, size_t row_stride, int taps, int reversed, float *gathered);
 } wr_context;
 
 /* The best instruction set this CPU has. */
@@ -157,12 +160,25 @@ void wr_tile_output(const wr_context *ctx, const wr_tile_kernels *k, const float
 
 /* ---- Stages (drivers/stages.c) ---- */
 
-/* Filter stage for units [unit_begin, unit_end), unit = kb·C + c: filters
- * g (K×C×r0×r1) of filter block kb (wr_filter_block) and channel c,
- * transformed 16 at a time straight into the product's packed layout
- * (positions × wr_packed_filters_count(1, K, C) floats; rows past K zero). */
-void wr_filter_stage(const wr_context *ctx, const wr_tile_kernels *k, const float *g, int K, int C, float *packed,
-                     int unit_begin, int unit_end);
+/* Where the filter stage reads row j (0…K−1) of channel c (0…C−1): its
+ * taps at g + j·row_stride + c·channel_stride, in order or reversed. Plain
+ * K×C×r0×r1 filters: row_stride = C·taps, channel_stride = taps. The
+ * transposed convolution's filters, read straight from the forward ones
+ * (rows are the forward channels, channels the forward filters, each
+ * rotated by 180°): row_stride = taps, channel_stride = C_forward·taps,
+ * reversed. */
+typedef struct {
+    const float *g;
+    size_t row_stride, channel_stride;
+    int reversed;
+} wr_filter_source;
+
+/* Filter stage for units [unit_begin, unit_end), unit = kb·C + c: the
+ * filters of filter block kb (wr_filter_block) and channel c, transformed
+ * 16 at a time straight into the product's packed layout (positions ×
+ * wr_packed_filters_count(1, K, C) floats; rows past K zero). */
+void wr_filter_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_filter_source *source, int K, int C,
+                     float *packed, int unit_begin, int unit_end);
 
 /* flipped[c][k][i] = g[k][c][taps − 1 − i]: K×C filters of `taps` values
  * each, read C←K and rotated by 180°, as the transposed convolution needs. */

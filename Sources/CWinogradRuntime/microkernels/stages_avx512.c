@@ -109,12 +109,11 @@ WR_AVX512_TARGET void wr_scatter_run_avx512(const wr_run_scatter *plan, int m1, 
     }
 }
 
-/* One 16×16 block: rows c of 16 tiles to rows tile of 16 channels, in
- * registers (four rounds of unpacks and lane shuffles). */
-WR_AVX512_TARGET void wr_transpose16_avx512(const float *in, size_t in_stride, float *out, size_t out_stride)
+/* r[i][j] → r[j][i] for a 16×16 block in registers (four rounds of
+ * unpacks and lane shuffles). */
+WR_AVX512_TARGET static inline void transpose16(__m512 r[16])
 {
-    __m512 r[16], t[16];
-    for (int i = 0; i < 16; i++) r[i] = _mm512_loadu_ps(in + (size_t)i * in_stride);
+    __m512 t[16];
     for (int i = 0; i < 16; i += 2) {
         t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
         t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
@@ -135,7 +134,34 @@ WR_AVX512_TARGET void wr_transpose16_avx512(const float *in, size_t in_stride, f
         t[8 + i] = _mm512_shuffle_f32x4(ab_hi, cd_hi, 0x88);
         t[12 + i] = _mm512_shuffle_f32x4(ab_hi, cd_hi, 0xDD);
     }
-    for (int i = 0; i < 16; i++) _mm512_storeu_ps(out + (size_t)i * out_stride, t[i]);
+    for (int i = 0; i < 16; i++) r[i] = t[i];
+}
+
+/* One 16×16 block: rows c of 16 tiles to rows tile of 16 channels. */
+WR_AVX512_TARGET void wr_transpose16_avx512(const float *in, size_t in_stride, float *out, size_t out_stride)
+{
+    __m512 r[16];
+    for (int i = 0; i < 16; i++) r[i] = _mm512_loadu_ps(in + (size_t)i * in_stride);
+    transpose16(r);
+    for (int i = 0; i < 16; i++) _mm512_storeu_ps(out + (size_t)i * out_stride, r[i]);
+}
+
+/* 16 filter rows' taps side by side: each row's taps read by masked
+ * loads, 16 at a time (nothing past the last tap), then transposed. */
+WR_AVX512_TARGET void wr_gather_filters_avx512(const float *first, size_t row_stride, int taps, int reversed,
+                                               float *gathered)
+{
+    for (int c0 = 0; c0 < taps; c0 += 16) {
+        const int columns = wr_imin(16, taps - c0);
+        const __mmask16 mask = (__mmask16)((1u << columns) - 1u);
+        __m512 r[16];
+        for (int j = 0; j < 16; j++) r[j] = _mm512_maskz_loadu_ps(mask, first + (size_t)j * row_stride + c0);
+        transpose16(r);
+        for (int t = 0; t < columns; t++) {
+            const int i = reversed ? taps - 1 - (c0 + t) : c0 + t;
+            _mm512_storeu_ps(gathered + 16 * i, r[t]);
+        }
+    }
 }
 
 #else

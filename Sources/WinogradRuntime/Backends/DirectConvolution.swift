@@ -131,26 +131,34 @@ enum BaselineGeometry {
         input: Tensor<Scalar>, filters: Tensor<Scalar>, biasCount: Int?,
         padding: Padding
     ) throws(TensorError) -> ConvolutionGeometry {
-        guard padding.top >= 0, padding.bottom >= 0, padding.left >= 0, padding.right >= 0 else {
-            throw TensorError("padding \(padding) is negative; every side must be at least 0")
-        }
-        let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filters.shape, padding: padding)
-        guard input.elements.count == input.shape.reduce(1, *) else {
-            throw TensorError(
-                "the input has \(input.elements.count) elements, "
-                    + "not the \(input.shape.reduce(1, *)) of its shape \(Tensor<Scalar>.describe(input.shape))"
-            )
-        }
         guard filters.elements.count == filters.shape.reduce(1, *) else {
             throw TensorError(
                 "the filters have \(filters.elements.count) elements, "
                     + "not the \(filters.shape.reduce(1, *)) of their shape \(Tensor<Scalar>.describe(filters.shape))"
             )
         }
+        return try check(input: input, filterShape: filters.shape, biasCount: biasCount, padding: padding)
+    }
+
+    /// The same for filters known by their shape.
+    static func check<Scalar>(
+        input: Tensor<Scalar>, filterShape: [Int], biasCount: Int?,
+        padding: Padding
+    ) throws(TensorError) -> ConvolutionGeometry {
+        guard padding.top >= 0, padding.bottom >= 0, padding.left >= 0, padding.right >= 0 else {
+            throw TensorError("padding \(padding) is negative; every side must be at least 0")
+        }
+        let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filterShape, padding: padding)
+        guard input.elements.count == input.shape.reduce(1, *) else {
+            throw TensorError(
+                "the input has \(input.elements.count) elements, "
+                    + "not the \(input.shape.reduce(1, *)) of its shape \(Tensor<Scalar>.describe(input.shape))"
+            )
+        }
         if let biasCount, biasCount != geometry.k {
             throw TensorError(
                 "the bias has \(biasCount) value\(biasCount == 1 ? "" : "s") but there are \(geometry.k) filters "
-                    + "(K×C×R×S = \(Tensor<Scalar>.describe(filters.shape))); give one per filter"
+                    + "(K×C×R×S = \(Tensor<Scalar>.describe(filterShape))); give one per filter"
             )
         }
         let g = geometry
@@ -166,7 +174,7 @@ enum BaselineGeometry {
             products.allSatisfy({ !$0.overflow && $0.partialValue <= Int(Int32.max) })
         else {
             throw TensorError(
-                "input \(Tensor<Scalar>.describe(input.shape)) with filters \(Tensor<Scalar>.describe(filters.shape)) "
+                "input \(Tensor<Scalar>.describe(input.shape)) with filters \(Tensor<Scalar>.describe(filterShape)) "
                     + "and padding \(padding) is too large: sizes, C·R·S and Hout·Wout must each be below 2³¹"
             )
         }

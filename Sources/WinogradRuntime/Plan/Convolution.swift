@@ -20,7 +20,9 @@ public final class Convolution: Sendable {
     /// The output tile (rows, columns) of the Winograd backends.
     public let tile: (m: Int, n: Int)?
     /// The filters, K×C×R×S (the latest given to ``update(filters:)``).
-    public var filters: Tensor<Float> { storedFilters.withLock { $0 } }
+    public var filters: Tensor<Float> { storedFilters.withLock { $0.resolved() } }
+    /// K×C×R×S.
+    let filterShape: [Int]
     public let bias: [Float]?
     /// The transforms per axis (Winograd backends).
     public let transform: NestedTransform?
@@ -48,11 +50,11 @@ public final class Convolution: Sendable {
     public var method: String {
         if let chosen { return chosen.method }
         guard let tile else { return backend.rawValue }
-        return "\(backend.rawValue) F(\(tile.m)×\(tile.n),\(filters.shape[2])×\(filters.shape[3]))"
+        return "\(backend.rawValue) F(\(tile.m)×\(tile.n),\(filterShape[2])×\(filterShape[3]))"
     }
 
     let context: KernelContext
-    private let storedFilters: Mutex<Tensor<Float>>
+    private let storedFilters: Mutex<PlanFilters>
     let engine: WinogradEngine?
     /// The `auto` backend's choices (nil for the others).
     let automatic: AutomaticChoice?
@@ -79,18 +81,30 @@ public final class Convolution: Sendable {
     ///   - instructionSet: the vector instructions to use; nil, the best
     ///     the CPU has (one it lacks is lowered to what it has).
     /// - Throws: ``TensorError`` naming what does not fit.
-    public init(
+    public convenience init(
         filters: Tensor<Float>, bias: [Float]? = nil, padding: Padding = .zero, backend: Backend = .auto,
         m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1,
         instructionSet: InstructionSet? = nil
     ) throws(TensorError) {
-        let (k, _, r, s) = try Self.checkFilters(filters, padding: padding)
+        try self.init(
+            filters: PlanFilters(filters, flipped: false), bias: bias, padding: padding, backend: backend, m: m,
+            points: points, threads: threads, instructionSet: instructionSet)
+    }
+
+    /// Plans a convolution with `filters` as given or, for a transposed
+    /// convolution, flipped (see ``PlanFilters``).
+    init(
+        filters given: PlanFilters, bias: [Float]?, padding: Padding, backend: Backend, m: [Int],
+        points: [[InterpolationPoint]], threads: Int, instructionSet: InstructionSet?
+    ) throws(TensorError) {
+        var given = given
+        let (k, _, r, s) = try Self.checkFilters(shape: given.shape, padding: padding)
         if let bias, bias.count != k {
             throw TensorError(
                 "the bias has \(bias.count) values but there are \(k) filters; give one per output channel")
         }
         guard threads >= 1 else { throw TensorError("threads = \(threads); give 1 or more") }
-        storedFilters = Mutex(filters)
+        filterShape = given.shape
         self.bias = bias
         self.padding = padding
         self.backend = backend
@@ -104,8 +118,9 @@ public final class Convolution: Sendable {
             automatic =
                 backend == .auto
                 ? AutomaticChoice(
-                    filters: filters, bias: bias, padding: padding, threads: threads,
+                    filters: given.resolved(), bias: bias, padding: padding, threads: threads,
                     instructionSet: context.instructionSet) : nil
+            storedFilters = Mutex(given)
             return
         }
         automatic = nil
@@ -142,7 +157,9 @@ public final class Convolution: Sendable {
             try TileAccuracy.check(rows: tile.m, columns: tile.n, r: r, s: s, points: points)
         }
         engine = WinogradEngine(
-            stages: stages, context: context, m: (tile.m, tile.n), filters: filters, bias: bias, threads: threads)
+            stages: stages, context: context, m: (tile.m, tile.n), filters: given.given,
+            source: given.flipped ? .transposed : .plain, bias: bias, threads: threads)
+        storedFilters = Mutex(given)
     }
 
     /// Checks that `filters` is K×C×R×S with every size ≥ 1 and that each
@@ -150,18 +167,25 @@ public final class Convolution: Sendable {
     static func checkFilters(_ filters: Tensor<Float>, padding: Padding) throws(TensorError)
         -> (k: Int, c: Int, r: Int, s: Int)
     {
-        guard filters.rank == 4, filters.shape.allSatisfy({ $0 >= 1 }) else {
-            let shape = Tensor<Float>.describe(filters.shape)
+        try checkFilters(shape: filters.shape, padding: padding)
+    }
+
+    /// The same for filters known by their shape.
+    static func checkFilters(shape: [Int], padding: Padding) throws(TensorError)
+        -> (k: Int, c: Int, r: Int, s: Int)
+    {
+        guard shape.count == 4, shape.allSatisfy({ $0 >= 1 }) else {
+            let shape = Tensor<Float>.describe(shape)
             throw TensorError("the filters are \(shape); they must be 4-D, K×C×R×S, every size at least 1")
         }
-        let (r, s) = (filters.shape[2], filters.shape[3])
+        let (r, s) = (shape[2], shape[3])
         for (side, value, limit) in [
             ("top", padding.top, r - 1), ("bottom", padding.bottom, r - 1),
             ("left", padding.left, s - 1), ("right", padding.right, s - 1),
         ] where value < 0 || value > limit {
             throw TensorError("padding \(side) = \(value) is outside 0…\(limit) for \(r)×\(s) filters")
         }
-        return (filters.shape[0], filters.shape[1], r, s)
+        return (shape[0], shape[1], r, s)
     }
 
     /// Replaces the filters with `filters` of the same shape, as a training
@@ -183,26 +207,35 @@ public final class Convolution: Sendable {
     /// - Throws: ``TensorError`` when `filters` is not K×C×R×S like the
     ///   plan's filters.
     public func update(filters new: Tensor<Float>) throws(TensorError) {
-        let shape = filters.shape
+        let shape = filterShape
         guard new.shape == shape, new.count == shape.reduce(1, *) else {
             throw TensorError(
                 "the new filters are \(Tensor<Float>.describe(new.shape)) (\(new.count) values) "
                     + "but this plan's are \(Tensor<Float>.describe(shape)); a plan updates filters of its own shape"
             )
         }
-        storedFilters.withLock { $0 = new }
+        try update(given: new)
+    }
+
+    /// New filters in the form the plan was made with (the forward filters
+    /// for the plan of a transposed convolution).
+    func update(given new: Tensor<Float>) throws(TensorError) {
+        let flipped = storedFilters.withLock { filters in
+            filters.replace(with: new)
+            return filters.flipped
+        }
         if let engine {
             WinogradEngine.transform(
-                new, into: engine.packedFilters, stages: engine.stages, context: context, k: engine.k, c: engine.c,
-                threads: threads)
+                new, source: flipped ? .transposed : .plain, into: engine.packedFilters, stages: engine.stages,
+                context: context, k: engine.k, c: engine.c, threads: threads)
         }
-        try automatic?.update(filters: new)
+        try automatic?.update(filters: filters)
         try transposeCache.withLock { $0 }?.update(filters: new)
     }
 
     /// The convolution of `input` (N×C×H×W): N×K×Hout×Wout.
     public func run(_ input: Tensor<Float>) throws(TensorError) -> Tensor<Float> {
-        let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filters.shape, padding: padding)
+        let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filterShape, padding: padding)
         return try Tensor.uninitialized(shape: geometry.outputShape) { y throws(TensorError) in
             try run(input, geometry: geometry, into: y)
         }
@@ -211,7 +244,7 @@ public final class Convolution: Sendable {
     /// Writes the convolution of `input` into `output`, which must be
     /// N×K×Hout×Wout.
     public func run(_ input: Tensor<Float>, into output: inout Tensor<Float>) throws(TensorError) {
-        let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filters.shape, padding: padding)
+        let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filterShape, padding: padding)
         guard output.shape == geometry.outputShape, output.count == geometry.outputShape.reduce(1, *) else {
             throw TensorError(
                 "the output is \(Tensor<Float>.describe(output.shape)) "
@@ -229,27 +262,28 @@ public final class Convolution: Sendable {
     func run(
         _ input: Tensor<Float>, geometry: ConvolutionGeometry, into output: UnsafeMutablePointer<Float>
     ) throws(TensorError) {
-        let filters = self.filters
         switch backend {
         case .auto:
             // Each candidate checks the input as its backend does.
             try automatic!.plan(for: geometry, input: input).run(input, geometry: geometry, into: output)
         case .direct:
             try DirectConvolution.run(
-                input: input, filters: filters, bias: bias, padding: padding, threads: threads,
+                input: input, filters: self.filters, bias: bias, padding: padding, threads: threads,
                 context: context, into: output)
         case .direct64:
+            let filters = self.filters
             let reference = try DirectConvolution.run(
                 input: input.converted(to: Double.self), filters: filters.converted(to: Double.self),
                 bias: bias?.map(Double.init), padding: padding, threads: threads)
             for (index, value) in reference.elements.enumerated() { output[index] = Float(value) }
         case .im2col:
             try Im2colConvolution.run(
-                input: input, filters: filters, bias: bias, padding: padding, threads: threads,
+                input: input, filters: self.filters, bias: bias, padding: padding, threads: threads,
                 context: context, into: output)
         case .generated, .generic:
             let engine = engine!
-            _ = try BaselineGeometry.check(input: input, filters: filters, biasCount: bias?.count, padding: padding)
+            _ = try BaselineGeometry.check(
+                input: input, filterShape: filterShape, biasCount: bias?.count, padding: padding)
             let tiles = engine.passTiles(geometry)
             // The cached scratch memory when a pass of this input fits it.
             withCached(

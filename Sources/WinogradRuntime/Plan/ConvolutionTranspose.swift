@@ -32,14 +32,15 @@ public final class ConvolutionTranspose: Sendable {
         instructionSet: InstructionSet? = nil
     ) throws(TensorError) {
         let (_, _, r, s) = try Convolution.checkFilters(filters, padding: padding)
-        let flipped = Self.flipped(filters)
         storedFilters = Mutex(filters)
         self.padding = padding
         self.backend = backend
         self.threads = threads
         // .im2col means col2im here (GEMM, then scatter-add); the plan serves the others.
+        // The correlation's filters are the flip of these: a Winograd plan
+        // transforms them as they lie, the others flip them when they run.
         plan = try Convolution(
-            filters: flipped,
+            filters: PlanFilters(filters, flipped: true), bias: nil,
             padding: Padding(
                 top: r - 1 - padding.top, bottom: r - 1 - padding.bottom,
                 left: s - 1 - padding.left, right: s - 1 - padding.right),
@@ -68,7 +69,7 @@ public final class ConvolutionTranspose: Sendable {
                     + "but this plan's are \(Tensor<Float>.describe(filters.shape)); give filters of the same shape")
         }
         storedFilters.withLock { $0 = new }
-        try plan.update(filters: Self.flipped(new))
+        try plan.update(given: new)
     }
 
     /// convᵀ(x) for x of N×K×H×W: N×C×(H + R − 1 − pt − pb)×(W + S − 1 − pl − pr).

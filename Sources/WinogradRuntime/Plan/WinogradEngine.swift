@@ -21,39 +21,59 @@ final class WinogradEngine: @unchecked Sendable {
     /// The K biases the output stage adds, or nil.
     let bias: AlignedBuffer?
 
-    /// Transforms and packs `filters` (K×C×R×S, R = r.0, S = r.1); keeps `bias`.
+    /// How the filters an engine transforms lie in memory.
+    enum FilterSource {
+        /// K×C×R×S, as the engine computes with them.
+        case plain
+        /// The forward filters (C×K×R×S) of the transposed convolution the
+        /// engine computes: read C←K and rotated by 180° on the fly.
+        case transposed
+    }
+
+    /// Transforms and packs `filters` (K×C×R×S, R = r.0, S = r.1, or the
+    /// forward C×K×R×S of a transposed convolution); keeps `bias`.
     init(
-        stages: TileStages, context: KernelContext, m: (Int, Int), filters: Tensor<Float>, bias: [Float]?,
-        threads: Int
+        stages: TileStages, context: KernelContext, m: (Int, Int), filters: Tensor<Float>, source: FilterSource,
+        bias: [Float]?, threads: Int
     ) {
         self.stages = stages
         self.bias = bias.map { AlignedBuffer(copying: $0) }
         self.context = context
         self.m = m
-        k = filters.shape[0]
-        c = filters.shape[1]
-        r = (filters.shape[2], filters.shape[3])
+        let shape = filters.shape
+        (k, c) = source == .plain ? (shape[0], shape[1]) : (shape[1], shape[0])
+        r = (shape[2], shape[3])
         let positions = (m.0 + r.0 - 1) * (m.1 + r.1 - 1)
         packedFilters = AlignedBuffer(count: wr_packed_filters_count(Int32(positions), Int32(k), Int32(c)))
-        Self.transform(filters, into: packedFilters, stages: stages, context: context, k: k, c: c, threads: threads)
+        Self.transform(
+            filters, source: source, into: packedFilters, stages: stages, context: context, k: k, c: c,
+            threads: threads)
     }
 
     /// The filters' transforms, straight into the product's packed layout,
-    /// 16 filters at a time on every thread.
+    /// 16 filters at a time on every thread; `k` and `c` are the engine's.
     static func transform(
-        _ filters: Tensor<Float>, into packed: AlignedBuffer, stages: TileStages, context: KernelContext, k: Int,
-        c: Int, threads: Int
+        _ filters: Tensor<Float>, source: FilterSource, into packed: AlignedBuffer, stages: TileStages,
+        context: KernelContext, k: Int, c: Int, threads: Int
     ) {
+        let taps = filters.shape[2] * filters.shape[3]
         filters.elements.withUnsafeBufferPointer { g in
-            let g = SharedPointer(g.baseAddress!)
+            // Row j (an output channel of the engine) of channel c, as wr_filter_source says.
+            var place =
+                source == .plain
+                ? wr_filter_source(g: g.baseAddress!, row_stride: c * taps, channel_stride: taps, reversed: 0)
+                : wr_filter_source(g: g.baseAddress!, row_stride: taps, channel_stride: k * taps, reversed: 1)
             let u = SharedPointer(packed.pointer)
             let units = Int(wr_filter_blocks(Int32(k))) * c
-            Parallel.forEachChunk(count: units, threads: threads) { range in
-                context.withPointer { ctx in
-                    stages.withKernels { kernels in
-                        wr_filter_stage(
-                            ctx, kernels, g.pointer, Int32(k), Int32(c), u.mutable, Int32(range.lowerBound),
-                            Int32(range.upperBound))
+            withUnsafePointer(to: &place) { place in
+                let place = SharedPointer(place)
+                Parallel.forEachChunk(count: units, threads: threads) { range in
+                    context.withPointer { ctx in
+                        stages.withKernels { kernels in
+                            wr_filter_stage(
+                                ctx, kernels, place.pointer, Int32(k), Int32(c), u.mutable,
+                                Int32(range.lowerBound), Int32(range.upperBound))
+                        }
                     }
                 }
             }
