@@ -152,6 +152,14 @@ struct BaselineTests {
                             m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc, rows: range, isa: isa,
                             generator: &generator)
                     }
+                    // Bᵀ given (N×K, rows ldbᵀ apart), and C += A·B.
+                    for flags in [
+                        WR_SGEMM_TRANSPOSED_B, WR_SGEMM_ACCUMULATE, WR_SGEMM_TRANSPOSED_B | WR_SGEMM_ACCUMULATE,
+                    ] {
+                        checkProduct(
+                            m: m, n: n, k: k, lda: lda, ldb: flags & WR_SGEMM_TRANSPOSED_B != 0 ? k + 2 : ldb, ldc: ldc,
+                            rows: rows[1], isa: isa, flags: Int32(flags), generator: &generator)
+                    }
                 }
             }
         }
@@ -159,19 +167,25 @@ struct BaselineTests {
 
     private func checkProduct(
         m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int, rows: Range<Int>, isa: InstructionSet,
-        generator: inout SplitMix64
+        flags: Int32 = 0, generator: inout SplitMix64
     ) {
         let sentinel: Float = 12345
+        let transposed = flags & Int32(WR_SGEMM_TRANSPOSED_B) != 0
+        let accumulate = flags & Int32(WR_SGEMM_ACCUMULATE) != 0
         let a = (0..<m * lda).map { _ in Float(Int(generator.next() % 2001) - 1000) / 1000 }
-        let b = (0..<k * ldb).map { _ in Float(Int(generator.next() % 2001) - 1000) / 1000 }
-        var c = [Float](repeating: sentinel, count: m * ldc)
+        let b = (0..<(transposed ? n : k) * ldb).map { _ in Float(Int(generator.next() % 2001) - 1000) / 1000 }
+        // Accumulating: C starts as small integers inside the product's rows and columns.
+        var c = (0..<m * ldc).map { index in
+            accumulate && rows.contains(index / ldc) && index % ldc < n ? Float(index % 7) : sentinel
+        }
+        let start = c
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
                     KernelContext(isa).withPointer { ctx in
                         wr_sgemm(
                             ctx, Int32(m), Int32(n), Int32(k), a.baseAddress, Int32(lda), b.baseAddress, Int32(ldb),
-                            c.baseAddress, Int32(ldc), Int32(rows.lowerBound), Int32(rows.upperBound))
+                            c.baseAddress, Int32(ldc), Int32(rows.lowerBound), Int32(rows.upperBound), flags)
                     }
                 }
             }
@@ -186,15 +200,16 @@ struct BaselineTests {
                     if value != sentinel { untouched = false }
                     continue
                 }
-                var sum = 0.0
-                for p in 0..<k { sum += Double(a[i * lda + p]) * Double(b[p * ldb + j]) }
+                var sum = accumulate ? Double(start[i * ldc + j]) : 0.0
+                for p in 0..<k { sum += Double(a[i * lda + p]) * Double(transposed ? b[j * ldb + p] : b[p * ldb + j]) }
                 worst = max(worst, abs(Double(value) - sum))
                 largest = max(largest, abs(sum))
             }
         }
         let tolerance = 1e-5 * Double(k).squareRoot() * max(largest, 1e-3)
         let context =
-            "\(m)×\(n)×\(k), lda \(lda), ldb \(ldb), ldc \(ldc), rows \(rows), \(KernelContext(isa).instructionSet)"
+            "\(m)×\(n)×\(k), lda \(lda), ldb \(ldb), ldc \(ldc), rows \(rows), flags \(flags), "
+            + "\(KernelContext(isa).instructionSet)"
         #expect(worst <= tolerance, "\(context): max error \(worst)")
         #expect(untouched, "\(context): wrote outside its rows and columns")
     }

@@ -92,7 +92,7 @@ struct TrainingDirectionTests {
         }
     }
 
-    @Test(arguments: [Backend.generated, .generic, .direct, .im2col])
+    @Test(arguments: [Backend.generated, .generic, .direct, .im2col, .auto])
     func adjointIdentity(backend: Backend) throws {
         var generator = SplitMix64(seed: 77)
         for trial in 0..<6 {

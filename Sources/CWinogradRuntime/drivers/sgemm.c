@@ -5,7 +5,8 @@
  *     ic over rows by MC:  pack A[ic.., pc..] into MR×kc panels
  *       jr over NR panels (one B panel, reused from cache), ir over MR panels:
  *         microkernel: the MR×NR tile of C (+)= A panel · B panel
- * The first K block overwrites C, later ones add to it. With few rows (a
+ * The first K block overwrites C (unless asked to accumulate), later ones
+ * add to it; a transposed B is packed from its rows. With few rows (a
  * thread's share of a convolution's filters) B is not packed but read in
  * place, which saves a pass over the largest operand.
  *
@@ -55,6 +56,22 @@ static void pack_b(const float *b, int ldb, int kc, int columns, int nr, float *
     }
 }
 
+/* The same from Bᵀ[columns × kc] (ldb): each column of B is a row of Bᵀ,
+ * read in order and spread over the panel. */
+static void pack_b_transposed(const float *bt, int ldb, int kc, int columns, int nr, float *packed)
+{
+    for (int q = 0; q < columns; q += nr) {
+        int width = columns - q < nr ? columns - q : nr;
+        float *panel = packed + (size_t)q * kc;
+        for (int j = 0; j < width; j++) {
+            const float *row = bt + (size_t)(q + j) * ldb;
+            for (int k = 0; k < kc; k++) panel[(size_t)k * nr + j] = row[k];
+        }
+        for (int j = width; j < nr; j++)
+            for (int k = 0; k < kc; k++) panel[(size_t)k * nr + j] = 0;
+    }
+}
+
 /* ---- Driver ---- */
 
 static float *aligned_floats(size_t count)
@@ -65,13 +82,15 @@ static float *aligned_floats(size_t count)
 }
 
 void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C,
-              int ldc, int m_begin, int m_end)
+              int ldc, int m_begin, int m_end, int flags)
 {
+    const int transposed = flags & WR_SGEMM_TRANSPOSED_B, accumulate = (flags & WR_SGEMM_ACCUMULATE) != 0;
     if (m_begin < 0) m_begin = 0;
     if (m_end > M) m_end = M;
     if (m_begin >= m_end || N <= 0) return;
     if (K <= 0) {
-        for (int i = m_begin; i < m_end; i++) memset(C + (size_t)i * ldc, 0, sizeof(float) * (size_t)N);
+        if (!accumulate)
+            for (int i = m_begin; i < m_end; i++) memset(C + (size_t)i * ldc, 0, sizeof(float) * (size_t)N);
         return;
     }
 
@@ -86,7 +105,7 @@ void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int ld
      * kernel reads past column N), which saves a pass over B. Not for long
      * rows or rows a multiple of 8 KiB apart: those thrash the TLB or one
      * set of L1 (measured on Zen 4). */
-    const int pack_all_b = rows > cfg.direct_b_rows || ldb >= 4096 || ldb % 2048 == 0;
+    const int pack_all_b = transposed || rows > cfg.direct_b_rows || ldb >= 4096 || ldb % 2048 == 0;
     float *packed_b = aligned_floats((size_t)kc_max * (pack_all_b ? nc_max : cfg.nr));
     float *packed_a = aligned_floats((size_t)kc_max * mc_max);
     if (!packed_b || !packed_a) {
@@ -96,8 +115,9 @@ void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int ld
         for (int i = m_begin; i < m_end; i++)
             for (int j = 0; j < N; j++) {
                 float sum = 0;
-                for (int k = 0; k < K; k++) sum += A[(size_t)i * lda + k] * B[(size_t)k * ldb + j];
-                C[(size_t)i * ldc + j] = sum;
+                for (int k = 0; k < K; k++)
+                    sum += A[(size_t)i * lda + k] * (transposed ? B[(size_t)j * ldb + k] : B[(size_t)k * ldb + j]);
+                C[(size_t)i * ldc + j] = accumulate ? C[(size_t)i * ldc + j] + sum : sum;
             }
         return;
     }
@@ -108,7 +128,9 @@ void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int ld
         for (int pc = 0; pc < K; pc += cfg.kc) {
             const int kc = K - pc < cfg.kc ? K - pc : cfg.kc;
             const float *b_block = B + (size_t)pc * ldb + jc;
-            if (pack_all_b)
+            if (transposed)
+                pack_b_transposed(B + (size_t)jc * ldb + pc, ldb, kc, nc, cfg.nr, packed_b);
+            else if (pack_all_b)
                 pack_b(b_block, ldb, kc, nc, cfg.nr, packed_b);
             else if (nc_full < nc)
                 pack_b(b_block + nc_full, ldb, kc, nc - nc_full, cfg.nr, packed_b);
@@ -123,7 +145,7 @@ void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int ld
                     for (int ir = 0; ir < mc; ir += cfg.mr) {
                         const int height = mc - ir < cfg.mr ? mc - ir : cfg.mr;
                         cfg.kernel(height, kc, packed_a + (size_t)ir * kc, b_panel, b_stride,
-                                   C + (size_t)(ic + ir) * ldc + jc + jr, ldc, columns, pc > 0);
+                                   C + (size_t)(ic + ir) * ldc + jc + jr, ldc, columns, accumulate || pc > 0);
                     }
                 }
             }

@@ -245,10 +245,14 @@ void wr_direct_f32(const wr_context *ctx, const wr_geometry *g, const float *inp
 void wr_direct_f64(const wr_geometry *g, const double *input, const double *filters, const double *bias, double *output,
                    int k_begin, int k_end);
 
+/* wr_sgemm's flags: B given transposed (N×K, row j of Bᵀ at B + j·ldb), and
+ * C += A·B instead of C = A·B. */
+enum { WR_SGEMM_TRANSPOSED_B = 1, WR_SGEMM_ACCUMULATE = 2 };
+
 /* C[M×N] = A[M×K] · B[K×N] (row-major, leading dimensions lda, ldb, ldc), rows
  * [m_begin, m_end) of C only, so threads can split M. */
 void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C,
-              int ldc, int m_begin, int m_end);
+              int ldc, int m_begin, int m_end, int flags);
 
 /* im2col of one image (g's C, H, W, R, S, padding, H_out, W_out):
  * columns[(c·R + r)·S + s][y·W_out + x] = image[c][y + r − pad_top][x + s − pad_left]

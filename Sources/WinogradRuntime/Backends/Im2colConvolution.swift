@@ -109,7 +109,7 @@ public enum Im2colConvolution {
                                 wr_sgemm(
                                     ctx, Int32(g.k), Int32(j1 - j0), Int32(depth), w.pointer, Int32(depth),
                                     columns.pointer + j0, Int32(pixels), result.mutable + j0, Int32(plane), 0,
-                                    Int32(g.k))
+                                    Int32(g.k), 0)
                             }
                             if let b {
                                 addBias(
@@ -122,7 +122,8 @@ public enum Im2colConvolution {
                             context.withPointer { ctx in
                                 wr_sgemm(
                                     ctx, Int32(g.k), Int32(pixels), Int32(depth), w.pointer, Int32(depth),
-                                    columns.pointer, Int32(pixels), result.mutable, Int32(plane), Int32(k0), Int32(k1))
+                                    columns.pointer, Int32(pixels), result.mutable, Int32(plane), Int32(k0), Int32(k1),
+                                    0)
                             }
                             if let b {
                                 addBias(
@@ -142,54 +143,41 @@ public enum Im2colConvolution {
         input: Tensor<Float>, outputGradient: Tensor<Float>, _ g: ConvolutionGeometry,
         threads: Int, context: KernelContext
     ) -> Tensor<Float> {
-        let mr = context.sgemmRows
+        // dW (K × C·R·S) = Σₙ dYₙ (K × pixels) · colsₙᵀ: the columns are Bᵀ as
+        // im2col lays them out, and dW is the filters' own layout. Threads
+        // split dW's columns, so each packs only its part of the columns.
         let depth = g.c * g.r * g.s
         let plane = g.outputHeight * g.outputWidth
         let columns = AlignedBuffer(count: depth * plane)
-        let transposed = AlignedBuffer(count: plane * g.k)
-        let sum = AlignedBuffer(count: depth * g.k)
-        let image = AlignedBuffer(count: depth * g.k)
         let columnsPointer = SharedPointer(columns.pointer)
-        let transposedPointer = SharedPointer(transposed.pointer)
-        let sumPointer = SharedPointer(sum.pointer)
-        let imagePointer = SharedPointer(image.pointer)
-        input.elements.withUnsafeBufferPointer { x in
-            outputGradient.elements.withUnsafeBufferPointer { dy in
-                let xPointer = SharedPointer(x.baseAddress!)
-                let dyPointer = SharedPointer(dy.baseAddress!)
-                for n in 0..<g.n {
-                    let picture = SharedPointer(xPointer.pointer + n * g.c * g.h * g.w)
-                    let gradient = SharedPointer(dyPointer.pointer + n * g.k * plane)
-                    Parallel.forEachChunk(count: g.c, threads: threads) { channels in
-                        im2colRows(
-                            picture.pointer, g, channels: channels, rows: 0..<g.outputHeight,
-                            into: columnsPointer.mutable)
-                    }
-                    // dYᵀ: pixels × K.
-                    Parallel.forEachChunk(count: plane, threads: threads) { pixels in
-                        for p in pixels {
-                            for k in 0..<g.k {
-                                transposedPointer.mutable[p * g.k + k] = gradient.pointer[k * plane + p]
+        let nr = context.sgemmColumns
+        let panels = (depth + nr - 1) / nr
+        return try! Tensor.uninitialized(shape: [g.k, g.c, g.r, g.s]) { gradient in
+            let dw = SharedPointer(gradient)
+            input.elements.withUnsafeBufferPointer { x in
+                outputGradient.elements.withUnsafeBufferPointer { dy in
+                    for n in 0..<g.n {
+                        let picture = SharedPointer(x.baseAddress! + n * g.c * g.h * g.w)
+                        let gradientImage = SharedPointer(dy.baseAddress! + n * g.k * plane)
+                        Parallel.forEachChunk(count: g.c, threads: threads) { channels in
+                            im2colRows(
+                                picture.pointer, g, channels: channels, rows: 0..<g.outputHeight,
+                                into: columnsPointer.mutable)
+                        }
+                        let flags = WR_SGEMM_TRANSPOSED_B | (n > 0 ? WR_SGEMM_ACCUMULATE : 0)
+                        Parallel.forEachChunk(count: panels, threads: threads) { range in
+                            let (j0, j1) = (range.lowerBound * nr, min(depth, range.upperBound * nr))
+                            context.withPointer { ctx in
+                                wr_sgemm(
+                                    ctx, Int32(g.k), Int32(j1 - j0), Int32(plane), gradientImage.pointer,
+                                    Int32(plane), columnsPointer.pointer + j0 * plane, Int32(plane),
+                                    dw.mutable + j0, Int32(depth), 0, Int32(g.k), Int32(flags))
                             }
                         }
                     }
-                    let target = n == 0 ? sumPointer : imagePointer
-                    let rowBlocks = (depth + mr - 1) / mr
-                    Parallel.forEachChunk(count: rowBlocks, threads: threads) { blocks in
-                        context.withPointer { ctx in
-                            wr_sgemm(
-                                ctx, Int32(depth), Int32(g.k), Int32(plane), columnsPointer.pointer, Int32(plane),
-                                transposedPointer.pointer, Int32(g.k), target.mutable, Int32(g.k),
-                                Int32(blocks.lowerBound * mr), Int32(min(depth, blocks.upperBound * mr)))
-                        }
-                    }
-                    if n > 0 { for i in 0..<(depth * g.k) { sumPointer.mutable[i] += imagePointer.pointer[i] } }
                 }
             }
         }
-        var gradient = Tensor<Float>(shape: [g.k, g.c, g.r, g.s])
-        for k in 0..<g.k { for row in 0..<depth { gradient.elements[k * depth + row] = sum.pointer[row * g.k + k] } }
-        return gradient
     }
 
     /// im2col for `channels` and output rows `rows` of one image:

@@ -14,7 +14,8 @@ import Synchronization
 /// every candidate per new shape. Candidates within ``tolerance`` of the
 /// fastest count as equally fast, and of those the most accurate wins
 /// (direct and im2col, then smaller tiles): near-ties otherwise flip with
-/// the timing noise, and larger tiles lose precision.
+/// the timing noise, and larger tiles lose precision. The filter gradient is
+/// chosen the same way, per shape, among its own methods.
 final class AutomaticChoice: Sendable {
     let bias: [Float]?, padding: Padding, threads: Int
     private let storedFilters: Mutex<Tensor<Float>>
@@ -23,6 +24,9 @@ final class AutomaticChoice: Sendable {
     /// The chosen plan per input geometry, and the last one chosen or used.
     private let chosen = Mutex<[ConvolutionGeometry: Convolution]>([:])
     private let last = Mutex<Convolution?>(nil)
+    /// The filter-gradient method per input geometry. Their results do not
+    /// depend on the filters, so new filters leave them as they are.
+    private let gradientChosen = Mutex<[ConvolutionGeometry: FilterGradientRunner]>([:])
 
     /// Timed rounds after the warm-up, each running every candidate once
     /// (a candidate's best round counts).
@@ -75,25 +79,58 @@ final class AutomaticChoice: Sendable {
         }
         var output = Tensor<Float>(shape: geometry.outputShape)
         let plans = try candidates()
-        for candidate in plans { try candidate.run(input, into: &output) }  // warm-up: workspaces, caches
-        // Rounds interleave the candidates, so a slow spell of the machine
-        // costs each of them alike; each keeps its best round.
-        var seconds = [Double](repeating: .infinity, count: plans.count)
+        let winner = plans[
+            try Self.fastest(count: plans.count, errorRank: plans.map(Self.errorRank)) { (index) throws(TensorError) in
+                try plans[index].run(input, into: &output)
+            }]
+        chosen.withLock { $0[geometry] = winner }
+        last.withLock { $0 = winner }
+        return winner
+    }
+
+    /// The filter-gradient methods for R×S filters: Winograd F(R×S, 2×2) and
+    /// F(R×S, 4×4) where the stages take them, im2col, direct.
+    static func gradientCandidates(r: Int, s: Int) -> [FilterGradientMethod] {
+        let tiles = r > 1 || s > 1 ? [2, 4].filter { $0 + max(r, s) - 1 <= Int(WR_MAX_SIDE) } : []
+        return tiles.map { FilterGradientMethod.winograd(m: $0) } + [.im2col, .direct]
+    }
+
+    /// The fastest filter-gradient method for `geometry`, timed with
+    /// `compute` the first time (the others' scratch is then let go).
+    func filterGradientRunner(
+        for geometry: ConvolutionGeometry, compute: (FilterGradientRunner) throws(TensorError) -> Void
+    ) throws(TensorError) -> FilterGradientRunner {
+        if let known = gradientChosen.withLock({ $0[geometry] }) { return known }
+        let runners = Self.gradientCandidates(r: geometry.r, s: geometry.s).map(FilterGradientRunner.init)
+        let winner = runners[
+            try Self.fastest(count: runners.count, errorRank: runners.map(\.method.errorRank)) {
+                (index) throws(TensorError) in try compute(runners[index])
+            }]
+        gradientChosen.withLock { $0[geometry] = winner }
+        return winner
+    }
+
+    /// Runs each of `count` candidates once (the warm-up: workspaces,
+    /// caches), then ``timedRuns`` rounds that run every candidate in turn —
+    /// a slow spell of the machine costs each alike — and picks among the
+    /// best rounds (``pick(seconds:errorRank:)``).
+    static func fastest(count: Int, errorRank: [Int], run: (Int) throws(TensorError) -> Void) throws(TensorError)
+        -> Int
+    {
+        for index in 0..<count { try run(index) }
+        var seconds = [Double](repeating: .infinity, count: count)
         let clock = ContinuousClock()
-        for _ in 0..<Self.timedRuns {
-            for (index, candidate) in plans.enumerated() {
+        for _ in 0..<timedRuns {
+            for index in 0..<count {
                 let start = clock.now
-                try candidate.run(input, into: &output)
+                try run(index)
                 let elapsed = clock.now - start
                 seconds[index] = min(
                     seconds[index],
                     Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
             }
         }
-        let winner = plans[Self.pick(seconds: seconds, errorRank: plans.map(Self.errorRank))]
-        chosen.withLock { $0[geometry] = winner }
-        last.withLock { $0 = winner }
-        return winner
+        return pick(seconds: seconds, errorRank: errorRank)
     }
 
     /// The index of the most accurate (lowest `errorRank`) candidate among

@@ -61,8 +61,9 @@ public final class Convolution: Sendable {
     private let workspace = Mutex<WinogradEngine.Workspace?>(nil)
     /// The transposed plan of ``inputGradient(outputGradient:m:)``, made once.
     let transposeCache = Mutex<ConvolutionTranspose?>(nil)
-    /// The Winograd filter gradient's plan for the last shapes it ran on.
-    let filterGradientCache = Mutex<WinogradFilterGradient?>(nil)
+    /// How this plan computes the filter gradient (`auto` chooses per
+    /// shape instead), with the scratch it keeps.
+    let ownFilterGradient: FilterGradientRunner
 
     /// Plans a convolution.
     ///
@@ -105,6 +106,10 @@ public final class Convolution: Sendable {
         }
         guard threads >= 1 else { throw TensorError("threads = \(threads); give 1 or more") }
         filterShape = given.shape
+        ownFilterGradient = FilterGradientRunner(
+            backend.isWinograd
+                ? .winograd(m: m.first ?? 4)
+                : backend == .im2col ? .im2col : backend == .direct64 ? .direct64 : .direct)
         self.bias = bias
         self.padding = padding
         self.backend = backend

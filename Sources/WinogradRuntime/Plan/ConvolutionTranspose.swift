@@ -119,7 +119,7 @@ public final class ConvolutionTranspose: Sendable {
                                 wr_sgemm(
                                     ctx, Int32(rows), Int32(pixels), Int32(k), aa.pointer, Int32(k), b.pointer,
                                     Int32(pixels),
-                                    cc.mutable, Int32(pixels), Int32(range.lowerBound), Int32(range.upperBound))
+                                    cc.mutable, Int32(pixels), Int32(range.lowerBound), Int32(range.upperBound), 0)
                             }
                         }
                     }
@@ -179,36 +179,47 @@ extension Convolution {
     /// per image, as frameworks do; otherwise it is a correlation of X
     /// (channels as the batch, the batch as channels) with dY as an
     /// Hout×Wout filter, by direct correlation (`.direct64`: in float64); on
-    /// `.auto`, the way of the forward choice for this input shape.
+    /// `.auto`, the fastest of these for the shapes, timed at the first call
+    /// with them (Winograd F(R×S, 2×2) and F(R×S, 4×4), im2col, direct).
     public func filterGradient(input: Tensor<Float>, outputGradient: Tensor<Float>) throws(TensorError) -> Tensor<Float>
     {
-        let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filters.shape, padding: padding)
+        let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filterShape, padding: padding)
         guard outputGradient.shape == geometry.outputShape else {
             throw TensorError(
                 "the output gradient is \(Tensor<Float>.describe(outputGradient.shape)) "
                     + "but this convolution's output is \(Tensor<Float>.describe(geometry.outputShape))"
             )
         }
-        if backend == .auto {
-            // The forward choice for this input shape computes the gradient its way.
-            return try automatic!.plan(for: geometry, input: input)
-                .filterGradient(input: input, outputGradient: outputGradient)
-        }
-        if backend.isWinograd, let tile {
+        let runner =
+            try automatic?.filterGradientRunner(for: geometry) { (runner) throws(TensorError) in
+                _ = try filterGradient(input: input, outputGradient: outputGradient, geometry: geometry, runner: runner)
+            } ?? ownFilterGradient
+        return try filterGradient(input: input, outputGradient: outputGradient, geometry: geometry, runner: runner)
+    }
+
+    /// The filter gradient by `runner`'s method.
+    func filterGradient(
+        input: Tensor<Float>, outputGradient: Tensor<Float>, geometry: ConvolutionGeometry,
+        runner: FilterGradientRunner
+    ) throws(TensorError) -> Tensor<Float> {
+        let backend: Backend
+        switch runner.method {
+        case .winograd(let m):
             // F(R×S, m×m): the gradient tile plays the filter. The plan (and its
             // memory) is kept for the next call with the same shapes.
             let make = { () throws(TensorError) -> WinogradFilterGradient in
-                try WinogradFilterGradient(geometry: geometry, m: tile.m, threads: self.threads, context: self.context)
+                try WinogradFilterGradient(geometry: geometry, m: m, threads: self.threads, context: self.context)
             }
-            return try withCached(filterGradientCache, fits: { $0.geometry == geometry }, make: make) {
+            return try withCached(runner.cache, fits: { $0.geometry == geometry }, make: make) {
                 (plan: WinogradFilterGradient) throws(TensorError) -> Tensor<Float> in
                 plan.run(input: input, outputGradient: outputGradient)
             }
-        }
-        if backend == .im2col {
+        case .im2col:
             return Im2colConvolution.filterGradient(
                 input: input, outputGradient: outputGradient, geometry, threads: threads,
                 context: context)
+        case .direct: backend = .direct
+        case .direct64: backend = .direct64
         }
         let (n, c, h, w, k) = (geometry.n, geometry.c, geometry.h, geometry.w, geometry.k)
         let (hOut, wOut) = (geometry.outputHeight, geometry.outputWidth)
@@ -240,11 +251,11 @@ extension Convolution {
                 context: context)
         }
         // result is C×K×R×S; the gradient is K×C×R×S.
-        var gradient = Tensor<Float>(shape: filters.shape)
+        var gradient = Tensor<Float>(shape: filterShape)
         for channel in 0..<c {
             for filter in 0..<k {
-                for a in 0..<filters.shape[2] {
-                    for b in 0..<filters.shape[3] { gradient[filter, channel, a, b] = result[channel, filter, a, b] }
+                for a in 0..<filterShape[2] {
+                    for b in 0..<filterShape[3] { gradient[filter, channel, a, b] = result[channel, filter, a, b] }
                 }
             }
         }
