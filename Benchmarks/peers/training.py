@@ -135,7 +135,7 @@ def main_train(a, binary, torch, layers, thread_counts, info):
     peers = []
     if torch is not None:
         peers = [TorchStep(torch, False), TorchStep(torch, True)]
-    ours = [OursStep(binary, "generated", m) for m in (2, 4)] + [OursStep(binary, "im2col", None)]
+    ours = [OursStep(binary, "generated", m) for m in (2, 4)] + [OursStep(binary, b, None) for b in ("im2col", "auto")]
     print("# training steps: new filters, forward, input gradient, filter gradient; "
           f"rounds {a.rounds}, per system and round the median step of up to {a.runs} "
           f"steps within {a.budget}s (at least 3); reported: lowest round median")

@@ -61,6 +61,30 @@ struct TrainingDirectionTests {
         }
     }
 
+    /// auto in a training loop: the first update forgets the choice made
+    /// without the cost of new filters, the next run chooses again (timing
+    /// update + run) and later updates keep that choice, with the new
+    /// filters in it.
+    @Test func autoChoosesAgainForTraining() throws {
+        let x = Tensor<Float>.random(shape: [1, 8, 12, 12], seed: 1)
+        let plan = try Convolution(
+            filters: Tensor<Float>.random(shape: [8, 8, 3, 3], seed: 2), padding: Padding(1), backend: .auto,
+            threads: 1)
+        _ = try plan.run(x)
+        let untrained = try #require(plan.chosen)
+        try plan.update(filters: Tensor<Float>.random(shape: [8, 8, 3, 3], seed: 3))
+        _ = try plan.run(x)
+        let trained = try #require(plan.chosen)
+        #expect(trained !== untrained)
+        let filters = Tensor<Float>.random(shape: [8, 8, 3, 3], seed: 4)
+        try plan.update(filters: filters)
+        let y = try plan.run(x)
+        #expect(plan.chosen === trained)
+        let truth = referenceConvolution(x, filters, bias: nil, padding: Padding(1))
+        let scale = truth.elements.map(\.magnitude).max() ?? 1
+        #expect(ErrorStatistics(y, reference: truth).maxAbsoluteError / scale < 1e-4)
+    }
+
     /// Full blocks of 16 filter rows take the vector filter stage: 16
     /// channels at a time by transposes (plain filters), masked row loads
     /// (a short run of channels, a thread's range ending mid-run, 5×5 taps

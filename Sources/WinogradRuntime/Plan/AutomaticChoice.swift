@@ -15,7 +15,9 @@ import Synchronization
 /// fastest count as equally fast, and of those the most accurate wins
 /// (direct and im2col, then smaller tiles): near-ties otherwise flip with
 /// the timing noise, and larger tiles lose precision. The filter gradient is
-/// chosen the same way, per shape, among its own methods.
+/// chosen the same way, per shape, among its own methods. Once the filters
+/// are updated (training), a choice weighs each candidate's update(filters:)
+/// with its run.
 final class AutomaticChoice: Sendable {
     let bias: [Float]?, padding: Padding, threads: Int
     private let storedFilters: Mutex<Tensor<Float>>
@@ -24,6 +26,8 @@ final class AutomaticChoice: Sendable {
     /// The chosen plan per input geometry, and the last one chosen or used.
     private let chosen = Mutex<[ConvolutionGeometry: Convolution]>([:])
     private let last = Mutex<Convolution?>(nil)
+    /// True once the filters have been updated: runs then count the update.
+    private let training = Mutex(false)
     /// The filter-gradient method per input geometry. Their results do not
     /// depend on the filters, so new filters leave them as they are.
     private let gradientChosen = Mutex<[ConvolutionGeometry: FilterGradientRunner]>([:])
@@ -44,8 +48,20 @@ final class AutomaticChoice: Sendable {
     }
 
     /// New filters for the candidates to come and the plans already chosen.
+    ///
+    /// A plan whose filters change is in a training loop, where every run
+    /// also pays for transforming them: the first update forgets the choices
+    /// made without that cost, and later choices time update + run.
     func update(filters: Tensor<Float>) throws(TensorError) {
         storedFilters.withLock { $0 = filters }
+        let first = training.withLock { training in
+            defer { training = true }
+            return !training
+        }
+        if first {
+            chosen.withLock { $0 = [:] }
+            return
+        }
         for plan in chosen.withLock({ Array($0.values) }) {
             try plan.update(filters: filters)
         }
@@ -79,8 +95,10 @@ final class AutomaticChoice: Sendable {
         }
         var output = Tensor<Float>(shape: geometry.outputShape)
         let plans = try candidates()
+        let filters = training.withLock { $0 } ? self.filters : nil
         let winner = plans[
             try Self.fastest(count: plans.count, errorRank: plans.map(Self.errorRank)) { (index) throws(TensorError) in
+                if let filters { try plans[index].update(filters: filters) }
                 try plans[index].run(input, into: &output)
             }]
         chosen.withLock { $0[geometry] = winner }
