@@ -315,14 +315,21 @@ struct ConvJSONTests {
         "conv", "--n", "1", "--c", "4", "--k", "5", "--h", "13", "--w", "15", "--seed", "2", "--threads", "1", "--json",
     ]
 
-    /// The single line of stdout, parsed.
+    static let stageKeys: Set<String> = [
+        "input_busy_ms", "input_waiting_ms", "product_busy_ms", "product_waiting_ms", "output_busy_ms",
+        "output_waiting_ms", "end_waiting_ms", "stages_wall_ms", "product_gflops_per_thread",
+        "fma_peak_per_core_gflops",
+    ]
+
+    /// The single line of stdout, parsed; with --breakdown, the stage fields too.
     func run(_ arguments: [String]) throws -> [String: Any] {
         let result = try WinogradCLI.run(arguments)
         try #require(result.succeeded, "\(result)")
         #expect(result.stderr.isEmpty, "\(result)")
         #expect(result.stdoutLines.count == 1, "--json should print exactly one line\n\(result)")
         let object = try jsonObject(result.stdoutLines.last ?? "")
-        #expect(Set(object.keys) == Self.keys, "\(object.keys.sorted())")
+        let keys = arguments.contains("--breakdown") ? Self.keys.union(Self.stageKeys) : Self.keys
+        #expect(Set(object.keys) == keys, "\(object.keys.sorted())")
         return object
     }
 
@@ -410,6 +417,27 @@ struct ConvJSONTests {
         #expect(object["workspace_bytes"] as? Int == 36 * 9 * 16 * 4, "\(object)")
         let direct = try run(Self.layer + ["--padding", "1", "--backend", "direct"])
         #expect(direct["plan_bytes"] as? Int == 0 && direct["workspace_bytes"] as? Int == 0, "\(direct)")
+    }
+
+    /// --breakdown: every stage's busy and waiting time, the product's rate
+    /// and the peak it is compared with; no stages for a backend without.
+    @Test("--breakdown times the stages of a Winograd run; other backends have none")
+    func breakdown() throws {
+        let object = try run(Self.layer + ["--padding", "1", "--m", "4", "--repeat", "3", "--breakdown"])
+        for key in Self.stageKeys {
+            let value = try #require(object[key] as? Double, "\(key): \(object)")
+            #expect(value >= 0 && value.isFinite, "\(key)")
+        }
+        #expect((object["product_busy_ms"] as? Double ?? 0) > 0, "\(object)")
+        let direct = try run(Self.layer + ["--padding", "1", "--backend", "direct", "--breakdown"])
+        #expect(Self.stageKeys.allSatisfy { direct[$0] is NSNull }, "\(direct)")
+        let text = try WinogradCLI.run(
+            ["conv", "--c", "4", "--k", "5", "--h", "13", "--w", "15", "--threads", "2", "--m", "4", "--breakdown"])
+        try #require(text.succeeded, "\(text)")
+        #expect(text.stdoutLines.contains { $0.hasPrefix("stages per run (ms, summed over 2 threads; wall ") })
+        #expect(text.stdoutLines.contains { $0.hasPrefix("product: ") && $0.contains("of one core's FMA peak") })
+        expectCleanError(
+            try WinogradCLI.run(["conv", "--transpose", "--breakdown"]), mentioning: ["--breakdown", "--transpose"])
     }
 
     /// The measured fields: the transformed filters (2.25 MiB here) are

@@ -58,7 +58,7 @@ public final class Convolution: Sendable {
     let engine: WinogradEngine?
     /// The `auto` backend's choices (nil for the others).
     let automatic: AutomaticChoice?
-    private let workspace = Mutex<WinogradEngine.Workspace?>(nil)
+    let workspace = Mutex<WinogradEngine.Workspace?>(nil)
     /// The transposed plan of ``inputGradient(outputGradient:m:)``, made once.
     let transposeCache = Mutex<ConvolutionTranspose?>(nil)
     /// How this plan computes the filter gradient (`auto` chooses per

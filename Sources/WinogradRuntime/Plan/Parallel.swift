@@ -1,5 +1,6 @@
 import CWinogradRuntime
 import Dispatch
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -52,17 +53,29 @@ enum Parallel {
     /// been completed. It cannot deadlock when Dispatch runs fewer workers
     /// than asked: chunks are taken from a shared counter, so a worker that
     /// never starts takes none, and the others complete them all.
-    static func run(_ phases: [Phase], threads: Int) {
+    ///
+    /// With `timing`, each worker's time is added to it: busy in each
+    /// phase, and waiting (to start, at each barrier, and for the others
+    /// at the end).
+    static func run(_ phases: [Phase], threads: Int, timing: PhaseTiming? = nil) {
         let workers = max(1, threads)
+        let dispatched = timing != nil ? PhaseTiming.now() : 0
         if workers == 1 {
-            for phase in phases where phase.count > 0 { phase.body(0..<phase.count) }
+            for (index, phase) in phases.enumerated() where phase.count > 0 {
+                let start = timing != nil ? PhaseTiming.now() : 0
+                phase.body(0..<phase.count)
+                timing?.add(phase: index, busy: PhaseTiming.now() - start, waiting: 0)
+            }
             return
         }
         let chunks = phases.map { min($0.count, workers * 4) }
         let taken = phases.map { _ in Counter() }
         let completed = phases.map { _ in Counter() }
         defer { for counter in taken + completed { counter.deallocate() } }
+        let finished = timing.map { _ in Counter() }
+        defer { finished?.deallocate() }
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var mark = dispatched
             for (index, phase) in phases.enumerated() {
                 if index > 0 {
                     // Wait until the previous phase is complete (only chunks others are running remain).
@@ -72,6 +85,7 @@ enum Parallel {
                         if spins > 1_000 { sched_yield() }
                     }
                 }
+                let start = timing != nil ? PhaseTiming.now() : 0
                 while true {
                     let chunk = taken[index].increment()
                     guard chunk < chunks[index] else { break }
@@ -80,6 +94,21 @@ enum Parallel {
                     if start < end { phase.body(start..<end) }
                     _ = completed[index].increment()
                 }
+                if let timing {
+                    let end = PhaseTiming.now()
+                    timing.add(phase: index, busy: end - start, waiting: start - mark)
+                    mark = end
+                }
+            }
+            if let timing, let finished {
+                // The end of the dispatch: the last worker to finish waits for none.
+                _ = finished.increment()
+                var spins = 0
+                while wr_atomic_load(finished.value) < workers {
+                    spins += 1
+                    if spins > 1_000 { sched_yield() }
+                }
+                timing.add(phase: phases.count, busy: 0, waiting: PhaseTiming.now() - mark)
             }
         }
     }
@@ -98,5 +127,32 @@ enum Parallel {
         func increment() -> Int { Int(wr_fetch_add(value, 1)) }
 
         func deallocate() { value.deallocate() }
+    }
+}
+
+/// Time the workers of ``Parallel/run(_:threads:timing:)`` spend per phase,
+/// summed over workers and runs: busy, and waiting before it starts (the
+/// slot after the last phase holds the wait at the end of each dispatch).
+final class PhaseTiming: Sendable {
+    private let sums: Mutex<(busy: [Double], waiting: [Double])>
+
+    init(phases: Int) {
+        sums = Mutex((Array(repeating: 0, count: phases + 1), Array(repeating: 0, count: phases + 1)))
+    }
+
+    func add(phase: Int, busy seconds: Double, waiting wait: Double) {
+        sums.withLock {
+            $0.busy[phase] += seconds
+            $0.waiting[phase] += wait
+        }
+    }
+
+    /// (busy, waiting) seconds per phase, the end of the dispatch last.
+    var totals: [(busy: Double, waiting: Double)] { sums.withLock { Array(zip($0.busy, $0.waiting)) } }
+
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 }

@@ -158,7 +158,7 @@ final class WinogradEngine: @unchecked Sendable {
 
     func run(
         input: UnsafePointer<Float>, geometry g: ConvolutionGeometry, output: UnsafeMutablePointer<Float>,
-        workspace: Workspace, threads: Int
+        workspace: Workspace, threads: Int, timing: PhaseTiming? = nil
     ) {
         let total = tiles(g)
         var first = 0
@@ -166,7 +166,7 @@ final class WinogradEngine: @unchecked Sendable {
             let count = min(workspace.tiles, total - first)
             runPass(
                 input: input, geometry: g, output: output, workspace: workspace, threads: threads, first: first,
-                count: count)
+                count: count, timing: timing)
             first += count
         }
     }
@@ -174,7 +174,7 @@ final class WinogradEngine: @unchecked Sendable {
     /// The three stages for tiles [first, first + count) of every image.
     private func runPass(
         input: UnsafePointer<Float>, geometry g: ConvolutionGeometry, output: UnsafeMutablePointer<Float>,
-        workspace: Workspace, threads: Int, first: Int, count: Int
+        workspace: Workspace, threads: Int, first: Int, count: Int, timing: PhaseTiming?
     ) {
         var geometry = wr_geometry(g)
         var layout = wr_layout(
@@ -240,7 +240,7 @@ final class WinogradEngine: @unchecked Sendable {
                         }
                     }
                     // One dispatch for the three stages: the threads stay awake between them.
-                    Parallel.run([inputPhase, productPhase, outputPhase], threads: threads)
+                    Parallel.run([inputPhase, productPhase, outputPhase], threads: threads, timing: timing)
                 }
             }
         }

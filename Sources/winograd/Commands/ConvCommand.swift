@@ -26,6 +26,12 @@ struct ConvCommand: ParsableCommand {
     @Flag(help: "The transposed convolution: the input is N×K×H×W, the filters K×C×R×S, the output N×C×H'×W'.")
     var transpose = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Time each stage of a Winograd run on every thread (input, product, output and the waiting "
+                + "between them, over the --repeat runs) and the product's rate against one core's FMA peak."))
+    var breakdown = false
+
     @Option(
         name: .customLong("max-memory"),
         help: ArgumentHelp(
@@ -34,6 +40,9 @@ struct ConvCommand: ParsableCommand {
     var maxMemory: ByteCount?
 
     func validate() throws {
+        if breakdown && (transpose || tensors.layout != .nchw) {
+            throw ValidationError("--breakdown times the forward convolution in NCHW; drop --transpose and --layout")
+        }
         if transpose && tensors.layout != .nchw {
             throw ValidationError(
                 "--layout \(tensors.layout.rawValue) is for the forward convolution; drop it or --transpose")
@@ -127,11 +136,12 @@ struct ConvCommand: ParsableCommand {
         let gflops = geometry.directFlops / seconds / 1e9
         // What the plan that ran holds and uses (for auto, its choice).
         let memoryUse = try (convolution.chosen ?? convolution).memoryUse(inputShape: x.shape)
+        let stages = try breakdown ? StagesSummary(convolution, input: x, runs: tensors.repetitions) : nil
         if tensors.json {
             let summary = Self.summary(
                 convolution, layout: layout, filterShape: weights.shape, geometry: geometry, padding: padding,
                 threads: threads, seconds: seconds, statistics: statistics, memory: memoryUse, measured: measured)
-            print(summary.serialized())
+            print(stages.map { JSONSummary.joined(summary, $0.json) }?.serialized() ?? summary.serialized())
         } else {
             let shapes = "\(Tensor<Float>.describe(x.shape)) * \(Tensor<Float>.describe(weights.shape))"
             let method = backend == .auto ? "auto → \(convolution.method)" : convolution.method
@@ -149,6 +159,7 @@ struct ConvCommand: ParsableCommand {
                         "; measured peak \(ByteCount.describe($0.peak)) resident, "
                             + "\(ByteCount.describe($0.added)) above the loaded input and filters"
                     } ?? ""))
+            if let stages { for line in stages.lines { print(line) } }
             if let statistics { print("against float64 direct: \(statistics)") }
             if let output = tensors.output { print("wrote \(output)") }
         }
