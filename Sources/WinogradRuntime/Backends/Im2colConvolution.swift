@@ -1,4 +1,5 @@
 import CWinogradRuntime
+import Synchronization
 
 /// The classic baseline: im2col into a (C·R·S) × pixels workspace, then one
 /// SGEMM with the filters as a K × (C·R·S) matrix.
@@ -141,37 +142,51 @@ public enum Im2colConvolution {
     /// SGEMM whose rows threads share. Returns K×C×R×S.
     static func filterGradient(
         input: Tensor<Float>, outputGradient: Tensor<Float>, _ g: ConvolutionGeometry,
-        threads: Int, context: KernelContext
+        threads: Int, context: KernelContext, columnsCache: borrowing Mutex<AlignedBuffer?>,
+        bandLimit: Int = bandLimit
     ) -> Tensor<Float> {
-        // dW (K × C·R·S) = Σₙ dYₙ (K × pixels) · colsₙᵀ: the columns are Bᵀ as
-        // im2col lays them out, and dW is the filters' own layout. Threads
-        // split dW's columns, so each packs only its part of the columns.
+        // dW (K × C·R·S) = Σ over images and bands of output rows of
+        // dY_band (K × pixels) · cols_bandᵀ: the columns are Bᵀ as im2col lays
+        // them out, dW is the filters' own layout, and every band after the
+        // first adds to it. Threads split dW's columns, so each packs only
+        // its part of a band's columns; the band's buffer is kept for the
+        // next call.
         let depth = g.c * g.r * g.s
         let plane = g.outputHeight * g.outputWidth
-        let columns = AlignedBuffer(count: depth * plane)
-        let columnsPointer = SharedPointer(columns.pointer)
+        let band = bandRows(g, bandLimit: bandLimit)
         let nr = context.sgemmColumns
         let panels = (depth + nr - 1) / nr
         return try! Tensor.uninitialized(shape: [g.k, g.c, g.r, g.s]) { gradient in
             let dw = SharedPointer(gradient)
-            input.elements.withUnsafeBufferPointer { x in
-                outputGradient.elements.withUnsafeBufferPointer { dy in
-                    for n in 0..<g.n {
-                        let picture = SharedPointer(x.baseAddress! + n * g.c * g.h * g.w)
-                        let gradientImage = SharedPointer(dy.baseAddress! + n * g.k * plane)
-                        Parallel.forEachChunk(count: g.c, threads: threads) { channels in
-                            im2colRows(
-                                picture.pointer, g, channels: channels, rows: 0..<g.outputHeight,
-                                into: columnsPointer.mutable)
-                        }
-                        let flags = WR_SGEMM_TRANSPOSED_B | (n > 0 ? WR_SGEMM_ACCUMULATE : 0)
-                        Parallel.forEachChunk(count: panels, threads: threads) { range in
-                            let (j0, j1) = (range.lowerBound * nr, min(depth, range.upperBound * nr))
-                            context.withPointer { ctx in
-                                wr_sgemm(
-                                    ctx, Int32(g.k), Int32(j1 - j0), Int32(plane), gradientImage.pointer,
-                                    Int32(plane), columnsPointer.pointer + j0 * plane, Int32(plane),
-                                    dw.mutable + j0, Int32(depth), 0, Int32(g.k), Int32(flags))
+            withCached(
+                columnsCache, fits: { $0.count >= depth * band * g.outputWidth },
+                make: { AlignedBuffer(count: depth * band * g.outputWidth) }
+            ) { columns in
+                let columnsPointer = SharedPointer(columns.pointer)
+                input.elements.withUnsafeBufferPointer { x in
+                    outputGradient.elements.withUnsafeBufferPointer { dy in
+                        for n in 0..<g.n {
+                            let picture = SharedPointer(x.baseAddress! + n * g.c * g.h * g.w)
+                            for y0 in stride(from: 0, to: g.outputHeight, by: band) {
+                                let rows = y0..<min(g.outputHeight, y0 + band)
+                                let pixels = rows.count * g.outputWidth
+                                let gradientBand = SharedPointer(dy.baseAddress! + n * g.k * plane + y0 * g.outputWidth)
+                                Parallel.forEachChunk(count: g.c, threads: threads) { channels in
+                                    im2colRows(
+                                        picture.pointer, g, channels: channels, rows: rows,
+                                        into: columnsPointer.mutable)
+                                }
+                                let first = n == 0 && y0 == 0
+                                let flags = WR_SGEMM_TRANSPOSED_B | (first ? 0 : WR_SGEMM_ACCUMULATE)
+                                Parallel.forEachChunk(count: panels, threads: threads) { range in
+                                    let (j0, j1) = (range.lowerBound * nr, min(depth, range.upperBound * nr))
+                                    context.withPointer { ctx in
+                                        wr_sgemm(
+                                            ctx, Int32(g.k), Int32(j1 - j0), Int32(pixels), gradientBand.pointer,
+                                            Int32(plane), columnsPointer.pointer + j0 * pixels, Int32(pixels),
+                                            dw.mutable + j0, Int32(depth), 0, Int32(g.k), Int32(flags))
+                                    }
+                                }
                             }
                         }
                     }

@@ -217,7 +217,7 @@ extension Convolution {
         case .im2col:
             return Im2colConvolution.filterGradient(
                 input: input, outputGradient: outputGradient, geometry, threads: threads,
-                context: context)
+                context: context, columnsCache: runner.columns)
         case .direct: backend = .direct
         case .direct64: backend = .direct64
         }

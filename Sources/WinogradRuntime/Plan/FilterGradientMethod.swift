@@ -17,10 +17,12 @@ enum FilterGradientMethod: Hashable, Sendable {
 }
 
 /// A filter-gradient method and the scratch it keeps for the next call
-/// with the same shapes (a Winograd gradient's plan and memory).
+/// with the same shapes (a Winograd gradient's plan and memory, im2col's
+/// band of columns).
 final class FilterGradientRunner: Sendable {
     let method: FilterGradientMethod
     let cache = Mutex<WinogradFilterGradient?>(nil)
+    let columns = Mutex<AlignedBuffer?>(nil)
 
     init(_ method: FilterGradientMethod) { self.method = method }
 }
