@@ -16,8 +16,8 @@ struct BenchTrainCommand: ParsableCommand {
             plan, workspaces, auto's timing of its candidates) and is reported on its own; the second \
             is not timed (auto chooses again there, counting the cost of new filters); the others give \
             the medians of each part and of the whole step. GFLOP/s are effective: a step counts as \
-            three direct convolutions (3 · 2·N·K·C·Hout·Wout·9). Errors are max |y − y64| / max |y64| of the last step's results \
-            against float64 direct with the same filters. The default layers are the deep layers at \
+            three direct convolutions (3 · 2·N·K·C·Hout·Wout·9). Errors are max |y − y64| / max |y64| \
+            of the last step's results against float64 direct with the same filters. The default layers are the deep layers at \
             N = 1 and N = 8.
 
             Example: winograd bench train --layer 1,256,256,14,14,1 --threads 2 --json
@@ -77,9 +77,8 @@ struct BenchTrainCommand: ParsableCommand {
         let chosen = quick ? BenchLayer.quick : layers.isEmpty ? Self.defaultLayers : layers
         try checkMemory(chosen)
         if !json {
-            print(
-                "\(backend.rawValue)\(backend.isWinograd ? " F(\(m)x\(m),3x3)" : ""), \(steps) steps after the first two"
-            )
+            let tile = backend.isWinograd ? " F(\(m)x\(m),3x3)" : ""
+            print("\(backend.rawValue)\(tile), \(steps) steps after the first two")
             print(
                 "layer (N,C,K,H×W)     threads   step ms  update  forward  input∇  filter∇  first ms  GFLOP/s"
                     + "  errors (y, dx, dw)")
