@@ -17,8 +17,8 @@ struct BenchTrainCommand: ParsableCommand {
             is not timed (auto chooses again there, counting the cost of new filters); the others give \
             the medians of each part and of the whole step. GFLOP/s are effective: a step counts as \
             three direct convolutions (3 · 2·N·K·C·Hout·Wout·9). Errors are max |y − y64| / max |y64| \
-            of the last step's results against float64 direct with the same filters. The default layers are the deep layers at \
-            N = 1 and N = 8.
+            of the last step's results against float64 direct with the same filters. The default \
+            layers are the deep layers at N = 1 and N = 8.
 
             Example: winograd bench train --layer 1,256,256,14,14,1 --threads 2 --json
             """
