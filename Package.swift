@@ -68,7 +68,7 @@ let package = Package(
         /// format and evaluation mode.
         .target(
             name: "WinogradAnalysis",
-            dependencies: ["Winograd", "WinogradRuntime"]
+            dependencies: ["Winograd", "WinogradEmitter", "WinogradRuntime"]
         ),
         /// The command-line tool.
         .executableTarget(

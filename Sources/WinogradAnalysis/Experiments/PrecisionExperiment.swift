@@ -107,6 +107,9 @@ public struct PrecisionExperiment: Sendable {
     {
         let axes = Array(repeating: DoubleTransform(transform, format: format), count: dims)
         let evaluator = RoundedWinograd(format: format, mode: mode)
+        let emitted =
+            mode.isEmitted
+            ? EmittedTile(transform, dims: dims, fusedMultiplyAdd: mode == .emittedFMA, format: format) : nil
         let m = transform.m
         let n = transform.n
         let r = transform.r
@@ -140,7 +143,7 @@ public struct PrecisionExperiment: Sendable {
         for _ in 0..<samples {
             let d = (0..<tileSize).map { _ in format.round(draw()) }
             let g = (0..<filterSize).map { _ in format.round(draw()) }
-            values += evaluator.tile(axes, d: d, g: g)
+            values += emitted?.tile(d: d, g: g) ?? evaluator.tile(axes, d: d, g: g)
             let (exact, rounded) = Self.direct(d: d, g: g, m: m, r: r, dims: dims, format: format)
             reference += exact
             direct += rounded

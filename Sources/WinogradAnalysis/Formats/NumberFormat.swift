@@ -46,4 +46,15 @@ public enum EvaluationMode: String, CaseIterable, Sendable {
     /// the terms' |coefficients| (the two lightest partial sums first), as
     /// Barabasz et al. do.
     case huffman
+    /// The straight-line programs `winograd emit` writes for the tile
+    /// (shared subexpressions, factored constants, its order of sums),
+    /// every operation rounded, constants as the format holds them: the
+    /// error of the shipped C and Swift kernels.
+    case emitted
+    /// The same with the emitter's fused multiply-adds (one rounding per
+    /// c·a + b): the programs of the lanes kernels the runtime runs.
+    case emittedFMA = "emitted-fma"
+
+    /// True for the modes that run the emitted programs.
+    public var isEmitted: Bool { self == .emitted || self == .emittedFMA }
 }
