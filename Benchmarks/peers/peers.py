@@ -22,19 +22,19 @@ import time
 
 import numpy as np
 
-# (N, C, K, H=W, padding); 3x3 filters, stride 1.
-LAYERS = [
+# (N, C, K, H=W, padding); 3x3 filters, stride 1. The deep layers at N = 1 and N = 8
+# (the training steps use these too), and two with 3 input channels.
+DEEP_LAYERS = [
     (1, 64, 64, 56, 1),
     (1, 128, 128, 28, 1),
     (1, 256, 256, 14, 1),
     (1, 512, 512, 7, 1),
+]
+DEEP_LAYERS_N8 = [(8,) + layer[1:] for layer in DEEP_LAYERS]
+LAYERS = DEEP_LAYERS + [
     (8, 3, 16, 150, 0),
     (1, 3, 64, 224, 1),
-    (8, 64, 64, 56, 1),
-    (8, 128, 128, 28, 1),
-    (8, 256, 256, 14, 1),
-    (8, 512, 512, 7, 1),
-]
+] + DEEP_LAYERS_N8
 QUICK_LAYERS = [
     (1, 16, 16, 16, 1),
     (2, 3, 8, 20, 0),

@@ -13,19 +13,11 @@ import time
 
 import numpy as np
 
-from peers import CpuMeter, R, S, SEED, layer_name, out_size, rel_max_error, time_calls
+from peers import (CpuMeter, DEEP_LAYERS, DEEP_LAYERS_N8, R, S, SEED, layer_name, out_size, rel_max_error,
+                   time_calls)
 
 # (N, C, K, H=W, padding): the deep layers at N = 1 and N = 8.
-TRAIN_LAYERS = [
-    (1, 64, 64, 56, 1),
-    (1, 128, 128, 28, 1),
-    (1, 256, 256, 14, 1),
-    (1, 512, 512, 7, 1),
-    (8, 64, 64, 56, 1),
-    (8, 128, 128, 28, 1),
-    (8, 256, 256, 14, 1),
-    (8, 512, 512, 7, 1),
-]
+TRAIN_LAYERS = DEEP_LAYERS + DEEP_LAYERS_N8
 QUICK_TRAIN_LAYERS = [(1, 16, 16, 16, 1), (2, 8, 12, 12, 1)]
 
 

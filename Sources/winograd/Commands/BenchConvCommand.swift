@@ -43,11 +43,7 @@ struct BenchConvCommand: ParsableCommand {
     ]
 
     func validate() throws {
-        guard threads.elements.allSatisfy({ (1...TensorOptions.maximumThreads).contains($0) }) else {
-            throw ValidationError(
-                "--threads '\(threads.defaultValueDescription)' must list thread counts of 1 to "
-                    + "\(TensorOptions.maximumThreads)")
-        }
+        try BenchLayer.checkThreads(threads)
         guard (1...TensorOptions.maximumRepetitions).contains(repetitions) else {
             throw ValidationError("--repetitions \(repetitions); give 1 to \(TensorOptions.maximumRepetitions)")
         }

@@ -51,11 +51,7 @@ struct BenchTrainCommand: ParsableCommand {
     static let maximumSteps = 10_000
 
     func validate() throws {
-        guard threads.elements.allSatisfy({ (1...TensorOptions.maximumThreads).contains($0) }) else {
-            throw ValidationError(
-                "--threads '\(threads.defaultValueDescription)' must list thread counts of 1 to "
-                    + "\(TensorOptions.maximumThreads)")
-        }
+        try BenchLayer.checkThreads(threads)
         guard (1...Self.maximumSteps).contains(steps) else {
             throw ValidationError("--steps \(steps); give 1 to \(Self.maximumSteps)")
         }

@@ -61,6 +61,16 @@ struct BenchLayer: ExpressibleByArgument, Equatable {
         BenchLayer(n: 2, c: 3, k: 8, h: 30, w: 30, padding: 0),
     ]
 
+    /// Throws unless every thread count of a benchmark's --threads is 1 to
+    /// the most the tool takes.
+    static func checkThreads(_ threads: CommaSeparated<Int>) throws {
+        guard threads.elements.allSatisfy({ (1...TensorOptions.maximumThreads).contains($0) }) else {
+            throw ValidationError(
+                "--threads '\(threads.defaultValueDescription)' must list thread counts of 1 to "
+                    + "\(TensorOptions.maximumThreads)")
+        }
+    }
+
     /// The same layer with another batch size.
     func batch(_ count: Int) -> BenchLayer {
         BenchLayer(n: count, c: c, k: k, h: h, w: w, padding: padding)
