@@ -106,10 +106,16 @@ final class AutomaticChoice: Sendable {
         return winner
     }
 
-    /// The filter-gradient methods for R×S filters: Winograd F(R×S, 2×2) and
-    /// F(R×S, 4×4) where the stages take them, im2col, direct.
+    /// The filter-gradient methods for R×S filters: Winograd F(R×S, m×m) for
+    /// m = 2, 4, 6 where the stages take the tile and it keeps float32's
+    /// accuracy (``TileAccuracy``), im2col, direct.
     static func gradientCandidates(r: Int, s: Int) -> [FilterGradientMethod] {
-        let tiles = r > 1 || s > 1 ? [2, 4].filter { $0 + max(r, s) - 1 <= Int(WR_MAX_SIDE) } : []
+        let tiles =
+            r > 1 || s > 1
+            ? [2, 4, 6].filter { m in
+                m + max(r, s) - 1 <= Int(WR_MAX_SIDE)
+                    && (try? TileAccuracy.checkFilterGradient(m: m, r: r, s: s)) != nil
+            } : []
         return tiles.map { FilterGradientMethod.winograd(m: $0) } + [.im2col, .direct]
     }
 

@@ -180,7 +180,7 @@ extension Convolution {
     /// (channels as the batch, the batch as channels) with dY as an
     /// Hout×Wout filter, by direct correlation (`.direct64`: in float64); on
     /// `.auto`, the fastest of these for the shapes, timed at the first call
-    /// with them (Winograd F(R×S, 2×2) and F(R×S, 4×4), im2col, direct).
+    /// with them (Winograd F(R×S, m×m) for m = 2, 4, 6, im2col, direct).
     public func filterGradient(input: Tensor<Float>, outputGradient: Tensor<Float>) throws(TensorError) -> Tensor<Float>
     {
         let geometry = try ConvolutionGeometry.of(input: input.shape, filters: filterShape, padding: padding)
