@@ -224,18 +224,23 @@ public final class Convolution: Sendable {
 
     /// New filters in the form the plan was made with (the forward filters
     /// for the plan of a transposed convolution).
-    func update(given new: Tensor<Float>) throws(TensorError) {
+    /// Without `transforming`, the caller has transformed them into this
+    /// plan's engine already.
+    func update(given new: Tensor<Float>, transforming: Bool = true) throws(TensorError) {
         let flipped = storedFilters.withLock { filters in
             filters.replace(with: new)
             return filters.flipped
         }
-        if let engine {
-            WinogradEngine.transform(
-                new, source: flipped ? .transposed : .plain, into: engine.packedFilters, stages: engine.stages,
-                context: context, k: engine.k, c: engine.c, threads: threads)
-        }
+        // This plan's Winograd filters and those of the input gradient's
+        // transposed plan, if made, in one pass.
+        var jobs: [WinogradEngine.FilterJob] = []
+        if transforming, let engine { jobs.append(.init(engine, source: flipped ? .transposed : .plain)) }
+        let transpose = transposeCache.withLock { $0 }
+        let transposeJob = transpose?.filterJob
+        if let transposeJob { jobs.append(transposeJob) }
+        WinogradEngine.transform(new, jobs: jobs, threads: threads)
         try automatic?.update(filters: filters)
-        try transposeCache.withLock { $0 }?.update(filters: new)
+        try transpose?.update(forward: new, transformed: transposeJob != nil)
     }
 
     /// The convolution of `input` (N×C×H×W): N×K×Hout×Wout.

@@ -68,8 +68,22 @@ public final class ConvolutionTranspose: Sendable {
                 "the new filters are \(Tensor<Float>.describe(new.shape)) "
                     + "but this plan's are \(Tensor<Float>.describe(filters.shape)); give filters of the same shape")
         }
+        try update(forward: new, transformed: false)
+    }
+
+    /// Its Winograd engine's share of transforming new forward filters, for
+    /// a forward plan to do in its own pass; nil when it has none (or
+    /// `auto`, which updates its own choices).
+    var filterJob: WinogradEngine.FilterJob? {
+        guard let engine = plan.engine, plan.automatic == nil else { return nil }
+        return .init(engine, source: .transposed)
+    }
+
+    /// New forward filters (checked by the caller), whose transform is done
+    /// when `transformed`.
+    func update(forward new: Tensor<Float>, transformed: Bool) throws(TensorError) {
         storedFilters.withLock { $0 = new }
-        try plan.update(given: new)
+        try plan.update(given: new, transforming: !transformed)
     }
 
     /// convᵀ(x) for x of N×K×H×W: N×C×(H + R − 1 − pt − pb)×(W + S − 1 − pl − pr).

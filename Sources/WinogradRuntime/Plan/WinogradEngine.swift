@@ -50,29 +50,71 @@ final class WinogradEngine: @unchecked Sendable {
             threads: threads)
     }
 
+    /// Where one engine's transformed filters go, and how it reads them.
+    struct FilterJob {
+        let packed: AlignedBuffer, stages: TileStages, context: KernelContext
+        /// The engine's output channels (rows) and input channels.
+        let k: Int, c: Int
+        let source: FilterSource
+
+        init(_ engine: WinogradEngine, source: FilterSource) {
+            (packed, stages, context, k, c) = (engine.packedFilters, engine.stages, engine.context, engine.k, engine.c)
+            self.source = source
+        }
+
+        init(
+            packed: AlignedBuffer, stages: TileStages, context: KernelContext, k: Int, c: Int, source: FilterSource
+        ) {
+            (self.packed, self.stages, self.context, self.k, self.c, self.source) = (
+                packed, stages, context, k, c, source
+            )
+        }
+
+        var units: Int { Int(wr_filter_blocks(Int32(k))) * c }
+    }
+
     /// The filters' transforms, straight into the product's packed layout,
     /// 16 filters at a time on every thread; `k` and `c` are the engine's.
     static func transform(
         _ filters: Tensor<Float>, source: FilterSource, into packed: AlignedBuffer, stages: TileStages,
         context: KernelContext, k: Int, c: Int, threads: Int
     ) {
+        transform(
+            filters,
+            jobs: [FilterJob(packed: packed, stages: stages, context: context, k: k, c: c, source: source)],
+            threads: threads)
+    }
+
+    /// The same filters transformed for several engines in one pass over
+    /// their units (a plan's own and its input gradient's transposed plan),
+    /// so the threads split all of the work at once.
+    static func transform(_ filters: Tensor<Float>, jobs: [FilterJob], threads: Int) {
+        guard !jobs.isEmpty else { return }
         let taps = filters.shape[2] * filters.shape[3]
+        let starts = jobs.reduce(into: [0]) { $0.append($0.last! + $1.units) }
         filters.elements.withUnsafeBufferPointer { g in
             // Row j (an output channel of the engine) of channel c, as wr_filter_source says.
-            var place =
-                source == .plain
-                ? wr_filter_source(g: g.baseAddress!, row_stride: c * taps, channel_stride: taps, reversed: 0)
-                : wr_filter_source(g: g.baseAddress!, row_stride: taps, channel_stride: k * taps, reversed: 1)
-            let u = SharedPointer(packed.pointer)
-            let units = Int(wr_filter_blocks(Int32(k))) * c
-            withUnsafePointer(to: &place) { place in
-                let place = SharedPointer(place)
-                Parallel.forEachChunk(count: units, threads: threads) { range in
-                    context.withPointer { ctx in
-                        stages.withKernels { kernels in
-                            wr_filter_stage(
-                                ctx, kernels, place.pointer, Int32(k), Int32(c), u.mutable,
-                                Int32(range.lowerBound), Int32(range.upperBound))
+            var places = jobs.map { job in
+                job.source == .plain
+                    ? wr_filter_source(g: g.baseAddress!, row_stride: job.c * taps, channel_stride: taps, reversed: 0)
+                    : wr_filter_source(g: g.baseAddress!, row_stride: taps, channel_stride: job.k * taps, reversed: 1)
+            }
+            places.withUnsafeMutableBufferPointer { places in
+                let places = SharedPointer(places.baseAddress!)
+                Parallel.forEachChunk(count: starts.last!, threads: threads) { range in
+                    for (index, job) in jobs.enumerated() {
+                        let (first, end) = (
+                            max(range.lowerBound, starts[index]), min(range.upperBound, starts[index + 1])
+                        )
+                        guard first < end else { continue }
+                        let units = first..<end
+                        job.context.withPointer { ctx in
+                            job.stages.withKernels { kernels in
+                                wr_filter_stage(
+                                    ctx, kernels, places.pointer + index, Int32(job.k), Int32(job.c),
+                                    job.packed.pointer, Int32(units.lowerBound - starts[index]),
+                                    Int32(units.upperBound - starts[index]))
+                            }
                         }
                     }
                 }
