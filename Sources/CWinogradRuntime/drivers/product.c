@@ -63,9 +63,10 @@ void wr_batched_product(const wr_context *ctx, const wr_product_shape *shape, co
     const int K = shape->K, C = shape->C, columns = shape->columns;
     const int blocks = wr_filter_blocks(K);
     const size_t position_size = (size_t)padded_rows(K) * C;
-    /* Filter blocks per pass, so that they (about 192 KiB) stay in L2 while
-     * every tile block streams past them. */
-    const int blocks_per_pass = wr_imax(1, (int)((192 * 1024 / sizeof(float)) / (C > 0 ? (size_t)C * MR : 1)));
+    /* Filter blocks per pass, so that they (the context's share of L2)
+     * stay in L2 while every tile block streams past them. */
+    const int blocks_per_pass =
+        wr_imax(1, (int)((ctx->product_filter_bytes / sizeof(float)) / (C > 0 ? (size_t)C * MR : 1)));
 
     for (int t = t_begin; t < t_end; t++) {
         const float *vt = v + (size_t)t * shape->v_position_stride;

@@ -73,10 +73,11 @@ typedef struct wr_run_scatter wr_run_scatter;
 typedef struct {
     int isa; /* WR_AVX512, WR_AVX2 or WR_PORTABLE: what every kernel below uses */
     wr_sgemm_config sgemm;
-    wr_direct_kernel direct; /* NULL: the portable loops */
-    int direct_filters;      /* filters per register block of `direct`: split K in multiples of it */
-    int gather_columns;      /* widest patch the vector gather takes; 0: none */
-    int scatter_columns;     /* widest tile the vector scatter takes; 0: none */
+    wr_direct_kernel direct;     /* NULL: the portable loops */
+    int direct_filters;          /* filters per register block of `direct`: split K in multiples of it */
+    int gather_columns;          /* widest patch the vector gather takes; 0: none */
+    int scatter_columns;         /* widest tile the vector scatter takes; 0: none */
+    size_t product_filter_bytes; /* packed filters the product keeps in L2 at once (from the L2 size) */
     wr_dense_lanes_kernel dense_lanes;
     /* Microkernels of the product and the stages for this instruction set
      * (see internal.h); NULL where it has none and the driver's plain loop
