@@ -74,7 +74,7 @@ extension KernelCatalogue {
             GeneratedFile(
                 path: Folder.lanes + "/" + LanesRegistry.fileName,
                 contents: LanesRegistry.header(lanes, command: Self.command)))
-        let registered = try kernels.map {
+        let registered = try kernels.filter { !$0.language.isGPU }.map {
             KernelRegistry.Entry(kernel: $0, transform: try transform($0.tile, dims: $0.dims))
         }
         files.append(

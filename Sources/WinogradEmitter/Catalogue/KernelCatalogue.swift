@@ -58,7 +58,7 @@ public struct KernelCatalogue: Hashable, Sendable {
             })
         else { return names }
         var text = names + "; " + words(first.dims) { "\($0)-D" } + ", " + words(first.precisions, \.rawValue)
-        text += ", " + words(first.languages) { $0 == .c ? "C" : "Swift" }
+        text += ", " + words(first.languages, \.name)
         if tiles.allSatisfy(\.lanes) { text += "; 16-lane C float kernels of the 2-D tiles" }
         return text
     }
@@ -87,7 +87,7 @@ public struct CatalogueTile: Hashable, Sendable {
 
     public init(
         m: [Int], r: [Int], points: NamedPointSet? = nil, variant: String? = nil, dims: [Int] = [1, 2],
-        precisions: [Precision] = Precision.allCases, languages: [Language] = Language.allCases,
+        precisions: [Precision] = Precision.allCases, languages: [Language] = Language.host,
         lanes: Bool = true
     ) {
         self.m = m
@@ -104,7 +104,7 @@ public struct CatalogueTile: Hashable, Sendable {
     public static func tile(
         m: Int, r: Int, points: NamedPointSet? = nil, variant: String? = nil,
         dims: [Int] = [1, 2], precisions: [Precision] = Precision.allCases,
-        languages: [Language] = Language.allCases, lanes: Bool = true
+        languages: [Language] = Language.host, lanes: Bool = true
     ) -> CatalogueTile {
         CatalogueTile(
             m: [m, m], r: [r, r], points: points, variant: variant, dims: dims,
