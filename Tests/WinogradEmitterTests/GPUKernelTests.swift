@@ -75,6 +75,17 @@ struct GPUKernelTests {
                     #expect(!build.stdout.contains("WARNING"), "glslangValidator warned:\n\(build.stdout)")
                 }
             }
+            // The committed ones (Generated/GPU/glsl) compile too.
+            for file in try Self.committedFiles(.glsl) {
+                for kind in KernelKind.allCases {
+                    let build = try ProcessRunner.run(
+                        tools.glslang,
+                        ["-V", "-D\(GPUKernelFiles.macro(kind))", "-o", "committed.spv", file.path],
+                        currentDirectory: directory)
+                    try #require(build.succeeded, "\(build)")
+                    #expect(!build.stdout.contains("WARNING"), "glslangValidator warned:\n\(build.stdout)")
+                }
+            }
             let results = try runBatches(cases, in: directory) { c, kind in
                 (directory.appendingPathComponent("\(c.prefix)_\(kind.rawValue).spv").path, "main")
             } host: { jobs in
@@ -107,6 +118,9 @@ struct GPUKernelTests {
             // One translation unit holding every file: each file's names carry its prefix.
             var unit = ""
             for c in cases { unit += "#include \"\(try c.emit(.cuda, into: directory))\"\n" }
+            // And the committed ones (Generated/GPU/cuda).
+            let committed = try Self.committedFiles(.cuda)
+            for file in committed { unit += "#include \"\(file.path)\"\n" }
             try unit.write(to: directory.appendingPathComponent("all.cu"), atomically: true, encoding: .utf8)
             for architecture in ["sm_80", "sm_90"] {
                 let build = try ProcessRunner.run(
@@ -127,7 +141,9 @@ struct GPUKernelTests {
                     }
                 }
             }
-            print("GPU kernels: CUDA compiled \(cases.count) files to PTX for sm_80 and sm_90, warnings as errors")
+            print(
+                "GPU kernels: CUDA compiled \(cases.count) files and the \(committed.count) committed ones to PTX "
+                    + "for sm_80 and sm_90, warnings as errors")
             let device = FileManager.default.fileExists(atPath: "/dev/nvidia0")
             print(
                 "GPU kernels: CUDA run skipped: "
@@ -135,6 +151,15 @@ struct GPUKernelTests {
                         ? "a CUDA device is present, but running CUDA kernels is not part of these tests yet"
                         : "no CUDA device on this machine (no /dev/nvidia0)"))
         }
+    }
+
+    /// The committed files of a GPU language, from the catalogue.
+    static func committedFiles(_ language: Language) throws -> [URL] {
+        let files = KernelCatalogue.committed.gpuKernels.filter { $0.language == language }
+        let folder = repositoryRoot.appendingPathComponent("Generated/" + KernelCatalogue.Folder.gpu(language))
+        let urls = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+        #expect(urls.count == files.count, "Generated/GPU/\(language.rawValue) is not what the catalogue names")
+        return urls.sorted { $0.path < $1.path }
     }
 
     // MARK: - Running batches
