@@ -32,16 +32,8 @@ ls /usr/share/vulkan/icd.d/lvp_icd.*.json >/dev/null 2>&1 || missing+=(mesa-vulk
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 
 if [ ${#missing[@]} -gt 0 ]; then
-    sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-            echo "setup-gpu: need root to install ${missing[*]} (apt-get); run as root or install them" >&2
-            exit 1
-        fi
-    fi
-    echo "setup-gpu: installing ${missing[*]}" >&2
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # PoCL's clang would recommend llvm-15-dev, which the tests do not need.
+    bash "$(dirname "$0")/apt-install.sh" setup-gpu --no-install-recommends "${missing[@]}"
 fi
 
 if [ ! -x "$venv/bin/python" ]; then

@@ -1,10 +1,12 @@
 /* Runs SPIR-V compute kernels (GLSL batch kernels compiled by glslangValidator)
  * on the first Vulkan device (Mesa's lavapipe in the tests); jobs as README.md
  * describes. Bindings 0 and 1 are the source and destination storage buffers,
- * the batch layout is 40 bytes of push constants, 64 invocations a workgroup. */
+ * the batch layout is 52 bytes of push constants, 64 invocations a workgroup. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "jobs.h"
 #include <vulkan/vulkan.h>
 
 #define CHECK(call)                                                                                \
@@ -15,26 +17,6 @@
             exit(1);                                                                               \
         }                                                                                          \
     } while (0)
-
-static void *read_file(const char *path, size_t *size)
-{
-    FILE *file = fopen(path, "rb");
-    if (!file) {
-        fprintf(stderr, "cannot open %s\n", path);
-        exit(1);
-    }
-    fseek(file, 0, SEEK_END);
-    long length = ftell(file);
-    fseek(file, 0, SEEK_SET);
-    char *data = malloc((size_t)length + 4);
-    if (fread(data, 1, (size_t)length, file) != (size_t)length) {
-        fprintf(stderr, "cannot read %s\n", path);
-        exit(1);
-    }
-    fclose(file);
-    *size = (size_t)length;
-    return data;
-}
 
 static VkPhysicalDevice physical;
 static VkDevice device;
@@ -132,7 +114,7 @@ int main(int argc, char **argv)
     set_info.pBindings = bindings;
     VkDescriptorSetLayout set_layout;
     CHECK(vkCreateDescriptorSetLayout(device, &set_info, NULL, &set_layout));
-    VkPushConstantRange push = {VK_SHADER_STAGE_COMPUTE_BIT, 0, 10 * sizeof(uint32_t)};
+    VkPushConstantRange push = {VK_SHADER_STAGE_COMPUTE_BIT, 0, 13 * sizeof(uint32_t)};
     VkPipelineLayoutCreateInfo layout_info = {.sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
     layout_info.setLayoutCount = 1;
     layout_info.pSetLayouts = &set_layout;
@@ -168,14 +150,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "cannot open %s\n", argv[1]);
         return 1;
     }
-    char source_path[1024], entry[256], src_path[1024], dst_path[1024];
-    unsigned element, src_count, dst_count, work_items;
-    uint32_t batch[10];
-    while (fscanf(jobs, "%1023s %255s %u %1023s %u %1023s %u %u %u %u %u %u %u %u %u %u %u %u", source_path, entry,
-                  &element, src_path, &src_count, dst_path, &dst_count, &work_items, &batch[0], &batch[1],
-                  &batch[2], &batch[3], &batch[4], &batch[5], &batch[6], &batch[7], &batch[8], &batch[9]) == 18) {
+    struct job job;
+    while (read_job(jobs, &job)) {
         size_t code_size;
-        void *code = read_file(source_path, &code_size);
+        void *code = read_file(job.source, &code_size);
         VkShaderModuleCreateInfo module_info = {.sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
         module_info.codeSize = code_size;
         module_info.pCode = code;
@@ -185,18 +163,14 @@ int main(int argc, char **argv)
         pipeline_info.stage.sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
         pipeline_info.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
         pipeline_info.stage.module = module;
-        pipeline_info.stage.pName = entry;
+        pipeline_info.stage.pName = job.entry;
         pipeline_info.layout = pipeline_layout;
         VkPipeline pipeline;
         CHECK(vkCreateComputePipelines(device, VK_NULL_HANDLE, 1, &pipeline_info, NULL, &pipeline));
 
         size_t src_size;
-        void *src = read_file(src_path, &src_size);
-        if (src_size != (size_t)src_count * element) {
-            fprintf(stderr, "%s holds %zu bytes, not %u elements\n", src_path, src_size, src_count);
-            return 1;
-        }
-        VkDeviceSize dst_size = (VkDeviceSize)dst_count * element;
+        void *src = read_source(&job, &src_size);
+        VkDeviceSize dst_size = (VkDeviceSize)job.dst_count * job.element;
         VkBuffer buffers[2];
         VkDeviceMemory memories[2];
         void *mapped[2];
@@ -227,8 +201,10 @@ int main(int argc, char **argv)
         CHECK(vkBeginCommandBuffer(commands, &begin));
         vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline);
         vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline_layout, 0, 1, &set, 0, NULL);
+        uint32_t batch[13];
+        for (int k = 0; k < 13; k++) batch[k] = job.batch[k];
         vkCmdPushConstants(commands, pipeline_layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof batch, batch);
-        vkCmdDispatch(commands, (work_items + 63) / 64, 1, 1);
+        vkCmdDispatch(commands, (job.work_items + 63) / 64, 1, 1);
         VkMemoryBarrier barrier = {.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER};
         barrier.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
         barrier.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
@@ -243,13 +219,8 @@ int main(int argc, char **argv)
         CHECK(vkResetFences(device, 1, &fence));
         CHECK(vkResetCommandBuffer(commands, 0));
 
-        FILE *out = fopen(dst_path, "wb");
-        if (!out || fwrite(mapped[1], 1, dst_size, out) != dst_size) {
-            fprintf(stderr, "cannot write %s\n", dst_path);
-            return 1;
-        }
-        fclose(out);
-        printf("ran %s %s on %u tiles\n", source_path, entry, batch[0]);
+        write_file(job.dst_path, mapped[1], (size_t)dst_size);
+        printf("ran %s %s on %u tiles\n", job.source, job.entry, job.batch[0]);
         CHECK(vkFreeDescriptorSets(device, pool, 1, &set));
         for (int k = 0; k < 2; k++) {
             vkUnmapMemory(device, memories[k]);

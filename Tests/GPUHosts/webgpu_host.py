@@ -1,6 +1,6 @@
 """Runs WGSL batch kernels through WebGPU (Python wgpu, on Mesa's lavapipe in
 the tests); jobs as README.md describes. Bindings (group 0): 0 the source and
-1 the destination storage buffers, 2 the batch layout (a uniform buffer of ten
+1 the destination storage buffers, 2 the batch layout (a uniform buffer of thirteen
 u32); 64 invocations a workgroup."""
 
 import struct
@@ -20,7 +20,7 @@ def main(jobs_path):
             if not fields:
                 continue
             source, entry, element, src_path, src_count, dst_path, dst_count, work_items = fields[:8]
-            batch = [int(value) for value in fields[8:18]]
+            batch = [int(value) for value in fields[8:21]]
             if int(element) != 4:
                 sys.exit("WGSL kernels are f32 only")
             if source not in modules:
@@ -34,7 +34,7 @@ def main(jobs_path):
             usage = wgpu.BufferUsage
             src_buffer = device.create_buffer_with_data(data=src, usage=usage.STORAGE)
             dst_buffer = device.create_buffer(size=dst_size, usage=usage.STORAGE | usage.COPY_SRC)
-            uniform = device.create_buffer_with_data(data=struct.pack("<10I", *batch), usage=usage.UNIFORM)
+            uniform = device.create_buffer_with_data(data=struct.pack("<13I", *batch), usage=usage.UNIFORM)
             pipeline = device.create_compute_pipeline(
                 layout="auto", compute={"module": modules[source], "entry_point": entry}
             )
@@ -43,7 +43,7 @@ def main(jobs_path):
                 entries=[
                     {"binding": 0, "resource": {"buffer": src_buffer, "offset": 0, "size": len(src)}},
                     {"binding": 1, "resource": {"buffer": dst_buffer, "offset": 0, "size": dst_size}},
-                    {"binding": 2, "resource": {"buffer": uniform, "offset": 0, "size": 40}},
+                    {"binding": 2, "resource": {"buffer": uniform, "offset": 0, "size": 52}},
                 ],
             )
             encoder = device.create_command_encoder()

@@ -7,8 +7,8 @@ import Winograd
 /// The data and layouts with which the GPU tests run one tile's batch
 /// kernels, and the check of their results against direct correlation.
 ///
-/// A batch is `tileRows`×`tileColumns` tiles of an image (1-D: rows of
-/// 1-D signals), each tile with a filter of its own:
+/// A batch is `images` images (channels) of `tileRows`×`tileColumns` tiles
+/// (1-D: rows of 1-D signals), each tile with a filter of its own:
 /// - the filter kernel reads the filters one after another (g tile-major)
 ///   and writes u tile-major;
 /// - the input kernel reads overlapping tiles of the image (a row of
@@ -22,9 +22,11 @@ import Winograd
 /// past the end must leave the buffers alone.
 struct GPUBatch {
     let kernelCase: KernelCase
+    let images = 2
     let tileRows = 2
     let tileColumns = 3
-    var tiles: Int { tileRows * tileColumns }
+    var tilesPerImage: Int { tileRows * tileColumns }
+    var tiles: Int { images * tilesPerImage }
     var workItems: Int { tiles + 5 }
 
     /// Sizes per axis, rows first; a 1-D tile is one row (1 × m).
@@ -36,28 +38,34 @@ struct GPUBatch {
     var outputWidth: Int { tileColumns * ms.1 + 1 }
     var outputHeight: Int { tileRows * ms.0 }
 
-    /// The ten fields of `P_batch`: tiles, tiles_per_row, then the source's
-    /// and the destination's tile-row, tile, row and column strides.
-    typealias Layout = (tileRow: Int, tile: Int, row: Int, column: Int)
+    /// The thirteen fields of `P_batch`: tiles, tiles_per_image,
+    /// tiles_per_row, then the source's and the destination's image,
+    /// tile-row, tile, row and column strides.
+    typealias Layout = (image: Int, tileRow: Int, tile: Int, row: Int, column: Int)
 
-    var filterLayout: Layout { (tileColumns * rs.0 * rs.1, rs.0 * rs.1, rs.1, 1) }
-    var tileMajor: Layout { (tileColumns * ns.0 * ns.1, ns.0 * ns.1, ns.1, 1) }
-    var positionMajor: Layout { (tileColumns, 1, ns.1 * tiles, tiles) }
-    var imageLayout: Layout { (ms.0 * imageWidth, ms.1, imageWidth, 1) }
-    var outputLayout: Layout { (ms.0 * outputWidth, ms.1, outputWidth, 1) }
+    var filterLayout: Layout {
+        let r = rs.0 * rs.1
+        return (tilesPerImage * r, tileColumns * r, r, rs.1, 1)
+    }
+    var tileMajor: Layout {
+        let n = ns.0 * ns.1
+        return (tilesPerImage * n, tileColumns * n, n, ns.1, 1)
+    }
+    var positionMajor: Layout { (tilesPerImage, tileColumns, 1, ns.1 * tiles, tiles) }
+    var imageLayout: Layout { (imageHeight * imageWidth, ms.0 * imageWidth, ms.1, imageWidth, 1) }
+    var outputLayout: Layout { (outputHeight * outputWidth, ms.0 * outputWidth, ms.1, outputWidth, 1) }
 
     func fields(_ source: Layout, _ destination: Layout) -> [Int] {
-        [
-            tiles, tileColumns, source.0, source.1, source.2, source.3, destination.0, destination.1, destination.2,
-            destination.3,
-        ]
+        [tiles, tilesPerImage, tileColumns]
+            + [source.image, source.tileRow, source.tile, source.row, source.column]
+            + [destination.image, destination.tileRow, destination.tile, destination.row, destination.column]
     }
 
     /// Filters and image, uniform in [−1, 1] from a seed of the case's own.
     func inputs() -> (g: [Double], d: [Double]) {
         var random = SplitMix64(seed: UInt64(truncatingIfNeeded: kernelCase.prefix.hashValueStable))
         let g = (0..<tiles * rs.0 * rs.1).map { _ in Double.random(in: -1...1, using: &random) }
-        let d = (0..<imageHeight * imageWidth).map { _ in Double.random(in: -1...1, using: &random) }
+        let d = (0..<images * imageHeight * imageWidth).map { _ in Double.random(in: -1...1, using: &random) }
         return (round(g), round(d))
     }
 
@@ -86,17 +94,19 @@ struct GPUBatch {
         var worst = 0.0
         var largest = 0.0
         for t in 0..<tiles {
-            let (ty, tx) = (t / tileColumns, t % tileColumns)
+            let (image, ty, tx) = (t / tilesPerImage, t % tilesPerImage / tileColumns, t % tileColumns)
+            let d0 = image * imageHeight * imageWidth
+            let y0 = image * outputHeight * outputWidth
             for i in 0..<ms.0 {
                 for j in 0..<ms.1 {
                     var sum: Wide = 0
                     for a in 0..<rs.0 {
                         for b in 0..<rs.1 {
-                            let pixel = d[(ty * ms.0 + i + a) * imageWidth + tx * ms.1 + j + b]
+                            let pixel = d[d0 + (ty * ms.0 + i + a) * imageWidth + tx * ms.1 + j + b]
                             sum += Wide(pixel) * Wide(g[t * rs.0 * rs.1 + a * rs.1 + b])
                         }
                     }
-                    let value = y[(ty * ms.0 + i) * outputWidth + tx * ms.1 + j]
+                    let value = y[y0 + (ty * ms.0 + i) * outputWidth + tx * ms.1 + j]
                     worst = max(worst, Double(abs(Wide(value) - sum)))
                     largest = max(largest, Double(abs(sum)))
                 }

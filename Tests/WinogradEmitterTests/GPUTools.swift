@@ -2,6 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
+@testable import WinogradEmitter
+
 /// Why the GPU tools could not be installed.
 struct GPUSetupFailure: Error, CustomStringConvertible {
     var description: String
@@ -56,6 +58,16 @@ struct GPUTools {
             cc, ["-std=c99", "-O1", "-Wall", "-Wextra", "-Werror", "-o", output.path, source, library])
         try #require(build.succeeded, "\(build)")
         return output
+    }
+
+    /// Compiles one batch kernel of a GLSL file to SPIR-V, expecting no warning.
+    func compileGLSL(_ file: String, kind: KernelKind, into output: String, in directory: URL) throws {
+        let build = try ProcessRunner.run(
+            glslang,
+            ["-V", "--target-env", "vulkan1.1", "-D\(GPUKernelFiles.macro(kind))", "-o", output, file],
+            currentDirectory: directory)
+        try #require(build.succeeded, "\(build)")
+        #expect(!build.stdout.contains("WARNING"), "glslangValidator warned:\n\(build.stdout)")
     }
 
     /// Runs a program that uses Vulkan with XDG_RUNTIME_DIR set to a fresh

@@ -10,18 +10,18 @@
 //
 // Device functions winograd_f6x6_3x3_float_{filter,input,output}_transform transform one
 // tile in contiguous row-major arrays. The kernels of the same names ending in
-// _batch transform a batch of tiles, one tile per thread (the grid's x axis):
-// tile t < batch.tiles sits at row t / tiles_per_row, column t % tiles_per_row
-// of the batch and starts at (t / tiles_per_row) * tile_row_stride +
-// (t % tiles_per_row) * tile_stride; its element (i, j) lies i * row_stride +
-// j * column_stride further on (a 1-D tile is one row). The source (src_) and
-// destination (dst_) buffers have strides of their own, in elements.
+// _batch transform a batch of tiles, one tile per thread (the grid's x axis).
+// Tile t < batch.tiles is in image t / tiles_per_image (a channel, say), at
+// row (t % tiles_per_image) / tiles_per_row and column t % tiles_per_row, and
+// starts at image * image_stride + row * tile_row_stride + column *
+// tile_stride; its element (i, j) lies i * row_stride + j * column_stride
+// further on (a 1-D tile is one row). The source (src_) and destination (dst_)
+// buffers have strides of their own, in elements.
 
 struct winograd_f6x6_3x3_float_batch {
-    unsigned int tiles;
-    unsigned int tiles_per_row;
-    unsigned int src_tile_row_stride, src_tile_stride, src_row_stride, src_column_stride;
-    unsigned int dst_tile_row_stride, dst_tile_stride, dst_row_stride, dst_column_stride;
+    unsigned int tiles, tiles_per_image, tiles_per_row;
+    unsigned int src_image_stride, src_tile_row_stride, src_tile_stride, src_row_stride, src_column_stride;
+    unsigned int dst_image_stride, dst_tile_row_stride, dst_tile_stride, dst_row_stride, dst_column_stride;
 };
 
 // filter transform u = G·g·Gᵀ: g is 3×3, u is 8×8, contiguous row-major (205 ops)
@@ -1613,10 +1613,13 @@ extern "C" __global__ void winograd_f6x6_3x3_float_filter_transform_batch(
     if (t >= batch.tiles) {
         return;
     }
-    const unsigned int row = t / batch.tiles_per_row;
+    const unsigned int image = t / batch.tiles_per_image;
+    const unsigned int row = (t % batch.tiles_per_image) / batch.tiles_per_row;
     const unsigned int column = t % batch.tiles_per_row;
-    const unsigned int src_tile = row * batch.src_tile_row_stride + column * batch.src_tile_stride;
-    const unsigned int dst_tile = row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
+    const unsigned int src_tile =
+        image * batch.src_image_stride + row * batch.src_tile_row_stride + column * batch.src_tile_stride;
+    const unsigned int dst_tile =
+        image * batch.dst_image_stride + row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
     float g[9];
     for (unsigned int i = 0u; i < 3u; ++i) {
         for (unsigned int j = 0u; j < 3u; ++j) {
@@ -1640,10 +1643,13 @@ extern "C" __global__ void winograd_f6x6_3x3_float_input_transform_batch(
     if (t >= batch.tiles) {
         return;
     }
-    const unsigned int row = t / batch.tiles_per_row;
+    const unsigned int image = t / batch.tiles_per_image;
+    const unsigned int row = (t % batch.tiles_per_image) / batch.tiles_per_row;
     const unsigned int column = t % batch.tiles_per_row;
-    const unsigned int src_tile = row * batch.src_tile_row_stride + column * batch.src_tile_stride;
-    const unsigned int dst_tile = row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
+    const unsigned int src_tile =
+        image * batch.src_image_stride + row * batch.src_tile_row_stride + column * batch.src_tile_stride;
+    const unsigned int dst_tile =
+        image * batch.dst_image_stride + row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
     float d[64];
     for (unsigned int i = 0u; i < 8u; ++i) {
         for (unsigned int j = 0u; j < 8u; ++j) {
@@ -1667,10 +1673,13 @@ extern "C" __global__ void winograd_f6x6_3x3_float_output_transform_batch(
     if (t >= batch.tiles) {
         return;
     }
-    const unsigned int row = t / batch.tiles_per_row;
+    const unsigned int image = t / batch.tiles_per_image;
+    const unsigned int row = (t % batch.tiles_per_image) / batch.tiles_per_row;
     const unsigned int column = t % batch.tiles_per_row;
-    const unsigned int src_tile = row * batch.src_tile_row_stride + column * batch.src_tile_stride;
-    const unsigned int dst_tile = row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
+    const unsigned int src_tile =
+        image * batch.src_image_stride + row * batch.src_tile_row_stride + column * batch.src_tile_stride;
+    const unsigned int dst_tile =
+        image * batch.dst_image_stride + row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
     float x[64];
     for (unsigned int i = 0u; i < 8u; ++i) {
         for (unsigned int j = 0u; j < 8u; ++j) {

@@ -14,12 +14,13 @@
 //   glslangValidator -V -DWINOGRAD_INPUT_KERNEL -o input.spv winograd_f6x6_3x3_float.comp
 // Bindings: 0 the source buffer, 1 the destination buffer (std430 arrays of
 // float); the layout is the push constant block winograd_f6x6_3x3_float_batch. One tile per
-// invocation (global id x), 64 per workgroup: tile t < batch.tiles sits at row
-// t / tiles_per_row, column t % tiles_per_row of the batch and starts at
-// (t / tiles_per_row) * tile_row_stride + (t % tiles_per_row) * tile_stride;
-// its element (i, j) lies i * row_stride + j * column_stride further on (a 1-D
-// tile is one row). The source (src_) and destination (dst_) buffers have
-// strides of their own, in elements.
+// invocation (global id x), 64 per workgroup. Tile t < batch.tiles is in image
+// t / tiles_per_image (a channel, say), at row (t % tiles_per_image) /
+// tiles_per_row and column t % tiles_per_row, and starts at image *
+// image_stride + row * tile_row_stride + column * tile_stride; its element
+// (i, j) lies i * row_stride + j * column_stride further on (a 1-D tile is one
+// row). The source (src_) and destination (dst_) buffers have strides of their
+// own, in elements.
 #version 450
 
 // filter transform u = G·g·Gᵀ: g is 3×3, u is 8×8, contiguous row-major (205 ops)
@@ -1608,10 +1609,9 @@ layout(local_size_x = 64) in;
 layout(std430, binding = 0) readonly buffer winograd_f6x6_3x3_float_source { float src[]; };
 layout(std430, binding = 1) writeonly buffer winograd_f6x6_3x3_float_destination { float dst[]; };
 layout(push_constant) uniform winograd_f6x6_3x3_float_batch {
-    uint tiles;
-    uint tiles_per_row;
-    uint src_tile_row_stride, src_tile_stride, src_row_stride, src_column_stride;
-    uint dst_tile_row_stride, dst_tile_stride, dst_row_stride, dst_column_stride;
+    uint tiles, tiles_per_image, tiles_per_row;
+    uint src_image_stride, src_tile_row_stride, src_tile_stride, src_row_stride, src_column_stride;
+    uint dst_image_stride, dst_tile_row_stride, dst_tile_stride, dst_row_stride, dst_column_stride;
 } batch;
 #endif
 
@@ -1623,10 +1623,13 @@ void main()
     if (t >= batch.tiles) {
         return;
     }
-    const uint row = t / batch.tiles_per_row;
+    const uint image = t / batch.tiles_per_image;
+    const uint row = (t % batch.tiles_per_image) / batch.tiles_per_row;
     const uint column = t % batch.tiles_per_row;
-    const uint src_tile = row * batch.src_tile_row_stride + column * batch.src_tile_stride;
-    const uint dst_tile = row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
+    const uint src_tile =
+        image * batch.src_image_stride + row * batch.src_tile_row_stride + column * batch.src_tile_stride;
+    const uint dst_tile =
+        image * batch.dst_image_stride + row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
     float g[9];
     for (uint i = 0u; i < 3u; ++i) {
         for (uint j = 0u; j < 3u; ++j) {
@@ -1651,10 +1654,13 @@ void main()
     if (t >= batch.tiles) {
         return;
     }
-    const uint row = t / batch.tiles_per_row;
+    const uint image = t / batch.tiles_per_image;
+    const uint row = (t % batch.tiles_per_image) / batch.tiles_per_row;
     const uint column = t % batch.tiles_per_row;
-    const uint src_tile = row * batch.src_tile_row_stride + column * batch.src_tile_stride;
-    const uint dst_tile = row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
+    const uint src_tile =
+        image * batch.src_image_stride + row * batch.src_tile_row_stride + column * batch.src_tile_stride;
+    const uint dst_tile =
+        image * batch.dst_image_stride + row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
     float d[64];
     for (uint i = 0u; i < 8u; ++i) {
         for (uint j = 0u; j < 8u; ++j) {
@@ -1679,10 +1685,13 @@ void main()
     if (t >= batch.tiles) {
         return;
     }
-    const uint row = t / batch.tiles_per_row;
+    const uint image = t / batch.tiles_per_image;
+    const uint row = (t % batch.tiles_per_image) / batch.tiles_per_row;
     const uint column = t % batch.tiles_per_row;
-    const uint src_tile = row * batch.src_tile_row_stride + column * batch.src_tile_stride;
-    const uint dst_tile = row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
+    const uint src_tile =
+        image * batch.src_image_stride + row * batch.src_tile_row_stride + column * batch.src_tile_stride;
+    const uint dst_tile =
+        image * batch.dst_image_stride + row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
     float x[64];
     for (uint i = 0u; i < 8u; ++i) {
         for (uint j = 0u; j < 8u; ++j) {

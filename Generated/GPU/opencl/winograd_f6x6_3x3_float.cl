@@ -10,19 +10,19 @@
  *
  * Functions winograd_f6x6_3x3_float_{filter,input,output}_transform transform one tile in
  * contiguous row-major private arrays. The kernels of the same names ending in
- * _batch transform a batch of tiles, one tile per work item (global id 0):
- * tile t < batch.tiles sits at row t / tiles_per_row, column t % tiles_per_row
- * of the batch and starts at (t / tiles_per_row) * tile_row_stride +
- * (t % tiles_per_row) * tile_stride; its element (i, j) lies i * row_stride +
- * j * column_stride further on (a 1-D tile is one row). The source (src_) and
- * destination (dst_) buffers have strides of their own, in elements.
+ * _batch transform a batch of tiles, one tile per work item (global id 0).
+ * Tile t < batch.tiles is in image t / tiles_per_image (a channel, say), at
+ * row (t % tiles_per_image) / tiles_per_row and column t % tiles_per_row, and
+ * starts at image * image_stride + row * tile_row_stride + column *
+ * tile_stride; its element (i, j) lies i * row_stride + j * column_stride
+ * further on (a 1-D tile is one row). The source (src_) and destination (dst_)
+ * buffers have strides of their own, in elements.
  */
 
 typedef struct {
-    uint tiles;
-    uint tiles_per_row;
-    uint src_tile_row_stride, src_tile_stride, src_row_stride, src_column_stride;
-    uint dst_tile_row_stride, dst_tile_stride, dst_row_stride, dst_column_stride;
+    uint tiles, tiles_per_image, tiles_per_row;
+    uint src_image_stride, src_tile_row_stride, src_tile_stride, src_row_stride, src_column_stride;
+    uint dst_image_stride, dst_tile_row_stride, dst_tile_stride, dst_row_stride, dst_column_stride;
 } winograd_f6x6_3x3_float_batch;
 
 /* filter transform u = G·g·Gᵀ: g is 3×3, u is 8×8, contiguous row-major (205 ops) */
@@ -1614,10 +1614,13 @@ __kernel void winograd_f6x6_3x3_float_filter_transform_batch(
     if (t >= batch.tiles) {
         return;
     }
-    const uint row = t / batch.tiles_per_row;
+    const uint image = t / batch.tiles_per_image;
+    const uint row = (t % batch.tiles_per_image) / batch.tiles_per_row;
     const uint column = t % batch.tiles_per_row;
-    const uint src_tile = row * batch.src_tile_row_stride + column * batch.src_tile_stride;
-    const uint dst_tile = row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
+    const uint src_tile =
+        image * batch.src_image_stride + row * batch.src_tile_row_stride + column * batch.src_tile_stride;
+    const uint dst_tile =
+        image * batch.dst_image_stride + row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
     float g[9];
     for (uint i = 0u; i < 3u; ++i) {
         for (uint j = 0u; j < 3u; ++j) {
@@ -1641,10 +1644,13 @@ __kernel void winograd_f6x6_3x3_float_input_transform_batch(
     if (t >= batch.tiles) {
         return;
     }
-    const uint row = t / batch.tiles_per_row;
+    const uint image = t / batch.tiles_per_image;
+    const uint row = (t % batch.tiles_per_image) / batch.tiles_per_row;
     const uint column = t % batch.tiles_per_row;
-    const uint src_tile = row * batch.src_tile_row_stride + column * batch.src_tile_stride;
-    const uint dst_tile = row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
+    const uint src_tile =
+        image * batch.src_image_stride + row * batch.src_tile_row_stride + column * batch.src_tile_stride;
+    const uint dst_tile =
+        image * batch.dst_image_stride + row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
     float d[64];
     for (uint i = 0u; i < 8u; ++i) {
         for (uint j = 0u; j < 8u; ++j) {
@@ -1668,10 +1674,13 @@ __kernel void winograd_f6x6_3x3_float_output_transform_batch(
     if (t >= batch.tiles) {
         return;
     }
-    const uint row = t / batch.tiles_per_row;
+    const uint image = t / batch.tiles_per_image;
+    const uint row = (t % batch.tiles_per_image) / batch.tiles_per_row;
     const uint column = t % batch.tiles_per_row;
-    const uint src_tile = row * batch.src_tile_row_stride + column * batch.src_tile_stride;
-    const uint dst_tile = row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
+    const uint src_tile =
+        image * batch.src_image_stride + row * batch.src_tile_row_stride + column * batch.src_tile_stride;
+    const uint dst_tile =
+        image * batch.dst_image_stride + row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
     float x[64];
     for (uint i = 0u; i < 8u; ++i) {
         for (uint j = 0u; j < 8u; ++j) {

@@ -13,20 +13,24 @@
 // the same names ending in _batch transform a batch of tiles, one per
 // invocation (global id x), 64 per workgroup. Bindings (group 0): 0 the source
 // buffer, 1 the destination buffer (arrays of f32), 2 the layout
-// (uniform winograd_f4x4_3x3_float_batch): tile t < batch.tiles sits at row t / tiles_per_row,
-// column t % tiles_per_row of the batch and starts at (t / tiles_per_row) *
-// tile_row_stride + (t % tiles_per_row) * tile_stride; its element (i, j) lies
-// i * row_stride + j * column_stride further on (a 1-D tile is one row). The
-// source (src_) and destination (dst_) buffers have strides of their own, in
-// elements.
+// (uniform winograd_f4x4_3x3_float_batch). Tile t < batch.tiles is in image t /
+// tiles_per_image (a channel, say), at row (t % tiles_per_image) /
+// tiles_per_row and column t % tiles_per_row, and starts at image *
+// image_stride + row * tile_row_stride + column * tile_stride; its element
+// (i, j) lies i * row_stride + j * column_stride further on (a 1-D tile is one
+// row). The source (src_) and destination (dst_) buffers have strides of their
+// own, in elements.
 
 struct winograd_f4x4_3x3_float_batch {
     tiles: u32,
+    tiles_per_image: u32,
     tiles_per_row: u32,
+    src_image_stride: u32,
     src_tile_row_stride: u32,
     src_tile_stride: u32,
     src_row_stride: u32,
     src_column_stride: u32,
+    dst_image_stride: u32,
     dst_tile_row_stride: u32,
     dst_tile_stride: u32,
     dst_row_stride: u32,
@@ -717,10 +721,13 @@ fn winograd_f4x4_3x3_float_filter_transform_batch(@builtin(global_invocation_id)
     if (t >= batch.tiles) {
         return;
     }
-    let row = t / batch.tiles_per_row;
+    let image = t / batch.tiles_per_image;
+    let row = (t % batch.tiles_per_image) / batch.tiles_per_row;
     let column = t % batch.tiles_per_row;
-    let src_tile = row * batch.src_tile_row_stride + column * batch.src_tile_stride;
-    let dst_tile = row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
+    let src_tile =
+        image * batch.src_image_stride + row * batch.src_tile_row_stride + column * batch.src_tile_stride;
+    let dst_tile =
+        image * batch.dst_image_stride + row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
     var g: array<f32, 9>;
     for (var i = 0u; i < 3u; i++) {
         for (var j = 0u; j < 3u; j++) {
@@ -742,10 +749,13 @@ fn winograd_f4x4_3x3_float_input_transform_batch(@builtin(global_invocation_id) 
     if (t >= batch.tiles) {
         return;
     }
-    let row = t / batch.tiles_per_row;
+    let image = t / batch.tiles_per_image;
+    let row = (t % batch.tiles_per_image) / batch.tiles_per_row;
     let column = t % batch.tiles_per_row;
-    let src_tile = row * batch.src_tile_row_stride + column * batch.src_tile_stride;
-    let dst_tile = row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
+    let src_tile =
+        image * batch.src_image_stride + row * batch.src_tile_row_stride + column * batch.src_tile_stride;
+    let dst_tile =
+        image * batch.dst_image_stride + row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
     var d: array<f32, 36>;
     for (var i = 0u; i < 6u; i++) {
         for (var j = 0u; j < 6u; j++) {
@@ -767,10 +777,13 @@ fn winograd_f4x4_3x3_float_output_transform_batch(@builtin(global_invocation_id)
     if (t >= batch.tiles) {
         return;
     }
-    let row = t / batch.tiles_per_row;
+    let image = t / batch.tiles_per_image;
+    let row = (t % batch.tiles_per_image) / batch.tiles_per_row;
     let column = t % batch.tiles_per_row;
-    let src_tile = row * batch.src_tile_row_stride + column * batch.src_tile_stride;
-    let dst_tile = row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
+    let src_tile =
+        image * batch.src_image_stride + row * batch.src_tile_row_stride + column * batch.src_tile_stride;
+    let dst_tile =
+        image * batch.dst_image_stride + row * batch.dst_tile_row_stride + column * batch.dst_tile_stride;
     var x: array<f32, 36>;
     for (var i = 0u; i < 6u; i++) {
         for (var j = 0u; j < 6u; j++) {

@@ -116,18 +116,18 @@ enum BuiltInFrames {
         //
         // Device functions {{prefix}}_{filter,input,output}_transform transform one
         // tile in contiguous row-major arrays. The kernels of the same names ending in
-        // _batch transform a batch of tiles, one tile per thread (the grid's x axis):
-        // tile t < batch.tiles sits at row t / tiles_per_row, column t % tiles_per_row
-        // of the batch and starts at (t / tiles_per_row) * tile_row_stride +
-        // (t % tiles_per_row) * tile_stride; its element (i, j) lies i * row_stride +
-        // j * column_stride further on (a 1-D tile is one row). The source (src_) and
-        // destination (dst_) buffers have strides of their own, in elements.
+        // _batch transform a batch of tiles, one tile per thread (the grid's x axis).
+        // Tile t < batch.tiles is in image t / tiles_per_image (a channel, say), at
+        // row (t % tiles_per_image) / tiles_per_row and column t % tiles_per_row, and
+        // starts at image * image_stride + row * tile_row_stride + column *
+        // tile_stride; its element (i, j) lies i * row_stride + j * column_stride
+        // further on (a 1-D tile is one row). The source (src_) and destination (dst_)
+        // buffers have strides of their own, in elements.
 
         struct {{prefix}}_batch {
-            unsigned int tiles;
-            unsigned int tiles_per_row;
-            unsigned int src_tile_row_stride, src_tile_stride, src_row_stride, src_column_stride;
-            unsigned int dst_tile_row_stride, dst_tile_stride, dst_row_stride, dst_column_stride;
+            unsigned int tiles, tiles_per_image, tiles_per_row;
+            unsigned int src_image_stride, src_tile_row_stride, src_tile_stride, src_row_stride, src_column_stride;
+            unsigned int dst_image_stride, dst_tile_row_stride, dst_tile_stride, dst_row_stride, dst_column_stride;
         };
         {{#functions}}
 
@@ -167,12 +167,13 @@ enum BuiltInFrames {
         //   glslangValidator -V -DWINOGRAD_INPUT_KERNEL -o input.spv {{prefix}}.comp
         // Bindings: 0 the source buffer, 1 the destination buffer (std430 arrays of
         // float); the layout is the push constant block {{prefix}}_batch. One tile per
-        // invocation (global id x), 64 per workgroup: tile t < batch.tiles sits at row
-        // t / tiles_per_row, column t % tiles_per_row of the batch and starts at
-        // (t / tiles_per_row) * tile_row_stride + (t % tiles_per_row) * tile_stride;
-        // its element (i, j) lies i * row_stride + j * column_stride further on (a 1-D
-        // tile is one row). The source (src_) and destination (dst_) buffers have
-        // strides of their own, in elements.
+        // invocation (global id x), 64 per workgroup. Tile t < batch.tiles is in image
+        // t / tiles_per_image (a channel, say), at row (t % tiles_per_image) /
+        // tiles_per_row and column t % tiles_per_row, and starts at image *
+        // image_stride + row * tile_row_stride + column * tile_stride; its element
+        // (i, j) lies i * row_stride + j * column_stride further on (a 1-D tile is one
+        // row). The source (src_) and destination (dst_) buffers have strides of their
+        // own, in elements.
         #version 450
         {{#functions}}
 
@@ -188,10 +189,9 @@ enum BuiltInFrames {
         layout(std430, binding = 0) readonly buffer {{prefix}}_source { float src[]; };
         layout(std430, binding = 1) writeonly buffer {{prefix}}_destination { float dst[]; };
         layout(push_constant) uniform {{prefix}}_batch {
-            uint tiles;
-            uint tiles_per_row;
-            uint src_tile_row_stride, src_tile_stride, src_row_stride, src_column_stride;
-            uint dst_tile_row_stride, dst_tile_stride, dst_row_stride, dst_column_stride;
+            uint tiles, tiles_per_image, tiles_per_row;
+            uint src_image_stride, src_tile_row_stride, src_tile_stride, src_row_stride, src_column_stride;
+            uint dst_image_stride, dst_tile_row_stride, dst_tile_stride, dst_row_stride, dst_column_stride;
         } batch;
         #endif
         {{#kernels}}
@@ -222,22 +222,22 @@ enum BuiltInFrames {
          *
          * Functions {{prefix}}_{filter,input,output}_transform transform one tile in
          * contiguous row-major private arrays. The kernels of the same names ending in
-         * _batch transform a batch of tiles, one tile per work item (global id 0):
-         * tile t < batch.tiles sits at row t / tiles_per_row, column t % tiles_per_row
-         * of the batch and starts at (t / tiles_per_row) * tile_row_stride +
-         * (t % tiles_per_row) * tile_stride; its element (i, j) lies i * row_stride +
-         * j * column_stride further on (a 1-D tile is one row). The source (src_) and
-         * destination (dst_) buffers have strides of their own, in elements.
+         * _batch transform a batch of tiles, one tile per work item (global id 0).
+         * Tile t < batch.tiles is in image t / tiles_per_image (a channel, say), at
+         * row (t % tiles_per_image) / tiles_per_row and column t % tiles_per_row, and
+         * starts at image * image_stride + row * tile_row_stride + column *
+         * tile_stride; its element (i, j) lies i * row_stride + j * column_stride
+         * further on (a 1-D tile is one row). The source (src_) and destination (dst_)
+         * buffers have strides of their own, in elements.
          */
         {{#double}}
         #pragma OPENCL EXTENSION cl_khr_fp64 : enable
         {{/double}}
 
         typedef struct {
-            uint tiles;
-            uint tiles_per_row;
-            uint src_tile_row_stride, src_tile_stride, src_row_stride, src_column_stride;
-            uint dst_tile_row_stride, dst_tile_stride, dst_row_stride, dst_column_stride;
+            uint tiles, tiles_per_image, tiles_per_row;
+            uint src_image_stride, src_tile_row_stride, src_tile_stride, src_row_stride, src_column_stride;
+            uint dst_image_stride, dst_tile_row_stride, dst_tile_stride, dst_row_stride, dst_column_stride;
         } {{prefix}}_batch;
         {{#functions}}
 
@@ -315,20 +315,24 @@ enum BuiltInFrames {
         // the same names ending in _batch transform a batch of tiles, one per
         // invocation (global id x), 64 per workgroup. Bindings (group 0): 0 the source
         // buffer, 1 the destination buffer (arrays of f32), 2 the layout
-        // (uniform {{prefix}}_batch): tile t < batch.tiles sits at row t / tiles_per_row,
-        // column t % tiles_per_row of the batch and starts at (t / tiles_per_row) *
-        // tile_row_stride + (t % tiles_per_row) * tile_stride; its element (i, j) lies
-        // i * row_stride + j * column_stride further on (a 1-D tile is one row). The
-        // source (src_) and destination (dst_) buffers have strides of their own, in
-        // elements.
+        // (uniform {{prefix}}_batch). Tile t < batch.tiles is in image t /
+        // tiles_per_image (a channel, say), at row (t % tiles_per_image) /
+        // tiles_per_row and column t % tiles_per_row, and starts at image *
+        // image_stride + row * tile_row_stride + column * tile_stride; its element
+        // (i, j) lies i * row_stride + j * column_stride further on (a 1-D tile is one
+        // row). The source (src_) and destination (dst_) buffers have strides of their
+        // own, in elements.
 
         struct {{prefix}}_batch {
             tiles: u32,
+            tiles_per_image: u32,
             tiles_per_row: u32,
+            src_image_stride: u32,
             src_tile_row_stride: u32,
             src_tile_stride: u32,
             src_row_stride: u32,
             src_column_stride: u32,
+            dst_image_stride: u32,
             dst_tile_row_stride: u32,
             dst_tile_stride: u32,
             dst_row_stride: u32,

@@ -4,12 +4,14 @@
 ///
 /// Every batch kernel addresses both buffers the same way, from the
 /// `batch` parameters (the `P_batch` structure of each frame): work item t
-/// handles tile t when t < tiles; the tile is at row t / tiles_per_row,
-/// column t % tiles_per_row of the batch, so it starts at
-/// (t / tiles_per_row)·tile_row_stride + (t % tiles_per_row)·tile_stride,
-/// and its element (i, j) lies i·row_stride + j·column_stride further on
-/// (a 1-D tile is one row: element j at j·column_stride). Each buffer has
-/// its own four strides (`src_…`, `dst_…`), all in elements.
+/// handles tile t when t < tiles. The tiles come in images (channels, or
+/// images of a batch) of tiles_per_image tiles, rows of tiles_per_row: tile
+/// t is in image t / tiles_per_image, at row (t % tiles_per_image) /
+/// tiles_per_row and column t % tiles_per_row, so it starts at
+/// image·image_stride + row·tile_row_stride + column·tile_stride, and its
+/// element (i, j) lies i·row_stride + j·column_stride further on (a 1-D
+/// tile is one row: element j at j·column_stride). Each buffer has its own
+/// five strides (`src_…`, `dst_…`), all in elements.
 enum BatchBody {
     static func lines(_ kernel: TransformKernel, function: String, syntax: some DeviceSyntax) -> [String] {
         let (source, destination) = kernel.kind.arrays
@@ -18,12 +20,18 @@ enum BatchBody {
         out.print("if (t >= batch.tiles) {")
         out.withIndentation { $0.print("return;") }
         out.print("}")
-        out.print(syntax.defineIndex("row", "t / batch.tiles_per_row"))
+        out.print(syntax.defineIndex("image", "t / batch.tiles_per_image"))
+        out.print(syntax.defineIndex("row", "(t % batch.tiles_per_image) / batch.tiles_per_row"))
         out.print(syntax.defineIndex("column", "t % batch.tiles_per_row"))
         for side in ["src", "dst"] {
-            out.print(
-                syntax.defineIndex(
-                    "\(side)_tile", "row * batch.\(side)_tile_row_stride + column * batch.\(side)_tile_stride"))
+            // On two lines: `const uint src_tile =`, then the sum, indented.
+            let definition = syntax.defineIndex(
+                "\(side)_tile",
+                "image * batch.\(side)_image_stride + row * batch.\(side)_tile_row_stride"
+                    + " + column * batch.\(side)_tile_stride")
+            let equals = definition.firstRange(of: " = ")!
+            out.print(definition[..<equals.lowerBound] + " =")
+            out.withIndentation { $0.print(String(definition[equals.upperBound...])) }
         }
         let sourceCount = kernel.sourceShape.reduce(1, *)
         let destinationCount = kernel.destinationShape.reduce(1, *)
