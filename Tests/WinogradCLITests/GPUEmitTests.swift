@@ -77,24 +77,25 @@ struct GPUEmitTests {
         }
     }
 
-    @Test func framesAreReplaceable() throws {
+    @Test(arguments: [("cuda", "cu"), ("opencl", "cl"), ("glsl", "comp"), ("wgsl", "wgsl")])
+    func framesAreReplaceable(language: String, suffix: String) throws {
         try withTemporaryDirectory { directory in
-            let frames = directory.appendingPathComponent("frames/wgsl")
+            let frames = directory.appendingPathComponent("frames/" + language)
             try FileManager.default.createDirectory(at: frames, withIntermediateDirectories: true)
             try "// mine: {{prefix}} {{type}}\n{{#kernels}}\n// {{name}}\n{{/kernels}}\n".write(
-                to: frames.appendingPathComponent("source.wgsl.mustache"), atomically: true, encoding: .utf8)
+                to: frames.appendingPathComponent("source.\(suffix).mustache"), atomically: true, encoding: .utf8)
             let result = try WinogradCLI.run([
-                "emit", "--m", "2", "--r", "3", "--language", "wgsl", "--prefix", "k",
+                "emit", "--m", "2", "--r", "3", "--language", language, "--prefix", "k",
                 "--output", directory.appendingPathComponent("out").path,
                 "--templates", directory.appendingPathComponent("frames").path,
             ])
             try #require(result.succeeded, "\(result)")
             let text = try String(
-                contentsOf: directory.appendingPathComponent("out/k.wgsl"), encoding: .utf8)
+                contentsOf: directory.appendingPathComponent("out/k.\(suffix)"), encoding: .utf8)
             #expect(
                 text
-                    == "// mine: k f32\n// k_filter_transform_batch\n// k_input_transform_batch\n"
-                    + "// k_output_transform_batch\n")
+                    == "// mine: k \(language == "wgsl" ? "f32" : "float")\n// k_filter_transform_batch\n"
+                    + "// k_input_transform_batch\n// k_output_transform_batch\n")
         }
     }
 
