@@ -87,6 +87,25 @@ struct GPUKernelTests {
         }
     }
 
+    /// Examples/vulkan-consumer does the same through the committed GLSL
+    /// kernels, compiled by its Makefile, on lavapipe.
+    @Test func vulkanConsumerExampleRunsOnLavapipe() throws {
+        guard let tools = try Self.ready() else { return }
+        let make = try #require(ProcessRunner.find("make"), "no make; scripts/setup.sh installs it")
+        try withTemporaryDirectory { directory in
+            let result = try tools.runWithRuntimeDirectory(
+                make,
+                [
+                    "-C", repositoryRoot.appendingPathComponent("Examples/vulkan-consumer").path,
+                    "O=\(directory.path)", "GLSLANG=\(tools.glslang.path)", "clean", "run",
+                ], in: directory)
+            #expect(result.succeeded, "\(result)")
+            #expect(result.stdoutLines.contains("OK: within 0.0001"), "\(result)")
+            let summary = result.stdoutLines.first { $0.hasPrefix("Winograd F(4x4,3x3) on Vulkan") } ?? "no summary"
+            print("GPU kernels: Examples/vulkan-consumer: \(summary)")
+        }
+    }
+
     @Test func glslKernelsRunOnVulkanLavapipeAndMatchDirectCorrelation() throws {
         guard let tools = try Self.ready() else { return }
         let cases = Self.floatCases
