@@ -71,38 +71,29 @@ struct GPUKernelTests {
     /// Examples/opencl-consumer convolves a tensor with the committed
     /// F(4×4,3×3) OpenCL kernels and checks itself against direct correlation.
     @Test func openCLConsumerExampleRunsOnPoCL() throws {
-        guard try Self.ready() != nil else { return }
-        let make = try #require(ProcessRunner.find("make"), "no make; scripts/setup.sh installs it")
-        try withTemporaryDirectory { directory in
-            let result = try ProcessRunner.run(
-                make,
-                [
-                    "-C", repositoryRoot.appendingPathComponent("Examples/opencl-consumer").path,
-                    "O=\(directory.path)", "clean", "run",
-                ])
-            #expect(result.succeeded, "\(result)")
-            #expect(result.stdoutLines.contains("OK: within 0.0001"), "\(result)")
-            let summary = result.stdoutLines.first { $0.hasPrefix("Winograd F(4x4,3x3) on OpenCL") } ?? "no summary"
-            print("GPU kernels: Examples/opencl-consumer: \(summary)")
-        }
+        guard let tools = try Self.ready() else { return }
+        try runExample("opencl-consumer", api: "OpenCL", tools: tools)
     }
 
     /// Examples/vulkan-consumer does the same through the committed GLSL
     /// kernels, compiled by its Makefile, on lavapipe.
     @Test func vulkanConsumerExampleRunsOnLavapipe() throws {
         guard let tools = try Self.ready() else { return }
+        try runExample("vulkan-consumer", api: "Vulkan", tools: tools, ["GLSLANG=\(tools.glslang.path)"])
+    }
+
+    /// `make -C Examples/NAME O=<temporary> clean run`, which prints
+    /// "OK: within 0.0001" when the example agrees with direct correlation.
+    private func runExample(_ name: String, api: String, tools: GPUTools, _ variables: [String] = []) throws {
         let make = try #require(ProcessRunner.find("make"), "no make; scripts/setup.sh installs it")
         try withTemporaryDirectory { directory in
+            let folder = repositoryRoot.appendingPathComponent("Examples/" + name).path
             let result = try tools.runWithRuntimeDirectory(
-                make,
-                [
-                    "-C", repositoryRoot.appendingPathComponent("Examples/vulkan-consumer").path,
-                    "O=\(directory.path)", "GLSLANG=\(tools.glslang.path)", "clean", "run",
-                ], in: directory)
+                make, ["-C", folder, "O=\(directory.path)"] + variables + ["clean", "run"], in: directory)
             #expect(result.succeeded, "\(result)")
             #expect(result.stdoutLines.contains("OK: within 0.0001"), "\(result)")
-            let summary = result.stdoutLines.first { $0.hasPrefix("Winograd F(4x4,3x3) on Vulkan") } ?? "no summary"
-            print("GPU kernels: Examples/vulkan-consumer: \(summary)")
+            let summary = result.stdoutLines.first { $0.hasPrefix("Winograd F(4x4,3x3) on \(api)") } ?? "no summary"
+            print("GPU kernels: Examples/\(name): \(summary)")
         }
     }
 
