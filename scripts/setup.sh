@@ -20,13 +20,4 @@ if [ "$(uname -s)" = "Darwin" ]; then
     exit 1
 fi
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-        echo "setup: need root to install ${missing[*]} (apt-get); run as root or install them yourself" >&2
-        exit 1
-    fi
-fi
-echo "setup: installing ${missing[*]}" >&2
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+bash "$(dirname "$0")/apt-install.sh" setup "${missing[@]}"

@@ -110,7 +110,7 @@ struct EmitCommandTests {
     @Test(
         "bad emit arguments give one clear error and write nothing",
         arguments: [
-            (["--m", "4", "--r", "3", "--language", "rust"], ["'rust'", "--language", "'c' and 'swift'"]),
+            (["--m", "4", "--r", "3", "--language", "rust"], ["'rust'", "--language", "glsl, wgsl"]),
             (["--m", "4", "--r", "3", "--precision", "half"], ["'half'", "--precision", "'float' and 'double'"]),
             (["--m", "4", "--r", "3", "--prefix", "9lives"], ["--prefix '9lives'"]),
             (["--m", "4", "--r", "3", "--prefix", "a-b"], ["--prefix 'a-b'"]),

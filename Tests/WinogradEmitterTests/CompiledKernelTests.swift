@@ -103,14 +103,7 @@ struct CompiledKernelTests {
                 Issue.record("\(language): no result for \(c.prefix)")
                 continue
             }
-            #expect(
-                result.error <= c.bound, "\(language) \(c.prefix): error \(result.error) above the bound \(c.bound)")
-            // Double kernels: about 1e-12 relative (F(6×6,5×5), the largest, reaches 1.1e-12).
-            if c.precision == .double {
-                #expect(
-                    result.error / result.reference <= 2e-12,
-                    "\(language) \(c.prefix): relative error \(result.error / result.reference)")
-            }
+            c.expectWithinBound(error: result.error, reference: result.reference, language: language)
             #expect(result.stridedIdentical, "\(language) \(c.prefix): strided forms differ from contiguous ones")
             let relative = result.error / result.reference
             print("\(language) \(c.prefix) error \(result.error) bound \(c.bound) relative \(relative)")

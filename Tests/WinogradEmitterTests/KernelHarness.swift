@@ -1,6 +1,7 @@
 import ExactArithmetic
 import Foundation
 import TestSupport
+import Testing
 import Winograd
 
 @testable import WinogradEmitter
@@ -38,6 +39,21 @@ struct KernelCase: CustomStringConvertible {
         let roundings = Double(1 + transform.axes.reduce(0) { $0 + $1.r + 2 * $1.n + 1 })
         let unit = precision == .float ? 0x1p-24 : 0x1p-53
         return roundings * unit / (1 - roundings * unit) * growth
+    }
+
+    /// Expects a measured error within ``bound``; double kernels also
+    /// within about 1e-12 relative (F(6×6,5×5), the largest, reaches 1.1e-12).
+    func expectWithinBound(
+        error: Double, reference: Double, language: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(
+            error <= bound, "\(language) \(prefix): error \(error) above the bound \(bound)",
+            sourceLocation: sourceLocation)
+        if precision == .double {
+            #expect(
+                error / reference <= 2e-12, "\(language) \(prefix): relative error \(error / reference)",
+                sourceLocation: sourceLocation)
+        }
     }
 
     func files(_ language: Language) throws -> [EmittedFile] {

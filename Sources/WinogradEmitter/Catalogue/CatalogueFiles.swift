@@ -20,12 +20,14 @@ extension KernelCatalogue {
         public static let swift = "Swift"
         public static let lanes = "Lanes"
         public static let registry = "Registry"
+        /// GPU/cuda, GPU/opencl, GPU/glsl, GPU/wgsl.
+        public static func gpu(_ language: Language) -> String { "GPU/" + language.rawValue }
     }
 
     /// Every file of the committed set, paths relative to Generated/: C
     /// sources in C/, their headers in C/include/, Swift in Swift/, the
-    /// 16-lane kernels and their registry in Lanes/, and the registry of the
-    /// C and Swift kernels in Registry/.
+    /// 16-lane kernels and their registry in Lanes/, the registry of the
+    /// C and Swift kernels in Registry/, and the GPU kernels in GPU/<language>/.
     public func files(frames: FrameSet = .builtIn) throws -> [GeneratedFile] {
         var files: [GeneratedFile] = []
         // One simplified program per tile and dims, shared by its precisions and languages.
@@ -39,7 +41,7 @@ extension KernelCatalogue {
         func transform(_ tile: CatalogueTile, dims: Int) throws -> NestedTransform {
             try kernelSet(tile, dims: dims).transform
         }
-        for kernel in kernels {
+        for kernel in kernels + gpuKernels {
             let set = try kernelSet(kernel.tile, dims: kernel.dims)
             let nested = set.transform
             let options = EmitOptions(
@@ -50,9 +52,11 @@ extension KernelCatalogue {
                 frames: frames)
             {
                 let folder =
-                    kernel.language == .swift
-                    ? Folder.swift
-                    : file.name.hasSuffix(".h") ? Folder.cHeaders : Folder.c
+                    kernel.language.isGPU
+                    ? Folder.gpu(kernel.language)
+                    : kernel.language == .swift
+                        ? Folder.swift
+                        : file.name.hasSuffix(".h") ? Folder.cHeaders : Folder.c
                 files.append(GeneratedFile(path: folder + "/" + file.name, contents: file.contents))
             }
         }
@@ -74,7 +78,7 @@ extension KernelCatalogue {
             GeneratedFile(
                 path: Folder.lanes + "/" + LanesRegistry.fileName,
                 contents: LanesRegistry.header(lanes, command: Self.command)))
-        let registered = try kernels.map {
+        let registered = try kernels.filter { !$0.language.isGPU }.map {
             KernelRegistry.Entry(kernel: $0, transform: try transform($0.tile, dims: $0.dims))
         }
         files.append(

@@ -20,9 +20,11 @@ public struct KernelCatalogue: Hashable, Sendable {
     /// precision study's search found (more accurate than the default); and
     /// the filter gradient's F(3, m) for the forward tiles m = 2, 4, 6 (the
     /// m×m output-gradient tile plays the filter). Each 1-D and 2-D, float and
-    /// double, C and Swift, with the 16-lane C float kernels of the 2-D tile.
+    /// double, C and Swift, with the 16-lane C float kernels of the 2-D tile;
+    /// F(2×2,3×3), F(4×4,3×3) and F(6×6,3×3) also in float in every GPU language.
     public static let committed = KernelCatalogue(tiles: [
-        .tile(m: 2, r: 3), .tile(m: 4, r: 3), .tile(m: 6, r: 3), .tile(m: 2, r: 5), .tile(m: 4, r: 5),
+        .tile(m: 2, r: 3, gpu: true), .tile(m: 4, r: 3, gpu: true), .tile(m: 6, r: 3, gpu: true),
+        .tile(m: 2, r: 5), .tile(m: 4, r: 5),
         .tile(m: 4, r: 3, points: .searched, variant: "searched"),
         .tile(m: 3, r: 2), .tile(m: 3, r: 4), .tile(m: 3, r: 6),
     ])
@@ -42,6 +44,16 @@ public struct KernelCatalogue: Hashable, Sendable {
     /// The tiles whose 16-lane kernels (2-D, C, float) are committed.
     public var lanesTiles: [CatalogueTile] { tiles.filter(\.lanes) }
 
+    /// The committed GPU kernel files: the 2-D float kernels of the tiles
+    /// marked `gpu`, in every GPU language.
+    public var gpuKernels: [CommittedKernel] {
+        tiles.filter(\.gpu).flatMap { tile in
+            Language.allCases.filter(\.isGPU).map {
+                CommittedKernel(tile: tile, dims: 2, precision: .float, language: $0)
+            }
+        }
+    }
+
     /// "F(2,3), F(4,3), …, F(4,3) with the searched points, …; 1-D and 2-D,
     /// float and double, C and Swift; 16-lane C float kernels of the 2-D
     /// tiles" — for help texts, from the tiles themselves.
@@ -58,8 +70,14 @@ public struct KernelCatalogue: Hashable, Sendable {
             })
         else { return names }
         var text = names + "; " + words(first.dims) { "\($0)-D" } + ", " + words(first.precisions, \.rawValue)
-        text += ", " + words(first.languages) { $0 == .c ? "C" : "Swift" }
+        text += ", " + words(first.languages, \.name)
         if tiles.allSatisfy(\.lanes) { text += "; 16-lane C float kernels of the 2-D tiles" }
+        let gpu = tiles.filter(\.gpu)
+        if !gpu.isEmpty {
+            text +=
+                "; the 2-D float kernels of " + words(gpu, \.summary) + " in "
+                + words(Language.allCases.filter(\.isGPU), \.name)
+        }
         return text
     }
 }
@@ -84,11 +102,14 @@ public struct CatalogueTile: Hashable, Sendable {
     /// Whether the 16-lane C float kernels of the 2-D tile are committed
     /// (Generated/Lanes, for the runtime).
     public var lanes: Bool
+    /// Whether the 2-D float kernels are committed in every GPU language
+    /// (Generated/GPU/<language>/).
+    public var gpu: Bool
 
     public init(
         m: [Int], r: [Int], points: NamedPointSet? = nil, variant: String? = nil, dims: [Int] = [1, 2],
-        precisions: [Precision] = Precision.allCases, languages: [Language] = Language.allCases,
-        lanes: Bool = true
+        precisions: [Precision] = Precision.allCases, languages: [Language] = Language.host,
+        lanes: Bool = true, gpu: Bool = false
     ) {
         self.m = m
         self.r = r
@@ -98,17 +119,18 @@ public struct CatalogueTile: Hashable, Sendable {
         self.precisions = precisions
         self.languages = languages
         self.lanes = lanes
+        self.gpu = gpu
     }
 
     /// A square tile F(m×m, r×r) (and its 1-D F(m, r)).
     public static func tile(
         m: Int, r: Int, points: NamedPointSet? = nil, variant: String? = nil,
         dims: [Int] = [1, 2], precisions: [Precision] = Precision.allCases,
-        languages: [Language] = Language.allCases, lanes: Bool = true
+        languages: [Language] = Language.host, lanes: Bool = true, gpu: Bool = false
     ) -> CatalogueTile {
         CatalogueTile(
             m: [m, m], r: [r, r], points: points, variant: variant, dims: dims,
-            precisions: precisions, languages: languages, lanes: lanes)
+            precisions: precisions, languages: languages, lanes: lanes, gpu: gpu)
     }
 
     /// "F(4,3)", "F(4×2,3×1)", "F(4,3) with the searched points".

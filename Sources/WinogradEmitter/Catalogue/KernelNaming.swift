@@ -3,7 +3,7 @@ import Winograd
 /// The names of emitted kernels and the command line that reproduces them,
 /// shared by `winograd emit` and the catalogue of committed kernels.
 public enum KernelNaming {
-    /// winograd_f4x4_3x3_float (C) or WinogradF4x4_3x3Float (Swift), with a
+    /// winograd_f4x4_3x3_float (C and the GPU languages) or WinogradF4x4_3x3Float (Swift), with a
     /// variant (winograd_f4x4_3x3_searched_float) for other points.
     public static func prefix(
         _ transform: NestedTransform, language: Language, precision: Precision,
@@ -23,7 +23,8 @@ public enum KernelNaming {
         let rs = rs.map(String.init).joined(separator: "x")
         let variant = variant ?? ""
         switch language {
-        case .c: return "winograd_f\(ms)_\(rs)_\(variant.isEmpty ? "" : variant + "_")\(precision.rawValue)"
+        case .c, .cuda, .opencl, .glsl, .wgsl:
+            return "winograd_f\(ms)_\(rs)_\(variant.isEmpty ? "" : variant + "_")\(precision.rawValue)"
         case .swift: return "WinogradF\(ms)_\(rs)\(variant.capitalizedFirst)\(precision == .float ? "Float" : "Double")"
         }
     }

@@ -148,6 +148,8 @@ public enum KernelRegistry {
                             : "{ x, xStride, y, _ in \(name).outputTransform(x, stride: xStride, y) }"
                     ),
                 ]
+            case .cuda, .opencl, .glsl, .wgsl:
+                preconditionFailure("the registry holds the C and Swift kernels, which run on this CPU")
             }
             for (index, (label, closure)) in closures.enumerated() {
                 out.print("\(label): \(closure)" + (index == closures.count - 1 ? ")," : ","))

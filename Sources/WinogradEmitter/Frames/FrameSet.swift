@@ -3,12 +3,18 @@ public struct FrameSet: Sendable {
     /// The file names a frame set holds, relative to a templates folder.
     public static let names = [
         "c/header.h.mustache", "c/source.c.mustache", "c/lanes.h.mustache", "swift/source.swift.mustache",
+        "cuda/source.cu.mustache", "opencl/source.cl.mustache", "glsl/source.comp.mustache",
+        "wgsl/source.wgsl.mustache",
     ]
 
     public let cHeader: FrameTemplate
     public let cSource: FrameTemplate
     public let swiftSource: FrameTemplate
     public let cLanes: FrameTemplate
+    public let cudaSource: FrameTemplate
+    public let openclSource: FrameTemplate
+    public let glslSource: FrameTemplate
+    public let wgslSource: FrameTemplate
 
     /// The frames in `templates/`, embedded in the tool at build time.
     public static var builtIn: FrameSet {
@@ -31,5 +37,9 @@ public struct FrameSet: Sendable {
         cSource = try frame(Self.names[1])
         cLanes = try frame(Self.names[2])
         swiftSource = try frame(Self.names[3])
+        cudaSource = try frame(Self.names[4])
+        openclSource = try frame(Self.names[5])
+        glslSource = try frame(Self.names[6])
+        wgslSource = try frame(Self.names[7])
     }
 }

@@ -30,11 +30,19 @@ public struct EmitError: Error, CustomStringConvertible, Sendable {
 }
 
 public enum KernelFiles {
-    /// The files of `kernels` in the frames: `P.h` + `P.c`, or `P.swift`.
+    /// The files of `kernels` in the frames: `P.h` + `P.c`, `P.swift`, or
+    /// the GPU languages' one file (``GPUKernelFiles``): `P.cu`, `P.cl`,
+    /// `P.comp`, `P.wgsl`.
     public static func emit(_ kernels: KernelSet, options: EmitOptions, frames: FrameSet = .builtIn) throws
         -> [EmittedFile]
     {
         try validate(options.prefix, language: options.language)
+        guard options.language.precisions.contains(options.precision) else {
+            throw EmitError(
+                description: "\(options.language.name) kernels are "
+                    + options.language.precisions.map(\.rawValue).joined(separator: " or ")
+                    + " only, not \(options.precision)")
+        }
         for kernel in kernels.kernels {
             for operation in kernel.program.operations {
                 let constant: Rational?
@@ -51,6 +59,8 @@ public enum KernelFiles {
         }
         var context = commonContext(kernels, options: options)
         switch options.language {
+        case .cuda, .opencl, .glsl, .wgsl:
+            return try GPUKernelFiles.emit(kernels, options: options, frames: frames, context: context)
         case .c:
             let syntax = CSyntax(precision: options.precision)
             context["functions"] = .list(functions(kernels, options: options, syntax: syntax))
@@ -209,8 +219,14 @@ public enum KernelFiles {
         let isRest: (Unicode.Scalar) -> Bool = { isStart($0) || ($0.value >= 48 && $0.value <= 57) }
         guard let first = scalars.first, isStart(first), scalars.allSatisfy(isRest) else {
             throw EmitError(
-                description: "'\(prefix)' is not a \(language == .c ? "C" : "Swift") identifier; "
+                description: "'\(prefix)' is not a \(language.name) identifier; "
                     + "a prefix uses letters, digits and underscores, starting with a letter")
+        }
+        // GLSL reserves names with two underscores in a row or starting gl_, WGSL those starting with two.
+        if language.isGPU && (prefix.contains("__") || prefix.hasPrefix("gl_")) {
+            throw EmitError(
+                description: "'\(prefix)' is reserved in \(language.name) (it starts with gl_ or holds __); "
+                    + "choose a prefix without them")
         }
     }
 }

@@ -1,8 +1,11 @@
 import ExactArithmetic
 
-/// C99 kernel statements.
+/// C99 kernel statements, and the C-family GPU languages' (CUDA C++,
+/// OpenCL C), which differ only in the name of the fused multiply-add.
 struct CSyntax: KernelSyntax {
     let precision: Precision
+    /// `.c`, `.cuda` or `.opencl`.
+    var language: Language = .c
 
     var type: String { precision.rawValue }
 
@@ -13,7 +16,8 @@ struct CSyntax: KernelSyntax {
         return (literal.text + (precision == .float ? "f" : ""), literal.exact)
     }
     func fusedMultiplyAdd(_ c: String, _ a: String, _ b: String) -> String {
-        "\(precision == .float ? "fmaf" : "fma")(\(c), \(a), \(b))"
+        // OpenCL C's fma is overloaded for float and double; C and CUDA name the float one fmaf.
+        "\(precision == .float && language != .opencl ? "fmaf" : "fma")(\(c), \(a), \(b))"
     }
     func times(_ k: Int, _ stride: String) -> String { "\(k) * \(stride)" }
     func plus(_ a: String, _ b: String) -> String { "\(a) + \(b)" }

@@ -1,6 +1,6 @@
 import ExactArithmetic
 
-/// What differs between the C and Swift renderings of a kernel body.
+/// What differs between the renderings of a kernel body in each language.
 protocol KernelSyntax {
     var precision: Precision { get }
     /// `const float t0 = expr;` / `let t0 = expr`
@@ -20,10 +20,10 @@ protocol KernelSyntax {
 
 extension KernelSyntax {
     /// The constant, followed by its exact value when the literal is a
-    /// rounded hex number.
+    /// hex number or rounded.
     func annotatedConstant(_ value: Rational) -> String {
         let literal = constant(value)
-        return literal.text.contains("x") ? "\(literal.text) /* \(value) */" : literal.text
+        return literal.text.contains("x") || !literal.exact ? "\(literal.text) /* \(value) */" : literal.text
     }
 }
 

@@ -43,8 +43,42 @@ public enum Precision: String, CaseIterable, Sendable {
     }
 }
 
-/// The languages kernels are emitted in.
-public enum Language: String, CaseIterable, Sendable {
-    case c
-    case swift
+extension Precision {
+    /// A float constant as a decimal literal, for languages without hex
+    /// floats (GLSL): the exact value when it is a short decimal (`4.0`,
+    /// `-0.25`), else the shortest decimal that reads back as the correctly
+    /// rounded float — both when parsed straight to float and when parsed to
+    /// double first and then rounded to float, as some compilers do — and,
+    /// should none be that short, the float's exact decimal expansion.
+    static func floatDecimalLiteral(_ value: Rational) -> (text: String, exact: Bool) {
+        let rounded = value.floatValue
+        let exact = Rational(exactly: rounded) == value
+        if exact, let decimal = shortDecimal(value) { return (decimal, true) }
+        var text = rounded.description
+        if !text.contains(".") && !text.contains("e") { text += ".0" }
+        if readsBack(text, as: rounded) { return (text, exact) }
+        // Every float is a finite decimal, exact in double too.
+        return (exactDecimal(Rational(exactly: rounded)), exact)
+    }
+
+    /// Whether `text` parses to `value` straight to float and through double.
+    static func readsBack(_ text: String, as value: Float) -> Bool {
+        guard let direct = Float(text), let wide = Double(text) else { return false }
+        return direct.bitPattern == value.bitPattern && Float(wide).bitPattern == value.bitPattern
+    }
+
+    /// The exact decimal expansion of a dyadic rational.
+    static func exactDecimal(_ value: Rational) -> String {
+        var scaled = value.magnitude
+        var places = 0
+        while !scaled.isInteger {
+            scaled *= 10
+            places += 1
+        }
+        var digits = scaled.description
+        digits = String(repeating: "0", count: max(0, places + 1 - digits.count)) + digits
+        let point = digits.index(digits.endIndex, offsetBy: -places)
+        let fraction = places == 0 ? "0" : String(digits[point...])
+        return (value.isNegative ? "-" : "") + digits[..<point] + "." + fraction
+    }
 }

@@ -6,18 +6,25 @@ import WinogradRuntime
 struct EmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emit",
-        abstract: "Emit unrolled C or Swift kernels for the filter, input and output transforms of F(m, r).",
+        abstract:
+            "Emit unrolled C, Swift, CUDA, OpenCL C, GLSL or WGSL kernels for the filter, input and output "
+            + "transforms of F(m, r).",
         discussion: """
             Writes NAME.h and NAME.c (C99), or NAME.swift, into --output, with \
             NAME_filter_transform, NAME_input_transform and NAME_output_transform over contiguous \
             row-major arrays, and _strided forms of each (the Swift file: an enum NAME with \
-            filterTransform, inputTransform, outputTransform). Constants are the exact entries \
-            rounded once (hex float literals). The frames come from templates/ (built in) or \
-            --templates DIR.
+            filterTransform, inputTransform, outputTransform). The GPU languages write one file, \
+            NAME.cu, NAME.cl, NAME.comp (GLSL for Vulkan) or NAME.wgsl: the three transforms as device \
+            functions on one tile, and NAME_filter_transform_batch, NAME_input_transform_batch and \
+            NAME_output_transform_batch kernels over a batch of tiles, one per work item, in a layout \
+            given by strides (the file's header says how). Constants are the exact entries rounded \
+            once (hex float literals; GLSL, which has none: the shortest decimal that reads back as \
+            the same float). The frames come from templates/ (built in) or --templates DIR.
 
             Examples:
               winograd emit --m 4 --r 3 --dims 2 --language c --precision float --prefix f43 --output out --stats
               winograd emit --m 6 --r 3 --language swift --precision double --prefix F63 --output out --fma
+              winograd emit --m 4 --r 3 --dims 2 --language glsl --output shaders
               winograd emit --all --output Generated
             """
     )
@@ -33,7 +40,7 @@ struct EmitCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Name prefix of the functions (C) or the enum (Swift), and of the files.",
+            "Name prefix of the functions (C, GPU languages) or the enum (Swift), and of the files.",
             valueName: "name"))
     var prefix: String?
 
@@ -43,14 +50,18 @@ struct EmitCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the operation counts of each transform.")
     var stats = false
 
-    @Flag(name: .long, help: "Use fused multiply-adds (fmaf/fma in C, addingProduct in Swift).")
+    @Flag(
+        name: .long,
+        help:
+            "Use fused multiply-adds (fmaf/fma in C and CUDA, fma in OpenCL C, GLSL and WGSL, addingProduct in Swift).")
     var fma = false
 
     @Option(
         name: .long,
         help: ArgumentHelp(
             "Folder of frames overriding the built-in ones (c/header.h.mustache, "
-                + "c/source.c.mustache, swift/source.swift.mustache).", valueName: "dir"))
+                + "c/source.c.mustache, swift/source.swift.mustache, cuda/source.cu.mustache, …; "
+                + "winograd templates --export DIR writes them all).", valueName: "dir"))
     var templates: String?
 
     @Flag(
@@ -70,6 +81,12 @@ struct EmitCommand: ParsableCommand {
     func validate() throws {
         if tile.dims.map({ $0 > 2 }) == true {
             throw ValidationError("emit writes 1-D and 2-D kernels; --dims \(tile.dims!) is not supported")
+        }
+        if !language.precisions.contains(precision) {
+            throw ValidationError(
+                "--language \(language.rawValue) writes "
+                    + language.precisions.map(\.rawValue).joined(separator: " or ")
+                    + " kernels (\(language.name) has no \(precision)); give --precision float")
         }
         if lanes && (language != .c || precision != .float) {
             throw ValidationError("--lanes writes C float kernels; give --language c --precision float")
