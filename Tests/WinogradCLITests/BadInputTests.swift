@@ -274,6 +274,13 @@ struct HostileInputTests {
         HostileInput(
             ["conv", "--k", "8", "--output", "y.pgm"], mentions: ["--output y.pgm", "1 image of 8 channels"]),
         HostileInput(["grad", "--wrt", "input", "--output", "missing/y.npy"], mentions: ["'missing'"]),
+        // Folders a failed write created are removed again: out/c is made, then out/swift is a file.
+        HostileInput(
+            ["templates", "--export", "out"], files: ["out/swift": [0x31]], mentions: ["'out/swift' is a file"]),
+        // A prefix too long for the temporary's name: new/deeper is made, then the write fails.
+        HostileInput(
+            ["emit", "--m", "2", "--r", "3", "--output", "new/deeper", "--prefix", String(repeating: "k", count: 250)],
+            mentions: ["new/deeper/kkk"]),
     ]
 
     static let argumentErrors: [HostileInput] = [
@@ -286,6 +293,17 @@ struct HostileInputTests {
         HostileInput(["conv", "--threads"], mentions: ["--threads", "usage:"]),
         HostileInput(["verify"], mentions: ["<file>", "usage: winograd verify"]),
         HostileInput(["precision", "--output", "y.txt"], mentions: ["'y.txt'", "'table', 'csv', 'json' or 'svg'"]),
+        // Values not of the option's type name the kind of value to give (ArgumentParser's own check).
+        HostileInput(
+            ["conv", "--seed", "-1"], mentions: ["--seed '-1' is out of range", "0 to 18446744073709551615"]),
+        HostileInput(
+            ["precision", "--seed=x"], mentions: ["--seed 'x' is not a whole number", "18446744073709551615"]),
+        HostileInput(["conv", "--threads", "x"], mentions: ["--threads 'x' is not a whole number"]),
+        HostileInput(["conv", "--n", ""], mentions: ["--n '' is not a whole number"]),
+        HostileInput(["points", "search", "--m", "1.5"], mentions: ["--m '1.5' is not a whole number"]),
+        HostileInput(["precision", "--samples", "99999999999999999999"], mentions: ["--samples", "out of range"]),
+        HostileInput(["points", "search", "--m", "4", "--budget", "soon"], mentions: ["--budget 'soon'", "a number"]),
+        HostileInput(["grad", "--wrt", "input", "--max-memory", "lots"], mentions: ["--max-memory 'lots'", "64G"]),
     ]
 
     @Test("crashes: huge sizes, infinite budgets, deep nesting", arguments: crashes)

@@ -70,4 +70,27 @@ struct GradCommandTests {
             try WinogradCLI.run(["grad", "--wrt", "bias", "--n", "1"]),
             mentioning: ["'bias'", "--wrt", "'input' and 'filter'"])
     }
+
+    /// Layers whose input and filters fit 1 MiB but whose run does not:
+    /// refused at once, in one line that names the part the operation adds
+    /// and --max-memory.
+    @Test(
+        "a transposed convolution or gradient needing more memory than allowed is refused before it allocates",
+        arguments: [
+            (["conv", "--transpose", "--backend", "generated"], "flipped and transformed filters"),
+            (["conv", "--transpose", "--backend", "im2col"], "workspace"),
+            (["conv", "--transpose", "--backend", "direct", "--check"], "float64 check"),
+            (["grad", "--wrt", "input", "--backend", "generated"], "gradient plan"),
+            (["grad", "--wrt", "input", "--backend", "auto"], "workspace"),
+            (["grad", "--wrt", "filter", "--backend", "generated"], "gradient plan"),
+            (["grad", "--wrt", "filter", "--backend", "im2col"], "workspace"),
+            (["grad", "--wrt", "filter", "--backend", "direct-f64"], "workspace"),
+            (["grad", "--wrt", "input", "--backend", "direct", "--check"], "float64 check"),
+        ])
+    func memoryLimit(_ operation: [String], part: String) throws {
+        let layer = ["--c", "64", "--k", "64", "--h", "56", "--w", "56", "--padding", "1", "--max-memory", "1M"]
+        let result = try WinogradCLI.run(operation + layer, timeout: 20)
+        expectCleanError(result, mentioning: ["this run needs", "output", part, "--max-memory"])
+        #expect(result.stdout.isEmpty, "\(result)")
+    }
 }

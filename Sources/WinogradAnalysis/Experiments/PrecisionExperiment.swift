@@ -83,7 +83,11 @@ public struct PrecisionExperiment: Sendable {
         let work = jobs
         let results = UnsafeMutableBufferPointer<PrecisionResult?>.allocate(capacity: jobs.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        // The results hold strings: deinitialize them (they are copied out below) before freeing the slots.
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
         let box = ResultsBox(results)
         // Up to `threads` workers, each taking the next configuration.
         let next = Mutex(0)

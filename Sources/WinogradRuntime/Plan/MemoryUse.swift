@@ -1,3 +1,5 @@
+import CWinogradRuntime
+
 /// The memory a convolution plan holds and a run of it needs, in bytes,
 /// besides the input, the output and the caller's filters.
 ///
@@ -70,6 +72,137 @@ extension Convolution {
             return MemoryUse(plan: 0, workspace: saturatingProduct([elements, MemoryLayout<Double>.stride]))
         }
     }
+}
+
+extension ConvolutionTranspose {
+    /// The geometry of the correlation that computes the transposed
+    /// convolution of an input of `inputShape` (N×K×H×W) with forward
+    /// filters of `filterShape` (K×C×R×S) and forward `padding`: filters
+    /// read C×K, padding R − 1 − p per side, output N×C×H'×W'.
+    /// - Throws: ``TensorError`` when the shapes or padding do not fit.
+    public static func correlationGeometry(inputShape: [Int], filterShape: [Int], padding: Padding)
+        throws(TensorError) -> ConvolutionGeometry
+    {
+        guard filterShape.count == 4, inputShape.count == 4 else {
+            throw TensorError(
+                "the transposed convolution's input is \(Tensor<Float>.describe(inputShape)) and its filters "
+                    + "\(Tensor<Float>.describe(filterShape)); they must be N×K×H×W and K×C×R×S")
+        }
+        let (k, c, r, s) = (filterShape[0], filterShape[1], filterShape[2], filterShape[3])
+        for (side, value, limit) in [
+            ("top", padding.top, r - 1), ("bottom", padding.bottom, r - 1),
+            ("left", padding.left, s - 1), ("right", padding.right, s - 1),
+        ] where value < 0 || value > limit {
+            throw TensorError("padding \(side) = \(value) is outside 0…\(limit) for \(r)×\(s) filters")
+        }
+        return try ConvolutionGeometry.of(
+            input: inputShape, filters: [c, k, r, s],
+            padding: Padding(
+                top: r - 1 - padding.top, bottom: r - 1 - padding.bottom,
+                left: s - 1 - padding.left, right: s - 1 - padding.right))
+    }
+
+    /// What a transposed convolution on `backend` (Winograd tile tile.m ×
+    /// tile.n) needs besides its input, output and the caller's filters,
+    /// `geometry` being its correlation's (``correlationGeometry(inputShape:filterShape:padding:)``):
+    /// the flipped filters and the correlation plan's own use (`plan`), and
+    /// its workspace — for `.im2col` (col2im), the transposed filters and
+    /// one image's columns.
+    public static func memoryUse(backend: Backend, tile: (m: Int, n: Int), geometry g: ConvolutionGeometry)
+        -> MemoryUse
+    {
+        let flipped = MemoryUse.tensorBytes([g.k, g.c, g.r, g.s])
+        guard backend != .im2col else {
+            let rows = saturatingProduct([g.k, g.r, g.s])
+            return MemoryUse(
+                plan: flipped,
+                workspace: MemoryUse.tensorBytes([rows, g.c]).saturatingAdding(MemoryUse.tensorBytes([rows, g.h, g.w])))
+        }
+        let use = Convolution.memoryUse(backend: backend, tile: tile, geometry: g)
+        return MemoryUse(plan: flipped.saturatingAdding(use.plan), workspace: use.workspace)
+    }
+}
+
+extension Convolution {
+    /// What ``inputGradient(outputGradient:m:)`` needs on the forward
+    /// `geometry` besides dL/dY, the result and the filters: its transposed
+    /// plan's (``ConvolutionTranspose/memoryUse(backend:tile:geometry:)``).
+    public static func inputGradientMemoryUse(
+        backend: Backend, tile: (m: Int, n: Int), geometry g: ConvolutionGeometry
+    ) -> MemoryUse {
+        let flippedPadding = Padding(
+            top: g.r - 1 - g.padding.top, bottom: g.r - 1 - g.padding.bottom,
+            left: g.s - 1 - g.padding.left, right: g.s - 1 - g.padding.right)
+        let correlation = ConvolutionGeometry(
+            n: g.n, c: g.k, h: g.outputHeight, w: g.outputWidth, k: g.c, r: g.r, s: g.s, padding: flippedPadding)
+        return ConvolutionTranspose.memoryUse(backend: backend, tile: tile, geometry: correlation)
+    }
+
+    /// What ``filterGradient(input:outputGradient:)`` needs on the forward
+    /// `geometry` with `threads` threads besides X, dL/dY, the result and
+    /// the filters: on the Winograd backends the F(R×S, m×m) plan's
+    /// transformed tiles, products and per-thread scratch (`plan`, kept
+    /// for the next call); on `.im2col` one image's columns, dYᵀ and two
+    /// K×C·R·S sums; otherwise X and dY rearranged, X padded and the
+    /// C×K×R×S result (`.direct64`: float64 copies too). On `.auto`, the
+    /// forward candidates it times and the most any of them needs.
+    public static func filterGradientMemoryUse(
+        backend: Backend, tile m: Int, geometry g: ConvolutionGeometry, threads: Int
+    ) -> MemoryUse {
+        let floats = MemoryLayout<Float>.stride
+        switch backend {
+        case .auto:
+            let forward = memoryUse(backend: .auto, tile: (4, 4), geometry: g)
+            let uses = AutomaticChoice.candidates(r: g.r, s: g.s).map {
+                filterGradientMemoryUse(backend: $0.backend, tile: $0.m, geometry: g, threads: threads)
+            }
+            return MemoryUse(
+                plan: forward.plan.saturatingAdding(uses.map(\.plan).max() ?? 0),
+                workspace: forward.workspace.saturatingAdding(uses.map(\.workspace).max() ?? 0))
+        case .generated, .generic:
+            // WinogradFilterGradient's buffers: U, V, the products, and per worker packed U_t and V_t'.
+            let m = max(1, m)
+            guard g.k < 1 << 30, g.c < 1 << 30 else { return MemoryUse(plan: .max, workspace: 0) }
+            let block = Int(WR_TILE_BLOCK)
+            let positions = (g.r + m - 1) * (g.s + m - 1)
+            let tiles = saturatingProduct([g.n, (g.outputHeight + m - 1) / m, (g.outputWidth + m - 1) / m])
+            guard tiles < 1 << 31 else { return MemoryUse(plan: .max, workspace: 0) }
+            let tileBlocks = (tiles + block - 1) / block
+            let channelBlocks = (g.c + block - 1) / block
+            let perWorker = MemoryUse.saturatingSum([
+                wr_packed_filters_count(1, Int32(g.k), Int32(tiles)), saturatingProduct([channelBlocks, tiles, block]),
+            ])
+            let elements = MemoryUse.saturatingSum([
+                saturatingProduct([positions, tileBlocks, g.k + g.c, block]),
+                saturatingProduct([positions, channelBlocks, g.k, block]),
+                saturatingProduct([max(1, threads), perWorker]),
+            ])
+            return MemoryUse(plan: saturatingProduct([elements, floats]), workspace: 0)
+        case .im2col:
+            let depth = saturatingProduct([g.c, g.r, g.s])
+            let plane = saturatingProduct([g.outputHeight, g.outputWidth])
+            let elements = MemoryUse.saturatingSum([
+                saturatingProduct([depth, plane]), saturatingProduct([plane, g.k]), saturatingProduct([2, depth, g.k]),
+            ])
+            return MemoryUse(plan: 0, workspace: saturatingProduct([elements, floats]))
+        case .direct, .direct64:
+            let padded = [
+                g.c, g.n, g.h.saturatingAdding(g.padding.top + g.padding.bottom),
+                g.w.saturatingAdding(g.padding.left + g.padding.right),
+            ]
+            let kernels = MemoryUse.tensorBytes([g.k, g.n, g.outputHeight, g.outputWidth])
+            let result = MemoryUse.tensorBytes([g.c, g.k, g.r, g.s])
+            var parts = [MemoryUse.tensorBytes([g.c, g.n, g.h, g.w]), kernels, MemoryUse.tensorBytes(padded), result]
+            // float64 copies of the padded input, dY and the result (twice a float32 one each).
+            if backend == .direct64 { parts += [MemoryUse.tensorBytes(padded), kernels, result].flatMap { [$0, $0] } }
+            return MemoryUse(plan: 0, workspace: MemoryUse.saturatingSum(parts))
+        }
+    }
+}
+
+extension Int {
+    /// The sum, or Int.max when it overflows.
+    fileprivate func saturatingAdding(_ other: Int) -> Int { MemoryUse.saturatingSum([self, other]) }
 }
 
 /// The product of `factors`, or Int.max when it overflows.

@@ -40,4 +40,31 @@ extension ConvCommand {
             statistics: truth.map { ErrorStatistics(result, reference: $0) }, output: tensors.output
         ).print(asJSON: tensors.json)
     }
+
+    /// Refuses a transposed convolution of an input of `inputShape`
+    /// (N×K×H×W) whose tensors, plan and workspace would need more than
+    /// `memory` allows.
+    func checkTransposeMemory(_ memory: MemoryLimit, inputShape: [Int], _ filterShape: [Int], padding: Padding) throws {
+        let geometry: ConvolutionGeometry
+        do {
+            geometry = try ConvolutionTranspose.correlationGeometry(
+                inputShape: inputShape, filterShape: filterShape, padding: padding)
+        } catch {
+            throw UserInputError("\(error)")
+        }
+        let tile = try plan.tile()
+        let tileSize = (m: tile[0], n: tile.count > 1 ? tile[1] : tile[0])
+        let use = ConvolutionTranspose.memoryUse(backend: plan.backend, tile: tileSize, geometry: geometry)
+        let output = MemoryUse.tensorBytes(geometry.outputShape)
+        var parts = [
+            ("input", MemoryUse.tensorBytes(inputShape)), ("filters", MemoryUse.tensorBytes(filterShape)),
+            ("output", output), ("flipped and transformed filters", use.plan), ("workspace", use.workspace),
+        ]
+        if tensors.check {
+            // The float64 transposed convolution and its result.
+            let reference = ConvolutionTranspose.memoryUse(backend: .direct64, tile: tileSize, geometry: geometry)
+            parts += [("float64 check", MemoryUse.saturatingSum([reference.total, output]))]
+        }
+        try memory.check(parts)
+    }
 }

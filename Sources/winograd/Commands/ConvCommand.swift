@@ -32,13 +32,6 @@ struct ConvCommand: ParsableCommand {
                 + "between them, over the --repeat runs) and the product's rate against one core's FMA peak."))
     var breakdown = false
 
-    @Option(
-        name: .customLong("max-memory"),
-        help: ArgumentHelp(
-            "The most memory the run may need (bytes, or 512M, 64G, …); default: what the machine has available.",
-            valueName: "size"))
-    var maxMemory: ByteCount?
-
     func validate() throws {
         if breakdown && (transpose || tensors.layout != .nchw) {
             throw ValidationError("--breakdown times the forward convolution in NCHW; drop --transpose and --layout")
@@ -54,7 +47,7 @@ struct ConvCommand: ParsableCommand {
         if let output = tensors.output { try OutputFiles.checkWritable(output, option: "--output") }
         let backend = plan.backend
         let threads = tensors.threadCount
-        let memory = MemoryLimit(option: maxMemory)
+        let memory = MemoryLimit(option: tensors.maxMemory)
         let x: Tensor<Float>
         let weights: Tensor<Float>
         if tensors.input == nil {
@@ -68,16 +61,14 @@ struct ConvCommand: ParsableCommand {
                 ("filters", tensors.filters == nil && tensors.filter == nil ? MemoryUse.tensorBytes(filterShape) : 0),
             ])
             weights = try tensors.loadFilters(channels: filterShape[1], count: filterShape[0])
-            if !transpose {
-                try checkMemory(memory, inputShape: [tensors.n, channels, tensors.h, tensors.w], weights.shape)
-            }
+            try checkMemory(memory, inputShape: [tensors.n, channels, tensors.h, tensors.w], weights.shape)
             x = try tensors.loadInput(channels: channels)
         } else {
             x = try tensors.loadInput(channels: transpose ? tensors.k : tensors.c)
             weights = try tensors.loadFilters(
                 channels: transpose ? tensors.c : x.shape[1],
                 count: transpose ? x.shape[1] : tensors.k)
-            if !transpose { try checkMemory(memory, inputShape: x.shape, weights.shape) }
+            try checkMemory(memory, inputShape: x.shape, weights.shape)
         }
         let padding = try tensors.resolvePadding(filterShape: weights.shape)
         let tile = try plan.tile()
@@ -166,9 +157,14 @@ struct ConvCommand: ParsableCommand {
     }
 
     /// Refuses a run on these shapes whose tensors, plan and workspace
-    /// would need more than `memory` allows.
+    /// would need more than `memory` allows (forward or, with --transpose,
+    /// transposed).
     func checkMemory(_ memory: MemoryLimit, inputShape: [Int], _ filterShape: [Int]) throws {
         let padding = try tensors.resolvePadding(filterShape: filterShape)
+        if transpose {
+            try checkTransposeMemory(memory, inputShape: inputShape, filterShape, padding: padding)
+            return
+        }
         let geometry: ConvolutionGeometry
         do {
             geometry = try ConvolutionGeometry.of(input: inputShape, filters: filterShape, padding: padding)

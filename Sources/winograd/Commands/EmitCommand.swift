@@ -144,8 +144,7 @@ struct EmitCommand: ParsableCommand {
                 throw mapped(error)
             }
         }
-        try OutputFiles.makeDirectory(output)
-        try OutputFiles.write(files.map { (output + "/" + $0.name, $0.contents) })
+        try OutputFiles.write(files.map { (output + "/" + $0.name, $0.contents) }, makingFolders: true)
         if stats { print(Self.statsTable(kernels), terminator: "") }
         print("wrote " + files.map { output + "/" + $0.name }.joined(separator: ", "))
     }
@@ -202,11 +201,7 @@ struct EmitCommand: ParsableCommand {
         } catch let error as FrameError {
             throw UserInputError("--templates: \(error)")
         }
-        for file in files {
-            let path = root + "/" + file.path
-            try OutputFiles.makeDirectory(String(path[..<path.lastIndex(of: "/")!]))
-        }
-        try OutputFiles.write(files.map { (root + "/" + $0.path, $0.contents) })
+        try OutputFiles.write(files.map { (root + "/" + $0.path, $0.contents) }, makingFolders: true)
         print("wrote \(files.count) files into \(root)")
     }
 

@@ -41,6 +41,18 @@ struct GradCommand: ParsableCommand {
     func run() throws {
         if let output = tensors.output { try OutputFiles.checkWritable(output, option: "--output") }
         let threads = tensors.threadCount
+        let memory = MemoryLimit(option: tensors.maxMemory)
+        if tensors.input == nil {
+            // Random data: the estimate of what is made first, before it is made.
+            try memory.check([
+                ("input", MemoryUse.tensorBytes([tensors.n, tensors.c, tensors.h, tensors.w])),
+                (
+                    "filters",
+                    tensors.filters == nil && tensors.filter == nil
+                        ? MemoryUse.tensorBytes([tensors.k, tensors.c, tensors.r, tensors.r]) : 0
+                ),
+            ])
+        }
         let x = try tensors.loadInput(channels: tensors.c)
         let weights = try tensors.loadFilters(channels: x.shape[1], count: tensors.k)
         let padding = try tensors.resolvePadding(filterShape: weights.shape)
@@ -54,6 +66,7 @@ struct GradCommand: ParsableCommand {
         do { geometry = try ConvolutionGeometry.of(input: x.shape, filters: weights.shape, padding: padding) } catch {
             throw UserInputError("\(error)")
         }
+        try checkMemory(memory, geometry: geometry, tile: tile, threads: threads)
         let dy = try loadOutputGradient(shape: geometry.outputShape)
         let result: Tensor<Float>
         let truth: Tensor<Float>?
@@ -94,6 +107,36 @@ struct GradCommand: ParsableCommand {
             threads: threads, timings: timings, flops: geometry.directFlops,
             statistics: truth.map { ErrorStatistics(result, reference: $0) }, output: tensors.output
         ).print(asJSON: tensors.json)
+    }
+
+    /// Refuses a run on `geometry` whose tensors, plans and workspace
+    /// would need more than `memory` allows: the input, filters, dL/dY and
+    /// result, the forward plan's transformed filters (Winograd), the
+    /// gradient's own plan and workspace, and --check's float64 gradient.
+    func checkMemory(_ memory: MemoryLimit, geometry g: ConvolutionGeometry, tile: [Int], threads: Int) throws {
+        let tileSize = (m: tile[0], n: tile.count > 1 ? tile[1] : tile[0])
+        let backend = plan.backend
+        func use(_ backend: Backend) -> MemoryUse {
+            switch wrt {
+            case .input: Convolution.inputGradientMemoryUse(backend: backend, tile: tileSize, geometry: g)
+            case .filter:
+                Convolution.filterGradientMemoryUse(backend: backend, tile: tileSize.m, geometry: g, threads: threads)
+            }
+        }
+        let gradient = use(backend)
+        let result = MemoryUse.tensorBytes(wrt == .input ? [g.n, g.c, g.h, g.w] : [g.k, g.c, g.r, g.s])
+        var parts = [
+            ("input", MemoryUse.tensorBytes([g.n, g.c, g.h, g.w])),
+            ("filters", MemoryUse.tensorBytes([g.k, g.c, g.r, g.s])),
+            ("output gradient", MemoryUse.tensorBytes(g.outputShape)), ("result", result),
+            (
+                "transformed filters",
+                backend.isWinograd ? Convolution.memoryUse(backend: backend, tile: tileSize, geometry: g).plan : 0
+            ),
+            ("gradient plan", gradient.plan), ("workspace", gradient.workspace),
+        ]
+        if tensors.check { parts += [("float64 check", MemoryUse.saturatingSum([use(.direct64).total, result]))] }
+        try memory.check(parts)
     }
 
     func loadOutputGradient(shape: [Int]) throws -> Tensor<Float> {

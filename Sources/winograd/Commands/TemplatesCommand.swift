@@ -29,11 +29,7 @@ struct TemplatesCommand: ParsableCommand {
         guard (export != nil) != embed else { throw UserInputError("give exactly one of --export DIR or --embed") }
         if let export {
             let builtIn = FrameSet.builtInTexts
-            for name in FrameSet.names {
-                let path = export + "/" + name
-                try OutputFiles.makeDirectory(String(path[..<path.lastIndex(of: "/")!]))
-            }
-            try OutputFiles.write(FrameSet.names.map { (export + "/" + $0, builtIn[$0]!) })
+            try OutputFiles.write(FrameSet.names.map { (export + "/" + $0, builtIn[$0]!) }, makingFolders: true)
             print("wrote \(FrameSet.names.map { export + "/" + $0 }.joined(separator: ", "))")
         } else {
             var texts: [String: String] = [:]

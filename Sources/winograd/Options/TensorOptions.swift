@@ -65,6 +65,13 @@ struct TensorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("How image outputs map to 0…255.", valueName: "mode"))
     var imageScaling: ImageScaling = .auto
 
+    @Option(
+        name: .customLong("max-memory"),
+        help: ArgumentHelp(
+            "The most memory the run may need (bytes, or 512M, 64G, …); default: what the machine has available.",
+            valueName: "size"))
+    var maxMemory: ByteCount?
+
     func validate() throws {
         for (name, value) in [("--n", n), ("--c", c), ("--k", k), ("--h", h), ("--w", w)] where value < 1 {
             throw ValidationError("\(name) \(value) is not a size; give 1 or more")

@@ -9,21 +9,58 @@ import WinogradRuntime
 /// Writes files whole or not at all: each goes to a temporary name in the
 /// same folder and is renamed into place, so no reader ever sees half a file.
 enum OutputFiles {
-    /// Creates `path` and its parents as needed.
-    static func makeDirectory(_ path: String) throws {
+    /// Creates `path` and its parents as needed; returns the folders it
+    /// created, outermost first. When it fails, those it created are removed.
+    @discardableResult
+    static func makeDirectory(_ path: String) throws -> [String] {
+        var created: [String] = []
         var built = path.hasPrefix("/") ? "/" : ""
-        for component in path.split(separator: "/") {
-            built += (built.isEmpty || built.hasSuffix("/") ? "" : "/") + component
-            var status = stat()
-            if stat(built, &status) == 0 {
-                guard status.st_mode & S_IFMT == S_IFDIR else {
-                    throw UserInputError("cannot write into '\(path)': '\(built)' is a file, not a folder")
+        do {
+            for component in path.split(separator: "/") {
+                built += (built.isEmpty || built.hasSuffix("/") ? "" : "/") + component
+                var status = stat()
+                if stat(built, &status) == 0 {
+                    guard status.st_mode & S_IFMT == S_IFDIR else {
+                        throw UserInputError("cannot write into '\(path)': '\(built)' is a file, not a folder")
+                    }
+                    continue
                 }
-                continue
+                if mkdir(built, 0o755) == 0 {
+                    created.append(built)
+                } else if errno != EEXIST {
+                    throw UserInputError("cannot create folder '\(built)': \(String(cString: strerror(errno)))")
+                }
             }
-            guard mkdir(built, 0o755) == 0 || errno == EEXIST else {
-                throw UserInputError("cannot create folder '\(built)': \(String(cString: strerror(errno)))")
+        } catch {
+            removeFolders(created)
+            throw error
+        }
+        return created
+    }
+
+    /// Removes `folders` (as ``makeDirectory(_:)`` returns them, outermost
+    /// first), innermost first; one that is no longer empty stays, so
+    /// nothing another program put there is lost.
+    static func removeFolders(_ folders: [String]) {
+        for folder in folders.reversed() { _ = rmdir(folder) }
+    }
+
+    /// Writes `files` all or none, creating the folders they go in: when
+    /// any folder or file cannot be made, no file is written and every
+    /// folder this call created is removed again.
+    static func write(_ files: [(path: String, contents: String)], makingFolders: Bool) throws {
+        var created: [String] = []
+        do {
+            if makingFolders {
+                for file in files {
+                    guard let slash = file.path.lastIndex(of: "/"), slash != file.path.startIndex else { continue }
+                    created += try makeDirectory(String(file.path[..<slash]))
+                }
             }
+            try write(files)
+        } catch {
+            removeFolders(created)
+            throw error
         }
     }
 
