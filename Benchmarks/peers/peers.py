@@ -408,6 +408,36 @@ def call_overheads(systems, threads):
     return res
 
 
+def interleaved_rounds(a, cases, names, run_ours, info):
+    """Runs `a.rounds` rounds; each runs every system once on every case, the order
+    rotated by one per round, after `a.settle` seconds of rest. A peer (a callable
+    in case["calls"]) is timed here; ours (no callable) by `run_ours(obj, case, row)`.
+    Appends each round's median to the row's "medians_ms" and records the other
+    processes' CPU use per round and the time taken in `info`."""
+    t_rounds = time.perf_counter()
+    info["others_cpu_rounds"] = []
+    for rnd in range(a.rounds):
+        meter = CpuMeter()
+        for case in cases:
+            order = names[rnd % len(names):] + names[:rnd % len(names)]  # rotate start
+            for name in order:
+                obj, fn = case["calls"][name]
+                row = case["rows"][name]
+                time.sleep(a.settle)
+                if fn is None:
+                    run_ours(obj, case, row)
+                else:
+                    obj.before()
+                    times = time_calls(fn, a.budget, 3, a.runs)
+                    row["medians_ms"].append(statistics.median(times))
+                    row.setdefault("runs", []).append(len(times))
+        info["others_cpu_rounds"].append(meter.others())
+        print(f"# round {rnd + 1}/{a.rounds} done ({time.perf_counter() - t_rounds:.0f}s); "
+              f"other processes used {info['others_cpu_rounds'][-1]:.2f} cores meanwhile")
+        sys.stdout.flush()
+    info["rounds_s"] = time.perf_counter() - t_rounds
+
+
 def make_peers(torch, onnx, ort, ncnn):
     peers = []
     if torch is not None:
@@ -584,37 +614,18 @@ def main():
 
     # Interleaved rounds.
     names = [s.name for s in peers] + [o.name for o in ours]
-    t_rounds = time.perf_counter()
-    info["others_cpu_rounds"] = []
-    for rnd in range(a.rounds):
-        meter = CpuMeter()
-        for case in cases:
-            p = case["layer"][4]
-            t = case["threads"]
-            order = names[rnd % len(names):] + names[:rnd % len(names)]  # rotate start
-            for name in order:
-                obj, fn = case["calls"][name]
-                row = case["rows"][name]
-                time.sleep(a.settle)
-                if fn is None:  # ours: the CLI times `repeat` in-process calls itself
-                    est = row["estimate_ms"] or 1.0
-                    if row["medians_ms"]:
-                        est = min(row["medians_ms"])
-                    repeat = int(max(3, min(a.runs, a.budget * 1e3 / max(est, 1e-3))))
-                    j = obj.timed(case["files"], p, t, repeat)
-                    row["medians_ms"].append(j["time_ms"])
-                    row["methods"].append(j.get("method"))
-                    row.setdefault("repeats", []).append(repeat)
-                else:
-                    obj.before()
-                    times = time_calls(fn, a.budget, 3, a.runs)
-                    row["medians_ms"].append(statistics.median(times))
-                    row.setdefault("runs", []).append(len(times))
-        info["others_cpu_rounds"].append(meter.others())
-        print(f"# round {rnd + 1}/{a.rounds} done ({time.perf_counter() - t_rounds:.0f}s); "
-              f"other processes used {info['others_cpu_rounds'][-1]:.2f} cores meanwhile")
-        sys.stdout.flush()
-    info["rounds_s"] = time.perf_counter() - t_rounds
+
+    def run_ours(obj, case, row):  # the CLI times `repeat` in-process calls itself
+        est = row["estimate_ms"] or 1.0
+        if row["medians_ms"]:
+            est = min(row["medians_ms"])
+        repeat = int(max(3, min(a.runs, a.budget * 1e3 / max(est, 1e-3))))
+        j = obj.timed(case["files"], case["layer"][4], case["threads"], repeat)
+        row["medians_ms"].append(j["time_ms"])
+        row["methods"].append(j.get("method"))
+        row.setdefault("repeats", []).append(repeat)
+
+    interleaved_rounds(a, cases, names, run_ours, info)
 
     # Call overheads of the peers' API paths (1x1 convolution of a 1x1x1x1 tensor).
     overheads = {t: call_overheads(peers, t) for t in thread_counts}

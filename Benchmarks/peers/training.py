@@ -6,15 +6,14 @@ see README.md beside this file.
 """
 
 import json
-import statistics
 import subprocess
 import sys
 import time
 
 import numpy as np
 
-from peers import (CpuMeter, DEEP_LAYERS, DEEP_LAYERS_N8, R, S, SEED, layer_name, out_size, rel_max_error,
-                   time_calls)
+from peers import (DEEP_LAYERS, DEEP_LAYERS_N8, R, S, SEED, interleaved_rounds, layer_name, out_size,
+                   rel_max_error)
 
 # (N, C, K, H=W, padding): the deep layers at N = 1 and N = 8.
 TRAIN_LAYERS = DEEP_LAYERS + DEEP_LAYERS_N8
@@ -160,34 +159,17 @@ def main_train(a, binary, torch, layers, thread_counts, info):
     print(f"# set-up (data, float64 references, PyTorch's first steps): {info['setup_s']:.1f}s")
 
     names = [s.name for s in peers] + [o.name for o in ours]
-    t_rounds = time.perf_counter()
-    info["others_cpu_rounds"] = []
-    for rnd in range(a.rounds):
-        meter = CpuMeter()
-        for case in cases:
-            order = names[rnd % len(names):] + names[:rnd % len(names)]
-            for name in order:
-                obj, fn = case["calls"][name]
-                row = case["rows"][name]
-                time.sleep(a.settle)
-                if fn is None:
-                    est = min(row["medians_ms"]) if row["medians_ms"] else 50.0
-                    steps = int(max(3, min(a.runs, a.budget * 1e3 / max(est, 1e-3))))
-                    j = obj.run(case["layer"], case["threads"], steps)
-                    row["medians_ms"].append(j["step_ms"])
-                    row["parts_ms"].append({key: j[key] for key in (
-                        "update_ms", "forward_ms", "input_gradient_ms", "filter_gradient_ms",
-                        "first_step_ms")})
-                    row["errors"] = [j["error_y"], j["error_dx"], j["error_dw"]]
-                else:
-                    obj.before()
-                    times = time_calls(fn, a.budget, 3, a.runs)
-                    row["medians_ms"].append(statistics.median(times))
-        info["others_cpu_rounds"].append(meter.others())
-        print(f"# round {rnd + 1}/{a.rounds} done ({time.perf_counter() - t_rounds:.0f}s); "
-              f"other processes used {info['others_cpu_rounds'][-1]:.2f} cores meanwhile")
-        sys.stdout.flush()
-    info["rounds_s"] = time.perf_counter() - t_rounds
+
+    def run_ours(obj, case, row):  # `bench train` reports its own medians
+        est = min(row["medians_ms"]) if row["medians_ms"] else 50.0
+        steps = int(max(3, min(a.runs, a.budget * 1e3 / max(est, 1e-3))))
+        j = obj.run(case["layer"], case["threads"], steps)
+        row["medians_ms"].append(j["step_ms"])
+        row["parts_ms"].append({key: j[key] for key in (
+            "update_ms", "forward_ms", "input_gradient_ms", "filter_gradient_ms", "first_step_ms")})
+        row["errors"] = [j["error_y"], j["error_dx"], j["error_dw"]]
+
+    interleaved_rounds(a, cases, names, run_ours, info)
 
     print()
     lines, summary = [], []
