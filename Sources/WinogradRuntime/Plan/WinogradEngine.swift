@@ -46,7 +46,8 @@ final class WinogradEngine: @unchecked Sendable {
         let positions = (m.0 + r.0 - 1) * (m.1 + r.1 - 1)
         packedFilters = AlignedBuffer(count: wr_packed_filters_count(Int32(positions), Int32(k), Int32(c)))
         Self.transform(
-            filters, source: source, into: packedFilters, stages: stages, context: context, k: k, c: c,
+            filters,
+            jobs: [.init(packed: packedFilters, stages: stages, context: context, k: k, c: c, source: source)],
             threads: threads)
     }
 
@@ -74,20 +75,9 @@ final class WinogradEngine: @unchecked Sendable {
     }
 
     /// The filters' transforms, straight into the product's packed layout,
-    /// 16 filters at a time on every thread; `k` and `c` are the engine's.
-    static func transform(
-        _ filters: Tensor<Float>, source: FilterSource, into packed: AlignedBuffer, stages: TileStages,
-        context: KernelContext, k: Int, c: Int, threads: Int
-    ) {
-        transform(
-            filters,
-            jobs: [FilterJob(packed: packed, stages: stages, context: context, k: k, c: c, source: source)],
-            threads: threads)
-    }
-
-    /// The same filters transformed for several engines in one pass over
-    /// their units (a plan's own and its input gradient's transposed plan),
-    /// so the threads split all of the work at once.
+    /// 16 filters at a time on every thread, for one engine or several in one
+    /// pass over their units (a plan's own and its input gradient's
+    /// transposed plan), so the threads split all of the work at once.
     static func transform(_ filters: Tensor<Float>, jobs: [FilterJob], threads: Int) {
         guard !jobs.isEmpty else { return }
         let taps = filters.shape[2] * filters.shape[3]
