@@ -36,6 +36,8 @@ wr_context wr_make_context(int isa)
     ctx.isa = isa < WR_PORTABLE ? WR_PORTABLE : isa < detected ? isa : detected;
     ctx.dense_lanes = wr_dense_lanes_for(ctx.isa);
     ctx.product_block = wr_product_block_portable;
+    ctx.narrow = wr_narrow_portable;
+    ctx.widen = wr_widen_portable;
     ctx.direct_filters = 1;
     ctx.product_filter_bytes = product_filter_bytes();
     ctx.sgemm = (wr_sgemm_config){ 4, 16, 256, 128, 2048, 0, wr_sgemm_kernel_portable };
@@ -55,6 +57,8 @@ wr_context wr_make_context(int isa)
         ctx.scatter_run = wr_scatter_run_avx512;
         ctx.transpose16 = wr_transpose16_avx512;
         ctx.gather_filters = wr_gather_filters_avx512;
+        ctx.narrow = wr_narrow_avx512;
+        ctx.widen = wr_widen_avx512;
         break;
     case WR_AVX2:
         ctx.sgemm = (wr_sgemm_config){ 6, 16, 256, 144, 2048, 144, wr_sgemm_kernel_avx2 };

@@ -32,17 +32,18 @@ struct EmittedModeTests {
     /// on this CPU's vector instructions) and the study's emitted-fma
     /// float32 evaluation of the same tile and data agree bit for bit: the
     /// study's figure is the error of the code that runs.
-    @Test(arguments: [2, 4, 6])
-    func runtimeAgreesWithEmittedFMA(m: Int) throws {
+    /// So do they with the transformed filters stored in 16 bits.
+    @Test(arguments: [2, 4, 6], FilterStorage.allCases)
+    func runtimeAgreesWithEmittedFMA(m: Int, storage: FilterStorage) throws {
         let transform = try CookToom.derive(m: m, r: 3)
-        let tile = EmittedTile(transform, dims: 2, fusedMultiplyAdd: true, format: .float32)
+        let tile = EmittedTile(transform, dims: 2, fusedMultiplyAdd: true, format: .float32, storage: storage)
         let n = m + 2
         var worst = 0.0
         var identical = true
         for seed in 0..<20 {
             let x = Tensor<Float>.random(shape: [1, 1, n, n], seed: UInt64(seed))
             let w = Tensor<Float>.random(shape: [1, 1, 3, 3], seed: UInt64(100 + seed))
-            let plan = try Convolution(filters: w, backend: .generated, m: [m], threads: 1)
+            let plan = try Convolution(filters: w, backend: .generated, m: [m], threads: 1, filterStorage: storage)
             #expect(plan.kernels.hasPrefix("emitted-"))
             let y = try plan.run(x)
             let study = tile.tile(d: x.elements.map(Double.init), g: w.elements.map(Double.init))
@@ -51,6 +52,7 @@ struct EmittedModeTests {
                 worst = max(worst, abs(Double(runtime) - emitted) / max(1, abs(emitted)))
             }
         }
-        #expect(identical, "F(\(m)×\(m),3×3): the runtime and the emitted-fma evaluation differ by \(worst)")
+        #expect(
+            identical, "F(\(m)×\(m),3×3), \(storage): the runtime and the emitted-fma evaluation differ by \(worst)")
     }
 }

@@ -4,7 +4,8 @@ import Testing
 @Suite("winograd bench train")
 struct BenchTrainTests {
     static let keys: Set<String> = [
-        "operation", "backend", "m", "n", "c", "k", "h", "w", "padding", "threads", "step_ms", "update_ms",
+        "operation", "filter_storage", "backend", "m", "n", "c", "k", "h", "w", "padding", "threads", "step_ms",
+        "update_ms",
         "forward_ms", "input_gradient_ms", "filter_gradient_ms", "first_step_ms", "gflops", "error_y",
         "error_dx", "error_dw",
     ]

@@ -308,7 +308,7 @@ struct ConvNpyTests {
 struct ConvJSONTests {
     static let keys: Set<String> = [
         "backend", "method", "kernels", "m", "r", "n", "c", "k", "h", "w", "padding", "layout", "threads",
-        "time_ms", "gflops", "plan_bytes", "workspace_bytes", "peak_rss_bytes", "added_rss_bytes",
+        "filter_storage", "time_ms", "gflops", "plan_bytes", "workspace_bytes", "peak_rss_bytes", "added_rss_bytes",
         "mean_abs_error", "rel_l2_error", "max_abs_error",
     ]
     static let layer = [
@@ -405,6 +405,27 @@ struct ConvJSONTests {
         #expect(object["m"] as? String == "4x2", "\(String(describing: object["m"]))")
         #expect(object["padding"] as? [Int] == [0, 1, 2, 0], "\(String(describing: object["padding"]))")
         #expect(try #require(object["max_abs_error"] as? Double) < 1e-4)
+    }
+
+    /// --filter-storage: named in the JSON, half the plan's bytes, the
+    /// error it costs reported by --check (larger than float32's, within
+    /// the 16-bit bound).
+    @Test("--filter-storage halves the plan and shows its error", arguments: ["bfloat16", "float16"])
+    func filterStorage(storage: String) throws {
+        let base = Self.layer + ["--padding", "1", "--m", "4", "--check"]
+        let float32 = try run(base)
+        let half = try run(base + ["--filter-storage", storage])
+        #expect(float32["filter_storage"] as? String == "float32")
+        #expect(half["filter_storage"] as? String == storage)
+        #expect(half["plan_bytes"] as? Int == 36 * 8 * 4 * 2, "\(half)")
+        let (exact, rounded) = (
+            try #require(float32["rel_l2_error"] as? Double), try #require(half["rel_l2_error"] as? Double)
+        )
+        #expect(rounded > 10 * exact, "\(storage): \(rounded) vs float32's \(exact)")
+        #expect(rounded < (storage == "bfloat16" ? 0.1 : 0.01), "\(storage): \(rounded)")
+        let refused = try WinogradCLI.run(Self.layer + ["--filter-storage", "float8"])
+        #expect(!refused.succeeded && refused.stderrLines.count == 1, "\(refused)")
+        #expect(refused.stderr.hasPrefix("Error:") && refused.stderr.contains("float8"), "\(refused)")
     }
 
     /// F(4×4,3×3) on 13×15 with padding 1: 4×4 tiles of 36 positions, 4

@@ -57,46 +57,74 @@ static int columns_pay(const wr_context *ctx, int tiles, int C)
     return ctx->product_columns && tiles < B && tiles * C + 100 < by_tiles * C;
 }
 
-void wr_batched_product(const wr_context *ctx, const wr_product_shape *shape, const float *packed, const float *v,
-                        float *m, int t_begin, int t_end, int block_begin, int block_end)
+void wr_product_step(const wr_context *ctx, const float *a, int height, int rows, const float *v0, int here, int pair,
+                     size_t v_block, float *m0, size_t m_block, int C)
 {
-    const int K = shape->K, C = shape->C, columns = shape->columns;
+    if (!pair && columns_pay(ctx, here, C))
+        ctx->product_columns(a, height, v0, here, m0, C, rows);
+    else
+        rows_by_tiles(ctx, a, height, v0, pair ? v0 + v_block : NULL, m0, pair ? m0 + m_block : NULL, C, rows,
+                      ctx->product_half && here <= B / 2);
+}
+
+int wr_product_pairs(const wr_context *ctx, int next_tiles, int C)
+{
+    return ctx->product_pair && next_tiles > B / 2 && !columns_pay(ctx, wr_imin(B, next_tiles), C);
+}
+
+/* Filter blocks the product keeps in L2 while tile blocks stream past. */
+static int blocks_per_pass(const wr_context *ctx, int C)
+{
+    return wr_imax(1, (int)((ctx->product_filter_bytes / sizeof(float)) / (C > 0 ? (size_t)C * MR : 1)));
+}
+
+size_t wr_product_scratch_count(const wr_context *ctx, int K, int C, int format)
+{
+    if (format == WR_FILTERS_FLOAT32) return 0;
+    return (size_t)wr_imin(blocks_per_pass(ctx, C), wr_filter_blocks(K)) * MR * (size_t)C;
+}
+
+void wr_batched_product(const wr_context *ctx, const wr_product_shape *shape, const void *packed, const float *v,
+                        float *m, int t_begin, int t_end, int block_begin, int block_end, float *scratch)
+{
+    const int K = shape->K, C = shape->C, columns = shape->columns, format = shape->filter_format;
     const int blocks = wr_filter_blocks(K);
     const size_t position_size = (size_t)padded_rows(K) * C;
     /* Filter blocks per pass, so that they (the context's share of L2)
      * stay in L2 while every tile block streams past them. */
-    const int blocks_per_pass =
-        wr_imax(1, (int)((ctx->product_filter_bytes / sizeof(float)) / (C > 0 ? (size_t)C * MR : 1)));
+    const int per_pass = blocks_per_pass(ctx, C);
 
     for (int t = t_begin; t < t_end; t++) {
         const float *vt = v + (size_t)t * shape->v_position_stride;
         float *mt = m + (size_t)t * shape->m_position_stride;
-        for (int first_block = 0; first_block < blocks; first_block += blocks_per_pass) {
-            const int last_block = wr_imin(first_block + blocks_per_pass, blocks);
+        for (int first_block = 0; first_block < blocks; first_block += per_pass) {
+            const int last_block = wr_imin(first_block + per_pass, blocks);
+            /* This pass's filters as float32: in place, or widened from 16
+             * bits into the scratch (the blocks' rows are contiguous). */
+            const size_t pass_begin = (size_t)t * position_size + (size_t)first_block * MR * C;
+            const float *pass_filters;
+            if (format == WR_FILTERS_FLOAT32) {
+                pass_filters = (const float *)packed + pass_begin;
+            } else {
+                const size_t pass_rows = (size_t)wr_imin(last_block * MR, padded_rows(K)) - (size_t)first_block * MR;
+                ctx->widen((const unsigned short *)packed + pass_begin, scratch, pass_rows * C, format);
+                pass_filters = scratch;
+            }
             int step;
             for (int blk = block_begin; blk < block_end; blk += step) {
-                const float *v0 = vt + (size_t)blk * C * B;
-                float *m0 = mt + (size_t)blk * K * B;
                 /* Tiles in this block and the next: a pair of full-width
                  * blocks (unless the next one runs better by columns), or
                  * one block: by columns when it has few tiles and that
                  * pays, else at half width when it has ≤ 8 tiles. */
-                const int here = wr_imin(B, columns - blk * B), next = columns - (blk + 1) * B;
-                const int pair =
-                    ctx->product_pair && blk + 1 < block_end && next > B / 2 && !columns_pay(ctx, wr_imin(B, next), C);
-                const int by_columns = !pair && columns_pay(ctx, here, C);
+                const int here = wr_imin(B, columns - blk * B);
+                const int pair = blk + 1 < block_end && wr_product_pairs(ctx, columns - (blk + 1) * B, C);
                 step = pair ? 2 : 1;
                 for (int kb = first_block; kb < last_block; kb++) {
                     int first_row;
                     const int height = wr_filter_block(K, kb, &first_row);
-                    const float *a = packed + (size_t)t * position_size + (size_t)first_row * C;
-                    const int rows = wr_imin(K - first_row, height);
-                    float *mk = m0 + (size_t)first_row * B;
-                    if (by_columns)
-                        ctx->product_columns(a, height, v0, here, mk, C, rows);
-                    else
-                        rows_by_tiles(ctx, a, height, v0, pair ? v0 + (size_t)C * B : NULL, mk,
-                                      pair ? mk + (size_t)K * B : NULL, C, rows, ctx->product_half && here <= B / 2);
+                    wr_product_step(ctx, pass_filters + (size_t)(first_row - first_block * MR) * C, height,
+                                    wr_imin(K - first_row, height), vt + (size_t)blk * C * B, here, pair, (size_t)C * B,
+                                    mt + (size_t)blk * K * B + (size_t)first_row * B, (size_t)K * B, C);
                 }
             }
         }

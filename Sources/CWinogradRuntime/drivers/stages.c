@@ -16,11 +16,32 @@
 /* The most taps a batch of 16 channels takes (7×7 filters): 49 KiB on the stack. */
 #define WR_BATCH_TAPS 49
 
+float wr_stored_filter_value(float value, int format)
+{
+    switch (format) {
+    case WR_FILTERS_BFLOAT16: return wr_bfloat16_to_float(wr_float_to_bfloat16(value));
+    case WR_FILTERS_FLOAT16: return wr_half_to_float(wr_float_to_half(value));
+    default: return value;
+    }
+}
+
+/* Stores the transforms of one channel's `height` filters (tap t's 16 at
+ * transformed[t·16]) at `element` of every position of the packed filters,
+ * in 16 bits. */
+static void store_narrowed(const wr_context *ctx, const float *transformed, int positions, int height,
+                           unsigned short *packed, size_t element, size_t position_size, int format)
+{
+    for (int t = 0; t < positions; t++)
+        ctx->narrow(transformed + t * B, packed + element + (size_t)t * position_size, (size_t)height, format);
+}
+
 void wr_filter_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_filter_source *source, int K, int C,
-                     float *packed, int unit_begin, int unit_end)
+                     void *packed, int format, int unit_begin, int unit_end)
 {
     const int taps = k->r0 * k->r1, positions = k->t0 * k->t1;
     const size_t position_size = wr_packed_filters_count(1, K, C), row_stride = source->row_stride;
+    float *const packed32 = format == WR_FILTERS_FLOAT32 ? (float *)packed : NULL;
+    unsigned short *const packed16 = packed32 ? NULL : (unsigned short *)packed;
     /* The vector gather's offsets are ints. */
     const int vector = ctx->gather_filters && row_stride <= (size_t)(INT_MAX - taps) / B;
     /* Plain filters of 16 channels in a row lie in 16·taps floats of each
@@ -29,7 +50,8 @@ void wr_filter_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_f
     const int batches =
         ctx->transpose16 && !source->reversed && source->channel_stride == (size_t)taps && taps <= WR_BATCH_TAPS;
     /* The block's 16 filters of one channel side by side (tap i of row j at
-     * gathered[i·16 + j]), and their transforms when the block is short. */
+     * gathered[i·16 + j]), and their transforms when the block is short or
+     * stored in 16 bits. */
     float gathered[WR_MAX_SIDE * WR_MAX_SIDE * B], transformed[WR_MAX_SIDE * WR_MAX_SIDE * B];
     float batch[WR_BATCH_TAPS * B * B];
     for (int unit = unit_begin; unit < unit_end; unit++) {
@@ -40,9 +62,17 @@ void wr_filter_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_f
         if (batches && rows == B && c % B == 0 && c + B <= C && unit + B <= unit_end) {
             /* batch[(c'·taps + i)·16 + j]: channel c + c', tap i, row j. */
             for (int b = 0; b < taps; b++) ctx->transpose16(first + B * b, row_stride, batch + B * B * b, B);
-            float *out = packed + (size_t)first_row * C + (size_t)c * B;
-            for (int cc = 0; cc < B; cc++)
-                wr_tile_filter(ctx, k, batch + (size_t)cc * taps * B, B, out + (size_t)cc * B, position_size);
+            const size_t element = (size_t)first_row * C + (size_t)c * B;
+            for (int cc = 0; cc < B; cc++) {
+                const float *in = batch + (size_t)cc * taps * B;
+                if (packed32) {
+                    wr_tile_filter(ctx, k, in, B, packed32 + element + (size_t)cc * B, position_size);
+                } else {
+                    wr_tile_filter(ctx, k, in, B, transformed, B);
+                    store_narrowed(ctx, transformed, positions, B, packed16, element + (size_t)cc * B, position_size,
+                                   format);
+                }
+            }
             unit += B - 1;
             continue;
         }
@@ -55,27 +85,24 @@ void wr_filter_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_f
                         j < rows ? first[(size_t)j * row_stride + (size_t)(source->reversed ? taps - 1 - i : i)] : 0.0f;
         }
         /* packed[t][kb][c][0…height): the block's rows of channel c, one vector when the block is full. */
-        float *out = packed + (size_t)first_row * C + (size_t)c * height;
-        if (height == B) {
-            wr_tile_filter(ctx, k, gathered, B, out, position_size);
+        const size_t element = (size_t)first_row * C + (size_t)c * height;
+        if (packed32 && height == B) {
+            wr_tile_filter(ctx, k, gathered, B, packed32 + element, position_size);
             continue;
         }
         wr_tile_filter(ctx, k, gathered, B, transformed, B);
+        if (!packed32) {
+            store_narrowed(ctx, transformed, positions, height, packed16, element, position_size, format);
+            continue;
+        }
         for (int t = 0; t < positions; t++)
-            memcpy(out + (size_t)t * position_size, transformed + t * B, sizeof(float) * (size_t)height);
+            memcpy(packed32 + element + (size_t)t * position_size, transformed + t * B, sizeof(float) * (size_t)height);
     }
 }
 
 /* ---- Placing a block of tiles ---- */
 
-/* The runs of one block for the output stage: maximal sets of neighbouring
- * tiles in one tile row of one image (lanes first … first + count − 1),
- * which every filter of the block shares. */
-typedef struct {
-    int runs, first[B], count[B];
-} block_runs;
-
-static void find_runs(const int *present, const int *y0, const int *x0, const size_t *image, int step, block_runs *r)
+static void find_runs(const int *present, const int *y0, const int *x0, const size_t *image, int step, wr_block_runs *r)
 {
     int j = 0;
     r->runs = 0;
@@ -207,48 +234,55 @@ void wr_input_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_ge
 
 /* ---- Outputs ---- */
 
-void wr_output_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_geometry *g, const wr_layout *l,
-                     const float *m, const float *bias, float *output, int unit_begin, int unit_end)
+void wr_output_unit(const wr_context *ctx, const wr_tile_kernels *k, const wr_geometry *g, const wr_layout *l,
+                    wr_output_state *state, const float *x, size_t position_stride, int block, int filter,
+                    const float *bias, float *output)
 {
     const int K = g->K, m0 = k->m0, m1 = k->m1, H_out = g->H_out, W_out = g->W_out;
     const size_t plane_size = (size_t)H_out * W_out;
-    /* The 16 output tiles side by side: element i of tile j at buffer[i·16 + j]. */
-    float buffer[WR_MAX_SIDE * WR_MAX_SIDE * B];
-    /* The current block's tiles: image, origin, and runs (recomputed when the block changes). */
-    int present[B], y0[B], x0[B], planned = -1;
-    size_t image[B];
-    block_runs runs = { 0, { 0 }, { 0 } };
+    const float offset = bias ? bias[filter] : 0.0f;
     const int vector_runs = ctx->scatter_run && m1 <= ctx->scatter_columns;
-    wr_run_scatter plans[B];
+    if (block != state->planned) {
+        place_block(block, l, m0, m1, 0, 0, state->present, state->image, state->y0, state->x0);
+        find_runs(state->present, state->y0, state->x0, state->image, m1, &state->runs);
+        if (vector_runs)
+            for (int r = 0; r < state->runs.runs; r++)
+                plan_run_scatter(m1, state->runs.first[r], state->runs.count[r], state->x0[state->runs.first[r]], W_out,
+                                 &state->plans[r]);
+        state->planned = block;
+    }
+    /* The 16 output tiles side by side: element i of tile j at buffer[i·16 + j]. */
+    float *const buffer = state->buffer;
+    wr_tile_output(ctx, k, x, position_stride, buffer, B);
+    const int *const y0 = state->y0, *const x0 = state->x0;
+    for (int r = 0; r < state->runs.runs; r++) {
+        const int first = state->runs.first[r];
+        float *plane = output + (state->image[first] * K + filter) * plane_size;
+        const int rows = wr_imin(H_out - y0[first], m0);
+        if (vector_runs) {
+            ctx->scatter_run(&state->plans[r], m1, rows, plane + (size_t)y0[first] * W_out + x0[first], W_out, buffer,
+                             offset);
+            continue;
+        }
+        for (int j = first; j < first + state->runs.count[r]; j++) {
+            const int columns = wr_imin(W_out - x0[j], m1);
+            for (int i = 0; i < rows; i++)
+                for (int c = 0; c < columns; c++)
+                    plane[(size_t)(y0[j] + i) * W_out + x0[j] + c] = buffer[(i * m1 + c) * B + j] + offset;
+        }
+    }
+}
+
+void wr_output_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_geometry *g, const wr_layout *l,
+                     const float *m, const float *bias, float *output, int unit_begin, int unit_end)
+{
+    const int K = g->K;
+    wr_output_state state;
+    state.planned = -1;
     for (int unit = unit_begin; unit < unit_end; unit++) {
         const int filter = unit % K, block = unit / K;
-        const float offset = bias ? bias[filter] : 0.0f;
-        const float *x = m + (size_t)block * K * B + (size_t)filter * B;
-        if (block != planned) {
-            place_block(block, l, m0, m1, 0, 0, present, image, y0, x0);
-            find_runs(present, y0, x0, image, m1, &runs);
-            if (vector_runs)
-                for (int r = 0; r < runs.runs; r++)
-                    plan_run_scatter(m1, runs.first[r], runs.count[r], x0[runs.first[r]], W_out, &plans[r]);
-            planned = block;
-        }
-        wr_tile_output(ctx, k, x, l->m_position_stride, buffer, B);
-        for (int r = 0; r < runs.runs; r++) {
-            const int first = runs.first[r];
-            float *plane = output + (image[first] * K + filter) * plane_size;
-            const int rows = wr_imin(H_out - y0[first], m0);
-            if (vector_runs) {
-                ctx->scatter_run(&plans[r], m1, rows, plane + (size_t)y0[first] * W_out + x0[first], W_out, buffer,
-                                 offset);
-                continue;
-            }
-            for (int j = first; j < first + runs.count[r]; j++) {
-                const int columns = wr_imin(W_out - x0[j], m1);
-                for (int i = 0; i < rows; i++)
-                    for (int c = 0; c < columns; c++)
-                        plane[(size_t)(y0[j] + i) * W_out + x0[j] + c] = buffer[(i * m1 + c) * B + j] + offset;
-            }
-        }
+        wr_output_unit(ctx, k, g, l, &state, m + (size_t)block * K * B + (size_t)filter * B, l->m_position_stride,
+                       block, filter, bias, output);
     }
 }
 

@@ -40,6 +40,11 @@ typedef struct {
 
 enum { WR_PORTABLE = 0, WR_AVX2 = 1, WR_AVX512 = 2 };
 
+/* How the transformed filters are stored: float32, or 16 bits (bfloat16 or
+ * IEEE half, rounded to nearest even) read back into float32 for the
+ * product; the arithmetic is float32 either way. */
+enum { WR_FILTERS_FLOAT32 = 0, WR_FILTERS_BFLOAT16 = 1, WR_FILTERS_FLOAT16 = 2 };
+
 /* A transform of 16 tiles at once, one per vector lane: reads element i of
  * the 16 tiles as the vector in[i·in_stride + 0…15] and writes result k as
  * the vector out[k·out_stride + 0…15]. */
@@ -95,6 +100,10 @@ typedef struct {
     /* gathered[i·16 + j] = first[j·row_stride + tap i] (taps reversed or
      * not) for 16 filter rows j; row_stride·15 + taps fits an int. */
     void (*gather_filters)(const float *first, size_t row_stride, int taps, int reversed, float *gathered);
+    /* count floats to 16-bit values of `format` (WR_FILTERS_BFLOAT16 or
+     * WR_FILTERS_FLOAT16), rounded to nearest even, and back (exact). */
+    void (*narrow)(const float *in, unsigned short *out, size_t count, int format);
+    void (*widen)(const unsigned short *in, float *out, size_t count, int format);
 } wr_context;
 
 /* The best instruction set this CPU has. */
@@ -179,7 +188,9 @@ typedef struct {
  * 16 at a time straight into the product's packed layout (positions ×
  * wr_packed_filters_count(1, K, C) floats; rows past K zero). */
 void wr_filter_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_filter_source *source, int K, int C,
-                     float *packed, int unit_begin, int unit_end);
+                     void *packed, int format, int unit_begin, int unit_end);
+/* `value` stored in `format` and read back (rounded to nearest even). */
+float wr_stored_filter_value(float value, int format);
 
 /* flipped[c][k][i] = g[k][c][taps − 1 − i]: K×C filters of `taps` values
  * each, read C←K and rotated by 180°, as the transposed convolution needs. */
@@ -207,6 +218,7 @@ void wr_output_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_g
 typedef struct {
     int K, C, columns;
     size_t v_position_stride, m_position_stride;
+    int filter_format; /* how `packed` stores U (WR_FILTERS_…) */
 } wr_product_shape;
 
 /* Blocks the K filters are packed in. */
@@ -215,8 +227,29 @@ int wr_filter_blocks(int K);
 int wr_filter_block(int K, int kb, int *first_row);
 /* Floats needed by the packed filters. */
 size_t wr_packed_filters_count(int positions, int K, int C);
-void wr_batched_product(const wr_context *ctx, const wr_product_shape *shape, const float *packed, const float *v,
-                        float *m, int t_begin, int t_end, int block_begin, int block_end);
+/* U stored in 16 bits is read back into `scratch` (wr_product_scratch_count
+ * floats, one per thread; NULL for float32) a pass of filter blocks at a
+ * time, so it crosses the caches at half the bytes and is widened once per
+ * call, not once per tile block. */
+void wr_batched_product(const wr_context *ctx, const wr_product_shape *shape, const void *packed, const float *v,
+                        float *m, int t_begin, int t_end, int block_begin, int block_end, float *scratch);
+/* Floats of the product's scratch for U stored in `format` (0 for float32). */
+size_t wr_product_scratch_count(const wr_context *ctx, int K, int C, int format);
+
+/* ---- Product and output fused (drivers/fused.c) ----
+ *
+ * Work item i: filter block i / ⌈blocks/2⌉ (16 output channels) and the
+ * tile blocks 2·(i % ⌈blocks/2⌉) and the next; each item's products for
+ * every position go to `local` (wr_fused_local_count floats per worker,
+ * [t][2 blocks][16 rows][16 tiles]) and from there through the output
+ * transform into the image (plus bias). `scratch` as for
+ * wr_batched_product, one filter block's worth. */
+#define WR_FUSED_POSITION (2 * WR_FILTER_ROWS * WR_TILE_BLOCK)
+size_t wr_fused_local_count(const wr_tile_kernels *k);
+int wr_fused_items(int K, int tile_blocks);
+void wr_fused_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_geometry *g, const wr_layout *l,
+                    const wr_product_shape *shape, const void *packed, const float *v, const float *bias, float *output,
+                    int item_begin, int item_end, float *local, float *scratch);
 
 /* ---- The filter gradient (drivers/gradient.c) ----
  *

@@ -1,21 +1,28 @@
 import ExactArithmetic
 import Winograd
 import WinogradEmitter
+import WinogradRuntime
 
 /// A tile's emitted kernels — the filter, input and output programs the
 /// emitter writes (``KernelSet``) — evaluated in an emulated format, with
 /// the element-wise product between them.
 struct EmittedTile: Sendable {
     let format: NumberFormat
+    let storage: FilterStorage
     let filter: Program, input: Program, output: Program
 
     /// - Parameters:
     ///   - transform: the 1-D transform, used on every axis.
     ///   - dims: 1 or 2.
     ///   - fusedMultiplyAdd: the FMA programs (`emitted-fma`) or not.
-    init(_ transform: WinogradTransform, dims: Int, fusedMultiplyAdd: Bool, format: NumberFormat) {
+    ///   - storage: how the transformed filters are stored before the product.
+    init(
+        _ transform: WinogradTransform, dims: Int, fusedMultiplyAdd: Bool, format: NumberFormat,
+        storage: FilterStorage = .float32
+    ) {
         let kernels = KernelSet(NestedTransform(transform, dims: dims), fusedMultiplyAdd: fusedMultiplyAdd)
         self.format = format
+        self.storage = storage
         filter = Program(kernels.filter.program, format: format)
         input = Program(kernels.input.program, format: format)
         output = Program(kernels.output.program, format: format)
@@ -24,7 +31,7 @@ struct EmittedTile: Sendable {
     /// The outputs of one tile (row-major) from inputs `d` and filters `g`
     /// already in the format.
     func tile(d: [Double], g: [Double]) -> [Double] {
-        let u = filter.run(g)
+        let u = storage.stored(filter.run(g))
         let v = input.run(d)
         return output.run(zip(u, v).map { format.round($0 * $1) })
     }

@@ -17,6 +17,9 @@ public struct PrecisionResult: Sendable {
     public var points: String
     public var format: NumberFormat
     public var mode: EvaluationMode
+    /// How the transformed filters were stored between the filter transform
+    /// and the product (float32: as computed).
+    public var filterStorage: FilterStorage = .float32
     /// Against float64 direct correlation of the same (rounded) inputs.
     public var statistics: ErrorStatistics
     /// Direct correlation evaluated in the same format, measured the same way.
@@ -39,6 +42,10 @@ public struct PrecisionExperiment: Sendable {
     public var seed: UInt64
     /// Where inputs and filters come from.
     public var distribution: Distribution = .uniform
+    /// How the transformed filters are stored before the product, as a
+    /// runtime plan with 16-bit filter storage does (each configuration is
+    /// measured with every one).
+    public var filterStorages: [FilterStorage] = [.float32]
     public var threads: Int
 
     public init(
@@ -69,14 +76,21 @@ public struct PrecisionExperiment: Sendable {
     public func run(pointSets: [(name: String, points: (Int, Int) -> [InterpolationPoint]?)]) throws
         -> [PrecisionResult]
     {
-        var jobs: [(m: Int, name: String, transform: WinogradTransform, format: NumberFormat, mode: EvaluationMode)] =
-            []
+        var jobs:
+            [(
+                m: Int, name: String, transform: WinogradTransform, format: NumberFormat, mode: EvaluationMode,
+                storage: FilterStorage
+            )] = []
         for r in rs {
             for m in ms {
                 for (name, points) in pointSets {
                     guard let list = points(m, r) else { continue }
                     let transform = try CookToom.derive(m: m, r: r, points: PointSet(list, m: m, r: r))
-                    for format in formats { for mode in modes { jobs.append((m, name, transform, format, mode)) } }
+                    for format in formats {
+                        for mode in modes {
+                            for storage in filterStorages { jobs.append((m, name, transform, format, mode, storage)) }
+                        }
+                    }
                 }
             }
         }
@@ -99,21 +113,26 @@ public struct PrecisionExperiment: Sendable {
                 }
                 guard index < work.count else { return }
                 let job = work[index]
-                box.set(index, measure(job.transform, name: job.name, format: job.format, mode: job.mode))
+                box.set(
+                    index,
+                    measure(job.transform, name: job.name, format: job.format, mode: job.mode, storage: job.storage))
             }
         }
         return results.compactMap { $0 }
     }
 
     /// The errors of one configuration over `samples` random tiles.
-    func measure(_ transform: WinogradTransform, name: String, format: NumberFormat, mode: EvaluationMode)
-        -> PrecisionResult
-    {
+    func measure(
+        _ transform: WinogradTransform, name: String, format: NumberFormat, mode: EvaluationMode,
+        storage: FilterStorage = .float32
+    ) -> PrecisionResult {
         let axes = Array(repeating: DoubleTransform(transform, format: format), count: dims)
-        let evaluator = RoundedWinograd(format: format, mode: mode)
+        let evaluator = RoundedWinograd(format: format, mode: mode, storage: storage)
         let emitted =
             mode.isEmitted
-            ? EmittedTile(transform, dims: dims, fusedMultiplyAdd: mode == .emittedFMA, format: format) : nil
+            ? EmittedTile(
+                transform, dims: dims, fusedMultiplyAdd: mode == .emittedFMA, format: format, storage: storage)
+            : nil
         let m = transform.m
         let n = transform.n
         let r = transform.r
@@ -154,10 +173,10 @@ public struct PrecisionExperiment: Sendable {
         }
         return PrecisionResult(
             m: m, r: r, dims: dims, pointSet: name, points: transform.points?.description ?? "",
-            format: format, mode: mode,
+            format: format, mode: mode, filterStorage: storage,
             statistics: ErrorStatistics(values, reference: reference),
             directStatistics: ErrorStatistics(direct, reference: reference),
-            bound: Self.bound(transform, dims: dims, format: format))
+            bound: Self.bound(transform, dims: dims, format: format, storage: storage))
     }
 
     /// Direct correlation in float64 (the reference) and in the format
@@ -194,9 +213,18 @@ public struct PrecisionExperiment: Sendable {
     /// u · K with K = Π_axes max_j Σ_t |AT[j][t]|·‖G[t,:]‖₁·‖BT[t,:]‖₁ — the
     /// transforms' growth — scaled by E|d|·E|g| = 1/4 per axis pair for
     /// Uniform[−1, 1] data: a cheap predictor of the mean error, compared
-    /// with the measurement in every report.
-    static func bound(_ t: WinogradTransform, dims: Int, format: NumberFormat) -> Double {
-        format.unitRoundoff * (0..<dims).reduce(1.0) { product, _ in product * t.growth } * 0.25
+    /// with the measurement in every report. Transformed filters stored in
+    /// 16 bits add that format's unit roundoff to u.
+    static func bound(
+        _ t: WinogradTransform, dims: Int, format: NumberFormat, storage: FilterStorage = .float32
+    ) -> Double {
+        let stored: Double =
+            switch storage {
+            case .float32: 0
+            case .bfloat16: NumberFormat.bfloat16.unitRoundoff
+            case .float16: NumberFormat.float16.unitRoundoff
+            }
+        return (format.unitRoundoff + stored) * (0..<dims).reduce(1.0) { product, _ in product * t.growth } * 0.25
     }
 }
 

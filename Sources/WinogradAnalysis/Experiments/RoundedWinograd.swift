@@ -1,5 +1,6 @@
 import ExactArithmetic
 import Winograd
+import WinogradRuntime
 
 /// A transform's matrices as Doubles (the exact entries rounded once), for
 /// evaluation in an emulated format.
@@ -23,6 +24,8 @@ struct DoubleTransform: Sendable {
 struct RoundedWinograd {
     let format: NumberFormat
     let mode: EvaluationMode
+    /// How the transformed filters are stored before the product.
+    var storage: FilterStorage = .float32
 
     /// c = A·b for A rows×columns (row-major) with every operation rounded
     /// per the mode (in `mixed` the transforms are exact in float64).
@@ -102,16 +105,17 @@ struct RoundedWinograd {
     func tile(_ axes: [DoubleTransform], d: [Double], g: [Double]) -> [Double] {
         if axes.count == 1 {
             let t = axes[0]
-            let u = product(t.G, rows: t.n, columns: t.r, g)
+            let u = storage.stored(product(t.G, rows: t.n, columns: t.r, g))
             let v = product(t.BT, rows: t.n, columns: t.n, d)
             return finish(product(t.AT, rows: t.m, columns: t.n, elementwise(u, v)))
         }
         let (a, b) = (axes[0], axes[1])
         // U = G₀·g·G₁ᵀ, V = BT₀·d·BT₁ᵀ, Y = AT₀·(U ⊙ V)·AT₁ᵀ: rows first, then columns.
-        let u = apply(
-            a.G, outCount: a.n, inCount: a.r,
-            to: apply(b.G, outCount: b.n, inCount: b.r, to: g, rows: a.r, columns: b.r, axis: 1),
-            rows: a.r, columns: b.n, axis: 0)
+        let u = storage.stored(
+            apply(
+                a.G, outCount: a.n, inCount: a.r,
+                to: apply(b.G, outCount: b.n, inCount: b.r, to: g, rows: a.r, columns: b.r, axis: 1),
+                rows: a.r, columns: b.n, axis: 0))
         let v = apply(
             a.BT, outCount: a.n, inCount: a.n,
             to: apply(b.BT, outCount: b.n, inCount: b.n, to: d, rows: a.n, columns: b.n, axis: 1),
@@ -132,4 +136,13 @@ struct RoundedWinograd {
 
     /// In mixed mode the output transform ran in float64: round the result once.
     private func finish(_ y: [Double]) -> [Double] { mode == .mixed ? y.map(format.round) : y }
+}
+
+extension FilterStorage {
+    /// Transformed filter values as a plan storing them this way reads them
+    /// back: rounded once from float32 (the values the study holds for a
+    /// float32 run; other formats' values are first taken to float32).
+    func stored(_ u: [Double]) -> [Double] {
+        self == .float32 ? u : u.map { Double(rounded(Float($0))) }
+    }
 }

@@ -17,30 +17,34 @@ public enum PrecisionReport {
         out +=
             "mean |e|: per output element; direct: direct correlation in the same format; "
             + "bound: u·K/4, the a-priori predictor\n\n"
-        let header = [
-            "tile", "points", "format", "mode", "mean |e|", "direct", "× direct", "rel L2", "max |e|", "bound",
-            "bound/mean",
-        ]
+        // The storage of the transformed filters, when the run varies it.
+        let storageColumn = experiment.filterStorages != [.float32]
+        let header =
+            ["tile", "points", "format", "mode"] + (storageColumn ? ["U stored"] : [])
+            + ["mean |e|", "direct", "× direct", "rel L2", "max |e|", "bound", "bound/mean"]
+        let leftColumns = storageColumn ? 5 : 4
         var rows: [[String]] = [header]
         for result in results {
             let tile =
                 experiment.dims == 2
                 ? "F(\(result.m)×\(result.m),\(result.r)×\(result.r))" : "F(\(result.m),\(result.r))"
             let mean = result.statistics.meanAbsoluteError
-            rows.append([
-                tile, result.pointSet, result.format.rawValue, result.mode.rawValue,
-                ErrorStatistics.scientific(mean), ErrorStatistics.scientific(result.directStatistics.meanAbsoluteError),
-                ratio(mean, result.directStatistics.meanAbsoluteError),
-                ErrorStatistics.scientific(result.statistics.relativeL2Error),
-                ErrorStatistics.scientific(result.statistics.maxAbsoluteError),
-                ErrorStatistics.scientific(result.bound), ratio(result.bound, mean),
-            ])
+            rows.append(
+                [tile, result.pointSet, result.format.rawValue, result.mode.rawValue]
+                    + (storageColumn ? [result.filterStorage.rawValue] : []) + [
+                        ErrorStatistics.scientific(mean),
+                        ErrorStatistics.scientific(result.directStatistics.meanAbsoluteError),
+                        ratio(mean, result.directStatistics.meanAbsoluteError),
+                        ErrorStatistics.scientific(result.statistics.relativeL2Error),
+                        ErrorStatistics.scientific(result.statistics.maxAbsoluteError),
+                        ErrorStatistics.scientific(result.bound), ratio(result.bound, mean),
+                    ])
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max()! }
         for row in rows {
             out +=
                 row.enumerated().map { column, cell in
-                    column < 4
+                    column < leftColumns
                         ? cell + String(repeating: " ", count: widths[column] - cell.count)
                         : String(repeating: " ", count: widths[column] - cell.count) + cell
                 }.joined(separator: "  ") + "\n"
@@ -53,7 +57,7 @@ public enum PrecisionReport {
     public static func csv(_ results: [PrecisionResult], experiment: PrecisionExperiment) -> String {
         let header = [
             "dims", "m", "r", "point_set", "points", "format", "mode", "distribution", "seed", "samples",
-            "mean_abs_error", "rel_l2_error", "max_abs_error", "direct_mean_abs_error", "bound",
+            "mean_abs_error", "rel_l2_error", "max_abs_error", "direct_mean_abs_error", "bound", "filter_storage",
         ]
         var out = CSV.record(header)
         for result in results {
@@ -63,7 +67,7 @@ public enum PrecisionReport {
                 String(experiment.seed), String(experiment.samples),
                 "\(result.statistics.meanAbsoluteError)", "\(result.statistics.relativeL2Error)",
                 "\(result.statistics.maxAbsoluteError)", "\(result.directStatistics.meanAbsoluteError)",
-                "\(result.bound)",
+                "\(result.bound)", result.filterStorage.rawValue,
             ])
         }
         return out
@@ -79,7 +83,7 @@ public enum PrecisionReport {
             [
                 "m": .integer(result.m), "r": .integer(result.r), "point_set": .string(result.pointSet),
                 "points": .string(result.points), "format": .string(result.format.rawValue),
-                "mode": .string(result.mode.rawValue),
+                "mode": .string(result.mode.rawValue), "filter_storage": .string(result.filterStorage.rawValue),
                 "mean_abs_error": .double(result.statistics.meanAbsoluteError),
                 "rel_l2_error": .double(result.statistics.relativeL2Error),
                 "max_abs_error": .double(result.statistics.maxAbsoluteError),

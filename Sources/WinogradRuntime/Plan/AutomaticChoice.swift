@@ -23,6 +23,7 @@ final class AutomaticChoice: Sendable {
     private let storedFilters: Mutex<Tensor<Float>>
     var filters: Tensor<Float> { storedFilters.withLock { $0 } }
     let instructionSet: InstructionSet
+    let filterStorage: FilterStorage
     /// The chosen plan per input geometry, and the last one chosen or used.
     private let chosen = Mutex<[ConvolutionGeometry: Convolution]>([:])
     private let last = Mutex<Convolution?>(nil)
@@ -39,8 +40,12 @@ final class AutomaticChoice: Sendable {
     /// as a tie.
     static let tolerance = 0.03
 
-    init(filters: Tensor<Float>, bias: [Float]?, padding: Padding, threads: Int, instructionSet: InstructionSet) {
+    init(
+        filters: Tensor<Float>, bias: [Float]?, padding: Padding, threads: Int, instructionSet: InstructionSet,
+        filterStorage: FilterStorage
+    ) {
         storedFilters = Mutex(filters)
+        self.filterStorage = filterStorage
         self.bias = bias
         self.padding = padding
         self.threads = threads
@@ -171,6 +176,6 @@ final class AutomaticChoice: Sendable {
     private func plan(_ backend: Backend, m: Int) throws(TensorError) -> Convolution {
         try Convolution(
             filters: filters, bias: bias, padding: padding, backend: backend, m: [m], threads: threads,
-            instructionSet: instructionSet)
+            instructionSet: instructionSet, filterStorage: filterStorage)
     }
 }

@@ -24,6 +24,8 @@ public final class Convolution: Sendable {
     /// K×C×R×S.
     let filterShape: [Int]
     public let bias: [Float]?
+    /// How Winograd plans store the transformed filters (float32 unless asked).
+    public let filterStorage: FilterStorage
     /// The transforms per axis (Winograd backends).
     public let transform: NestedTransform?
     /// The vector instructions the kernels use.
@@ -81,22 +83,25 @@ public final class Convolution: Sendable {
     ///   - threads: threads to use (1 or more).
     ///   - instructionSet: the vector instructions to use; nil, the best
     ///     the CPU has (one it lacks is lowered to what it has).
+    ///   - filterStorage: how Winograd plans store the transformed filters:
+    ///     float32, or 16 bits (half the memory traffic, rounded once).
     /// - Throws: ``TensorError`` naming what does not fit.
     public convenience init(
         filters: Tensor<Float>, bias: [Float]? = nil, padding: Padding = .zero, backend: Backend = .auto,
         m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1,
-        instructionSet: InstructionSet? = nil
+        instructionSet: InstructionSet? = nil, filterStorage: FilterStorage = .float32
     ) throws(TensorError) {
         try self.init(
             filters: PlanFilters(filters, flipped: false), bias: bias, padding: padding, backend: backend, m: m,
-            points: points, threads: threads, instructionSet: instructionSet)
+            points: points, threads: threads, instructionSet: instructionSet, filterStorage: filterStorage)
     }
 
     /// Plans a convolution with `filters` as given or, for a transposed
     /// convolution, flipped (see ``PlanFilters``).
     init(
         filters given: PlanFilters, bias: [Float]?, padding: Padding, backend: Backend, m: [Int],
-        points: [[InterpolationPoint]], threads: Int, instructionSet: InstructionSet?
+        points: [[InterpolationPoint]], threads: Int, instructionSet: InstructionSet?,
+        filterStorage: FilterStorage = .float32
     ) throws(TensorError) {
         var given = given
         let (k, _, r, s) = try Self.checkFilters(shape: given.shape, padding: padding)
@@ -114,6 +119,7 @@ public final class Convolution: Sendable {
         self.padding = padding
         self.backend = backend
         self.threads = threads
+        self.filterStorage = filterStorage
         let context = KernelContext(instructionSet)
         self.context = context
         guard backend.isWinograd else {
@@ -124,7 +130,7 @@ public final class Convolution: Sendable {
                 backend == .auto
                 ? AutomaticChoice(
                     filters: given.resolved(), bias: bias, padding: padding, threads: threads,
-                    instructionSet: context.instructionSet) : nil
+                    instructionSet: context.instructionSet, filterStorage: filterStorage) : nil
             storedFilters = Mutex(given)
             return
         }
@@ -163,7 +169,7 @@ public final class Convolution: Sendable {
         }
         engine = WinogradEngine(
             stages: stages, context: context, m: (tile.m, tile.n), filters: given.given,
-            source: given.flipped ? .transposed : .plain, bias: bias, threads: threads)
+            source: given.flipped ? .transposed : .plain, bias: bias, storage: filterStorage, threads: threads)
         storedFilters = Mutex(given)
     }
 
@@ -297,8 +303,8 @@ public final class Convolution: Sendable {
             let tiles = engine.passTiles(geometry)
             // The cached scratch memory when a pass of this input fits it.
             withCached(
-                self.workspace, fits: { $0.tiles >= tiles },
-                make: { WinogradEngine.Workspace(tiles: tiles, c: engine.c, k: engine.k, positions: engine.positions) }
+                self.workspace, fits: { $0.fits(tiles: tiles, workers: threads) },
+                make: { engine.makeWorkspace(geometry, threads: threads) }
             ) { workspace in
                 input.elements.withUnsafeBufferPointer { x in
                     engine.run(

@@ -35,19 +35,24 @@ extension Convolution {
     /// - Throws: ``TensorError`` when the shape does not fit the filters.
     public func memoryUse(inputShape: [Int]) throws(TensorError) -> MemoryUse {
         let geometry = try ConvolutionGeometry.of(input: inputShape, filters: filters.shape, padding: padding)
-        return Self.memoryUse(backend: backend, tile: tile ?? (4, 4), geometry: geometry)
+        return Self.memoryUse(
+            backend: backend, tile: tile ?? (4, 4), geometry: geometry, filterStorage: filterStorage, threads: threads)
     }
 
     /// The same for a plan not built yet: `backend` with output tiles
-    /// tile.m × tile.n (Winograd). For `auto`, every candidate at once, as
-    /// while it times them.
-    public static func memoryUse(backend: Backend, tile: (m: Int, n: Int), geometry g: ConvolutionGeometry)
-        -> MemoryUse
-    {
+    /// tile.m × tile.n (Winograd), transformed filters stored as
+    /// `filterStorage`, on `threads` threads. For `auto`, every candidate
+    /// at once, as while it times them.
+    public static func memoryUse(
+        backend: Backend, tile: (m: Int, n: Int), geometry g: ConvolutionGeometry,
+        filterStorage: FilterStorage = .float32, threads: Int = 1
+    ) -> MemoryUse {
         switch backend {
         case .auto:
             let uses = AutomaticChoice.candidates(r: g.r, s: g.s).map {
-                memoryUse(backend: $0.backend, tile: ($0.m, $0.m), geometry: g)
+                memoryUse(
+                    backend: $0.backend, tile: ($0.m, $0.m), geometry: g, filterStorage: filterStorage,
+                    threads: threads)
             }
             return MemoryUse(
                 plan: MemoryUse.saturatingSum(uses.map(\.plan)),
@@ -58,8 +63,10 @@ extension Convolution {
             let tiles = saturatingProduct([g.n, (g.outputHeight + m - 1) / m, (g.outputWidth + n - 1) / n])
             let pass = WinogradEngine.passTiles(tiles: tiles, c: g.c, k: g.k, positions: positions)
             return MemoryUse(
-                plan: WinogradEngine.planBytes(positions: positions, k: g.k, c: g.c),
-                workspace: WinogradEngine.Workspace.bytes(tiles: pass, c: g.c, k: g.k, positions: positions))
+                plan: WinogradEngine.planBytes(positions: positions, k: g.k, c: g.c, storage: filterStorage),
+                workspace: WinogradEngine.Workspace.bytes(
+                    tiles: pass, c: g.c, k: g.k, positions: positions,
+                    scratch: WinogradEngine.scratchBytes(k: g.k, c: g.c, storage: filterStorage, threads: threads)))
         case .direct:
             return MemoryUse(plan: 0, workspace: 0)
         case .im2col:

@@ -38,10 +38,20 @@ enum Parallel {
         }
     }
 
-    /// One unit of phased work: `count` items, done in chunks by `body`.
+    /// One unit of phased work: `count` items, done in chunks by `body`,
+    /// which is told the chunk and which worker (0 ..< threads) runs it, for
+    /// scratch memory of its own.
     struct Phase: Sendable {
         var count: Int
-        var body: @Sendable (Range<Int>) -> Void
+        var body: @Sendable (Range<Int>, _ worker: Int) -> Void
+
+        init(count: Int, body: @escaping @Sendable (Range<Int>, _ worker: Int) -> Void) {
+            (self.count, self.body) = (count, body)
+        }
+
+        init(count: Int, body: @escaping @Sendable (Range<Int>) -> Void) {
+            self.init(count: count) { range, _ in body(range) }
+        }
     }
 
     /// Runs `phases` one after another, each split over up to `threads`
@@ -63,7 +73,7 @@ enum Parallel {
         if workers == 1 {
             for (index, phase) in phases.enumerated() where phase.count > 0 {
                 let start = timing != nil ? PhaseTiming.now() : 0
-                phase.body(0..<phase.count)
+                phase.body(0..<phase.count, 0)
                 timing?.add(phase: index, busy: PhaseTiming.now() - start, waiting: 0)
             }
             return
@@ -74,7 +84,7 @@ enum Parallel {
         defer { for counter in taken + completed { counter.deallocate() } }
         let finished = timing.map { _ in Counter() }
         defer { finished?.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var mark = dispatched
             for (index, phase) in phases.enumerated() {
                 if index > 0 {
@@ -91,7 +101,7 @@ enum Parallel {
                     guard chunk < chunks[index] else { break }
                     let start = phase.count * chunk / chunks[index]
                     let end = phase.count * (chunk + 1) / chunks[index]
-                    if start < end { phase.body(start..<end) }
+                    if start < end { phase.body(start..<end, worker) }
                     _ = completed[index].increment()
                 }
                 if let timing {

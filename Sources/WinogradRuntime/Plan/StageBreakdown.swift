@@ -48,8 +48,8 @@ extension Convolution {
         let timing = PhaseTiming(phases: 3)
         let start = PhaseTiming.now()
         withCached(
-            self.workspace, fits: { $0.tiles >= tiles },
-            make: { WinogradEngine.Workspace(tiles: tiles, c: engine.c, k: engine.k, positions: engine.positions) }
+            self.workspace, fits: { $0.fits(tiles: tiles, workers: threads) },
+            make: { engine.makeWorkspace(geometry, threads: threads) }
         ) { workspace in
             input.elements.withUnsafeBufferPointer { x in
                 output.elements.withUnsafeMutableBufferPointer { y in

@@ -17,6 +17,8 @@ final class WinogradEngine: @unchecked Sendable {
     var n: (Int, Int) { (m.0 + r.0 - 1, m.1 + r.1 - 1) }
     var positions: Int { n.0 * n.1 }
     let k: Int, c: Int
+    /// How the transformed filters are stored (float32 unless asked).
+    let storage: FilterStorage
     let packedFilters: AlignedBuffer
     /// The K biases the output stage adds, or nil.
     let bias: AlignedBuffer?
@@ -34,20 +36,26 @@ final class WinogradEngine: @unchecked Sendable {
     /// forward C×K×R×S of a transposed convolution); keeps `bias`.
     init(
         stages: TileStages, context: KernelContext, m: (Int, Int), filters: Tensor<Float>, source: FilterSource,
-        bias: [Float]?, threads: Int
+        bias: [Float]?, storage: FilterStorage = .float32, threads: Int
     ) {
         self.stages = stages
         self.bias = bias.map { AlignedBuffer(copying: $0) }
         self.context = context
         self.m = m
+        self.storage = storage
         let shape = filters.shape
         (k, c) = source == .plain ? (shape[0], shape[1]) : (shape[1], shape[0])
         r = (shape[2], shape[3])
         let positions = (m.0 + r.0 - 1) * (m.1 + r.1 - 1)
-        packedFilters = AlignedBuffer(count: wr_packed_filters_count(Int32(positions), Int32(k), Int32(c)))
+        packedFilters = AlignedBuffer(
+            count: storage.floatsHolding(wr_packed_filters_count(Int32(positions), Int32(k), Int32(c))))
         Self.transform(
             filters,
-            jobs: [.init(packed: packedFilters, stages: stages, context: context, k: k, c: c, source: source)],
+            jobs: [
+                .init(
+                    packed: packedFilters, stages: stages, context: context, k: k, c: c, source: source,
+                    storage: storage)
+            ],
             threads: threads)
     }
 
@@ -57,17 +65,20 @@ final class WinogradEngine: @unchecked Sendable {
         /// The engine's output channels (rows) and input channels.
         let k: Int, c: Int
         let source: FilterSource
+        let storage: FilterStorage
 
         init(_ engine: WinogradEngine, source: FilterSource) {
             (packed, stages, context, k, c) = (engine.packedFilters, engine.stages, engine.context, engine.k, engine.c)
             self.source = source
+            storage = engine.storage
         }
 
         init(
-            packed: AlignedBuffer, stages: TileStages, context: KernelContext, k: Int, c: Int, source: FilterSource
+            packed: AlignedBuffer, stages: TileStages, context: KernelContext, k: Int, c: Int, source: FilterSource,
+            storage: FilterStorage
         ) {
-            (self.packed, self.stages, self.context, self.k, self.c, self.source) = (
-                packed, stages, context, k, c, source
+            (self.packed, self.stages, self.context, self.k, self.c, self.source, self.storage) = (
+                packed, stages, context, k, c, source, storage
             )
         }
 
@@ -102,7 +113,7 @@ final class WinogradEngine: @unchecked Sendable {
                             job.stages.withKernels { kernels in
                                 wr_filter_stage(
                                     ctx, kernels, places.pointer + index, Int32(job.k), Int32(job.c),
-                                    job.packed.pointer, Int32(units.lowerBound - starts[index]),
+                                    job.packed.pointer, job.storage.format, Int32(units.lowerBound - starts[index]),
                                     Int32(units.upperBound - starts[index]))
                             }
                         }
@@ -112,24 +123,36 @@ final class WinogradEngine: @unchecked Sendable {
         }
     }
 
-    /// Scratch memory of one pass: V and M for up to `tiles` tiles, reused
-    /// by every pass and by later runs whose passes fit.
+    /// Scratch memory of one pass: V and M for up to `tiles` tiles, and
+    /// each worker's float32 copy of the filters the product reads when they
+    /// are stored in 16 bits; reused by every pass and by later runs whose
+    /// passes fit.
     final class Workspace: @unchecked Sendable {
         let tiles: Int, blocks: Int
         /// Floats between positions of V and of M.
         let vPosition: Int, mPosition: Int
         let v: AlignedBuffer, products: AlignedBuffer
+        /// Floats of each worker's filter scratch (0 for float32 filters).
+        let scratchFloats: Int, workers: Int
+        let filterScratch: AlignedBuffer?
 
         /// One cache line more than `count` when that is a multiple of 4 KiB
         /// apart: the stages touch all positions of a tile at once, and
         /// strides of whole pages map them to one L1 set.
         static func skewed(_ count: Int) -> Int { count % 1024 == 0 ? count + 16 : count }
 
-        init(tiles: Int, c: Int, k: Int, positions: Int) {
+        init(tiles: Int, c: Int, k: Int, positions: Int, scratchFloats: Int = 0, workers: Int = 1) {
             self.tiles = tiles
             (blocks, vPosition, mPosition) = Self.strides(tiles: tiles, c: c, k: k)
             v = AlignedBuffer(count: positions * vPosition)
             products = AlignedBuffer(count: positions * mPosition)
+            (self.scratchFloats, self.workers) = (scratchFloats, workers)
+            filterScratch = scratchFloats > 0 ? AlignedBuffer(count: scratchFloats * workers) : nil
+        }
+
+        /// Whether runs of `tiles` tiles per pass on `workers` threads fit.
+        func fits(tiles: Int, workers: Int) -> Bool {
+            self.tiles >= tiles && (filterScratch == nil || self.workers >= workers)
         }
 
         /// Blocks of `tiles`, and the position strides of V and M.
@@ -139,12 +162,36 @@ final class WinogradEngine: @unchecked Sendable {
             return (blocks, skewed(c * padded), skewed(k * padded))
         }
 
-        /// Bytes a workspace for `tiles` tiles takes.
-        static func bytes(tiles: Int, c: Int, k: Int, positions: Int) -> Int {
+        /// Bytes a workspace for `tiles` tiles takes (with `scratch` bytes of
+        /// filter scratch besides V and M).
+        static func bytes(tiles: Int, c: Int, k: Int, positions: Int, scratch: Int = 0) -> Int {
             guard tiles < 1 << 31, c < 1 << 30, k < 1 << 30 else { return .max }
             let (_, v, m) = strides(tiles: tiles, c: c, k: k)
-            return saturatingProduct([positions, v + m, MemoryLayout<Float>.stride])
+            return MemoryUse.saturatingSum([
+                saturatingProduct([positions, v + m, MemoryLayout<Float>.stride]), scratch,
+            ])
         }
+    }
+
+    /// A workspace for runs of `geometry` on `threads` threads.
+    func makeWorkspace(_ geometry: ConvolutionGeometry, threads: Int) -> Workspace {
+        Workspace(
+            tiles: passTiles(geometry), c: c, k: k, positions: positions, scratchFloats: scratchFloats,
+            workers: threads)
+    }
+
+    /// Floats of one worker's filter scratch in the product.
+    var scratchFloats: Int {
+        context.withPointer { Int(wr_product_scratch_count($0, Int32(k), Int32(c), storage.format)) }
+    }
+
+    /// Bytes of the product's filter scratch of `threads` workers for K×C
+    /// filters stored as `storage` (the context's L2 share each, at most).
+    static func scratchBytes(k: Int, c: Int, storage: FilterStorage, threads: Int) -> Int {
+        guard storage != .float32, k < 1 << 30, c < 1 << 30 else { return 0 }
+        let context = KernelContext(nil)
+        let floats = context.withPointer { Int(wr_product_scratch_count($0, Int32(k), Int32(c), storage.format)) }
+        return saturatingProduct([floats, max(1, threads), MemoryLayout<Float>.stride])
     }
 
     /// Tiles of `geometry`'s output, over all images.
@@ -184,11 +231,12 @@ final class WinogradEngine: @unchecked Sendable {
 
     /// Bytes of the transformed, packed filters of K×C filters for a tile
     /// of `positions` positions.
-    static func planBytes(positions: Int, k: Int, c: Int) -> Int {
+    static func planBytes(positions: Int, k: Int, c: Int, storage: FilterStorage = .float32) -> Int {
         // Sizes no plan can have (the C side counts in int) are "too much".
         guard positions <= 1 << 20, k < 1 << 30, c < 1 << 30 else { return .max }
         return saturatingProduct([
-            wr_packed_filters_count(Int32(positions), Int32(k), Int32(c)), MemoryLayout<Float>.stride,
+            storage.floatsHolding(wr_packed_filters_count(Int32(positions), Int32(k), Int32(c))),
+            MemoryLayout<Float>.stride,
         ])
     }
 
@@ -219,7 +267,8 @@ final class WinogradEngine: @unchecked Sendable {
             m_position_stride: workspace.mPosition, first_tile: first)
         var shape = wr_product_shape(
             K: Int32(k), C: Int32(c), columns: Int32(count),
-            v_position_stride: workspace.vPosition, m_position_stride: workspace.mPosition)
+            v_position_stride: workspace.vPosition, m_position_stride: workspace.mPosition,
+            filter_format: storage.format)
         let blocks = (count + Int(WR_TILE_BLOCK) - 1) / Int(WR_TILE_BLOCK)
         let positions = self.positions
         let c = self.c
@@ -229,6 +278,9 @@ final class WinogradEngine: @unchecked Sendable {
         let source = SharedPointer(input)
         let destination = SharedPointer(output)
         let packed = SharedPointer(packedFilters.pointer)
+        precondition(workspace.filterScratch == nil || workspace.workers >= threads, "workspace for fewer threads")
+        let scratch = workspace.filterScratch.map { SharedPointer($0.pointer) }
+        let scratchFloats = workspace.scratchFloats
         let biasAddress = bias.map { SharedPointer($0.pointer) }
         let stages = self.stages
         let context = self.context
@@ -252,7 +304,8 @@ final class WinogradEngine: @unchecked Sendable {
                     // 2. The n₀n₁ products M_t = U_t · V_t, split over positions and tile blocks.
                     let blockChunk = max(1, min(blocks, (blocks * positions + 4 * threads - 1) / (4 * threads)))
                     let chunksPerPosition = (blocks + blockChunk - 1) / blockChunk
-                    let productPhase = Parallel.Phase(count: positions * chunksPerPosition) { range in
+                    let productPhase = Parallel.Phase(count: positions * chunksPerPosition) { range, worker in
+                        let scratch = scratch.map { $0.mutable + worker * scratchFloats }
                         context.withPointer { ctx in
                             for item in range {
                                 let t = item / chunksPerPosition
@@ -260,7 +313,7 @@ final class WinogradEngine: @unchecked Sendable {
                                 wr_batched_product(
                                     ctx, sp.pointer, packed.pointer, v.pointer, products.mutable,
                                     Int32(t), Int32(t + 1), Int32(first),
-                                    Int32(min(blocks, first + blockChunk)))
+                                    Int32(min(blocks, first + blockChunk)), scratch)
                             }
                         }
                     }

@@ -94,7 +94,8 @@ final class WinogradFilterGradient: @unchecked Sendable {
         let (gradientGeometry, gradientLayout) = (dyGeometry, dyLayout)
         let productShape = wr_product_shape(
             K: Int32(k), C: Int32(tiles), columns: Int32(c),
-            v_position_stride: transposedCount, m_position_stride: mPosition)
+            v_position_stride: transposedCount, m_position_stride: mPosition,
+            filter_format: Int32(WR_FILTERS_FLOAT32))
         var gradient = Tensor<Float>(shape: [k, c, g.r, g.s])
         x.elements.withUnsafeBufferPointer { xs in
             dy.elements.withUnsafeBufferPointer { dys in
@@ -142,7 +143,7 @@ final class WinogradFilterGradient: @unchecked Sendable {
                                     wr_batched_product(
                                         ctx, &shape, packed, transposed,
                                         productsPointer.mutable + t * mPosition,
-                                        0, 1, 0, Int32(channelBlocks))
+                                        0, 1, 0, Int32(channelBlocks), nil)
                                 }
                             }
                         }

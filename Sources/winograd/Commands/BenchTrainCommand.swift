@@ -41,6 +41,11 @@ struct BenchTrainCommand: ParsableCommand {
     @Option(help: "The Winograd tile m (m×m outputs; the filter gradient runs as F(3×3, m×m)).")
     var m: Int = 4
 
+    @Option(
+        help: ArgumentHelp(
+            "How Winograd plans store the transformed filters: float32, bfloat16 or float16.", valueName: "format"))
+    var filterStorage: FilterStorage = .float32
+
     @Flag(help: "Small layers only (a smoke test of the command).")
     var quick = false
 
@@ -74,7 +79,8 @@ struct BenchTrainCommand: ParsableCommand {
         try checkMemory(chosen)
         if !json {
             let tile = backend.isWinograd ? " F(\(m)x\(m),3x3)" : ""
-            print("\(backend.rawValue)\(tile), \(steps) steps after the first two")
+            let storage = filterStorage == .float32 ? "" : ", transformed filters stored as \(filterStorage.rawValue)"
+            print("\(backend.rawValue)\(tile)\(storage), \(steps) steps after the first two")
             print(
                 "layer (N,C,K,H×W)     threads   step ms  update  forward  input∇  filter∇  first ms  GFLOP/s"
                     + "  errors (y, dx, dw)")
@@ -95,7 +101,9 @@ struct BenchTrainCommand: ParsableCommand {
             let input = MemoryUse.tensorBytes([layer.n, layer.c, layer.h, layer.w])
             let output = MemoryUse.tensorBytes(geometry.outputShape)
             let filters = MemoryUse.tensorBytes([layer.k, layer.c, 3, 3])
-            let plan = Convolution.memoryUse(backend: backend, tile: (m, m), geometry: geometry)
+            let plan = Convolution.memoryUse(
+                backend: backend, tile: (m, m), geometry: geometry, filterStorage: filterStorage,
+                threads: threads.elements.max() ?? 1)
             do {
                 // x, dx and their float64 references; y, dy likewise; three filter sets and dw.
                 try limit.check([
@@ -110,7 +118,7 @@ struct BenchTrainCommand: ParsableCommand {
     }
 
     struct Row {
-        var layer: BenchLayer, threads: Int, backend: Backend, m: Int
+        var layer: BenchLayer, threads: Int, backend: Backend, m: Int, filterStorage: FilterStorage
         var step: Double, update: Double, forward: Double, inputGradient: Double, filterGradient: Double
         var first: Double, flops: Double
         var errors: (y: Double, dx: Double, dw: Double)
@@ -131,6 +139,7 @@ struct BenchTrainCommand: ParsableCommand {
             [
                 "operation": .string("train-step"), "backend": .string(backend.rawValue),
                 "m": backend.isWinograd ? .string("\(m)x\(m)") : .null,
+                "filter_storage": .string(filterStorage.rawValue),
                 "n": .integer(layer.n), "c": .integer(layer.c), "k": .integer(layer.k), "h": .integer(layer.h),
                 "w": .integer(layer.w), "padding": .integer(layer.padding), "threads": .integer(threads),
                 "step_ms": .double(step * 1000), "update_ms": .double(update * 1000),
@@ -152,7 +161,8 @@ struct BenchTrainCommand: ParsableCommand {
         ]
         let padding = Padding(layer.padding)
         let plan = try Convolution(
-            filters: filterSets[1], padding: padding, backend: backend, m: [m], threads: count)
+            filters: filterSets[1], padding: padding, backend: backend, m: [m], threads: count,
+            filterStorage: filterStorage)
         var y = Tensor<Float>(shape: geometry.outputShape)
         var dx = x
         var dw = filterSets[0]
@@ -191,7 +201,7 @@ struct BenchTrainCommand: ParsableCommand {
             return ErrorStatistics(value, reference: truth).maxAbsoluteError / (scale > 0 ? scale : 1)
         }
         return Row(
-            layer: layer, threads: count, backend: backend, m: m,
+            layer: layer, threads: count, backend: backend, m: m, filterStorage: filterStorage,
             step: median(samples[4]), update: median(samples[0]), forward: median(samples[1]),
             inputGradient: median(samples[2]), filterGradient: median(samples[3]), first: first,
             flops: 3 * geometry.directFlops,

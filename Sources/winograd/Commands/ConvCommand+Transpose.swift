@@ -17,7 +17,8 @@ extension ConvCommand {
                 makePlan: {
                     try ConvolutionTranspose(
                         filters: weights, padding: padding, backend: plan.backend, m: tile,
-                        points: points, threads: threads, instructionSet: plan.instructionSet)
+                        points: points, threads: threads, instructionSet: plan.instructionSet,
+                        filterStorage: plan.filterStorage)
                 },
                 call: { try $0.run(x) }, update: { try $0.update(filters: weights) })
             let reference = ConvolutionTranspose.self

@@ -88,7 +88,8 @@ struct ConvCommand: ParsableCommand {
         do {
             convolution = try Convolution(
                 filters: weights, padding: padding, backend: backend, m: tile,
-                points: pointLists, threads: threads, instructionSet: plan.instructionSet)
+                points: pointLists, threads: threads, instructionSet: plan.instructionSet,
+                filterStorage: plan.filterStorage)
             y = try convolution.run(x)
         } catch {
             throw UserInputError("\(error)")
@@ -139,7 +140,9 @@ struct ConvCommand: ParsableCommand {
             print("\(method): \(shapes), padding \(padding) → " + Tensor<Float>.describe(y.shape))
             print(
                 "kernels \(convolution.kernels)"
-                    + (convolution.emittedKernelName.map { " (\($0))" } ?? ""))
+                    + (convolution.emittedKernelName.map { " (\($0))" } ?? "")
+                    + (convolution.filterStorage == .float32
+                        ? "" : ", transformed filters stored as \(convolution.filterStorage.rawValue)"))
             print(
                 "time \(Clock.milliseconds(seconds)) ms (\(threads) thread\(threads == 1 ? "" : "s")), "
                     + "\(Clock.fixed(gflops, decimals: 1)) GFLOP/s effective")
@@ -173,7 +176,8 @@ struct ConvCommand: ParsableCommand {
         }
         let tile = try plan.tile()
         let use = Convolution.memoryUse(
-            backend: plan.backend, tile: (tile[0], tile.count > 1 ? tile[1] : tile[0]), geometry: geometry)
+            backend: plan.backend, tile: (tile[0], tile.count > 1 ? tile[1] : tile[0]), geometry: geometry,
+            filterStorage: plan.filterStorage, threads: tensors.threadCount)
         let input = MemoryUse.tensorBytes(inputShape)
         let filters = MemoryUse.tensorBytes(filterShape)
         let output = MemoryUse.tensorBytes([geometry.n, geometry.k, geometry.outputHeight, geometry.outputWidth])
@@ -206,6 +210,7 @@ struct ConvCommand: ParsableCommand {
         let fields: JSONValue = [
             "backend": .string(convolution.backend.rawValue), "method": .string(convolution.method),
             "kernels": .string(convolution.kernels), "m": tile.map(size) ?? .null,
+            "filter_storage": .string(convolution.filterStorage.rawValue),
             "r": size([filterShape[2], filterShape[3]]),
             "n": .integer(geometry.n), "c": .integer(geometry.c), "k": .integer(geometry.k),
             "h": .integer(geometry.h), "w": .integer(geometry.w),

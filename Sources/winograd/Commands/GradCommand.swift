@@ -78,7 +78,8 @@ struct GradCommand: ParsableCommand {
                 makePlan: {
                     try Convolution(
                         filters: weights, padding: padding, backend: plan.backend, m: tile,
-                        points: points, threads: threads, instructionSet: plan.instructionSet)
+                        points: points, threads: threads, instructionSet: plan.instructionSet,
+                        filterStorage: plan.filterStorage)
                 },
                 call: { forward in
                     switch wrt {

@@ -50,6 +50,13 @@ struct PrecisionCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Evaluation modes, comma-separated.", valueName: "list"))
     var mode = CommaSeparated<EvaluationMode>([.plain])
 
+    @Option(
+        help: ArgumentHelp(
+            "How the transformed filters are stored before the product, comma-separated: float32 (as computed), "
+                + "bfloat16, float16 (rounded once, as conv --filter-storage does); each configuration is "
+                + "measured with each.", valueName: "list"))
+    var filterStorage = CommaSeparated<FilterStorage>([.float32])
+
     @Option(help: ArgumentHelp("Inputs and filters: uniform (Uniform[−1, 1]) or normal.", valueName: "name"))
     var distribution: Distribution = .uniform
 
@@ -99,7 +106,8 @@ struct PrecisionCommand: ParsableCommand {
         }
         let sets = try (points.isEmpty ? ["default"] : points).map(Self.pointSet)
         // Each tile costs about n^(dims+1) steps per transform; bound the total.
-        let configurations = sets.count * format.elements.count * mode.elements.count
+        let configurations =
+            sets.count * format.elements.count * mode.elements.count * filterStorage.elements.count
         let work = rs.map { $0! }.reduce(0.0) { total, r in
             ms.reduce(total) { total, m in
                 let n = Double(m + r - 1)
@@ -117,6 +125,7 @@ struct PrecisionCommand: ParsableCommand {
             ms: ms, rs: rs.map { $0! }, dims: dims, formats: format.elements,
             modes: mode.elements, samples: samples, seed: seed, threads: Machine.cores)
         experiment.distribution = distribution
+        experiment.filterStorages = filterStorage.elements
         let results: [PrecisionResult]
         do {
             results = try experiment.run(pointSets: sets)

@@ -10,6 +10,7 @@ import WinogradRuntime
 
 extension Backend: ArgumentValue {}
 extension InstructionSet: ArgumentValue {}
+extension FilterStorage: ArgumentValue {}
 extension TensorLayout: ArgumentValue {}
 extension ImageScaling: ArgumentValue {}
 extension NamedFilter: ArgumentValue {}

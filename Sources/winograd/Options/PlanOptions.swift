@@ -28,6 +28,12 @@ struct PlanOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Vector instructions (default: the best this CPU has).", valueName: "set"))
     var instructionSet: InstructionSet?
 
+    @Option(
+        help: ArgumentHelp(
+            "How Winograd plans store the transformed filters: float32, or bfloat16 / float16 (half the bytes, "
+                + "rounded once; the arithmetic stays float32).", valueName: "format"))
+    var filterStorage: FilterStorage = .float32
+
     func validate() throws {
         _ = try tile()
     }
