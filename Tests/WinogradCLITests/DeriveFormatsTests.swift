@@ -191,3 +191,28 @@ struct DeriveFormatsTests {
         #expect(result.stdout.components(separatedBy: "\\begin{bmatrix}").count - 1 == 6, "\(result)")
     }
 }
+
+@Suite("derive with algebraic points")
+struct DeriveAlgebraicTests {
+    /// ncnn's F(4,3) points: exact entries in ℚ(√2), the identity verified,
+    /// and C arrays with √2's correctly rounded float.
+    @Test func ncnnPoints() throws {
+        let base = ["derive", "--m", "4", "--r", "3", "--points", "0,sqrt2/2,-sqrt2/2,sqrt2,-sqrt2"]
+        let text = try WinogradCLI.run(base)
+        #expect(text.succeeded && text.stderr.isEmpty, "\(text)")
+        #expect(text.stdout.contains("over ℚ(√2)"))
+        #expect(text.stdout.contains("-sqrt(2)/3"))
+        #expect(text.stdout.contains("identity: verified exactly over ℚ(√2)"))
+        let c = try WinogradCLI.run(base + ["--format", "c"])
+        #expect(c.succeeded && c.stdout.contains("0x1.6a09e6p+0f"), "\(c)")
+        for (extra, message) in [
+            (["--format", "latex"], "--format latex"), (["--dims", "2"], "1-D"),
+        ] {
+            let refused = try WinogradCLI.run(base + extra)
+            #expect(!refused.succeeded && refused.stderrLines.count == 1, "\(refused)")
+            #expect(refused.stderr.hasPrefix("Error:") && refused.stderr.contains(message), "\(refused)")
+        }
+        let mixed = try WinogradCLI.run(["derive", "--m", "4", "--r", "3", "--points", "0,sqrt2,sqrt3,1,-1"])
+        #expect(!mixed.succeeded && mixed.stderr.contains("different fields"), "\(mixed)")
+    }
+}

@@ -54,9 +54,22 @@ public enum CookToom {
             throw .points(
                 .wrongCount(m: m, r: r, given: points.count, givenIncludesInfinity: points.infinityIndex != nil))
         }
-        let a = points.finitePoints
+        let (AT, G, BT) = matrices(m: m, r: r, points: points.points.map(\.finiteValue), fractionsIn: fractionsIn)
+        return try WinogradTransform(AT: AT, G: G, BT: BT, points: points, fractionsIn: fractionsIn)
+    }
+
+    /// The matrices of F(m, r) for `points` in order (nil: infinity), in
+    /// any exact field — the rationals, or ℚ(√d) for algebraic points. Not
+    /// yet checked: the caller proves the identity.
+    /// - Precondition: m + r − 1 distinct points, infinity at most once.
+    public static func matrices<F: ExactField>(
+        m: Int, r: Int, points: [F?], fractionsIn: FractionPlacement = .g
+    ) -> (AT: Matrix<F>, G: Matrix<F>, BT: Matrix<F>) {
+        let n = m + r - 1
+        precondition(points.count == n, "CookToom: F(\(m),\(r)) needs \(n) points")
+        let a = points.compactMap { $0 }
         // M = ∏ (x − a_k); M_i = M / (x − a_i) and f_i = M_i(a_i).
-        let product = Polynomial(roots: a)
+        let product = FieldPolynomial(roots: a)
         let lagrange = a.map { root in
             let basis = product.dividedByLinear(root: root).quotient
             return (f: basis(root), basis: basis)
@@ -66,12 +79,12 @@ public enum CookToom {
             i == 0 && entry.f.isNegative ? -entry.f : entry.f
         }
 
-        var atColumns: [[Rational]] = []  // one column of AT per point
-        var gRows: [[Rational]] = []
-        var btRows: [[Rational]] = []
+        var atColumns: [[F]] = []  // one column of AT per point
+        var gRows: [[F]] = []
+        var btRows: [[F]] = []
         var finiteIndex = 0
-        for point in points.points {
-            if case .finite(let x) = point {
+        for point in points {
+            if let x = point {
                 let i = finiteIndex
                 finiteIndex += 1
                 let f = lagrange[i].f
@@ -99,17 +112,14 @@ public enum CookToom {
                 btRows.append(product.coefficients(paddedTo: n))
             }
         }
-        let AT = Matrix(rows: atColumns).transposed
-        return try WinogradTransform(
-            AT: AT, G: Matrix(rows: gRows), BT: Matrix(rows: btRows),
-            points: points, fractionsIn: fractionsIn)
+        return (Matrix(rows: atColumns).transposed, Matrix(rows: gRows), Matrix(rows: btRows))
     }
 
     /// 1, x, x², …, x^{count−1}.
-    static func powers(of x: Rational, count: Int) -> [Rational] {
-        var result: [Rational] = []
+    static func powers<F: ExactField>(of x: F, count: Int) -> [F] {
+        var result: [F] = []
         result.reserveCapacity(count)
-        var power: Rational = 1
+        var power: F = 1
         for _ in 0..<count {
             result.append(power)
             power *= x
@@ -118,7 +128,7 @@ public enum CookToom {
     }
 
     /// The unit vector e_index of length count.
-    static func unit(_ index: Int, count: Int) -> [Rational] {
+    static func unit<F: ExactField>(_ index: Int, count: Int) -> [F] {
         (0..<count).map { $0 == index ? 1 : 0 }
     }
 }

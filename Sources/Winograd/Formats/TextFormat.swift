@@ -35,7 +35,7 @@ enum TextFormat {
     }
 
     /// Rows of right-aligned exact entries, two spaces between columns.
-    static func aligned(_ matrix: Matrix<Rational>) -> String {
+    static func aligned<F: ExactField>(_ matrix: Matrix<F>) -> String {
         let text = matrix.map(\.description)
         let widths = (0..<matrix.columnCount).map { j in
             (0..<matrix.rowCount).map { text[$0, j].count }.max() ?? 0

@@ -8,6 +8,10 @@ public enum PointsError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A point whose numerator or denominator has more than
     /// ``InterpolationPoint/maximumDigits`` digits.
     case tooLong(text: String)
+    /// Algebraic points of two fields, ℚ(√first) and ℚ(√second).
+    case twoFields(first: Int, firstPosition: Int, second: Int, secondPosition: Int)
+    /// An algebraic point list whose points are all rational.
+    case noSurd
 
     public var description: String {
         switch self {
@@ -33,6 +37,12 @@ public enum PointsError: Error, Equatable, CustomStringConvertible, Sendable {
             return "point '\(shown)' has a numerator or denominator of more than "
                 + "\(InterpolationPoint.maximumDigits) digits; the transform's entries are its powers up to n − 1, "
                 + "so give points with at most \(InterpolationPoint.maximumDigits) digits above and below the line"
+        case .twoFields(let first, let firstPosition, let second, let secondPosition):
+            return "points \(firstPosition + 1) and \(secondPosition + 1) lie in different fields, "
+                + "ℚ(√\(first)) and ℚ(√\(second)); algebraic points must share one square root "
+                + "(e.g. all of sqrt2)"
+        case .noSurd:
+            return "no point names a square root; give rational points as usual, or surds such as sqrt2/2"
         case .empty:
             return "the point list is empty; give comma-separated points such as 0,1,-1,2,-2, or none for the defaults"
         }

@@ -6,8 +6,9 @@ public struct IdentityReport: Sendable, CustomStringConvertible {
     /// One (j, k, i) where the sum differs from [i = j + k].
     public struct Mismatch: Sendable {
         public var j: Int, k: Int, i: Int
-        public var sum: Rational
-        public var expected: Rational { i == j + k ? 1 : 0 }
+        /// The exact sum, as text (a rational, or a + b·√d).
+        public var sum: String
+        public var expected: Int { i == j + k ? 1 : 0 }
     }
 
     public var m: Int, r: Int, n: Int

@@ -12,10 +12,12 @@ struct DeriveCommand: ParsableCommand {
               winograd derive --m 6 --r 3 --points 0,1,-1,2,-2,1/2,-1/2 --format json
               winograd derive --m 4 --r 3 --dims 2 --format c
               winograd derive --m 4x2 --r 3x1 --format latex
+              winograd derive --m 4 --r 3 --points 0,sqrt2/2,-sqrt2/2,sqrt2,-sqrt2
 
             Points: n − 1 finite points (infinity is added last), n finite points, or n points \
             naming 'inf' where it goes; n = m + r − 1. Without --points the default sequence \
-            0, 1, -1, 2, -2, 1/2, -1/2, 3, -3, … is used.
+            0, 1, -1, 2, -2, 1/2, -1/2, 3, -3, … is used. Points may lie in one real quadratic \
+            field ℚ(√d): sqrt2/2, -sqrt(2), 1/2+sqrt3/2, 3*sqrt5/4 (1-D; text or c).
             """
     )
 
@@ -29,6 +31,15 @@ struct DeriveCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let algebraic = try tile.algebraicTransform() {
+            guard let text = algebraic.rendered(as: format, command: CommandLineText.current) else {
+                let formats = AlgebraicTransform.formats.map(\.rawValue).joined(separator: ", ")
+                throw UserInputError(
+                    "--format \(format.rawValue) does not take algebraic points (sqrt) yet; give one of \(formats)")
+            }
+            print(text, terminator: "")
+            return
+        }
         print(try tile.transform().rendered(as: format, command: CommandLineText.current), terminator: "")
     }
 }

@@ -46,6 +46,35 @@ struct TileOptions: ParsableArguments {
         return (m, r)
     }
 
+    /// The verified transform over ℚ(√d) when --points names a square root
+    /// (1-D, one list), else nil.
+    func algebraicTransform() throws -> AlgebraicTransform? {
+        guard points.contains(where: AlgebraicPoints.isAlgebraic) else { return nil }
+        let (m, r) = try sizes()
+        let flags = "--m '\(m)' --r '\(r)'" + (dims.map { " --dims \($0)" } ?? "")
+        guard let mSize = Int(m), let rSize = Int(r), (dims ?? 1) == 1, points.count == 1 else {
+            throw UserInputError(
+                "\(flags): algebraic points (sqrt) derive 1-D transforms so far; give one size each, "
+                    + "no --dims and one --points list")
+        }
+        let pointsText = "--points '\(points[0])'"
+        do {
+            try CookToom.checkSize(m: mSize, r: rSize)
+        } catch {
+            throw UserInputError("\(flags): \(error)")
+        }
+        do {
+            let parsed = try AlgebraicPoints(parsing: points[0], m: mSize, r: rSize)
+            return try AlgebraicTransform.derive(m: mSize, r: rSize, points: parsed, fractionsIn: fractionsIn)
+        } catch let error as PointsError {
+            throw UserInputError("\(pointsText): \(error)")
+        } catch TransformError.points(let error) {
+            throw UserInputError("\(pointsText): \(error)")
+        } catch {
+            throw UserInputError("\(flags): \(error)")
+        }
+    }
+
     /// The verified transform these options name.
     func transform() throws -> NestedTransform {
         let (m, r) = try sizes()
