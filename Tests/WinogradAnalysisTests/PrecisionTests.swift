@@ -181,3 +181,30 @@ struct PrecisionCSVTests {
         #expect(CSVText.records(text) == [record])
     }
 }
+
+@Suite("Precision of algebraic point sets")
+struct AlgebraicPrecisionTests {
+    /// ncnn's F(4×4,3×3) points 0, ±√2/2, ±√2 measured beside the default
+    /// rational set, constants rounded once from a + b·√d: more accurate,
+    /// and the emitted modes (rational transforms only) are skipped for it.
+    @Test func ncnnSetBeatsTheDefault() throws {
+        let experiment = PrecisionExperiment(
+            ms: [4], r: 3, dims: 2, formats: [.float32], modes: [.plain, .fma, .emitted], samples: 400, seed: 1,
+            threads: 2)
+        let results = try experiment.run(
+            pointSets: [("default", { m, r in NamedPointSet.default.points(m: m, r: r) })],
+            algebraicSets: [
+                ("ncnn", { m, r in try? AlgebraicPoints(parsing: "0,sqrt2/2,-sqrt2/2,sqrt2,-sqrt2", m: m, r: r) })
+            ])
+        let ncnn = results.filter { $0.pointSet == "ncnn" }
+        #expect(ncnn.count == 2, "plain and fma only: \(ncnn.map(\.mode))")
+        #expect(ncnn.allSatisfy { $0.points.contains("sqrt(2)/2") })
+        for mode in [EvaluationMode.plain, .fma] {
+            let theirs = try #require(ncnn.first { $0.mode == mode }).statistics.meanAbsoluteError
+            let ours = try #require(results.first { $0.pointSet == "default" && $0.mode == mode })
+                .statistics.meanAbsoluteError
+            #expect(theirs < ours, "\(mode): the √2 set errs \(theirs), the default points \(ours)")
+            #expect(ncnn.allSatisfy { $0.bound > 0 && $0.bound.isFinite })
+        }
+    }
+}

@@ -72,22 +72,34 @@ public struct PrecisionExperiment: Sendable {
     }
 
     /// Runs every configuration; configurations whose point set does not
-    /// define the size (e.g. onednn beyond F(4,3)) are skipped.
-    public func run(pointSets: [(name: String, points: (Int, Int) -> [InterpolationPoint]?)]) throws
-        -> [PrecisionResult]
-    {
+    /// define the size (e.g. onednn beyond F(4,3)) are skipped, and so are
+    /// the emitted modes for algebraic point sets (the emitter takes
+    /// rational transforms).
+    public func run(
+        pointSets: [(name: String, points: (Int, Int) -> [InterpolationPoint]?)],
+        algebraicSets: [(name: String, points: (Int, Int) -> AlgebraicPoints?)] = []
+    ) throws -> [PrecisionResult] {
         var jobs:
             [(
-                m: Int, name: String, transform: WinogradTransform, format: NumberFormat, mode: EvaluationMode,
+                m: Int, name: String, transform: StudiedTransform, format: NumberFormat, mode: EvaluationMode,
                 storage: FilterStorage
             )] = []
         for r in rs {
             for m in ms {
+                var transforms: [(String, StudiedTransform)] = []
                 for (name, points) in pointSets {
                     guard let list = points(m, r) else { continue }
-                    let transform = try CookToom.derive(m: m, r: r, points: PointSet(list, m: m, r: r))
+                    transforms.append(
+                        (name, .rational(try CookToom.derive(m: m, r: r, points: PointSet(list, m: m, r: r)))))
+                }
+                for (name, points) in algebraicSets {
+                    guard let list = points(m, r) else { continue }
+                    transforms.append((name, .algebraic(try AlgebraicTransform.derive(m: m, r: r, points: list))))
+                }
+                for (name, transform) in transforms {
                     for format in formats {
                         for mode in modes {
+                            if case .algebraic = transform, mode.isEmitted { continue }
                             for storage in filterStorages { jobs.append((m, name, transform, format, mode, storage)) }
                         }
                     }
@@ -126,13 +138,20 @@ public struct PrecisionExperiment: Sendable {
         _ transform: WinogradTransform, name: String, format: NumberFormat, mode: EvaluationMode,
         storage: FilterStorage = .float32
     ) -> PrecisionResult {
-        let axes = Array(repeating: DoubleTransform(transform, format: format), count: dims)
+        measure(.rational(transform), name: name, format: format, mode: mode, storage: storage)
+    }
+
+    func measure(
+        _ transform: StudiedTransform, name: String, format: NumberFormat, mode: EvaluationMode,
+        storage: FilterStorage = .float32
+    ) -> PrecisionResult {
+        let axes = Array(repeating: transform.doubles(format: format), count: dims)
         let evaluator = RoundedWinograd(format: format, mode: mode, storage: storage)
-        let emitted =
-            mode.isEmitted
-            ? EmittedTile(
-                transform, dims: dims, fusedMultiplyAdd: mode == .emittedFMA, format: format, storage: storage)
-            : nil
+        var emitted: EmittedTile?
+        if mode.isEmitted, case .rational(let rational) = transform {
+            emitted = EmittedTile(
+                rational, dims: dims, fusedMultiplyAdd: mode == .emittedFMA, format: format, storage: storage)
+        }
         let m = transform.m
         let n = transform.n
         let r = transform.r
@@ -172,7 +191,7 @@ public struct PrecisionExperiment: Sendable {
             direct += rounded
         }
         return PrecisionResult(
-            m: m, r: r, dims: dims, pointSet: name, points: transform.points?.description ?? "",
+            m: m, r: r, dims: dims, pointSet: name, points: transform.pointsDescription,
             format: format, mode: mode, filterStorage: storage,
             statistics: ErrorStatistics(values, reference: reference),
             directStatistics: ErrorStatistics(direct, reference: reference),
@@ -216,7 +235,7 @@ public struct PrecisionExperiment: Sendable {
     /// with the measurement in every report. Transformed filters stored in
     /// 16 bits add that format's unit roundoff to u.
     static func bound(
-        _ t: WinogradTransform, dims: Int, format: NumberFormat, storage: FilterStorage = .float32
+        _ t: StudiedTransform, dims: Int, format: NumberFormat, storage: FilterStorage = .float32
     ) -> Double {
         let stored: Double =
             switch storage {

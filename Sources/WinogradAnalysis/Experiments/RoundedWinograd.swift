@@ -9,13 +9,61 @@ struct DoubleTransform: Sendable {
     let AT: [Double], G: [Double], BT: [Double]
 
     init(_ transform: WinogradTransform, format: NumberFormat) {
-        m = transform.m
-        r = transform.r
-        n = transform.n
+        self.init(AT: transform.AT, G: transform.G, BT: transform.BT, format: format)
+    }
+
+    init(_ transform: AlgebraicTransform, format: NumberFormat) {
+        self.init(AT: transform.AT, G: transform.G, BT: transform.BT, format: format)
+    }
+
+    init<F: ExactField>(AT: Matrix<F>, G: Matrix<F>, BT: Matrix<F>, format: NumberFormat) {
+        m = AT.rowCount
+        r = G.columnCount
+        n = AT.columnCount
         // Constants as the format holds them (a float16 kernel rounds 1/6 to float16).
-        AT = transform.AT.elements.map { format.round($0.doubleValue) }
-        G = transform.G.elements.map { format.round($0.doubleValue) }
-        BT = transform.BT.elements.map { format.round($0.doubleValue) }
+        self.AT = AT.elements.map { format.round($0.doubleValue) }
+        self.G = G.elements.map { format.round($0.doubleValue) }
+        self.BT = BT.elements.map { format.round($0.doubleValue) }
+    }
+}
+
+/// A transform the precision study measures: rational (every mode), or
+/// with algebraic points (the idealised modes; the emitter takes rational
+/// transforms only, so not `emitted`).
+enum StudiedTransform: Sendable {
+    case rational(WinogradTransform)
+    case algebraic(AlgebraicTransform)
+
+    var m: Int {
+        switch self {
+        case .rational(let t): t.m
+        case .algebraic(let t): t.m
+        }
+    }
+    var r: Int {
+        switch self {
+        case .rational(let t): t.r
+        case .algebraic(let t): t.r
+        }
+    }
+    var n: Int { m + r - 1 }
+    var growth: Double {
+        switch self {
+        case .rational(let t): t.growth
+        case .algebraic(let t): t.growth
+        }
+    }
+    var pointsDescription: String {
+        switch self {
+        case .rational(let t): t.points?.description ?? ""
+        case .algebraic(let t): t.pointsDescription
+        }
+    }
+    func doubles(format: NumberFormat) -> DoubleTransform {
+        switch self {
+        case .rational(let t): DoubleTransform(t, format: format)
+        case .algebraic(let t): DoubleTransform(t, format: format)
+        }
     }
 }
 

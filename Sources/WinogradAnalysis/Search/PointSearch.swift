@@ -191,7 +191,7 @@ public struct PointSearch: Sendable {
     func bound(_ points: [Rational]) throws -> Double {
         let transform = try CookToom.derive(
             m: m, r: r, points: PointSet(points.map(InterpolationPoint.finite), m: m, r: r))
-        return PrecisionExperiment.bound(transform, dims: dims, format: format)
+        return PrecisionExperiment.bound(.rational(transform), dims: dims, format: format)
     }
 }
 
