@@ -86,15 +86,21 @@ struct HostileInput: Sendable, CustomTestStringConvertible {
     var arguments: [String]
     var files: [String: [UInt8]]
     var folders: [String]
+    /// Named pipes (mkfifo) with no writer: reading one would block forever.
+    var fifos: [String]
     var mentions: [String]
     var testDescription: String {
         arguments.map { $0.count > 40 ? String($0.prefix(40)) + "…" : $0 }.joined(separator: " ")
     }
 
-    init(_ arguments: [String], files: [String: [UInt8]] = [:], folders: [String] = [], mentions: [String]) {
+    init(
+        _ arguments: [String], files: [String: [UInt8]] = [:], folders: [String] = [], fifos: [String] = [],
+        mentions: [String]
+    ) {
         self.arguments = arguments
         self.files = files
         self.folders = folders
+        self.fifos = fifos
         self.mentions = mentions
     }
 }
@@ -217,6 +223,19 @@ struct HostileInputTests {
         // A device reads forever: only regular files are read.
         HostileInput(["conv", "--input", "/dev/zero"], mentions: ["'/dev/zero' is not a regular file"]),
         HostileInput(["verify", "/dev/zero"], mentions: ["'/dev/zero' is not a regular file"]),
+        // A named pipe with no writer blocks in open(2) unless opened with O_NONBLOCK.
+        HostileInput(["verify", "t.json"], fifos: ["t.json"], mentions: ["'t.json' is not a regular file"]),
+        HostileInput(
+            ["emit", "--m", "2", "--r", "3"] + frames, fifos: ["frames/c/source.c.mustache"],
+            mentions: ["'frames/c/source.c.mustache' is not a regular file"]),
+        HostileInput(["conv", "--input", "x.npy"], fifos: ["x.npy"], mentions: ["'x.npy' is not a regular file"]),
+        HostileInput(["conv", "--filters", "w.npy"], fifos: ["w.npy"], mentions: ["'w.npy' is not a regular file"]),
+        HostileInput(
+            ["grad", "--wrt", "input", "--output-gradient", "dy.npy"], fifos: ["dy.npy"],
+            mentions: ["'dy.npy' is not a regular file"]),
+        HostileInput(
+            ["templates", "--embed", "--from", "t", "--into", "out.swift"], fifos: ["t/c/header.h.mustache"],
+            mentions: ["'t/c/header.h.mustache' is not a regular file"]),
         HostileInput(
             ["emit", "--m", "2", "--r", "3"] + frames,
             files: HostileFiles.frame(HostileFiles.nested(15)),
@@ -336,6 +355,11 @@ struct HostileInputTests {
                 let url = directory.appendingPathComponent(path)
                 try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(bytes).write(to: url)
+            }
+            for path in input.fifos {
+                let url = directory.appendingPathComponent(path)
+                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                #expect(mkfifo(url.path, 0o600) == 0, "mkfifo \(path)")
             }
             let before = try Self.listing(directory)
             let result = try WinogradCLI.runProgram(
