@@ -192,6 +192,12 @@ struct HostileInputTests {
         HostileInput(["precision", "--m", "1000"], mentions: ["F(1000,3)", "bound of 64"]),
         HostileInput(["precision", "--m", "2...1000000000000"], mentions: ["m + r − 1 ≤ 64"]),
         HostileInput(["precision", "--m", "62", "--dims", "2"], mentions: ["--samples 2000", "bound of"]),
+        // The emitted modes build emit's programs for the tile: minutes beyond emit's own bound.
+        HostileInput(
+            ["precision", "--m", "62", "--mode", "emitted"], mentions: ["--mode emitted", "m + r − 1 ≤ 24"]),
+        HostileInput(
+            ["precision", "--m", "40", "--dims", "2", "--mode", "plain,emitted-fma"],
+            mentions: ["--mode emitted-fma", "F(40,3)", "--m up to 22"]),
         HostileInput(["conv", "--m", "100"], mentions: ["--m '100'", "≤ 24"]),
         HostileInput(["conv", "--threads", "100000"], mentions: ["--threads 100000", "1024"]),
         HostileInput(["conv", "--repeat", "1000000000"], mentions: ["--repeat"]),
