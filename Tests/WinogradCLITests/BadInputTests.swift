@@ -302,6 +302,9 @@ struct HostileInputTests {
         // Folders a failed write created are removed again: out/c is made, then out/swift is a file.
         HostileInput(
             ["templates", "--export", "out"], files: ["out/swift": [0x31]], mentions: ["'out/swift' is a file"]),
+        // An empty folder name would put the files into the root folder.
+        HostileInput(["emit", "--m", "2", "--r", "3", "--output", ""], mentions: ["--output ''", "names no folder"]),
+        HostileInput(["templates", "--export", ""], mentions: ["--export ''", "names no folder"]),
         // A prefix too long for the temporary's name: new/deeper is made, then the write fails.
         HostileInput(
             ["emit", "--m", "2", "--r", "3", "--output", "new/deeper", "--prefix", String(repeating: "k", count: 250)],
