@@ -274,6 +274,40 @@ struct HostileInputTests {
             files: ["t.json": Array(#"{"m": 2, "r": 3, "m": 4, "AT": [["1"]], "G": [["1"]], "BT": [["1"]]}"#.utf8)],
             mentions: ["t.json", #"the key "m" appears twice"#]),
         HostileInput(["grad", "--wrt", "filter", "--transpose"], mentions: ["--transpose"]),
+        // Non-finite data would spread NaN over the result, written with exit 0.
+        HostileInput(
+            ["conv", "--input", "x.npy", "--filter", "sobel-x", "--check", "--output", "y.npy"],
+            files: ["x.npy": HostileFiles.npy(shape: [1, 1, 4, 4], float32: (0..<16).map { $0 == 6 ? .nan : 1 })],
+            mentions: ["x.npy", "nan at element 6", "[0, 0, 1, 2]", "finite"]),
+        HostileInput(
+            ["conv", "--filters", "w.npy", "--c", "1", "--output", "y.npy"],
+            files: ["w.npy": HostileFiles.npy(shape: [1, 1, 3, 3], float64: (0..<9).map { $0 == 8 ? .infinity : 1 })],
+            mentions: ["w.npy", "inf at element 8", "[0, 0, 2, 2]"]),
+        HostileInput(
+            ["grad", "--wrt", "input", "--output-gradient", "dy.npy", "--c", "1", "--k", "1", "--h", "4", "--w", "4"],
+            files: ["dy.npy": HostileFiles.npy(shape: [1, 1, 2, 2], float32: [1, 1, -.infinity, 1])],
+            mentions: ["dy.npy", "-inf at element 2"]),
+        // A Swift prefix names the enum itself: a keyword or a type the kernels use would not compile.
+        HostileInput(
+            ["emit", "--m", "2", "--r", "3", "--language", "swift", "--prefix", "class", "--output", "out"],
+            mentions: ["--prefix 'class'", "Swift keyword"]),
+        HostileInput(
+            ["emit", "--m", "2", "--r", "3", "--language", "swift", "--prefix", "Float", "--output", "out"],
+            mentions: ["--prefix 'Float'", "hide the Swift type"]),
+        // A misspelt key would go unchecked; a wrong shape is a malformed document, not a FAILED verdict.
+        HostileInput(
+            ["verify", "t.json"],
+            files: ["t.json": Array(#"{"AT": [["1"]], "G": [["1"]], "BT": [["1"]], "pionts": ["0"]}"#.utf8)],
+            mentions: ["t.json", #"unknown key "pionts""#, #""points""#]),
+        HostileInput(
+            ["verify", "t.json"],
+            files: [
+                "t.json": Array(
+                    (#"{"AT": [["1", "1", "1"], ["0", "1", "-1"]], "BT": [["1"]], "#
+                        + #""G": [["1", "0", "0"], ["1", "1", "1"], ["1", "-1", "1"], ["0", "0", "1"]]}"#)
+                        .utf8)
+            ],
+            mentions: ["t.json", "G is 4×3 but AT is 2×3"]),
         // Sizes of random data beside the files that replace it are conflicts, not ignored.
         HostileInput(
             ["conv", "--input", "x.npy", "--c", "5", "--output", "y.npy"],
