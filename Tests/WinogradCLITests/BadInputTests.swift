@@ -368,6 +368,42 @@ struct HostileInputTests {
         HostileInput(["grad", "--wrt", "input", "--max-memory", "lots"], mentions: ["--max-memory 'lots'", "64G"]),
     ]
 
+    /// Options the command would ignore, or values it would take silently
+    /// in another sense: each an error naming it.
+    static let ignoredOptions: [HostileInput] =
+        [
+            ["--language", "swift"], ["--fma"], ["--precision", "double"], ["--fractions-in", "A"], ["--lanes"],
+            ["--stats"],
+        ].map { option in
+            HostileInput(["emit", "--all", "--output", "out"] + option, mentions: ["--all", option[0]])
+        } + [
+            HostileInput(["conv", "--backend", "direct", "--m", "6"], mentions: ["--backend direct", "Winograd"]),
+            HostileInput(["conv", "--backend", "im2col", "--points", "0,1,-1"], mentions: ["--backend im2col"]),
+            HostileInput(["conv", "--backend", "direct-f64", "--m", "2"], mentions: ["--backend direct-f64"]),
+            HostileInput(
+                ["grad", "--wrt", "input", "--backend", "direct", "--m", "6"], mentions: ["--backend direct"]),
+            HostileInput(
+                ["bench", "train", "--quick", "--backend", "direct", "--m", "6"],
+                mentions: ["--backend direct", "--m"]),
+            // --m alone means the generated backend, with its accuracy bound, as in conv.
+            HostileInput(["bench", "train", "--quick", "--m", "12"], mentions: ["--m 12", "F(10×10,3×3)"]),
+            HostileInput(
+                ["conv", "--input", "x.npy", "--filters", "w.npy", "--seed", "7", "--output", "y.npy"],
+                files: [
+                    "x.npy": HostileFiles.npy(shape: [1, 1, 4, 4], float32: Array(repeating: 1, count: 16)),
+                    "w.npy": HostileFiles.npy(shape: [1, 1, 3, 3], float32: Array(repeating: 1, count: 9)),
+                ],
+                mentions: ["--seed 7", "no data is random"]),
+            HostileInput(
+                ["conv", "--image-scaling", "range", "--output", "y.npy"], mentions: ["--image-scaling", "y.npy"]),
+            HostileInput(
+                ["conv", "--layout", "nhwc", "--input", "i.pgm", "--filter", "sobel-x"],
+                files: ["i.pgm": Array("P2\n2 2\n255\n0 1 2 3\n".utf8)], mentions: ["--layout nhwc", "i.pgm"]),
+            HostileInput(["derive", "--m", "4", "--m", "6", "--r", "3"], mentions: ["--m is given more than once"]),
+            HostileInput(["precision", "--m", "2,,4"], mentions: ["--m '2,,4'"]),
+            HostileInput(["precision", "--format", "float32,float32"], mentions: ["--format", "float32 twice"]),
+        ]
+
     @Test("crashes: huge sizes, infinite budgets, deep nesting", arguments: crashes)
     func crash(_ input: HostileInput) throws { try check(input) }
 
@@ -381,6 +417,9 @@ struct HostileInputTests {
 
     @Test("partial and late outputs", arguments: partialAndLateOutputs)
     func partialOutput(_ input: HostileInput) throws { try check(input) }
+
+    @Test("ignored options and values taken silently", arguments: ignoredOptions)
+    func ignoredOption(_ input: HostileInput) throws { try check(input) }
 
     @Test("argument errors in one line", arguments: argumentErrors)
     func argumentError(_ input: HostileInput) throws { try check(input) }
