@@ -11,7 +11,7 @@ public struct TransformReadError: Error, Equatable, CustomStringConvertible, Sen
 /// outcome of its exact check. Accepts documents from other tools: entries
 /// may be fraction or decimal strings or JSON integers; `m`, `r` and
 /// `points` are optional (checked when present). JSON floats are rejected
-/// as inexact.
+/// as inexact, and so is any key the form does not have.
 public struct TransformDocument: Sendable {
     /// One 1-D transform of the document and its verdict.
     public struct Entry: Sendable {
@@ -40,7 +40,8 @@ public struct TransformDocument: Sendable {
 
     /// Reads and checks a document.
     /// - Throws: ``TransformReadError`` for malformed JSON or content that is
-    ///   not a transform; shape and identity failures are per-entry outcomes.
+    ///   not a transform (wrong shapes, points that do not belong to the
+    ///   matrices included); a failing identity is a per-entry outcome.
     public init(json text: String) throws(TransformReadError) {
         let root: JSONValue
         do {
