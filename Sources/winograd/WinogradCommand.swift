@@ -45,6 +45,7 @@ struct WinogradCommand: ParsableCommand {
     static func run(_ arguments: [String]) -> (line: String, status: Int32)? {
         do {
             var command = try parseAsRoot(arguments)
+            try GivenOptions.checkRepeats(in: arguments, of: type(of: command))
             try command.run()
             return nil
         } catch {

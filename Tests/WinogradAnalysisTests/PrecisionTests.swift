@@ -15,6 +15,14 @@ struct ErrorMetricTests {
         // ‖e‖₂ = √(1 + 4 + 0 + 0.25) = √5.25, ‖ŷ‖₂ = √(1 + 4 + 4 + 16) = 5
         #expect(abs(statistics.relativeL2Error - 5.25.squareRoot() / 5) < 1e-15)
         #expect(ErrorStatistics([1.0], reference: [1.0]).relativeL2Error == 0)
+        // A NaN anywhere is the maximum, not skipped; the statistics say they are not finite.
+        for values in [[Double.nan, 1, 5], [1, 5, .nan], [1, .nan, 5]] {
+            let statistics = ErrorStatistics(values, reference: [1.0, 1, 1])
+            #expect(statistics.maxAbsoluteError.isNaN, "\(values)")
+            #expect(statistics.nonFiniteCount == 1 && !statistics.isFinite, "\(values)")
+        }
+        #expect(ErrorStatistics([Float.infinity, 1], reference: [1.0, 1]).maxAbsoluteError == .infinity)
+        #expect(ErrorStatistics([2.0], reference: [1.0]).isFinite)
         #expect(ErrorStatistics.scientific(0.000123456) == "1.23e-04")
         #expect(ErrorStatistics.scientific(9.996) == "1.00e+01")
     }

@@ -86,15 +86,21 @@ struct HostileInput: Sendable, CustomTestStringConvertible {
     var arguments: [String]
     var files: [String: [UInt8]]
     var folders: [String]
+    /// Named pipes (mkfifo) with no writer: reading one would block forever.
+    var fifos: [String]
     var mentions: [String]
     var testDescription: String {
         arguments.map { $0.count > 40 ? String($0.prefix(40)) + "…" : $0 }.joined(separator: " ")
     }
 
-    init(_ arguments: [String], files: [String: [UInt8]] = [:], folders: [String] = [], mentions: [String]) {
+    init(
+        _ arguments: [String], files: [String: [UInt8]] = [:], folders: [String] = [], fifos: [String] = [],
+        mentions: [String]
+    ) {
         self.arguments = arguments
         self.files = files
         self.folders = folders
+        self.fifos = fifos
         self.mentions = mentions
     }
 }
@@ -186,6 +192,12 @@ struct HostileInputTests {
         HostileInput(["precision", "--m", "1000"], mentions: ["F(1000,3)", "bound of 64"]),
         HostileInput(["precision", "--m", "2...1000000000000"], mentions: ["m + r − 1 ≤ 64"]),
         HostileInput(["precision", "--m", "62", "--dims", "2"], mentions: ["--samples 2000", "bound of"]),
+        // The emitted modes build emit's programs for the tile: minutes beyond emit's own bound.
+        HostileInput(
+            ["precision", "--m", "62", "--mode", "emitted"], mentions: ["--mode emitted", "m + r − 1 ≤ 24"]),
+        HostileInput(
+            ["precision", "--m", "40", "--dims", "2", "--mode", "plain,emitted-fma"],
+            mentions: ["--mode emitted-fma", "F(40,3)", "--m up to 22"]),
         HostileInput(["conv", "--m", "100"], mentions: ["--m '100'", "≤ 24"]),
         HostileInput(["conv", "--threads", "100000"], mentions: ["--threads 100000", "1024"]),
         HostileInput(["conv", "--repeat", "1000000000"], mentions: ["--repeat"]),
@@ -217,6 +229,19 @@ struct HostileInputTests {
         // A device reads forever: only regular files are read.
         HostileInput(["conv", "--input", "/dev/zero"], mentions: ["'/dev/zero' is not a regular file"]),
         HostileInput(["verify", "/dev/zero"], mentions: ["'/dev/zero' is not a regular file"]),
+        // A named pipe with no writer blocks in open(2) unless opened with O_NONBLOCK.
+        HostileInput(["verify", "t.json"], fifos: ["t.json"], mentions: ["'t.json' is not a regular file"]),
+        HostileInput(
+            ["emit", "--m", "2", "--r", "3"] + frames, fifos: ["frames/c/source.c.mustache"],
+            mentions: ["'frames/c/source.c.mustache' is not a regular file"]),
+        HostileInput(["conv", "--input", "x.npy"], fifos: ["x.npy"], mentions: ["'x.npy' is not a regular file"]),
+        HostileInput(["conv", "--filters", "w.npy"], fifos: ["w.npy"], mentions: ["'w.npy' is not a regular file"]),
+        HostileInput(
+            ["grad", "--wrt", "input", "--output-gradient", "dy.npy"], fifos: ["dy.npy"],
+            mentions: ["'dy.npy' is not a regular file"]),
+        HostileInput(
+            ["templates", "--embed", "--from", "t", "--into", "out.swift"], fifos: ["t/c/header.h.mustache"],
+            mentions: ["'t/c/header.h.mustache' is not a regular file"]),
         HostileInput(
             ["emit", "--m", "2", "--r", "3"] + frames,
             files: HostileFiles.frame(HostileFiles.nested(15)),
@@ -249,6 +274,40 @@ struct HostileInputTests {
             files: ["t.json": Array(#"{"m": 2, "r": 3, "m": 4, "AT": [["1"]], "G": [["1"]], "BT": [["1"]]}"#.utf8)],
             mentions: ["t.json", #"the key "m" appears twice"#]),
         HostileInput(["grad", "--wrt", "filter", "--transpose"], mentions: ["--transpose"]),
+        // Non-finite data would spread NaN over the result, written with exit 0.
+        HostileInput(
+            ["conv", "--input", "x.npy", "--filter", "sobel-x", "--check", "--output", "y.npy"],
+            files: ["x.npy": HostileFiles.npy(shape: [1, 1, 4, 4], float32: (0..<16).map { $0 == 6 ? .nan : 1 })],
+            mentions: ["x.npy", "nan at element 6", "[0, 0, 1, 2]", "finite"]),
+        HostileInput(
+            ["conv", "--filters", "w.npy", "--c", "1", "--output", "y.npy"],
+            files: ["w.npy": HostileFiles.npy(shape: [1, 1, 3, 3], float64: (0..<9).map { $0 == 8 ? .infinity : 1 })],
+            mentions: ["w.npy", "inf at element 8", "[0, 0, 2, 2]"]),
+        HostileInput(
+            ["grad", "--wrt", "input", "--output-gradient", "dy.npy", "--c", "1", "--k", "1", "--h", "4", "--w", "4"],
+            files: ["dy.npy": HostileFiles.npy(shape: [1, 1, 2, 2], float32: [1, 1, -.infinity, 1])],
+            mentions: ["dy.npy", "-inf at element 2"]),
+        // A Swift prefix names the enum itself: a keyword or a type the kernels use would not compile.
+        HostileInput(
+            ["emit", "--m", "2", "--r", "3", "--language", "swift", "--prefix", "class", "--output", "out"],
+            mentions: ["--prefix 'class'", "Swift keyword"]),
+        HostileInput(
+            ["emit", "--m", "2", "--r", "3", "--language", "swift", "--prefix", "Float", "--output", "out"],
+            mentions: ["--prefix 'Float'", "hide the Swift type"]),
+        // A misspelt key would go unchecked; a wrong shape is a malformed document, not a FAILED verdict.
+        HostileInput(
+            ["verify", "t.json"],
+            files: ["t.json": Array(#"{"AT": [["1"]], "G": [["1"]], "BT": [["1"]], "pionts": ["0"]}"#.utf8)],
+            mentions: ["t.json", #"unknown key "pionts""#, #""points""#]),
+        HostileInput(
+            ["verify", "t.json"],
+            files: [
+                "t.json": Array(
+                    (#"{"AT": [["1", "1", "1"], ["0", "1", "-1"]], "BT": [["1"]], "#
+                        + #""G": [["1", "0", "0"], ["1", "1", "1"], ["1", "-1", "1"], ["0", "0", "1"]]}"#)
+                        .utf8)
+            ],
+            mentions: ["t.json", "G is 4×3 but AT is 2×3"]),
         // Sizes of random data beside the files that replace it are conflicts, not ignored.
         HostileInput(
             ["conv", "--input", "x.npy", "--c", "5", "--output", "y.npy"],
@@ -277,6 +336,9 @@ struct HostileInputTests {
         // Folders a failed write created are removed again: out/c is made, then out/swift is a file.
         HostileInput(
             ["templates", "--export", "out"], files: ["out/swift": [0x31]], mentions: ["'out/swift' is a file"]),
+        // An empty folder name would put the files into the root folder.
+        HostileInput(["emit", "--m", "2", "--r", "3", "--output", ""], mentions: ["--output ''", "names no folder"]),
+        HostileInput(["templates", "--export", ""], mentions: ["--export ''", "names no folder"]),
         // A prefix too long for the temporary's name: new/deeper is made, then the write fails.
         HostileInput(
             ["emit", "--m", "2", "--r", "3", "--output", "new/deeper", "--prefix", String(repeating: "k", count: 250)],
@@ -306,6 +368,42 @@ struct HostileInputTests {
         HostileInput(["grad", "--wrt", "input", "--max-memory", "lots"], mentions: ["--max-memory 'lots'", "64G"]),
     ]
 
+    /// Options the command would ignore, or values it would take silently
+    /// in another sense: each an error naming it.
+    static let ignoredOptions: [HostileInput] =
+        [
+            ["--language", "swift"], ["--fma"], ["--precision", "double"], ["--fractions-in", "A"], ["--lanes"],
+            ["--stats"],
+        ].map { option in
+            HostileInput(["emit", "--all", "--output", "out"] + option, mentions: ["--all", option[0]])
+        } + [
+            HostileInput(["conv", "--backend", "direct", "--m", "6"], mentions: ["--backend direct", "Winograd"]),
+            HostileInput(["conv", "--backend", "im2col", "--points", "0,1,-1"], mentions: ["--backend im2col"]),
+            HostileInput(["conv", "--backend", "direct-f64", "--m", "2"], mentions: ["--backend direct-f64"]),
+            HostileInput(
+                ["grad", "--wrt", "input", "--backend", "direct", "--m", "6"], mentions: ["--backend direct"]),
+            HostileInput(
+                ["bench", "train", "--quick", "--backend", "direct", "--m", "6"],
+                mentions: ["--backend direct", "--m"]),
+            // --m alone means the generated backend, with its accuracy bound, as in conv.
+            HostileInput(["bench", "train", "--quick", "--m", "12"], mentions: ["--m 12", "F(10×10,3×3)"]),
+            HostileInput(
+                ["conv", "--input", "x.npy", "--filters", "w.npy", "--seed", "7", "--output", "y.npy"],
+                files: [
+                    "x.npy": HostileFiles.npy(shape: [1, 1, 4, 4], float32: Array(repeating: 1, count: 16)),
+                    "w.npy": HostileFiles.npy(shape: [1, 1, 3, 3], float32: Array(repeating: 1, count: 9)),
+                ],
+                mentions: ["--seed 7", "no data is random"]),
+            HostileInput(
+                ["conv", "--image-scaling", "range", "--output", "y.npy"], mentions: ["--image-scaling", "y.npy"]),
+            HostileInput(
+                ["conv", "--layout", "nhwc", "--input", "i.pgm", "--filter", "sobel-x"],
+                files: ["i.pgm": Array("P2\n2 2\n255\n0 1 2 3\n".utf8)], mentions: ["--layout nhwc", "i.pgm"]),
+            HostileInput(["derive", "--m", "4", "--m", "6", "--r", "3"], mentions: ["--m is given more than once"]),
+            HostileInput(["precision", "--m", "2,,4"], mentions: ["--m '2,,4'"]),
+            HostileInput(["precision", "--format", "float32,float32"], mentions: ["--format", "float32 twice"]),
+        ]
+
     @Test("crashes: huge sizes, infinite budgets, deep nesting", arguments: crashes)
     func crash(_ input: HostileInput) throws { try check(input) }
 
@@ -319,6 +417,9 @@ struct HostileInputTests {
 
     @Test("partial and late outputs", arguments: partialAndLateOutputs)
     func partialOutput(_ input: HostileInput) throws { try check(input) }
+
+    @Test("ignored options and values taken silently", arguments: ignoredOptions)
+    func ignoredOption(_ input: HostileInput) throws { try check(input) }
 
     @Test("argument errors in one line", arguments: argumentErrors)
     func argumentError(_ input: HostileInput) throws { try check(input) }
@@ -336,6 +437,11 @@ struct HostileInputTests {
                 let url = directory.appendingPathComponent(path)
                 try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(bytes).write(to: url)
+            }
+            for path in input.fifos {
+                let url = directory.appendingPathComponent(path)
+                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                #expect(mkfifo(url.path, 0o600) == 0, "mkfifo \(path)")
             }
             let before = try Self.listing(directory)
             let result = try WinogradCLI.runProgram(

@@ -29,6 +29,25 @@ struct PrecisionCommandTests {
         #expect(results[0]["points"] as? String == "0, 1, -1, 1/2, -1/2, inf")
     }
 
+    @Test("overflow in float32 is reported as overflow, never as nan beside finite numbers")
+    func overflowIsSaid() throws {
+        // F(50,3)'s transforms overflow float32 (NaN outputs); F(4,3) stays finite.
+        let table = try WinogradCLI.run(["precision", "--m", "4,50", "--samples", "20"])
+        #expect(table.succeeded, "\(table)")
+        let row = try #require(table.stdoutLines.first { $0.hasPrefix("F(50,3)") }, "\(table)")
+        #expect(row.components(separatedBy: "overflow").count == 4, "mean, rel L2 and max\n\(table)")
+        #expect(!table.stdout.contains("nan"), "\(table)")
+        #expect(table.stdoutLines.first { $0.hasPrefix("F(4,3)") }?.contains("overflow") == false, "\(table)")
+        let csv = try WinogradCLI.run(["precision", "--m", "50", "--samples", "20", "--output", "csv"])
+        #expect(csv.stdoutLines.last?.contains(",overflow,overflow,overflow,") == true, "\(csv)")
+        #expect(!csv.stdout.contains("nan"), "\(csv)")
+        let json = try WinogradCLI.run(["precision", "--m", "4,50", "--samples", "20", "--output", "json"])
+        let results = try #require(try jsonObject(json.stdout)["results"] as? [[String: Any]], "\(json)")
+        #expect(results.map { $0["overflow"] as? Bool } == [false, true], "\(json)")
+        #expect(results[1]["max_abs_error"] is NSNull && results[1]["mean_abs_error"] is NSNull, "\(json)")
+        #expect(results[0]["max_abs_error"] is Double, "\(json)")
+    }
+
     @Test func severalFilterSizes() throws {
         let result = try WinogradCLI.run(["precision", "--r", "3,5", "--m", "2,4", "--samples", "50"])
         #expect(result.succeeded, "\(result)")

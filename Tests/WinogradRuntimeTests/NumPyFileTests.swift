@@ -529,7 +529,14 @@ struct NumPyFileOnDiskTests {
                     == "cannot create a temporary file for \(nowhere): No such file or directory")
             #expect(
                 tensorErrorMessage { () throws(TensorError) in try FileBytes.read(directory.path) }
-                    == "cannot read \(directory.path): Is a directory")
+                    == "cannot read \(directory.path): not a regular file (a folder, device or FIFO)")
+            // A FIFO with no writer is refused at once instead of blocking in open.
+            let fifo = directory.appendingPathComponent("fifo.npy").path
+            #expect(mkfifo(fifo, 0o600) == 0)
+            #expect(
+                tensorErrorMessage { () throws(TensorError) in try FileBytes.read(fifo) }
+                    == "cannot read \(fifo): not a regular file (a folder, device or FIFO)")
+            try FileManager.default.removeItem(atPath: fifo)
             // A folder is refused before a temporary file is made.
             let folder = directory.appendingPathComponent("folder")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)

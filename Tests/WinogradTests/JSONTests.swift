@@ -10,14 +10,29 @@ struct JSONTests {
         let moved = json.replacingFirst(
             #"["0", "1", "-1", "2", "-2", "inf"]"#, with: #"["0", "1", "-1", "3", "-3", "inf"]"#)
         #expect(moved != json)
-        guard case .failure(let error) = try TransformDocument(json: moved).entries[0].outcome else {
-            Issue.record("points that AT does not evaluate at were accepted")
-            return
-        }
-        #expect("\(error)".contains("point 4 is 3 but column 3 of AT is (1, 2, 4, 8)"))
+        // Points that do not belong to the matrices make a malformed document, not a failing identity.
+        #expect(throws: TransformReadError.self) { try TransformDocument(json: moved) }
+        #expect(readError(moved)?.contains("point 4 is 3 but column 3 of AT is (1, 2, 4, 8)") == true)
         let infinityFirst = json.replacingFirst(
             #"["0", "1", "-1", "2", "-2", "inf"]"#, with: #"["inf", "1", "-1", "2", "-2", "0"]"#)
-        #expect(!(try TransformDocument(json: infinityFirst).allHold))
+        #expect(readError(infinityFirst)?.contains("point 1 is inf") == true)
+    }
+
+    /// The message of the TransformReadError reading `text` throws.
+    func readError(_ text: String) -> String? {
+        do {
+            _ = try TransformDocument(json: text)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func unknownKeysAreRefused() {
+        let text = #"{"AT": [["1"]], "G": [["1"]], "BT": [["1"]], "comment": "hand-written"}"#
+        #expect(readError(text)?.contains(#"unknown key "comment""#) == true)
+        let nested = #"{"dims": 1, "axes": [{"AT": [["1"]], "G": [["1"]], "BT": [["1"]]}], "AT": []}"#
+        #expect(readError(nested)?.contains(#"the document has the unknown key "AT""#) == true)
     }
 
     @Test(arguments: [("4", "3", nil as Int?), ("4", "3", 2), ("4x2", "3x1", nil), ("2", "3", 3), ("6", "3", nil)])
@@ -37,7 +52,7 @@ struct JSONTests {
         let text = """
             {"G": [[1, 0, 0], ["0.5", "1/2", "0.5e0"], ["1/2", "-0.5", "1/2"], [0, 0, 1]],
              "AT": [[1, 1, 1, 0], [0, 1, -1, 1]],
-             "BT": [[1, 0, -1, 0], [0, 1, 1, 0], [0, -1, 1, 0], [0, -1, 0, 1]], "comment": "hand-written"}
+             "BT": [[1, 0, -1, 0], [0, 1, 1, 0], [0, -1, 1, 0], [0, -1, 0, 1]]}
             """
         let document = try TransformDocument(json: text)
         #expect(document.allHold && document.entries[0].m == 2 && document.entries[0].r == 3)

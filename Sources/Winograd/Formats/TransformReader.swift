@@ -11,7 +11,7 @@ public struct TransformReadError: Error, Equatable, CustomStringConvertible, Sen
 /// outcome of its exact check. Accepts documents from other tools: entries
 /// may be fraction or decimal strings or JSON integers; `m`, `r` and
 /// `points` are optional (checked when present). JSON floats are rejected
-/// as inexact.
+/// as inexact, and so is any key the form does not have.
 public struct TransformDocument: Sendable {
     /// One 1-D transform of the document and its verdict.
     public struct Entry: Sendable {
@@ -40,7 +40,8 @@ public struct TransformDocument: Sendable {
 
     /// Reads and checks a document.
     /// - Throws: ``TransformReadError`` for malformed JSON or content that is
-    ///   not a transform; shape and identity failures are per-entry outcomes.
+    ///   not a transform (wrong shapes, points that do not belong to the
+    ///   matrices included); a failing identity is a per-entry outcome.
     public init(json text: String) throws(TransformReadError) {
         let root: JSONValue
         do {
@@ -56,6 +57,7 @@ public struct TransformDocument: Sendable {
             )
         }
         if let axesValue = root["axes"] {
+            try Self.checkKeys(root, known: Self.nestedKeys, location: "the document")
             guard case .array(let axes) = axesValue, !axes.isEmpty else {
                 throw TransformReadError(
                     message:
@@ -94,6 +96,7 @@ public struct TransformDocument: Sendable {
             throw TransformReadError(
                 message: "\(location) is \(value.kindDescription); expected an object with \"AT\", \"G\" and \"BT\"")
         }
+        try checkKeys(value, known: transformKeys, location: location)
         let AT = try readMatrix(value, key: "AT", prefix: prefix)
         let G = try readMatrix(value, key: "G", prefix: prefix)
         let BT = try readMatrix(value, key: "BT", prefix: prefix)
@@ -143,13 +146,31 @@ public struct TransformDocument: Sendable {
                 }
             }
         }
+        // Only a failing identity on well-formed matrices is a verdict; wrong shapes or points
+        // that do not belong to the matrices make a malformed document.
         let outcome: Result<WinogradTransform, TransformError>
         do {
             outcome = .success(try WinogradTransform(AT: AT, G: G, BT: BT, points: points))
+        } catch .identityFails(let report) {
+            outcome = .failure(.identityFails(report))
         } catch {
-            outcome = .failure(error)
+            throw TransformReadError(message: (location == "the transform" ? "" : "\(location): ") + "\(error)")
         }
         return Entry(location: location, m: m, r: r, outcome: outcome)
+    }
+
+    /// The keys of a 1-D transform object and of a nested document (DESIGN.md's form):
+    /// any other key is an error rather than silently ignored (a misspelt "point" would go unchecked).
+    static let transformKeys = ["m", "r", "points", "AT", "G", "BT"]
+    static let nestedKeys = ["dims", "axes"]
+
+    static func checkKeys(_ object: JSONValue, known: [String], location: String) throws(TransformReadError) {
+        guard case .object(let members) = object,
+            let unknown = members.first(where: { !known.contains($0.key) })?.key
+        else { return }
+        let list = known.map { "\"\($0)\"" }.joined(separator: ", ")
+        throw TransformReadError(
+            message: "\(location) has the unknown key \"\(unknown)\"; the known keys are \(list)")
     }
 
     /// The most rows or columns of a matrix read (``CookToom/maximumPoints``),

@@ -28,15 +28,16 @@ public enum PrecisionReport {
             let tile =
                 experiment.dims == 2
                 ? "F(\(result.m)×\(result.m),\(result.r)×\(result.r))" : "F(\(result.m),\(result.r))"
-            let mean = result.statistics.meanAbsoluteError
+            let statistics = result.statistics
+            let direct = result.directStatistics
+            let mean = statistics.isFinite ? statistics.meanAbsoluteError : .nan
+            let directMean = direct.isFinite ? direct.meanAbsoluteError : .nan
             rows.append(
                 [tile, result.pointSet, result.format.rawValue, result.mode.rawValue]
                     + (storageColumn ? [result.filterStorage.rawValue] : []) + [
-                        ErrorStatistics.scientific(mean),
-                        ErrorStatistics.scientific(result.directStatistics.meanAbsoluteError),
-                        ratio(mean, result.directStatistics.meanAbsoluteError),
-                        ErrorStatistics.scientific(result.statistics.relativeL2Error),
-                        ErrorStatistics.scientific(result.statistics.maxAbsoluteError),
+                        cell(statistics.meanAbsoluteError, statistics),
+                        cell(direct.meanAbsoluteError, direct), ratio(mean, directMean),
+                        cell(statistics.relativeL2Error, statistics), cell(statistics.maxAbsoluteError, statistics),
                         ErrorStatistics.scientific(result.bound), ratio(result.bound, mean),
                     ])
         }
@@ -65,8 +66,10 @@ public enum PrecisionReport {
                 String(result.dims), String(result.m), String(result.r), result.pointSet, result.points,
                 result.format.rawValue, result.mode.rawValue, experiment.distributionText,
                 String(experiment.seed), String(experiment.samples),
-                "\(result.statistics.meanAbsoluteError)", "\(result.statistics.relativeL2Error)",
-                "\(result.statistics.maxAbsoluteError)", "\(result.directStatistics.meanAbsoluteError)",
+                csvCell(result.statistics.meanAbsoluteError, result.statistics),
+                csvCell(result.statistics.relativeL2Error, result.statistics),
+                csvCell(result.statistics.maxAbsoluteError, result.statistics),
+                csvCell(result.directStatistics.meanAbsoluteError, result.directStatistics),
                 "\(result.bound)", result.filterStorage.rawValue,
             ])
         }
@@ -84,15 +87,36 @@ public enum PrecisionReport {
                 "m": .integer(result.m), "r": .integer(result.r), "point_set": .string(result.pointSet),
                 "points": .string(result.points), "format": .string(result.format.rawValue),
                 "mode": .string(result.mode.rawValue), "filter_storage": .string(result.filterStorage.rawValue),
-                "mean_abs_error": .double(result.statistics.meanAbsoluteError),
-                "rel_l2_error": .double(result.statistics.relativeL2Error),
-                "max_abs_error": .double(result.statistics.maxAbsoluteError),
-                "direct_mean_abs_error": .double(result.directStatistics.meanAbsoluteError),
+                "mean_abs_error": jsonValue(result.statistics.meanAbsoluteError, result.statistics),
+                "rel_l2_error": jsonValue(result.statistics.relativeL2Error, result.statistics),
+                "max_abs_error": jsonValue(result.statistics.maxAbsoluteError, result.statistics),
+                "overflow": .bool(!result.statistics.isFinite),
+                "direct_mean_abs_error": jsonValue(result.directStatistics.meanAbsoluteError, result.directStatistics),
+                "direct_overflow": .bool(!result.directStatistics.isFinite),
                 "bound": .double(result.bound),
             ]
         }
         let document: JSONValue = ["method": method, "results": .array(rows)]
         return document.serialized() + "\n"
+    }
+
+    /// The word every form writes for a statistic of a configuration whose
+    /// results overflowed the format (NaN or infinite outputs): the
+    /// statistic measures nothing then, and "nan" beside a finite maximum
+    /// would read as a number.
+    public static let overflow = "overflow"
+
+    static func cell(_ value: Double, _ statistics: ErrorStatistics) -> String {
+        statistics.isFinite ? ErrorStatistics.scientific(value) : overflow
+    }
+
+    static func csvCell(_ value: Double, _ statistics: ErrorStatistics) -> String {
+        statistics.isFinite ? "\(value)" : overflow
+    }
+
+    /// JSON has no NaN: null, beside `"overflow": true`.
+    static func jsonValue(_ value: Double, _ statistics: ErrorStatistics) -> JSONValue {
+        statistics.isFinite ? .double(value) : .null
     }
 
     static func ratio(_ a: Double, _ b: Double) -> String {

@@ -222,6 +222,15 @@ public enum KernelFiles {
                 description: "'\(prefix)' is not a \(language.name) identifier; "
                     + "a prefix uses letters, digits and underscores, starting with a letter")
         }
+        if language == .swift, SwiftReservedNames.keywords.contains(prefix) {
+            throw EmitError(
+                description: "'\(prefix)' is a Swift keyword and would name the enum; choose another prefix")
+        }
+        if language == .swift, SwiftReservedNames.typesUsed.contains(prefix) {
+            throw EmitError(
+                description: "'\(prefix)' would hide the Swift type the kernels use inside the enum; "
+                    + "choose another prefix")
+        }
         // GLSL reserves names with two underscores in a row or starting gl_, WGSL those starting with two.
         if language.isGPU && (prefix.contains("__") || prefix.hasPrefix("gl_")) {
             throw EmitError(

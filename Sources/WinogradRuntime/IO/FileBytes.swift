@@ -10,16 +10,23 @@
 /// written atomically (a temporary file in the same folder, renamed over the
 /// target), so a reader never sees a partly written output.
 public enum FileBytes {
-    /// The contents of the file at `path`.
+    /// The contents of the regular file at `path` (a device, FIFO or folder
+    /// is refused rather than read forever).
     /// - Throws: ``TensorError`` naming `path` and the reason.
     public static func read(_ path: String) throws(TensorError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO with no writer would wait forever; it is refused below instead.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure("cannot open", path) }
         defer { _ = close(descriptor) }
 
+        // A device or FIFO (/dev/zero, mkfifo) could be read forever: only regular files.
         var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw failure("cannot examine", path) }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw TensorError("cannot read \(path): not a regular file (a folder, device or FIFO)")
+        }
         var capacity = 1 << 16
-        if fstat(descriptor, &status) == 0, status.st_size > 0 { capacity = Int(status.st_size) + 1 }
+        if status.st_size > 0 { capacity = Int(status.st_size) + 1 }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(capacity)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)

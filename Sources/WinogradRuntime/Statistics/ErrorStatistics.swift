@@ -4,11 +4,20 @@
 /// - mean absolute error per output element (Barabasz et al., TVM's table),
 /// - relative L2 error ‖y − ŷ‖₂ / ‖ŷ‖₂,
 /// - maximum absolute error.
+///
+/// A value that is NaN or infinite (overflow) makes every statistic
+/// non-finite, the maximum included: a finite maximum beside a NaN output
+/// would be a wrong answer. ``nonFiniteCount`` counts those values.
 public struct ErrorStatistics: Sendable, Equatable, CustomStringConvertible {
     public var meanAbsoluteError: Double
     public var relativeL2Error: Double
     public var maxAbsoluteError: Double
     public var count: Int
+    /// Pairs whose difference is NaN or infinite (a value or reference overflowed).
+    public var nonFiniteCount: Int = 0
+
+    /// Whether every difference was finite; when not, the statistics measure nothing.
+    public var isFinite: Bool { nonFiniteCount == 0 }
 
     /// The statistics of `values` against `reference` (equal counts).
     public init<A: BinaryFloatingPoint, B: BinaryFloatingPoint>(_ values: [A], reference: [B]) {
@@ -18,18 +27,22 @@ public struct ErrorStatistics: Sendable, Equatable, CustomStringConvertible {
         var sumSquares = 0.0
         var referenceSquares = 0.0
         var maxAbs = 0.0
+        var nonFinite = 0
         for (value, truth) in zip(values, reference) {
             let difference = (Double(value) - Double(truth)).magnitude
             sumAbs += difference
             sumSquares += difference * difference
             referenceSquares += Double(truth) * Double(truth)
-            maxAbs = Swift.max(maxAbs, difference)
+            // Swift.max would drop a NaN; the first NaN stays the maximum.
+            if !difference.isFinite { nonFinite += 1 }
+            if !maxAbs.isNaN && (difference.isNaN || difference > maxAbs) { maxAbs = difference }
         }
         count = values.count
         meanAbsoluteError = count == 0 ? 0 : sumAbs / Double(count)
         relativeL2Error =
             referenceSquares == 0 ? (sumSquares == 0 ? 0 : .infinity) : (sumSquares / referenceSquares).squareRoot()
         maxAbsoluteError = maxAbs
+        nonFiniteCount = nonFinite
     }
 
     public init<A, B>(_ values: Tensor<A>, reference: Tensor<B>) {

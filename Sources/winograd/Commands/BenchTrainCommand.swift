@@ -35,11 +35,20 @@ struct BenchTrainCommand: ParsableCommand {
         help: ArgumentHelp("A layer N,C,K,H,W,P of 3×3 filters with padding P; repeat for more.", valueName: "list"))
     var layers: [BenchLayer] = []
 
-    @Option(help: ArgumentHelp("The backend.", valueName: Backend.choices))
-    var backend: Backend = .auto
+    // Both optional: as in conv, --m alone means the generated backend, and --m beside another is an error.
+    @Option(
+        name: .customLong("backend"),
+        help: ArgumentHelp(
+            "The backend (default: auto; generated when --m is given).", valueName: Backend.choices))
+    var backendOption: Backend?
 
-    @Option(help: "The Winograd tile m (m×m outputs; the filter gradient runs as F(3×3, m×m)).")
-    var m: Int = 4
+    @Option(
+        name: .customLong("m"),
+        help: "The Winograd tile m (m×m outputs; the filter gradient runs as F(3×3, m×m)) (default: 4).")
+    var mOption: Int?
+
+    var backend: Backend { backendOption ?? (mOption != nil ? .generated : .auto) }
+    var m: Int { mOption ?? 4 }
 
     @Option(
         help: ArgumentHelp(
@@ -65,6 +74,18 @@ struct BenchTrainCommand: ParsableCommand {
         }
         guard (2...TileAccuracy.maximumSide - 2).contains(m) else {
             throw ValidationError("--m \(m); give 2 to \(TileAccuracy.maximumSide - 2)")
+        }
+        if mOption != nil, !backend.isWinograd {
+            throw ValidationError(PlanOptions.tileWithoutWinograd(backend, options: "--m"))
+        }
+        if backend.isWinograd {
+            // The accuracy bound conv and grad apply: the forward tile and the filter gradient's F(3×3, m×m).
+            do {
+                try TileAccuracy.check(rows: m, columns: m, r: 3, s: 3, points: [])
+                try TileAccuracy.checkFilterGradient(m: m, r: 3, s: 3)
+            } catch {
+                throw UserInputError("--m \(m): \(error)")
+            }
         }
         if quick && !layers.isEmpty { throw ValidationError("give --quick or --layer, not both") }
         for layer in layers {

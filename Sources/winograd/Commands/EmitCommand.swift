@@ -78,6 +78,13 @@ struct EmitCommand: ParsableCommand {
                 + " into --output (default Generated)."))
     var all = false
 
+    /// The options `--all` cannot honour: its kernels, their languages and
+    /// names are fixed by `KernelCatalogue.committed`.
+    static let fixedByAll = [
+        "--m", "--r", "--dims", "--points", "--fractions-in", "--language", "--precision", "--prefix", "--fma",
+        "--lanes", "--stats",
+    ]
+
     func validate() throws {
         if tile.dims.map({ $0 > 2 }) == true {
             throw ValidationError("emit writes 1-D and 2-D kernels; --dims \(tile.dims!) is not supported")
@@ -92,9 +99,11 @@ struct EmitCommand: ParsableCommand {
             throw ValidationError("--lanes writes C float kernels; give --language c --precision float")
         }
         if all {
-            guard tile.m == nil, tile.r == nil, tile.points.isEmpty, prefix == nil, tile.dims == nil else {
+            let given = GivenOptions.given(Self.fixedByAll)
+            guard given.isEmpty else {
                 throw ValidationError(
-                    "--all emits a fixed set; give it with --output (and optionally --templates) only")
+                    "--all emits a fixed set and cannot honour \(given.joined(separator: ", ")); "
+                        + "give it with --output (and optionally --templates) only")
             }
         } else {
             guard tile.m != nil, tile.r != nil else {

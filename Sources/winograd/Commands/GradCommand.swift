@@ -35,7 +35,7 @@ struct GradCommand: ParsableCommand {
         if tensors.layout != .nchw {
             throw ValidationError("--layout \(tensors.layout.rawValue) is for conv; grad reads and writes N×C×H×W")
         }
-        try tensors.checkConflicts(transpose: false)
+        try tensors.checkConflicts(transpose: false, randomGradient: outputGradient == nil)
     }
 
     func run() throws {

@@ -74,6 +74,9 @@ struct PrecisionCommand: ParsableCommand {
 
     func validate() throws {
         guard dims == 1 || dims == 2 else { throw ValidationError("--dims \(dims) is not supported; give 1 or 2") }
+        try format.checkDistinct(option: "--format")
+        try mode.checkDistinct(option: "--mode")
+        try filterStorage.checkDistinct(option: "--filter-storage")
         guard (1...Self.maximumSamples).contains(samples) else {
             throw ValidationError("--samples \(samples); give 1 to \(Self.maximumSamples)")
         }
@@ -87,7 +90,7 @@ struct PrecisionCommand: ParsableCommand {
     static let maximumWork = 1e8
 
     func run() throws {
-        let rs = r.split(separator: ",").map { Int($0) }
+        let rs = r.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
         guard !rs.isEmpty, rs.allSatisfy({ ($0 ?? 0) >= 1 }) else {
             throw UserInputError("--r '\(r)' is not a filter size; give sizes of 1 or more, such as 3 or 3,5")
         }
@@ -96,6 +99,17 @@ struct PrecisionCommand: ParsableCommand {
             for m in ms {
                 do { try CookToom.checkSize(m: m, r: r) } catch { throw UserInputError("--m, --r: \(error)") }
             }
+        }
+        // The emitted modes build emit's programs for the tile: beyond emit's bound that takes minutes.
+        if let emitted = mode.elements.first(where: \.isEmitted), let r = rs.map({ $0! }).max(),
+            ms.max()! + r - 1 > EmitCommand.maximumSide
+        {
+            let largest = ms.max()!
+            throw UserInputError(
+                "--mode \(emitted.rawValue) runs emit's kernels, which exist for m + r − 1 ≤ "
+                    + "\(EmitCommand.maximumSide); "
+                    + "F(\(largest),\(r)) has \(largest + r - 1) points; give --m up to "
+                    + "\(EmitCommand.maximumSide - r + 1) for r \(r), or another mode")
         }
         let outputs = ms.map { dims == 1 ? $0 : $0 * $0 }.max()!
         guard samples <= Self.maximumOutputs / outputs else {
@@ -157,7 +171,7 @@ struct PrecisionCommand: ParsableCommand {
                 return Array(low...high)
             }
         }
-        let values = text.split(separator: ",").map { Int($0) }
+        let values = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
         guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else {
             throw UserInputError("--m '\(text)' is not a tile size; give m ≥ 1, a range 2...12 or a list 2,4,6")
         }

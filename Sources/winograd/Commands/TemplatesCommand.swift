@@ -28,6 +28,7 @@ struct TemplatesCommand: ParsableCommand {
     func run() throws {
         guard (export != nil) != embed else { throw UserInputError("give exactly one of --export DIR or --embed") }
         if let export {
+            try OutputFiles.checkFolder(export, option: "--export")
             let builtIn = FrameSet.builtInTexts
             try OutputFiles.write(FrameSet.names.map { (export + "/" + $0, builtIn[$0]!) }, makingFolders: true)
             print("wrote \(FrameSet.names.map { export + "/" + $0 }.joined(separator: ", "))")

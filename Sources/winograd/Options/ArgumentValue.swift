@@ -40,3 +40,14 @@ struct CommaSeparated<Element: ExpressibleByArgument>: ExpressibleByArgument {
 
     var defaultValueDescription: String { elements.map(\.defaultValueDescription).joined(separator: ",") }
 }
+
+extension CommaSeparated where Element: Equatable {
+    /// Refuses a list that names an element twice (`--format float32,float32`):
+    /// the run would measure it twice and report it as two configurations.
+    func checkDistinct(option: String) throws {
+        for (index, element) in elements.enumerated() where elements[..<index].contains(element) {
+            let text = element.defaultValueDescription
+            throw ValidationError("\(option) names \(text) twice; give each value once")
+        }
+    }
+}

@@ -36,6 +36,17 @@ struct PlanOptions: ParsableArguments {
 
     func validate() throws {
         _ = try tile()
+        if let backend = backendOption, !backend.isWinograd, m != nil || !points.isEmpty {
+            throw ValidationError(Self.tileWithoutWinograd(backend))
+        }
+    }
+
+    /// The error for a tile (--m, --points) beside a backend that runs no
+    /// Winograd tile of the user's choosing (auto picks its own).
+    static func tileWithoutWinograd(_ backend: Backend, options: String = "--m, --points") -> String {
+        let winograd = Backend.allCases.filter(\.isWinograd).map(\.rawValue).joined(separator: " or ")
+        return "the Winograd tile (\(options)) applies only to the Winograd backends (\(winograd)); "
+            + "--backend \(backend.rawValue) would ignore it; drop \(options) or give --backend \(winograd)"
     }
 
     /// The backend asked for; without one, `auto`, unless a tile or points

@@ -27,7 +27,9 @@ struct TensorOptions: ParsableArguments {
     @Option(name: .customLong("k"), help: "Random filters: how many (default: 8).") var kOption: Int?
     @Option(name: .customLong("h"), help: "Random input: height (default: 32).") var hOption: Int?
     @Option(name: .customLong("w"), help: "Random input: width (default: 32).") var wOption: Int?
-    @Option(help: "Seed of the random input and filters.") var seed: UInt64 = 1
+    // Optional so that a seed where no data is random is an error (``checkConflicts(transpose:randomGradient:)``).
+    @Option(name: .customLong("seed"), help: "Seed of the random input and filters (default: 1).")
+    var seedOption: UInt64?
 
     @Option(
         name: .customLong("r"), parsing: .unconditional,
@@ -40,6 +42,7 @@ struct TensorOptions: ParsableArguments {
     var h: Int { hOption ?? 32 }
     var w: Int { wOption ?? 32 }
     var r: Int { rOption ?? 3 }
+    var seed: UInt64 { seedOption ?? 1 }
 
     @Option(
         help: ArgumentHelp(
@@ -62,8 +65,13 @@ struct TensorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Where to write the result (.npy, .pgm, .ppm).", valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("How image outputs map to 0…255.", valueName: "mode"))
-    var imageScaling: ImageScaling = .auto
+    // Optional so that it is an error beside an output that is no image.
+    @Option(
+        name: .customLong("image-scaling"),
+        help: ArgumentHelp("How image outputs map to 0…255 (default: auto).", valueName: "mode"))
+    var imageScalingOption: ImageScaling?
+
+    var imageScaling: ImageScaling { imageScalingOption ?? .auto }
 
     @Option(
         name: .customLong("max-memory"),
@@ -97,13 +105,37 @@ struct TensorOptions: ParsableArguments {
         if let output, ![".npy", ".pgm", ".ppm"].contains(where: output.lowercased().hasSuffix) {
             throw ValidationError("--output '\(output)' must end in .npy, .pgm or .ppm")
         }
+        if let scaling = imageScalingOption, !(output.map(Self.isImage) ?? false) {
+            throw ValidationError(
+                "--image-scaling \(scaling.rawValue) maps an image output to 0…255; "
+                    + (output.map { "--output \($0) is no image" } ?? "there is no --output")
+                    + "; give it only with a .pgm or .ppm --output")
+        }
+        if layout == .nhwc, let input, Self.isImage(input) {
+            throw ValidationError(
+                "--layout nhwc describes .npy tensors; --input \(input) is an image, read as N×C×H×W; "
+                    + "drop --layout or give a .npy input")
+        }
+    }
+
+    /// Whether `path` names a Netpbm image (.pgm, .ppm, .pnm), by its extension.
+    static func isImage(_ path: String) -> Bool {
+        [".pgm", ".ppm", ".pnm"].contains(where: path.lowercased().hasSuffix)
     }
 
     /// Sizes of random data given beside the files that replace that data
     /// are an error rather than ignored. The forward convolution's input is
     /// N×C×H×W and its filters K×C×R×R; the transposed one's input is
     /// N×K×H×W and its filters K×C×R×R.
-    func checkConflicts(transpose: Bool) throws {
+    /// `randomGradient`: the command also draws an output gradient from the seed.
+    func checkConflicts(transpose: Bool, randomGradient: Bool = false) throws {
+        if let seedOption, input != nil, filters != nil || filter != nil, !randomGradient {
+            let source =
+                "--input \(input!) and " + (filters.map { "--filters \($0)" } ?? "--filter \(filter!.rawValue)")
+            throw ValidationError(
+                "--seed \(seedOption) would be ignored beside \(source): no data is random; "
+                    + "give --seed only for random data")
+        }
         var unused: [(option: String, value: Int?)] = []
         if input != nil {
             unused += [

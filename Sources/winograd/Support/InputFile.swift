@@ -31,13 +31,15 @@ enum InputFile {
     /// The whole file (or standard input for "-").
     /// `expected` says what would be right when the file cannot be opened.
     static func readBytes(_ path: String, limit: Int = maximumBytes, expected: String) throws -> [UInt8] {
-        let descriptor: Int32 = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
+        // O_NONBLOCK: opening a FIFO with no writer would wait forever; it is refused below instead.
+        let descriptor: Int32 = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw UserInputError("cannot open '\(path)': \(String(cString: strerror(errno))); give \(expected)")
         }
         defer { if path != "-" { close(descriptor) } }
         if path != "-" {
-            // A device or FIFO (/dev/zero) could be read forever: only regular files, whose size is known first.
+            // A device or FIFO (/dev/zero, mkfifo) could be read forever: only regular files, whose size is
+            // known first (for them O_NONBLOCK changes nothing).
             var status = stat()
             guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
                 throw UserInputError("'\(path)' is not a regular file; give \(expected)")

@@ -68,6 +68,8 @@ enum OutputFiles {
     /// every part that exists is a folder, and the last one that exists is
     /// writable when more must be created below it.
     static func checkFolder(_ path: String, option: String) throws {
+        // An empty name would put the files at "/" + name, in the root folder.
+        guard !path.isEmpty else { throw UserInputError("\(option) '' names no folder; give one such as out") }
         var built = path.hasPrefix("/") ? "/" : ""
         var existing = path.hasPrefix("/") ? "/" : "."
         for component in path.split(separator: "/") {
