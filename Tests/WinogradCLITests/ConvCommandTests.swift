@@ -364,6 +364,7 @@ struct ConvJSONTests {
             (["--m", "4"], "emitted-"), (["--m", "3"], "dense-"),
             (["--m", "4", "--points", "0,1,-1,1/2,-1/2"], "dense-"),
             (["--m", "4", "--points", "0,5/8,-5/8,7/4,-7/4"], "emitted-"),
+            (["--m", "4", "--points", "0,sqrt2/2,-sqrt2/2,sqrt2,-sqrt2"], "dense-"),
             (["--m", "2", "--instruction-set", "portable"], "emitted-portable"),
             (["--backend", "direct", "--instruction-set", "portable"], "direct-portable"),
         ])

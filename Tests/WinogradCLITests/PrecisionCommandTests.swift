@@ -176,3 +176,22 @@ struct PrecisionCommandTests {
         #expect(read.stdout == "4 rows of \(header.count) fields\n", "\(read)")
     }
 }
+
+@Suite("precision with algebraic points")
+struct PrecisionAlgebraicTests {
+    @Test func sqrtPointsAreMeasured() throws {
+        let result = try WinogradCLI.run([
+            "precision", "--m", "4", "--dims", "2", "--samples", "200", "--points", "0,sqrt2/2,-sqrt2/2,sqrt2,-sqrt2",
+            "--output", "csv",
+        ])
+        #expect(result.succeeded, "\(result)")
+        #expect(
+            result.stdout.contains("custom-sqrt2,\"0, sqrt(2)/2, -sqrt(2)/2, sqrt(2), -sqrt(2), inf\""), "\(result)")
+        let emitted = try WinogradCLI.run([
+            "precision", "--m", "4", "--points", "0,sqrt2,-sqrt2,1", "--mode", "emitted",
+        ])
+        #expect(!emitted.succeeded && emitted.stderrLines.count == 1 && emitted.stderr.contains("rational"))
+        let mixed = try WinogradCLI.run(["precision", "--m", "4", "--points", "0,sqrt2,-sqrt3,1"])
+        #expect(!mixed.succeeded && mixed.stderr.hasPrefix("Error:") && mixed.stderr.contains("different fields"))
+    }
+}

@@ -45,6 +45,16 @@ final class TileStages: @unchecked Sendable {
             BT: (f0.BT, f1.BT), G: (f0.G, f1.G), AT: (f0.AT, f1.AT))
     }
 
+    /// A tile with algebraic points: dense kernels from the float matrices
+    /// (the emitter takes rational transforms). Nil beyond WR_MAX_SIDE.
+    convenience init?(rows: AlgebraicTransform, columns: AlgebraicTransform) {
+        guard rows.n <= Int(WR_MAX_SIDE), columns.n <= Int(WR_MAX_SIDE) else { return nil }
+        let (f0, f1) = (FloatTransform(rows), FloatTransform(columns))
+        self.init(
+            m: (rows.m, columns.m), n: (rows.n, columns.n), t: (rows.n, columns.n), r: (rows.r, columns.r),
+            lanes: Lanes(), name: nil, BT: (f0.BT, f1.BT), G: (f0.G, f1.G), AT: (f0.AT, f1.AT))
+    }
+
     /// How the tile runs on `instructionSet`: "emitted-avx512", "dense-avx2", …
     func path(_ instructionSet: InstructionSet) -> String {
         (emittedName == nil ? "dense-" : "emitted-") + instructionSet.rawValue

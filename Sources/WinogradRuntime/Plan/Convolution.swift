@@ -26,8 +26,12 @@ public final class Convolution: Sendable {
     public let bias: [Float]?
     /// How Winograd plans store the transformed filters (float32 unless asked).
     public let filterStorage: FilterStorage
-    /// The transforms per axis (Winograd backends).
+    /// The transforms per axis (Winograd backends with rational points).
     public let transform: NestedTransform?
+    /// The transforms per axis of a plan with points in ℚ(√d) (else empty).
+    public let algebraicTransforms: [AlgebraicTransform]
+    /// The points those came from, one set per axis (else empty).
+    let algebraicPoints: [AlgebraicPoints]
     /// The vector instructions the kernels use.
     public var instructionSet: InstructionSet { context.instructionSet }
     /// Which kernels run: "emitted-avx512" (the committed kernels of the
@@ -85,15 +89,21 @@ public final class Convolution: Sendable {
     ///     the CPU has (one it lacks is lowered to what it has).
     ///   - filterStorage: how Winograd plans store the transformed filters:
     ///     float32, or 16 bits (half the memory traffic, rounded once).
+    ///   - algebraicPoints: points in a field ℚ(√d) instead of `points` (one
+    ///     set for both axes, or one per axis, each for F(m, R) / F(m, S)):
+    ///     the transforms are derived and proved exactly and run on dense
+    ///     kernels with every entry rounded once.
     /// - Throws: ``TensorError`` naming what does not fit.
     public convenience init(
         filters: Tensor<Float>, bias: [Float]? = nil, padding: Padding = .zero, backend: Backend = .auto,
         m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1,
-        instructionSet: InstructionSet? = nil, filterStorage: FilterStorage = .float32
+        instructionSet: InstructionSet? = nil, filterStorage: FilterStorage = .float32,
+        algebraicPoints: [AlgebraicPoints] = []
     ) throws(TensorError) {
         try self.init(
             filters: PlanFilters(filters, flipped: false), bias: bias, padding: padding, backend: backend, m: m,
-            points: points, threads: threads, instructionSet: instructionSet, filterStorage: filterStorage)
+            points: points, threads: threads, instructionSet: instructionSet, filterStorage: filterStorage,
+            algebraicPoints: algebraicPoints)
     }
 
     /// Plans a convolution with `filters` as given or, for a transposed
@@ -101,9 +111,10 @@ public final class Convolution: Sendable {
     init(
         filters given: PlanFilters, bias: [Float]?, padding: Padding, backend: Backend, m: [Int],
         points: [[InterpolationPoint]], threads: Int, instructionSet: InstructionSet?,
-        filterStorage: FilterStorage = .float32
+        filterStorage: FilterStorage = .float32, algebraicPoints: [AlgebraicPoints] = []
     ) throws(TensorError) {
         var given = given
+        self.algebraicPoints = algebraicPoints
         let (k, _, r, s) = try Self.checkFilters(shape: given.shape, padding: padding)
         if let bias, bias.count != k {
             throw TensorError(
@@ -123,8 +134,12 @@ public final class Convolution: Sendable {
         let context = KernelContext(instructionSet)
         self.context = context
         guard backend.isWinograd else {
+            guard algebraicPoints.isEmpty else {
+                throw TensorError("algebraic points need a Winograd backend (generated or generic), not \(backend)")
+            }
             tile = nil
             transform = nil
+            algebraicTransforms = []
             engine = nil
             automatic =
                 backend == .auto
@@ -143,6 +158,28 @@ public final class Convolution: Sendable {
         }
         let tile = (m: m[0], n: m.count == 2 ? m[1] : m[0])
         self.tile = tile
+        if !algebraicPoints.isEmpty {
+            let (rows, columns) = try Self.algebraicAxes(algebraicPoints, tile: tile, r: r, s: s)
+            guard let stages = TileStages(rows: rows, columns: columns) else {
+                throw TensorError(
+                    "F(\(tile.m)×\(tile.n),\(r)×\(s)) has tiles of \(rows.n)×\(columns.n); "
+                        + "the stages take sides up to \(WR_MAX_SIDE) (m + r − 1)")
+            }
+            let bound = TileAccuracy.unitRoundoff * rows.growth * columns.growth
+            guard bound <= TileAccuracy.maximumRelativeBound else {
+                throw TensorError(
+                    "F(\(tile.m)×\(tile.n),\(r)×\(s)) with these points amplifies rounding by "
+                        + "\(Int(rows.growth * columns.growth)); float32 would keep no accurate digit")
+            }
+            transform = nil
+            algebraicTransforms = [rows, columns]
+            engine = WinogradEngine(
+                stages: stages, context: context, m: (tile.m, tile.n), filters: given.given,
+                source: given.flipped ? .transposed : .plain, bias: bias, storage: filterStorage, threads: threads)
+            storedFilters = Mutex(given)
+            return
+        }
+        algebraicTransforms = []
         let shape: TileShape
         let nested: NestedTransform
         do {
@@ -171,6 +208,21 @@ public final class Convolution: Sendable {
             stages: stages, context: context, m: (tile.m, tile.n), filters: given.given,
             source: given.flipped ? .transposed : .plain, bias: bias, storage: filterStorage, threads: threads)
         storedFilters = Mutex(given)
+    }
+
+    /// The per-axis transforms of algebraic points for tile m × n and R×S
+    /// filters (one set serves both axes when the sizes agree).
+    static func algebraicAxes(_ sets: [AlgebraicPoints], tile: (m: Int, n: Int), r: Int, s: Int)
+        throws(TensorError) -> (AlgebraicTransform, AlgebraicTransform)
+    {
+        guard sets.count <= 2 else { throw TensorError("give one set of algebraic points, or one per axis (2)") }
+        do {
+            let rows = try AlgebraicTransform.derive(m: tile.m, r: r, points: sets[0])
+            let columns = try AlgebraicTransform.derive(m: tile.n, r: s, points: sets[sets.count - 1])
+            return (rows, columns)
+        } catch {
+            throw TensorError("F(\(tile.m)×\(tile.n),\(r)×\(s)) with algebraic points: \(error)")
+        }
     }
 
     /// Checks that `filters` is K×C×R×S with every size ≥ 1 and that each

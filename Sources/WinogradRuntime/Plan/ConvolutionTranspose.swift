@@ -29,7 +29,8 @@ public final class ConvolutionTranspose: Sendable {
     public init(
         filters: Tensor<Float>, padding: Padding = .zero, backend: Backend = .generated,
         m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1,
-        instructionSet: InstructionSet? = nil, filterStorage: FilterStorage = .float32
+        instructionSet: InstructionSet? = nil, filterStorage: FilterStorage = .float32,
+        algebraicPoints: [AlgebraicPoints] = []
     ) throws(TensorError) {
         let (_, _, r, s) = try Convolution.checkFilters(filters, padding: padding)
         storedFilters = Mutex(filters)
@@ -45,7 +46,7 @@ public final class ConvolutionTranspose: Sendable {
                 top: r - 1 - padding.top, bottom: r - 1 - padding.bottom,
                 left: s - 1 - padding.left, right: s - 1 - padding.right),
             backend: backend == .im2col ? .direct : backend, m: m, points: points, threads: threads,
-            instructionSet: instructionSet, filterStorage: filterStorage)
+            instructionSet: instructionSet, filterStorage: filterStorage, algebraicPoints: algebraicPoints)
     }
 
     /// w'[c][k][a][b] = w[k][c][R−1−a][S−1−b]: the filters of the
@@ -178,7 +179,8 @@ extension Convolution {
         let transpose = try ConvolutionTranspose(
             filters: filters, padding: padding, backend: backend,
             m: m ?? tile.map { [$0.m, $0.n] } ?? [4], threads: threads,
-            instructionSet: instructionSet, filterStorage: filterStorage)
+            instructionSet: instructionSet, filterStorage: filterStorage,
+            algebraicPoints: m == nil ? algebraicPoints : [])
         if m == nil { transposeCache.withLock { $0 = transpose } }
         return try transpose.run(outputGradient)
     }

@@ -15,4 +15,13 @@ struct FloatTransform: Sendable {
         G = transform.G.elements.map(\.floatValue)
         BT = transform.BT.elements.map(\.floatValue)
     }
+
+    /// Entries a + b·√d, each rounded once to float.
+    init(_ transform: AlgebraicTransform) {
+        m = transform.m
+        r = transform.r
+        AT = transform.AT.elements.map(\.floatValue)
+        G = transform.G.elements.map(\.floatValue)
+        BT = transform.BT.elements.map(\.floatValue)
+    }
 }

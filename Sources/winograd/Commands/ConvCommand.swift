@@ -89,7 +89,7 @@ struct ConvCommand: ParsableCommand {
             convolution = try Convolution(
                 filters: weights, padding: padding, backend: backend, m: tile,
                 points: pointLists, threads: threads, instructionSet: plan.instructionSet,
-                filterStorage: plan.filterStorage)
+                filterStorage: plan.filterStorage, algebraicPoints: plan.algebraicPoints(filterShape: weights.shape))
             y = try convolution.run(x)
         } catch {
             throw UserInputError("\(error)")

@@ -79,7 +79,8 @@ struct GradCommand: ParsableCommand {
                     try Convolution(
                         filters: weights, padding: padding, backend: plan.backend, m: tile,
                         points: points, threads: threads, instructionSet: plan.instructionSet,
-                        filterStorage: plan.filterStorage)
+                        filterStorage: plan.filterStorage,
+                        algebraicPoints: plan.algebraicPoints(filterShape: weights.shape))
                 },
                 call: { forward in
                     switch wrt {

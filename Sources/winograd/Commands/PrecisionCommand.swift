@@ -118,10 +118,18 @@ struct PrecisionCommand: ParsableCommand {
                     + "\(samples) × \(outputs) errors, beyond the bound of \(Self.maximumOutputs); "
                     + "give --samples ≤ \(Self.maximumOutputs / outputs) or smaller tiles")
         }
-        let sets = try (points.isEmpty ? ["default"] : points).map(Self.pointSet)
+        let given = points.isEmpty ? ["default"] : points
+        let sets = try given.filter { !AlgebraicPoints.isAlgebraic($0) }.map(Self.pointSet)
+        let algebraicSets = try given.filter(AlgebraicPoints.isAlgebraic).map(Self.algebraicSet)
+        if !algebraicSets.isEmpty, let emitted = mode.elements.first(where: \.isEmitted) {
+            throw UserInputError(
+                "--mode \(emitted.rawValue) evaluates the emitter's programs, which take rational points only; "
+                    + "drop the emitted modes or the sqrt points")
+        }
         // Each tile costs about n^(dims+1) steps per transform; bound the total.
         let configurations =
-            sets.count * format.elements.count * mode.elements.count * filterStorage.elements.count
+            (sets.count + algebraicSets.count) * format.elements.count * mode.elements.count
+            * filterStorage.elements.count
         let work = rs.map { $0! }.reduce(0.0) { total, r in
             ms.reduce(total) { total, m in
                 let n = Double(m + r - 1)
@@ -142,7 +150,7 @@ struct PrecisionCommand: ParsableCommand {
         experiment.filterStorages = filterStorage.elements
         let results: [PrecisionResult]
         do {
-            results = try experiment.run(pointSets: sets)
+            results = try experiment.run(pointSets: sets, algebraicSets: algebraicSets)
         } catch {
             throw UserInputError("\(error)")
         }
@@ -181,6 +189,29 @@ struct PrecisionCommand: ParsableCommand {
     static var pointSetNames: String { NamedPointSet.allCases.map(\.rawValue).joined(separator: ", ") }
 
     /// A named set, or a literal list whose first m + r − 2 points are used.
+    /// A list of points in ℚ(√d) (`0,sqrt2/2,-sqrt2/2,…`): checked once,
+    /// then its first m + r − 2 points serve F(m, r), infinity last.
+    static func algebraicSet(_ text: String) throws -> (name: String, points: (Int, Int) -> AlgebraicPoints?) {
+        let items = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let field: Int
+        do {
+            // All of them as the finite points of one transform: parsed, distinct, one field.
+            field = try AlgebraicPoints(parsing: text, m: items.count, r: 2).radicand
+        } catch {
+            throw UserInputError("--points '\(text)': \(error)")
+        }
+        guard !items.contains(where: { $0.lowercased().contains("inf") }) else {
+            throw UserInputError("--points '\(text)': give finite points only; infinity is added last")
+        }
+        return (
+            "custom-sqrt\(field)",
+            { m, r in
+                items.count >= m + r - 2
+                    ? try? AlgebraicPoints(parsing: items.prefix(m + r - 2).joined(separator: ","), m: m, r: r) : nil
+            }
+        )
+    }
+
     static func pointSet(_ text: String) throws -> (name: String, points: (Int, Int) -> [InterpolationPoint]?) {
         if let named = NamedPointSet(rawValue: text.lowercased()) {
             return (named.rawValue, { named.points(m: $0, r: $1) })

@@ -81,7 +81,8 @@ struct PlanOptions: ParsableArguments {
         do {
             if filterGradient {
                 try TileAccuracy.checkFilterGradient(m: rows, r: r, s: s)
-            } else {
+            } else if !isAlgebraic {
+                // (The plan checks an algebraic tile's growth itself.)
                 try TileAccuracy.check(rows: rows, columns: columns, r: r, s: s, points: try pointLists())
             }
         } catch let error as TensorError {
@@ -89,8 +90,28 @@ struct PlanOptions: ParsableArguments {
         }
     }
 
-    /// --points, parsed.
+    /// Whether --points names square roots: points in a field ℚ(√d).
+    var isAlgebraic: Bool { points.contains(where: AlgebraicPoints.isAlgebraic) }
+
+    /// --points in ℚ(√d) for the tile and R×S filters of `filterShape` (one
+    /// list for both axes, or one per axis); empty for rational points.
+    func algebraicPoints(filterShape: [Int]) throws -> [AlgebraicPoints] {
+        guard isAlgebraic, filterShape.count == 4 else { return [] }
+        guard points.count <= 2 else { throw UserInputError("--points: give one list, or one per axis (2)") }
+        let tile = try tile()
+        let sizes = [(tile[0], filterShape[2]), (tile.count == 2 ? tile[1] : tile[0], filterShape[3])]
+        do {
+            return try points.enumerated().map { axis, list throws(PointsError) in
+                try AlgebraicPoints(parsing: list, m: sizes[axis].0, r: sizes[axis].1)
+            }
+        } catch {
+            throw UserInputError("--points: \(error)")
+        }
+    }
+
+    /// --points, parsed (none when they are algebraic: ``algebraicPoints(filterShape:)``).
     func pointLists() throws -> [[InterpolationPoint]] {
+        guard !isAlgebraic else { return [] }
         do {
             return try points.map { list throws(PointsError) in try InterpolationPoint.list(parsing: list) }
         } catch {
