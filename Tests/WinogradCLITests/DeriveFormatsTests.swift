@@ -203,6 +203,11 @@ struct DeriveAlgebraicTests {
         #expect(text.stdout.contains("over ℚ(√2)"))
         #expect(text.stdout.contains("-sqrt(2)/3"))
         #expect(text.stdout.contains("identity: verified exactly over ℚ(√2)"))
+        let json = try WinogradCLI.run(base + ["--format", "json"])
+        #expect(json.succeeded && json.stdout.contains("\"radicand\": 2"), "\(json)")
+        let verified = try WinogradCLI.run(["verify", "-"], stdin: json.stdout)
+        #expect(verified.succeeded, "\(verified)")
+        #expect(verified.stdout.contains("OK, the identity holds exactly over ℚ(√2)"), "\(verified)")
         let c = try WinogradCLI.run(base + ["--format", "c"])
         #expect(c.succeeded && c.stdout.contains("0x1.6a09e6p+0f"), "\(c)")
         for (extra, message) in [

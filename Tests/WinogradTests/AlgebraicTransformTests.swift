@@ -1,4 +1,5 @@
 import ExactArithmetic
+import Foundation
 import Testing
 import Winograd
 
@@ -62,13 +63,28 @@ struct AlgebraicTransformTests {
     @Test func jsonNamesTheField() throws {
         let t = try AlgebraicTransform.derive(
             m: 2, r: 3, points: try AlgebraicPoints(parsing: "0,sqrt2,-sqrt2", m: 2, r: 3))
-        let text = t.json.serialized()
+        let text = try #require(t.rendered(as: .json))
         #expect(text.contains("\"radicand\": 2"))
         #expect(text.contains("\"sqrt(2)\""))
         for entry in t.G.elements {
             #expect(try QuadraticNumber(parsing: entry.description) == entry)
         }
-        #expect(t.rendered(as: .latex) == nil && t.rendered(as: .json) == nil)
+        #expect(t.rendered(as: .latex) == nil)
+        // verify's reader takes it back: the same transform, proved again.
+        let document = try TransformDocument(json: text)
+        guard case .success(.algebraic(let read)) = document.entries[0].outcome else {
+            Issue.record("not read back as an algebraic transform: \(document.entries[0].outcome)")
+            return
+        }
+        #expect(read == t)
+        // A changed entry is a failing verdict, an entry of another field a read error.
+        let broken = text.replacingOccurrences(of: "\"sqrt(2)\"", with: "\"sqrt(3)\"")
+        #expect(throws: TransformReadError.self) { try TransformDocument(json: broken) }
+        let wrong = text.replacingOccurrences(of: "\"sqrt(2)/4\"", with: "\"1/4\"")
+        if wrong != text, case .failure(.identityFails) = try TransformDocument(json: wrong).entries[0].outcome {
+        } else if wrong != text {
+            Issue.record("a changed entry should fail the identity")
+        }
         let c = try #require(t.rendered(as: .c))
         #expect(c.contains("0x1.6a09e6p+0f"))  // √2 as a float, correctly rounded
     }

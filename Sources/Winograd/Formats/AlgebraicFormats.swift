@@ -1,20 +1,21 @@
 import ExactArithmetic
 
-/// How an ``AlgebraicTransform`` is written: the text and C formats of the
-/// rational transforms, with entries a + b·√d (`sqrt(2)/2`) and the field
-/// named. The JSON form (DESIGN.md's, plus `"radicand": d`) is built but not
-/// offered by `derive` until `verify` reads it back.
+/// How an ``AlgebraicTransform`` is written: the text, JSON and C formats of
+/// the rational transforms, with entries a + b·√d (`sqrt(2)/2`) and the
+/// field named. The JSON form is DESIGN.md's plus `"radicand": d`, which
+/// `verify` reads back.
 extension AlgebraicTransform {
     /// The formats written so far for algebraic points.
-    public static let formats: [TransformFormat] = [.text, .c]
+    public static let formats: [TransformFormat] = [.text, .json, .c]
 
     /// The transform in `format`, or nil when that format does not take
     /// algebraic entries yet (``formats``).
     public func rendered(as format: TransformFormat, command: String? = nil) -> String? {
         switch format {
         case .text: text
+        case .json: json.serialized() + "\n"
         case .c: c(command: command)
-        case .json, .numpy, .latex: nil
+        case .numpy, .latex: nil
         }
     }
 

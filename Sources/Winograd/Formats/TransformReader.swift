@@ -20,7 +20,7 @@ public struct TransformDocument: Sendable {
         /// F(m, r) read from the shapes.
         public var m: Int, r: Int
         /// The verified transform, or why it is not one.
-        public var outcome: Result<WinogradTransform, TransformError>
+        public var outcome: Result<VerifiedTransform, TransformError>
     }
 
     /// Present when the document is nested.
@@ -34,7 +34,10 @@ public struct TransformDocument: Sendable {
 
     /// The nested transform, when every axis verified.
     public var transform: NestedTransform? {
-        let axes = entries.compactMap { try? $0.outcome.get() }
+        let axes = entries.compactMap { entry -> WinogradTransform? in
+            if case .success(.rational(let transform)) = entry.outcome { return transform }
+            return nil
+        }
         return axes.count == entries.count && !axes.isEmpty ? NestedTransform(axes: axes) : nil
     }
 
@@ -97,23 +100,15 @@ public struct TransformDocument: Sendable {
                 message: "\(location) is \(value.kindDescription); expected an object with \"AT\", \"G\" and \"BT\"")
         }
         try checkKeys(value, known: transformKeys, location: location)
-        let AT = try readMatrix(value, key: "AT", prefix: prefix)
-        let G = try readMatrix(value, key: "G", prefix: prefix)
-        let BT = try readMatrix(value, key: "BT", prefix: prefix)
+        if let radicandValue = value["radicand"] {
+            return try readAlgebraicEntry(value, radicand: radicandValue, location: location)
+        }
+        let AT = try readMatrix(value, key: "AT", prefix: prefix, entry: Self.rationalEntry)
+        let G = try readMatrix(value, key: "G", prefix: prefix, entry: Self.rationalEntry)
+        let BT = try readMatrix(value, key: "BT", prefix: prefix, entry: Self.rationalEntry)
         let m = AT.rowCount
         let r = G.columnCount
-        for key in ["m", "r"] {
-            guard let given = value[key] else { continue }
-            let shapeValue = key == "m" ? m : r
-            let source = key == "m" ? "AT has \(m) rows" : "G has \(r) columns"
-            guard case .number(let text) = given, isIntegerNumber(text), let stated = Int(text) else {
-                throw TransformReadError(
-                    message: "\(prefix)\(key) is \(given.kindDescription); expected a positive integer")
-            }
-            guard stated == shapeValue else {
-                throw TransformReadError(message: "\(prefix)\(key) is \(stated) but \(source); they must agree")
-            }
-        }
+        try checkSizes(value, m: m, r: r, prefix: prefix)
         var points: PointSet?
         if let pointsValue = value["points"] {
             guard case .array(let items) = pointsValue else {
@@ -148,9 +143,9 @@ public struct TransformDocument: Sendable {
         }
         // Only a failing identity on well-formed matrices is a verdict; wrong shapes or points
         // that do not belong to the matrices make a malformed document.
-        let outcome: Result<WinogradTransform, TransformError>
+        let outcome: Result<VerifiedTransform, TransformError>
         do {
-            outcome = .success(try WinogradTransform(AT: AT, G: G, BT: BT, points: points))
+            outcome = .success(.rational(try WinogradTransform(AT: AT, G: G, BT: BT, points: points)))
         } catch .identityFails(let report) {
             outcome = .failure(.identityFails(report))
         } catch {
@@ -161,7 +156,7 @@ public struct TransformDocument: Sendable {
 
     /// The keys of a 1-D transform object and of a nested document (DESIGN.md's form):
     /// any other key is an error rather than silently ignored (a misspelt "point" would go unchecked).
-    static let transformKeys = ["m", "r", "points", "AT", "G", "BT"]
+    static let transformKeys = ["m", "r", "radicand", "points", "AT", "G", "BT"]
     static let nestedKeys = ["dims", "axes"]
 
     static func checkKeys(_ object: JSONValue, known: [String], location: String) throws(TransformReadError) {
@@ -181,9 +176,10 @@ public struct TransformDocument: Sendable {
     public static let maximumSide = CookToom.maximumPoints
     public static let maximumEntryLength = 1000
 
-    static func readMatrix(_ object: JSONValue, key: String, prefix: String) throws(TransformReadError) -> Matrix<
-        Rational
-    > {
+    static func readMatrix<F>(
+        _ object: JSONValue, key: String, prefix: String,
+        entry parse: (_ text: String, _ place: String) throws(TransformReadError) -> F
+    ) throws(TransformReadError) -> Matrix<F> {
         guard let value = object[key] else {
             throw TransformReadError(
                 message: "\(prefix)\(key) is missing; a transform needs \"AT\" (m×n), \"G\" (n×r) and \"BT\" (n×n)")
@@ -192,7 +188,7 @@ public struct TransformDocument: Sendable {
             let kind = value.kindDescription == "an array" ? "an empty array" : value.kindDescription
             throw TransformReadError(message: "\(prefix)\(key) is \(kind); expected a non-empty array of rows")
         }
-        var matrixRows: [[Rational]] = []
+        var matrixRows: [[F]] = []
         let side = maximumSide
         guard rows.count <= side else {
             throw TransformReadError(
@@ -208,28 +204,24 @@ public struct TransformDocument: Sendable {
                     message:
                         "\(prefix)\(key)[\(i)] has \(items.count) entries; transforms of up to \(side) points are read")
             }
-            var row: [Rational] = []
+            var row: [F] = []
             for (j, item) in items.enumerated() {
                 let place = "\(prefix)\(key)[\(i)][\(j)]"
                 switch item {
                 case .string(let text):
-                    let entry: Rational
-                    do { entry = try Rational(parsing: text.trimmingWhitespace) } catch {
-                        throw TransformReadError(message: "\(place): \(error)")
-                    }
-                    guard entry.description.count <= maximumEntryLength else {
+                    guard text.count <= maximumEntryLength else {
                         throw TransformReadError(
-                            message: "\(place) has more than \(maximumEntryLength) digits; "
+                            message: "\(place) has more than \(maximumEntryLength) characters; "
                                 + "entries of transforms up to \(side) points have a few hundred at most")
                     }
-                    row.append(entry)
+                    row.append(try parse(text.trimmingWhitespace, place))
                 case .number(let text) where isIntegerNumber(text):
                     guard text.count <= maximumEntryLength else {
                         throw TransformReadError(
                             message: "\(place) has more than \(maximumEntryLength) digits; "
                                 + "entries of transforms up to \(side) points have a few hundred at most")
                     }
-                    row.append(try! Rational(parsing: text))
+                    row.append(try parse(text, place))
                 case .number(let text):
                     throw TransformReadError(
                         message:
@@ -255,5 +247,26 @@ public struct TransformDocument: Sendable {
             matrixRows.append(row)
         }
         return Matrix(rows: matrixRows)
+    }
+
+    /// A rational entry.
+    static func rationalEntry(_ text: String, place: String) throws(TransformReadError) -> Rational {
+        do { return try Rational(parsing: text) } catch { throw TransformReadError(message: "\(place): \(error)") }
+    }
+
+    /// `m` and `r`, when given, against the shapes.
+    static func checkSizes(_ value: JSONValue, m: Int, r: Int, prefix: String) throws(TransformReadError) {
+        for key in ["m", "r"] {
+            guard let given = value[key] else { continue }
+            let shapeValue = key == "m" ? m : r
+            let source = key == "m" ? "AT has \(m) rows" : "G has \(r) columns"
+            guard case .number(let text) = given, isIntegerNumber(text), let stated = Int(text) else {
+                throw TransformReadError(
+                    message: "\(prefix)\(key) is \(given.kindDescription); expected a positive integer")
+            }
+            guard stated == shapeValue else {
+                throw TransformReadError(message: "\(prefix)\(key) is \(stated) but \(source); they must agree")
+            }
+        }
     }
 }

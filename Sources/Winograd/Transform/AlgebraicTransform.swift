@@ -32,6 +32,12 @@ public struct AlgebraicTransform: Hashable, Sendable {
     ) throws(TransformError) {
         try WinogradTransform.checkShapes(
             AT: AT.map { _ in Rational() }, G: G.map { _ in Rational() }, BT: BT.map { _ in Rational() })
+        if points.count != AT.columnCount {
+            throw .shape(
+                "there are \(points.count) points but AT has \(AT.columnCount) columns; "
+                    + "F(\(AT.rowCount),\(G.columnCount)) needs \(AT.columnCount)")
+        }
+        try WinogradTransform.checkPoints(points, against: AT)
         let report = IdentityReport(AT: AT, G: G, BT: BT)
         guard report.holds else { throw .identityFails(report) }
         (m, r) = (AT.rowCount, G.columnCount)

@@ -12,7 +12,8 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check transforms in JSON form exactly; exit 0 only when every identity holds.",
         discussion: """
-            Reads {"AT": …, "G": …, "BT": …} (optionally with "m", "r", "points") or \
+            Reads {"AT": …, "G": …, "BT": …} (optionally with "m", "r", "points"; with "radicand": d, \
+            entries and points are a + b·sqrt(d), e.g. "sqrt(2)/2", and the points are required) or \
             {"dims": d, "axes": [ … ]}. Entries are exact: strings such as "-1/6" or "0.25", or \
             JSON integers; JSON floats are rejected as inexact. For each transform it checks the \
             shapes (AT m×n, G n×r, BT n×n, n = m + r − 1) and Σ_t AT[j][t]·G[t][k]·BT[t][i] = [i = j + k] \
@@ -37,8 +38,9 @@ struct VerifyCommand: ParsableCommand {
             let label = document.dims == nil ? "" : "\(entry.location): "
             switch entry.outcome {
             case .success(let transform):
-                let count = transform.m * transform.r * transform.n
-                print("\(label)\(transform.name): OK, the identity holds exactly for all \(count) (j, k, i)")
+                print(
+                    "\(label)\(transform.name): OK, the identity holds exactly\(transform.fieldDescription) "
+                        + "for all \(transform.checkedTriples) (j, k, i)")
             case .failure(.identityFails(let report)):
                 print("\(label)F(\(entry.m),\(entry.r)): FAILED: \(report)")
             case .failure(let error):
