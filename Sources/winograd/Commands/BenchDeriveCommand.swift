@@ -64,6 +64,11 @@ struct BenchDeriveCommand: ParsableCommand {
                 if m == 16 && r == 3 { targets.append(("F(16×16,3×3) derive + verify", twoD, 0.050)) }
             }
         }
+        // Points in ℚ(√2): the F(6,3) set 0, ±1, ±√2, ±√2/2 derived and proved over the field.
+        let surds = try AlgebraicPoints(parsing: "0,1,-1,sqrt2,-sqrt2,sqrt2/2,-sqrt2/2", m: 6, r: 3)
+        let algebraic = try Clock.median { _ = try AlgebraicTransform.derive(m: 6, r: 3, points: surds) }
+        print("F(6,3) over ℚ(√2), points 0, ±1, ±√2, ±√2/2: " + Clock.milliseconds(algebraic))
+        targets.append(("F(6,3) over ℚ(√2) derive + verify", algebraic, 0.001))
         if processRuns > 0 {
             let process = try timeProcess(
                 arguments: ["derive", "--m", "6", "--r", "3", "--format", "json"], runs: processRuns)
