@@ -176,7 +176,7 @@ public struct TransformDocument: Sendable {
     public static let maximumSide = CookToom.maximumPoints
     public static let maximumEntryLength = 1000
 
-    static func readMatrix<F>(
+    static func readMatrix<F: CustomStringConvertible>(
         _ object: JSONValue, key: String, prefix: String,
         entry parse: (_ text: String, _ place: String) throws(TransformReadError) -> F
     ) throws(TransformReadError) -> Matrix<F> {
@@ -209,12 +209,14 @@ public struct TransformDocument: Sendable {
                 let place = "\(prefix)\(key)[\(i)][\(j)]"
                 switch item {
                 case .string(let text):
-                    guard text.count <= maximumEntryLength else {
+                    // Bounded as written and as read: "1e99999" is short but has 100 000 digits.
+                    let entry = text.count <= maximumEntryLength ? try parse(text.trimmingWhitespace, place) : nil
+                    guard let entry, entry.description.count <= maximumEntryLength else {
                         throw TransformReadError(
-                            message: "\(place) has more than \(maximumEntryLength) characters; "
+                            message: "\(place) has more than \(maximumEntryLength) digits; "
                                 + "entries of transforms up to \(side) points have a few hundred at most")
                     }
-                    row.append(try parse(text.trimmingWhitespace, place))
+                    row.append(entry)
                 case .number(let text) where isIntegerNumber(text):
                     guard text.count <= maximumEntryLength else {
                         throw TransformReadError(
