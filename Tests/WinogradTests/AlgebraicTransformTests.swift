@@ -69,7 +69,8 @@ struct AlgebraicTransformTests {
         for entry in t.G.elements {
             #expect(try QuadraticNumber(parsing: entry.description) == entry)
         }
-        #expect(t.rendered(as: .latex) == nil)
+        #expect(t.rendered(as: .latex)?.contains("\\frac{\\sqrt{2}}{4}") == true)
+        #expect(t.rendered(as: .numpy)?.contains("(Fraction(0), Fraction(1, 4))") == true)
         // verify's reader takes it back: the same transform, proved again.
         let document = try TransformDocument(json: text)
         guard case .success(.algebraic(let read)) = document.entries[0].outcome else {

@@ -17,7 +17,7 @@ struct DeriveCommand: ParsableCommand {
             Points: n − 1 finite points (infinity is added last), n finite points, or n points \
             naming 'inf' where it goes; n = m + r − 1. Without --points the default sequence \
             0, 1, -1, 2, -2, 1/2, -1/2, 3, -3, … is used. Points may lie in one real quadratic \
-            field ℚ(√d): sqrt2/2, -sqrt(2), 1/2+sqrt3/2, 3*sqrt5/4 (1-D; text, json or c).
+            field ℚ(√d): sqrt2/2, -sqrt(2), 1/2+sqrt3/2, 3*sqrt5/4 (1-D, every format).
             """
     )
 
