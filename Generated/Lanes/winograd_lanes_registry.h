@@ -15,6 +15,7 @@
 #include "winograd_f2x2_5x5_float_lanes.h"
 #include "winograd_f4x4_5x5_float_lanes.h"
 #include "winograd_f4x4_3x3_searched_float_lanes.h"
+#include "winograd_f7x7_3x3_searched_float_lanes.h"
 #include "winograd_f3x3_2x2_float_lanes.h"
 #include "winograd_f3x3_4x4_float_lanes.h"
 #include "winograd_f3x3_6x6_float_lanes.h"
@@ -28,7 +29,7 @@ typedef struct {
     const char *points0, *points1; /* each axis's points as PointSet.description: "0, 1, -1, 2, -2, inf" */
     winograd_lanes_kernel input, filter, output;
 } winograd_lanes_entry;
-#define WINOGRAD_LANES_REGISTRY_COUNT 9
+#define WINOGRAD_LANES_REGISTRY_COUNT 10
 #endif
 
 static const winograd_lanes_entry WINOGRAD_LANES_NAME(winograd_lanes_registry)[WINOGRAD_LANES_REGISTRY_COUNT] = {
@@ -56,6 +57,10 @@ static const winograd_lanes_entry WINOGRAD_LANES_NAME(winograd_lanes_registry)[W
       WINOGRAD_LANES_NAME(winograd_f4x4_3x3_searched_float_input_transform_lanes),
       WINOGRAD_LANES_NAME(winograd_f4x4_3x3_searched_float_filter_transform_lanes),
       WINOGRAD_LANES_NAME(winograd_f4x4_3x3_searched_float_output_transform_lanes) },
+    { "winograd_f7x7_3x3_searched_float", 7, 7, 3, 3, "1/6, -5/4, 1, 1/2, -2/3, 2, -7/2, -1/4, inf", "1/6, -5/4, 1, 1/2, -2/3, 2, -7/2, -1/4, inf",
+      WINOGRAD_LANES_NAME(winograd_f7x7_3x3_searched_float_input_transform_lanes),
+      WINOGRAD_LANES_NAME(winograd_f7x7_3x3_searched_float_filter_transform_lanes),
+      WINOGRAD_LANES_NAME(winograd_f7x7_3x3_searched_float_output_transform_lanes) },
     { "winograd_f3x3_2x2_float", 3, 3, 2, 2, "0, 1, -1, inf", "0, 1, -1, inf",
       WINOGRAD_LANES_NAME(winograd_f3x3_2x2_float_input_transform_lanes),
       WINOGRAD_LANES_NAME(winograd_f3x3_2x2_float_filter_transform_lanes),

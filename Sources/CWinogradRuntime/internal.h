@@ -60,40 +60,6 @@ struct wr_run_scatter {
     unsigned short store[WR_RUN_COLUMNS], pair[WR_RUN_COLUMNS][WR_RUN_COLUMNS / 2];
 };
 
-/* The runs of one block for the output stage: maximal sets of neighbouring
- * tiles in one tile row of one image (lanes first … first + count − 1),
- * which every filter of the block shares. */
-typedef struct {
-    int runs, first[WR_TILE_BLOCK], count[WR_TILE_BLOCK];
-} wr_block_runs;
-
-/* What the output stage keeps while it works on one block of tiles: where
- * they are (planned: the block, −1 for none yet), their runs and scatter
- * plans, and the transformed tiles. */
-typedef struct {
-    int planned, present[WR_TILE_BLOCK], y0[WR_TILE_BLOCK], x0[WR_TILE_BLOCK];
-    size_t image[WR_TILE_BLOCK];
-    wr_block_runs runs;
-    wr_run_scatter plans[WR_TILE_BLOCK];
-    float buffer[WR_MAX_SIDE * WR_MAX_SIDE * WR_TILE_BLOCK];
-} wr_output_state;
-
-/* One unit of the output stage: filter `filter` of tile block `block`, its
- * products read from x (position stride `position_stride`), through the
- * output transform into the image, plus bias. */
-void wr_output_unit(const wr_context *ctx, const wr_tile_kernels *k, const wr_geometry *g, const wr_layout *l,
-                    wr_output_state *state, const float *x, size_t position_stride, int block, int filter,
-                    const float *bias, float *output);
-
-/* The product of one filter block (a: its packed float32 values, `height`
- * rows of which `rows` real) with the tile block at v0 (`here` tiles) into
- * m0, or, with `pair`, with it and the next block (v_block floats on) into
- * m0 and m0 + m_block. Whether two blocks run as a pair: wr_product_pairs,
- * given the next block's tile count. */
-void wr_product_step(const wr_context *ctx, const float *a, int height, int rows, const float *v0, int here, int pair,
-                     size_t v_block, float *m0, size_t m_block, int C);
-int wr_product_pairs(const wr_context *ctx, int next_tiles, int C);
-
 /* ---- Microkernels (microkernels/), selected by wr_make_context ---- */
 
 /* The transformed-domain product on one block of filter rows, tiles along

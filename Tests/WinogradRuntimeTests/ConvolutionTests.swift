@@ -76,7 +76,7 @@ struct ConvolutionTests {
         let engine = try #require(plan.engine)
         let geometry = try ConvolutionGeometry.of(input: x.shape, filters: filters.shape, padding: padding)
         #expect(engine.tiles(geometry) > tilesPerPass)
-        let workspace = WinogradEngine.Workspace(tiles: tilesPerPass, c: 3, k: 5, positions: engine.positions)
+        let workspace = engine.makeWorkspace(tiles: tilesPerPass, threads: 2)
         var y = Tensor<Float>(shape: geometry.outputShape, repeating: .nan)
         x.elements.withUnsafeBufferPointer { input in
             y.elements.withUnsafeMutableBufferPointer { output in

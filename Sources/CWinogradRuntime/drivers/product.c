@@ -57,8 +57,12 @@ static int columns_pay(const wr_context *ctx, int tiles, int C)
     return ctx->product_columns && tiles < B && tiles * C + 100 < by_tiles * C;
 }
 
-void wr_product_step(const wr_context *ctx, const float *a, int height, int rows, const float *v0, int here, int pair,
-                     size_t v_block, float *m0, size_t m_block, int C)
+/* The product of one filter block (a: its packed float32 values, `height`
+ * rows of which `rows` real) with the tile block at v0 (`here` tiles) into
+ * m0, or, with `pair`, with it and the next block (v_block floats on) into
+ * m0 and m0 + m_block. */
+static void product_step(const wr_context *ctx, const float *a, int height, int rows, const float *v0, int here,
+                         int pair, size_t v_block, float *m0, size_t m_block, int C)
 {
     if (!pair && columns_pay(ctx, here, C))
         ctx->product_columns(a, height, v0, here, m0, C, rows);
@@ -67,7 +71,8 @@ void wr_product_step(const wr_context *ctx, const float *a, int height, int rows
                       ctx->product_half && here <= B / 2);
 }
 
-int wr_product_pairs(const wr_context *ctx, int next_tiles, int C)
+/* Whether two tile blocks run as a pair, given the next block's tile count. */
+static int product_pairs(const wr_context *ctx, int next_tiles, int C)
 {
     return ctx->product_pair && next_tiles > B / 2 && !columns_pay(ctx, wr_imin(B, next_tiles), C);
 }
@@ -117,14 +122,14 @@ void wr_batched_product(const wr_context *ctx, const wr_product_shape *shape, co
                  * one block: by columns when it has few tiles and that
                  * pays, else at half width when it has ≤ 8 tiles. */
                 const int here = wr_imin(B, columns - blk * B);
-                const int pair = blk + 1 < block_end && wr_product_pairs(ctx, columns - (blk + 1) * B, C);
+                const int pair = blk + 1 < block_end && product_pairs(ctx, columns - (blk + 1) * B, C);
                 step = pair ? 2 : 1;
                 for (int kb = first_block; kb < last_block; kb++) {
                     int first_row;
                     const int height = wr_filter_block(K, kb, &first_row);
-                    wr_product_step(ctx, pass_filters + (size_t)(first_row - first_block * MR) * C, height,
-                                    wr_imin(K - first_row, height), vt + (size_t)blk * C * B, here, pair, (size_t)C * B,
-                                    mt + (size_t)blk * K * B + (size_t)first_row * B, (size_t)K * B, C);
+                    product_step(ctx, pass_filters + (size_t)(first_row - first_block * MR) * C, height,
+                                 wr_imin(K - first_row, height), vt + (size_t)blk * C * B, here, pair, (size_t)C * B,
+                                 mt + (size_t)blk * K * B + (size_t)first_row * B, (size_t)K * B, C);
                 }
             }
         }

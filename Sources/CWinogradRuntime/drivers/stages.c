@@ -102,7 +102,14 @@ void wr_filter_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_f
 
 /* ---- Placing a block of tiles ---- */
 
-static void find_runs(const int *present, const int *y0, const int *x0, const size_t *image, int step, wr_block_runs *r)
+/* The runs of one block for the output stage: maximal sets of neighbouring
+ * tiles in one tile row of one image (lanes first … first + count − 1),
+ * which every filter of the block shares. */
+typedef struct {
+    int runs, first[B], count[B];
+} block_runs;
+
+static void find_runs(const int *present, const int *y0, const int *x0, const size_t *image, int step, block_runs *r)
 {
     int j = 0;
     r->runs = 0;
@@ -234,55 +241,48 @@ void wr_input_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_ge
 
 /* ---- Outputs ---- */
 
-void wr_output_unit(const wr_context *ctx, const wr_tile_kernels *k, const wr_geometry *g, const wr_layout *l,
-                    wr_output_state *state, const float *x, size_t position_stride, int block, int filter,
-                    const float *bias, float *output)
-{
-    const int K = g->K, m0 = k->m0, m1 = k->m1, H_out = g->H_out, W_out = g->W_out;
-    const size_t plane_size = (size_t)H_out * W_out;
-    const float offset = bias ? bias[filter] : 0.0f;
-    const int vector_runs = ctx->scatter_run && m1 <= ctx->scatter_columns;
-    if (block != state->planned) {
-        place_block(block, l, m0, m1, 0, 0, state->present, state->image, state->y0, state->x0);
-        find_runs(state->present, state->y0, state->x0, state->image, m1, &state->runs);
-        if (vector_runs)
-            for (int r = 0; r < state->runs.runs; r++)
-                plan_run_scatter(m1, state->runs.first[r], state->runs.count[r], state->x0[state->runs.first[r]], W_out,
-                                 &state->plans[r]);
-        state->planned = block;
-    }
-    /* The 16 output tiles side by side: element i of tile j at buffer[i·16 + j]. */
-    float *const buffer = state->buffer;
-    wr_tile_output(ctx, k, x, position_stride, buffer, B);
-    const int *const y0 = state->y0, *const x0 = state->x0;
-    for (int r = 0; r < state->runs.runs; r++) {
-        const int first = state->runs.first[r];
-        float *plane = output + (state->image[first] * K + filter) * plane_size;
-        const int rows = wr_imin(H_out - y0[first], m0);
-        if (vector_runs) {
-            ctx->scatter_run(&state->plans[r], m1, rows, plane + (size_t)y0[first] * W_out + x0[first], W_out, buffer,
-                             offset);
-            continue;
-        }
-        for (int j = first; j < first + state->runs.count[r]; j++) {
-            const int columns = wr_imin(W_out - x0[j], m1);
-            for (int i = 0; i < rows; i++)
-                for (int c = 0; c < columns; c++)
-                    plane[(size_t)(y0[j] + i) * W_out + x0[j] + c] = buffer[(i * m1 + c) * B + j] + offset;
-        }
-    }
-}
-
 void wr_output_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_geometry *g, const wr_layout *l,
                      const float *m, const float *bias, float *output, int unit_begin, int unit_end)
 {
-    const int K = g->K;
-    wr_output_state state;
-    state.planned = -1;
+    const int K = g->K, m0 = k->m0, m1 = k->m1, H_out = g->H_out, W_out = g->W_out;
+    const size_t plane_size = (size_t)H_out * W_out;
+    /* The 16 output tiles side by side: element i of tile j at buffer[i·16 + j]. */
+    float buffer[WR_MAX_SIDE * WR_MAX_SIDE * B];
+    /* The current block's tiles: image, origin, and runs (recomputed when the block changes). */
+    int present[B], y0[B], x0[B], planned = -1;
+    size_t image[B];
+    block_runs runs = { 0, { 0 }, { 0 } };
+    const int vector_runs = ctx->scatter_run && m1 <= ctx->scatter_columns;
+    wr_run_scatter plans[B];
     for (int unit = unit_begin; unit < unit_end; unit++) {
         const int filter = unit % K, block = unit / K;
-        wr_output_unit(ctx, k, g, l, &state, m + (size_t)block * K * B + (size_t)filter * B, l->m_position_stride,
-                       block, filter, bias, output);
+        const float offset = bias ? bias[filter] : 0.0f;
+        const float *x = m + (size_t)block * K * B + (size_t)filter * B;
+        if (block != planned) {
+            place_block(block, l, m0, m1, 0, 0, present, image, y0, x0);
+            find_runs(present, y0, x0, image, m1, &runs);
+            if (vector_runs)
+                for (int r = 0; r < runs.runs; r++)
+                    plan_run_scatter(m1, runs.first[r], runs.count[r], x0[runs.first[r]], W_out, &plans[r]);
+            planned = block;
+        }
+        wr_tile_output(ctx, k, x, l->m_position_stride, buffer, B);
+        for (int r = 0; r < runs.runs; r++) {
+            const int first = runs.first[r];
+            float *plane = output + (image[first] * K + filter) * plane_size;
+            const int rows = wr_imin(H_out - y0[first], m0);
+            if (vector_runs) {
+                ctx->scatter_run(&plans[r], m1, rows, plane + (size_t)y0[first] * W_out + x0[first], W_out, buffer,
+                                 offset);
+                continue;
+            }
+            for (int j = first; j < first + runs.count[r]; j++) {
+                const int columns = wr_imin(W_out - x0[j], m1);
+                for (int i = 0; i < rows; i++)
+                    for (int c = 0; c < columns; c++)
+                        plane[(size_t)(y0[j] + i) * W_out + x0[j] + c] = buffer[(i * m1 + c) * B + j] + offset;
+            }
+        }
     }
 }
 

@@ -236,21 +236,6 @@ void wr_batched_product(const wr_context *ctx, const wr_product_shape *shape, co
 /* Floats of the product's scratch for U stored in `format` (0 for float32). */
 size_t wr_product_scratch_count(const wr_context *ctx, int K, int C, int format);
 
-/* ---- Product and output fused (drivers/fused.c) ----
- *
- * Work item i: filter block i / ⌈blocks/2⌉ (16 output channels) and the
- * tile blocks 2·(i % ⌈blocks/2⌉) and the next; each item's products for
- * every position go to `local` (wr_fused_local_count floats per worker,
- * [t][2 blocks][16 rows][16 tiles]) and from there through the output
- * transform into the image (plus bias). `scratch` as for
- * wr_batched_product, one filter block's worth. */
-#define WR_FUSED_POSITION (2 * WR_FILTER_ROWS * WR_TILE_BLOCK)
-size_t wr_fused_local_count(const wr_tile_kernels *k);
-int wr_fused_items(int K, int tile_blocks);
-void wr_fused_stage(const wr_context *ctx, const wr_tile_kernels *k, const wr_geometry *g, const wr_layout *l,
-                    const wr_product_shape *shape, const void *packed, const float *v, const float *bias, float *output,
-                    int item_begin, int item_end, float *local, float *scratch);
-
 /* ---- The filter gradient (drivers/gradient.c) ----
  *
  * dW = Σ over tiles in the transformed domain. The input stage writes the

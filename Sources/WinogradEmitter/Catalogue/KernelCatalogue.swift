@@ -17,7 +17,9 @@ public struct KernelCatalogue: Hashable, Sendable {
     }
 
     /// The tiles in Generated/: default points; F(4,3) with the points the
-    /// precision study's search found (more accurate than the default); and
+    /// precision study's search found (more accurate than the default);
+    /// F(7,3) with its searched points, float only (7 divides 56, 28, 14 and
+    /// 7, so those images tile without waste; 4–5× F(6,3)'s error); and
     /// the filter gradient's F(3, m) for the forward tiles m = 2, 4, 6 (the
     /// m×m output-gradient tile plays the filter). Each 1-D and 2-D, float and
     /// double, C and Swift, with the 16-lane C float kernels of the 2-D tile;
@@ -26,6 +28,7 @@ public struct KernelCatalogue: Hashable, Sendable {
         .tile(m: 2, r: 3, gpu: true), .tile(m: 4, r: 3, gpu: true), .tile(m: 6, r: 3, gpu: true),
         .tile(m: 2, r: 5), .tile(m: 4, r: 5),
         .tile(m: 4, r: 3, points: .searched, variant: "searched"),
+        .tile(m: 7, r: 3, points: .searched, variant: "searched", precisions: [.float]),
         .tile(m: 3, r: 2), .tile(m: 3, r: 4), .tile(m: 3, r: 6),
     ])
 

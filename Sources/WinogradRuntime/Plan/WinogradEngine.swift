@@ -152,7 +152,7 @@ final class WinogradEngine: @unchecked Sendable {
 
         /// Whether runs of `tiles` tiles per pass on `workers` threads fit.
         func fits(tiles: Int, workers: Int) -> Bool {
-            self.tiles >= tiles && (filterScratch == nil || self.workers >= workers)
+            self.tiles >= tiles && self.workers >= workers
         }
 
         /// Blocks of `tiles`, and the position strides of V and M.
@@ -175,8 +175,13 @@ final class WinogradEngine: @unchecked Sendable {
 
     /// A workspace for runs of `geometry` on `threads` threads.
     func makeWorkspace(_ geometry: ConvolutionGeometry, threads: Int) -> Workspace {
+        makeWorkspace(tiles: passTiles(geometry), threads: threads)
+    }
+
+    /// A workspace for passes of `tiles` tiles on `threads` threads.
+    func makeWorkspace(tiles: Int, threads: Int) -> Workspace {
         Workspace(
-            tiles: passTiles(geometry), c: c, k: k, positions: positions, scratchFloats: scratchFloats,
+            tiles: tiles, c: c, k: k, positions: positions, scratchFloats: scratchFloats,
             workers: threads)
     }
 
@@ -278,7 +283,7 @@ final class WinogradEngine: @unchecked Sendable {
         let source = SharedPointer(input)
         let destination = SharedPointer(output)
         let packed = SharedPointer(packedFilters.pointer)
-        precondition(workspace.filterScratch == nil || workspace.workers >= threads, "workspace for fewer threads")
+        precondition(workspace.workers >= threads, "a workspace for \(workspace.workers) workers run on \(threads)")
         let scratch = workspace.filterScratch.map { SharedPointer($0.pointer) }
         let scratchFloats = workspace.scratchFloats
         let biasAddress = bias.map { SharedPointer($0.pointer) }
