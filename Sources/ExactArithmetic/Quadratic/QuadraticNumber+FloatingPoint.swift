@@ -3,20 +3,10 @@ import CGMP
 extension QuadraticNumber {
     /// The `Double` nearest to this value, ties to even — rounded once from
     /// the exact value, not the sum of a rounded a and a rounded b·√d.
-    public var doubleValue: Double {
-        let (negative, significand, exponent) = roundedBinary(precision: 53, minimumExponent: -1074)
-        guard let significand else { return negative ? -.infinity : .infinity }
-        let magnitude = Double(sign: .plus, exponent: exponent, significand: Double(significand))
-        return negative ? -magnitude : magnitude
-    }
+    public var doubleValue: Double { BinaryRounding.double(roundedBinary(precision: 53, minimumExponent: -1074)) }
 
     /// The `Float` nearest to this value, ties to even (rounded once).
-    public var floatValue: Float {
-        let (negative, significand, exponent) = roundedBinary(precision: 24, minimumExponent: -149)
-        guard let significand else { return negative ? -.infinity : .infinity }
-        let magnitude = Float(sign: .plus, exponent: exponent, significand: Float(significand))
-        return negative ? -magnitude : magnitude
-    }
+    public var floatValue: Float { BinaryRounding.float(roundedBinary(precision: 24, minimumExponent: -149)) }
 
     /// The value rounded to `precision` bits as ``Rational`` rounds a
     /// rational. With b ≠ 0 the value x is irrational, so it lies strictly

@@ -1,23 +1,33 @@
 import CGMP
 
+/// Binary floating-point values from a correctly rounded (sign,
+/// significand, exponent), as ``Rational`` and ``QuadraticNumber`` produce.
+enum BinaryRounding {
+    typealias Rounded = (negative: Bool, significand: UInt64?, exponent: Int)
+
+    /// The double of a value rounded to 53 bits (nil significand: overflow).
+    static func double(_ rounded: Rounded) -> Double {
+        guard let significand = rounded.significand else { return rounded.negative ? -.infinity : .infinity }
+        let magnitude = Double(sign: .plus, exponent: rounded.exponent, significand: Double(significand))
+        return rounded.negative ? -magnitude : magnitude
+    }
+
+    /// The float of a value rounded to 24 bits.
+    static func float(_ rounded: Rounded) -> Float {
+        guard let significand = rounded.significand else { return rounded.negative ? -.infinity : .infinity }
+        let magnitude = Float(sign: .plus, exponent: rounded.exponent, significand: Float(significand))
+        return rounded.negative ? -magnitude : magnitude
+    }
+}
+
 extension Rational {
     /// The `Double` nearest to this value, ties to even; ±infinity past the
     /// largest finite double, signed zero or a subnormal when tiny.
-    public var doubleValue: Double {
-        let (negative, significand, exponent) = roundedBinary(precision: 53, minimumExponent: -1074)
-        guard let significand else { return negative ? -.infinity : .infinity }
-        let magnitude = Double(sign: .plus, exponent: exponent, significand: Double(significand))
-        return negative ? -magnitude : magnitude
-    }
+    public var doubleValue: Double { BinaryRounding.double(roundedBinary(precision: 53, minimumExponent: -1074)) }
 
     /// The `Float` nearest to this value, ties to even (rounded once, not
     /// through `Double`).
-    public var floatValue: Float {
-        let (negative, significand, exponent) = roundedBinary(precision: 24, minimumExponent: -149)
-        guard let significand else { return negative ? -.infinity : .infinity }
-        let magnitude = Float(sign: .plus, exponent: exponent, significand: Float(significand))
-        return negative ? -magnitude : magnitude
-    }
+    public var floatValue: Float { BinaryRounding.float(roundedBinary(precision: 24, minimumExponent: -149)) }
 
     /// The value rounded to `precision` significant bits, ties to even, with
     /// no unit in the last place below 2^minimumExponent (subnormals):

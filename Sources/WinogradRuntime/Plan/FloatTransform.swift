@@ -8,20 +8,16 @@ struct FloatTransform: Sendable {
     var n: Int { m + r - 1 }
     let AT: [Float], G: [Float], BT: [Float]
 
-    init(_ transform: WinogradTransform) {
-        m = transform.m
-        r = transform.r
-        AT = transform.AT.elements.map(\.floatValue)
-        G = transform.G.elements.map(\.floatValue)
-        BT = transform.BT.elements.map(\.floatValue)
-    }
+    init(_ transform: WinogradTransform) { self.init(AT: transform.AT, G: transform.G, BT: transform.BT) }
 
     /// Entries a + b·√d, each rounded once to float.
-    init(_ transform: AlgebraicTransform) {
-        m = transform.m
-        r = transform.r
-        AT = transform.AT.elements.map(\.floatValue)
-        G = transform.G.elements.map(\.floatValue)
-        BT = transform.BT.elements.map(\.floatValue)
+    init(_ transform: AlgebraicTransform) { self.init(AT: transform.AT, G: transform.G, BT: transform.BT) }
+
+    init<F: ExactField>(AT: Matrix<F>, G: Matrix<F>, BT: Matrix<F>) {
+        m = AT.rowCount
+        r = G.columnCount
+        self.AT = AT.elements.map(\.floatValue)
+        self.G = G.elements.map(\.floatValue)
+        self.BT = BT.elements.map(\.floatValue)
     }
 }
