@@ -90,3 +90,25 @@ struct AlgebraicTransformTests {
         #expect(c.contains("0x1.6a09e6p+0f"))  // √2 as a float, correctly rounded
     }
 }
+
+/// ncnn's AVX-512 F(4,3) (`ktm` and `itm` in its x86 winograd43 source, with
+/// sq2 = √2): our derivation on the same points, with the default scaling
+/// (fractions in G, row 0 positive), gives G and BT entry for entry.
+@Suite("ncnn's F(4,3) reproduced")
+struct NcnnF43Tests {
+    @Test func gAndBTMatchNcnn() throws {
+        let t = try AlgebraicTransform.derive(
+            m: 4, r: 3, points: try AlgebraicPoints(parsing: "0,sqrt2/2,-sqrt2/2,sqrt2,-sqrt2", m: 4, r: 3))
+        let ktm = [
+            ["1", "0", "0"], ["-2/3", "-sqrt2/3", "-1/3"], ["-2/3", "sqrt2/3", "-1/3"],
+            ["1/6", "sqrt2/6", "1/3"], ["1/6", "-sqrt2/6", "1/3"], ["0", "0", "1"],
+        ]
+        let itm = [
+            ["1", "0", "-5/2", "0", "1", "0"], ["0", "-sqrt2", "-2", "sqrt2/2", "1", "0"],
+            ["0", "sqrt2", "-2", "-sqrt2/2", "1", "0"], ["0", "-sqrt2/2", "-1/2", "sqrt2", "1", "0"],
+            ["0", "sqrt2/2", "-1/2", "-sqrt2", "1", "0"], ["0", "1", "0", "-5/2", "0", "1"],
+        ]
+        #expect(t.G.rows == (try ktm.map { try $0.map(QuadraticNumber.init(parsing:)) }))
+        #expect(t.BT.rows == (try itm.map { try $0.map(QuadraticNumber.init(parsing:)) }))
+    }
+}
