@@ -30,8 +30,7 @@ public struct AlgebraicTransform: Hashable, Sendable {
         AT: Matrix<QuadraticNumber>, G: Matrix<QuadraticNumber>, BT: Matrix<QuadraticNumber>,
         points: [QuadraticNumber?], radicand: Int
     ) throws(TransformError) {
-        try WinogradTransform.checkShapes(
-            AT: AT.map { _ in Rational() }, G: G.map { _ in Rational() }, BT: BT.map { _ in Rational() })
+        try WinogradTransform.checkShapes(AT: AT, G: G, BT: BT)
         if points.count != AT.columnCount {
             throw .shape(
                 "there are \(points.count) points but AT has \(AT.columnCount) columns; "

@@ -60,7 +60,7 @@ public struct WinogradTransform: Hashable, Sendable {
     }
 
     /// Checks that AT is m×n, G is n×r and BT is n×n with n = m + r − 1.
-    public static func checkShapes(AT: Matrix<Rational>, G: Matrix<Rational>, BT: Matrix<Rational>)
+    public static func checkShapes<F>(AT: Matrix<F>, G: Matrix<F>, BT: Matrix<F>)
         throws(TransformError)
     {
         let m = AT.rowCount
