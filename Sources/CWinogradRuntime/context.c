@@ -36,6 +36,7 @@ wr_context wr_make_context(int isa)
     ctx.isa = isa < WR_PORTABLE ? WR_PORTABLE : isa < detected ? isa : detected;
     ctx.dense_lanes = wr_dense_lanes_for(ctx.isa);
     ctx.product_block = wr_product_block_portable;
+    ctx.product_block_t = wr_product_block_t_portable;
     ctx.narrow = wr_narrow_portable;
     ctx.widen = wr_widen_portable;
     ctx.direct_filters = 1;
@@ -53,6 +54,9 @@ wr_context wr_make_context(int isa)
         ctx.product_block = wr_product_block_avx512;
         ctx.product_half = wr_product_half_avx512;
         ctx.product_columns = wr_product_columns_avx512;
+        ctx.product_pair_t = wr_product_pair_t_avx512;
+        ctx.product_block_t = wr_product_block_t_avx512;
+        ctx.product_half_t = wr_product_half_t_avx512;
         ctx.gather_block = wr_gather_block_avx512;
         ctx.scatter_run = wr_scatter_run_avx512;
         ctx.transpose16 = wr_transpose16_avx512;
@@ -65,6 +69,7 @@ wr_context wr_make_context(int isa)
         ctx.direct = wr_direct_avx2;
         ctx.direct_filters = 6;
         ctx.product_block = wr_product_block_avx2;
+        ctx.product_block_t = wr_product_block_t_avx2;
         break;
 #endif
     default: break;

@@ -24,6 +24,11 @@
  * memory once per run, and the hardware prefetcher alone leaves the FMAs
  * waiting on them (1.5× slower on 512 channels at 7×7). */
 #define WR_PREFETCH_FLOATS 1024
+/* The same for filters read transposed: that many chunks of 16 reduction
+ * steps ahead (each chunk's rows are 16 lines, the chunks far apart). */
+#ifndef WR_PREFETCH_CHUNKS
+#define WR_PREFETCH_CHUNKS 4
+#endif
 #if defined(__clang__)
 #define WR_UNROLL _Pragma("clang loop unroll(full)")
 #elif defined(__GNUC__)
@@ -68,6 +73,21 @@ struct wr_run_scatter {
  * height in the packing. `pair` does two tile blocks (v0, v1 → m0, m1) at
  * once; `half` one block of at most 8 tiles at half width. */
 void wr_product_block_portable(const float *a, int stride, int height, const float *v, float *m, int C, int rows);
+/* The `_t` kernels read the filters transposed: those of the transposed
+ * convolution's forward engine, whose packed rows are this product's
+ * channels (in chunks of 16, `stride` floats apart, one value per row of
+ * 16 floats: rows 16 apart) and whose channels are this product's rows. C
+ * is a multiple of 16. The bodies take `transposed` as a constant. */
+#define WR_REDUCTION_ROW(transposed, a, stride, c) \
+    ((transposed) ? (a) + (size_t)((c) >> 4) * (size_t)(stride) + ((c)&15) : (a) + (size_t)(c) * (size_t)(stride))
+#define WR_ROW_OFFSET(transposed, i) ((transposed) ? (i)*16 : (i))
+#define WR_ROW_VALUE(transposed, ac, i) ((ac)[WR_ROW_OFFSET(transposed, i)])
+/* Packed: a few lines ahead; transposed: row c % 16 of the next chunk, so
+ * a chunk's 16 steps fetch the next chunk's 16 rows. */
+#define WR_REDUCTION_PREFETCH(transposed, a, stride, c)                                                        \
+    ((transposed) ? (a) + (size_t)(((c) >> 4) + WR_PREFETCH_CHUNKS) * (size_t)(stride) + (size_t)((c)&15) * 16 \
+                  : (a) + (size_t)(c) * (size_t)(stride) + WR_PREFETCH_FLOATS)
+void wr_product_block_t_portable(const float *a, int stride, int height, const float *v, float *m, int C, int rows);
 #if WR_X86
 void wr_product_pair_avx512(const float *a, int stride, int height, const float *v0, const float *v1, float *m0,
                             float *m1, int C, int rows);
@@ -79,6 +99,11 @@ void wr_product_half_avx512(const float *a, int stride, int height, const float 
  * `rows` stored, the lanes past `tiles` left undefined). */
 void wr_product_columns_avx512(const float *a, int height, const float *v, int tiles, float *m, int C, int rows);
 void wr_product_block_avx2(const float *a, int stride, int height, const float *v, float *m, int C, int rows);
+void wr_product_pair_t_avx512(const float *a, int stride, int height, const float *v0, const float *v1, float *m0,
+                              float *m1, int C, int rows);
+void wr_product_block_t_avx512(const float *a, int stride, int height, const float *v, float *m, int C, int rows);
+void wr_product_half_t_avx512(const float *a, int stride, int height, const float *v, float *m, int C, int rows);
+void wr_product_block_t_avx2(const float *a, int stride, int height, const float *v, float *m, int C, int rows);
 
 void wr_gather_block_avx512(const wr_block_reads *reads, const float *channel_input, int n0, int n1, int W,
                             float *gathered);

@@ -117,6 +117,49 @@ struct TrainingDirectionTests {
         }
     }
 
+    /// The input gradient reading the forward plan's transformed filters
+    /// (ReflectedFilters: F(2×2), F(6×6) and F(2×6) reflect), through updates
+    /// with new filters, on every instruction set and with 1 and 2 threads,
+    /// against float64; and where it does not apply (F(4×4)'s points, K not
+    /// a multiple of 16, a last block of few tiles that the column kernel
+    /// serves better) the transposed plan keeps its own filters, also right.
+    @Test(arguments: [InstructionSet.avx512, .avx2, .portable])
+    func inputGradientOnReflectedFilters(isa: InstructionSet) throws {
+        let cases: [(k: Int, c: Int, n: Int, h: Int, w: Int, m: [Int], threads: Int, reflects: Bool)] = [
+            (32, 16, 1, 16, 16, [2], 1, true), (16, 12, 2, 12, 10, [6], 2, true), (48, 20, 1, 14, 14, [2, 6], 2, true),
+            (32, 16, 1, 16, 16, [4], 2, false), (24, 16, 1, 16, 16, [2], 1, false),
+            // 9 tiles: AVX-512's column kernel does them in 9 lanes, the transposed read in 16.
+            (16, 8, 1, 6, 6, [2], 1, isa != .avx512),
+        ]
+        for (k, c, n, h, w, m, threads, reflects) in cases {
+            let padding = Padding(1)
+            let x = Tensor<Float>.random(shape: [n, c, h, w], seed: 3)
+            let dy = Tensor<Float>.random(shape: [n, k, h, w], seed: 4)
+            let plan = try Convolution(
+                filters: Tensor<Float>.random(shape: [k, c, 3, 3], seed: 5), padding: padding, backend: .generated,
+                m: m, threads: threads, instructionSet: isa)
+            _ = try plan.inputGradient(outputGradient: dy)
+            let transposed = try #require(plan.transposeCache.withLock { $0 }?.engine)
+            let what = "\(isa) K=\(k) C=\(c) \(n)×\(h)×\(w) m=\(m)"
+            #expect((transposed.reflected != nil) == reflects, "\(what): reflected")
+            let bound = winogradBound(plan, channels: max(k, c))
+            for step in 0..<2 {
+                let filters = Tensor<Float>.random(shape: [k, c, 3, 3], seed: UInt64(6 + step))
+                try plan.update(filters: filters)
+                let dxTruth = referenceConvolution(
+                    dy, ConvolutionTranspose.flipped(filters), bias: nil, padding: padding)
+                let truth = referenceConvolution(x, filters, bias: nil, padding: padding)
+                for (result, reference, part) in [
+                    (try plan.inputGradient(outputGradient: dy), dxTruth, "dx"), (try plan.run(x), truth, "y"),
+                ] {
+                    let scale = reference.elements.map(\.magnitude).max() ?? 1
+                    let error = ErrorStatistics(result, reference: reference).maxAbsoluteError / scale
+                    #expect(error < max(bound, 1e-5), "\(what) step \(step) \(part): \(error)")
+                }
+            }
+        }
+    }
+
     /// im2col's filter gradient one band of output rows at a time (every
     /// band and image after the first adds to dW), on every instruction set,
     /// against float64, with the band's buffer reused by a second call.

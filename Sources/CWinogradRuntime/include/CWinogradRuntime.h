@@ -92,6 +92,11 @@ typedef struct {
     void (*product_block)(const float *a, int stride, int height, const float *v, float *m, int C, int rows);
     void (*product_half)(const float *a, int stride, int height, const float *v, float *m, int C, int rows);
     void (*product_columns)(const float *a, int height, const float *v, int tiles, float *m, int C, int rows);
+    /* The same reading the filters transposed (the input gradient's product on the forward filters). */
+    void (*product_pair_t)(const float *a, int stride, int height, const float *v0, const float *v1, float *m0,
+                           float *m1, int C, int rows);
+    void (*product_block_t)(const float *a, int stride, int height, const float *v, float *m, int C, int rows);
+    void (*product_half_t)(const float *a, int stride, int height, const float *v, float *m, int C, int rows);
     void (*gather_block)(const wr_block_reads *reads, const float *channel_input, int n0, int n1, int W,
                          float *gathered);
     void (*scatter_run)(const wr_run_scatter *plan, int m1, int rows, float *row, int W_out, const float *buffer,
@@ -219,6 +224,14 @@ typedef struct {
     int K, C, columns;
     size_t v_position_stride, m_position_stride;
     int filter_format; /* how `packed` stores U (WR_FILTERS_…) */
+    /* Not NULL: `packed` holds the float32 filters of the forward engine
+     * of the transposed convolution this product computes (its K×C filters
+     * are this one's C×K: C a multiple of 16, K of 4), read transposed: U_t
+     * here is filter_scale[t] times the forward U at filter_position[t],
+     * transposed (WinogradTransform.filterReflection), so the input
+     * gradient keeps no filters of its own. */
+    const int *filter_position;
+    const float *filter_scale;
 } wr_product_shape;
 
 /* Blocks the K filters are packed in. */
@@ -233,6 +246,10 @@ size_t wr_packed_filters_count(int positions, int K, int C);
  * call, not once per tile block. */
 void wr_batched_product(const wr_context *ctx, const wr_product_shape *shape, const void *packed, const float *v,
                         float *m, int t_begin, int t_end, int block_begin, int block_end, float *scratch);
+/* Whether reading the filters transposed (filter_position) costs at most
+ * 1.25× the product's work on `tiles` tiles of C channels: the column
+ * kernel, which makes a last block of few tiles cheap, needs them packed. */
+int wr_transposed_filters_pay(const wr_context *ctx, int tiles, int C);
 /* Floats of the product's scratch for U stored in `format` (0 for float32). */
 size_t wr_product_scratch_count(const wr_context *ctx, int K, int C, int format);
 

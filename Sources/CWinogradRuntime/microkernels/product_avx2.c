@@ -7,19 +7,19 @@
 
 #define B WR_TILE_BLOCK
 
-WR_AVX2_TARGET static WR_ALWAYS_INLINE void rows_avx2(const int count, const float *a, int height, int first,
-                                                      const float *v, float *m, int C, int rows)
+WR_AVX2_TARGET static WR_ALWAYS_INLINE void rows_avx2(const int transposed, const int count, const float *a, int height,
+                                                      int first, const float *v, float *m, int C, int rows)
 {
     __m256 p[6], q[6];
     WR_UNROLL
     for (int i = 0; i < count; i++) p[i] = q[i] = _mm256_setzero_ps();
     for (int c = 0; c < C; c++) {
-        const float *ac = a + (size_t)c * height + first;
-        _mm_prefetch((const char *)(ac + WR_PREFETCH_FLOATS), _MM_HINT_T0);
+        const float *ac = WR_REDUCTION_ROW(transposed, a, height, c) + WR_ROW_OFFSET(transposed, first);
+        _mm_prefetch((const char *)WR_REDUCTION_PREFETCH(transposed, a, height, c), _MM_HINT_T0);
         const __m256 b0 = _mm256_loadu_ps(v + (size_t)c * B), b1 = _mm256_loadu_ps(v + (size_t)c * B + 8);
         WR_UNROLL
         for (int i = 0; i < count; i++) {
-            const __m256 w = _mm256_broadcast_ss(ac + i);
+            const __m256 w = _mm256_broadcast_ss(&WR_ROW_VALUE(transposed, ac, i));
             p[i] = _mm256_fmadd_ps(w, b0, p[i]);
             q[i] = _mm256_fmadd_ps(w, b1, q[i]);
         }
@@ -32,13 +32,26 @@ WR_AVX2_TARGET static WR_ALWAYS_INLINE void rows_avx2(const int count, const flo
         }
 }
 
-WR_AVX2_TARGET void wr_product_block_avx2(const float *a, int stride, int height, const float *v, float *m, int C,
-                                          int rows)
+WR_AVX2_TARGET static WR_ALWAYS_INLINE void block(const int transposed, const float *a, int stride, int height,
+                                                  const float *v, float *m, int C, int rows)
 {
     /* 6 rows at a time unless that leaves 2 (16 = 6 + 6 + 4, 12 = 6 + 6, 8 = 4 + 4), then 4. */
     int first = 0;
-    for (; height - first >= 6 && height - first - 6 != 2; first += 6) rows_avx2(6, a, stride, first, v, m, C, rows);
-    for (; first < height; first += 4) rows_avx2(4, a, stride, first, v, m, C, rows);
+    for (; height - first >= 6 && height - first - 6 != 2; first += 6)
+        rows_avx2(transposed, 6, a, stride, first, v, m, C, rows);
+    for (; first < height; first += 4) rows_avx2(transposed, 4, a, stride, first, v, m, C, rows);
+}
+
+WR_AVX2_TARGET void wr_product_block_avx2(const float *a, int stride, int height, const float *v, float *m, int C,
+                                          int rows)
+{
+    block(0, a, stride, height, v, m, C, rows);
+}
+
+WR_AVX2_TARGET void wr_product_block_t_avx2(const float *a, int stride, int height, const float *v, float *m, int C,
+                                            int rows)
+{
+    block(1, a, stride, height, v, m, C, rows);
 }
 
 #else

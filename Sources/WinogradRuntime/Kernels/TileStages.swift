@@ -11,6 +11,11 @@ final class TileStages: @unchecked Sendable {
     private let kernels: wr_tile_kernels
     /// The emitted kernel set's name, or nil for the dense kernels.
     let emittedName: String?
+    /// The rational transforms of the two axes, when the filter stage is
+    /// theirs (empty for algebraic points and the gradient's stages).
+    let exact: [WinogradTransform]
+    /// Their G's reflections (``FilterReflection``), when both axes have one.
+    let reflections: [FilterReflection]?
 
     /// Patches n₀×n₁ taken m₀×m₁ apart become t₀×t₁ transformed values
     /// (through `lanes.input`, else BT₀·d·BT₁ᵀ); filters r₀×r₁ become t₀×t₁
@@ -18,8 +23,11 @@ final class TileStages: @unchecked Sendable {
     /// tiles (`lanes.output`, else AT₀·x·AT₁ᵀ). Absent matrices are empty.
     private init(
         m: (Int, Int), n: (Int, Int), t: (Int, Int), r: (Int, Int), lanes: Lanes, name: String?,
-        BT: ([Float], [Float]), G: ([Float], [Float]), AT: ([Float], [Float])
+        BT: ([Float], [Float]), G: ([Float], [Float]), AT: ([Float], [Float]), exact: [WinogradTransform] = []
     ) {
+        self.exact = exact
+        let reflections = exact.compactMap(\.filterReflection)
+        self.reflections = !exact.isEmpty && reflections.count == exact.count ? reflections : nil
         let owned = [BT.0, BT.1, G.0, G.1, AT.0, AT.1].map { AlignedBuffer(copying: $0) }
         matrices = owned
         func matrix(_ index: Int) -> UnsafePointer<Float>? {
@@ -42,7 +50,7 @@ final class TileStages: @unchecked Sendable {
         self.init(
             m: (rows.m, columns.m), n: (rows.n, columns.n), t: (rows.n, columns.n), r: (rows.r, columns.r),
             lanes: found?.lanes ?? Lanes(), name: found?.name,
-            BT: (f0.BT, f1.BT), G: (f0.G, f1.G), AT: (f0.AT, f1.AT))
+            BT: (f0.BT, f1.BT), G: (f0.G, f1.G), AT: (f0.AT, f1.AT), exact: [rows, columns])
     }
 
     /// A tile with algebraic points: dense kernels from the float matrices

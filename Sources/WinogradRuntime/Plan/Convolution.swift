@@ -107,11 +107,13 @@ public final class Convolution: Sendable {
     }
 
     /// Plans a convolution with `filters` as given or, for a transposed
-    /// convolution, flipped (see ``PlanFilters``).
+    /// convolution, flipped (see ``PlanFilters``), reading the transformed
+    /// filters of `reflecting` where it can (``ReflectedFilters``).
     init(
         filters given: PlanFilters, bias: [Float]?, padding: Padding, backend: Backend, m: [Int],
         points: [[InterpolationPoint]], threads: Int, instructionSet: InstructionSet?,
-        filterStorage: FilterStorage = .float32, algebraicPoints: [AlgebraicPoints] = []
+        filterStorage: FilterStorage = .float32, algebraicPoints: [AlgebraicPoints] = [],
+        reflecting: WinogradEngine? = nil
     ) throws(TensorError) {
         var given = given
         self.algebraicPoints = algebraicPoints
@@ -206,7 +208,8 @@ public final class Convolution: Sendable {
         }
         engine = WinogradEngine(
             stages: stages, context: context, m: (tile.m, tile.n), filters: given.given,
-            source: given.flipped ? .transposed : .plain, bias: bias, storage: filterStorage, threads: threads)
+            source: given.flipped ? .transposed : .plain, bias: bias, storage: filterStorage, threads: threads,
+            reflecting: reflecting)
         storedFilters = Mutex(given)
     }
 
@@ -294,11 +297,12 @@ public final class Convolution: Sendable {
         var jobs: [WinogradEngine.FilterJob] = []
         if transforming, let engine { jobs.append(.init(engine, source: flipped ? .transposed : .plain)) }
         let transpose = transposeCache.withLock { $0 }
-        let transposeJob = transpose?.filterJob
-        if let transposeJob { jobs.append(transposeJob) }
+        // Nothing to do for an engine that reads this one's filters (reflected).
+        let target = transpose?.engine
+        if let target, target.reflected == nil { jobs.append(.init(target, source: .transposed)) }
         WinogradEngine.transform(new, jobs: jobs, threads: threads)
         try automatic?.update(filters: filters)
-        try transpose?.update(forward: new, transformed: transposeJob != nil)
+        try transpose?.update(forward: new, transformed: target != nil)
     }
 
     /// The convolution of `input` (N×C×H×W): N×K×Hout×Wout.

@@ -26,11 +26,25 @@ public final class ConvolutionTranspose: Sendable {
     ///   - filters: K×C×R×S, as for the forward convolution.
     ///   - padding: the forward convolution's padding (each side 0…R−1).
     /// - Throws: ``TensorError`` as ``Convolution`` does.
-    public init(
+    public convenience init(
         filters: Tensor<Float>, padding: Padding = .zero, backend: Backend = .generated,
         m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1,
         instructionSet: InstructionSet? = nil, filterStorage: FilterStorage = .float32,
         algebraicPoints: [AlgebraicPoints] = []
+    ) throws(TensorError) {
+        try self.init(
+            filters: filters, padding: padding, backend: backend, m: m, points: points, threads: threads,
+            instructionSet: instructionSet, filterStorage: filterStorage, algebraicPoints: algebraicPoints,
+            reflecting: nil)
+    }
+
+    /// The same, reading the transformed filters of `reflecting` (the
+    /// forward plan's engine) where ``ReflectedFilters`` allows: an input
+    /// gradient's plan.
+    init(
+        filters: Tensor<Float>, padding: Padding, backend: Backend, m: [Int], points: [[InterpolationPoint]],
+        threads: Int, instructionSet: InstructionSet?, filterStorage: FilterStorage,
+        algebraicPoints: [AlgebraicPoints], reflecting: WinogradEngine?
     ) throws(TensorError) {
         let (_, _, r, s) = try Convolution.checkFilters(filters, padding: padding)
         storedFilters = Mutex(filters)
@@ -46,7 +60,8 @@ public final class ConvolutionTranspose: Sendable {
                 top: r - 1 - padding.top, bottom: r - 1 - padding.bottom,
                 left: s - 1 - padding.left, right: s - 1 - padding.right),
             backend: backend == .im2col ? .direct : backend, m: m, points: points, threads: threads,
-            instructionSet: instructionSet, filterStorage: filterStorage, algebraicPoints: algebraicPoints)
+            instructionSet: instructionSet, filterStorage: filterStorage, algebraicPoints: algebraicPoints,
+            reflecting: reflecting)
     }
 
     /// w'[c][k][a][b] = w[k][c][R−1−a][S−1−b]: the filters of the
@@ -72,13 +87,10 @@ public final class ConvolutionTranspose: Sendable {
         try update(forward: new, transformed: false)
     }
 
-    /// Its Winograd engine's share of transforming new forward filters, for
-    /// a forward plan to do in its own pass; nil when it has none (or
-    /// `auto`, which updates its own choices).
-    var filterJob: WinogradEngine.FilterJob? {
-        guard let engine = plan.engine, plan.automatic == nil else { return nil }
-        return .init(engine, source: .transposed)
-    }
+    /// Its Winograd engine, whose filters a forward plan updates in its own
+    /// pass; nil when it has none (or is `auto`, which updates its own
+    /// choices).
+    var engine: WinogradEngine? { plan.automatic == nil ? plan.engine : nil }
 
     /// New forward filters (checked by the caller), whose transform is done
     /// when `transformed`.
@@ -178,11 +190,26 @@ extension Convolution {
         if m == nil, let cached = transposeCache.withLock({ $0 }) { return try cached.run(outputGradient) }
         let transpose = try ConvolutionTranspose(
             filters: filters, padding: padding, backend: backend,
-            m: m ?? tile.map { [$0.m, $0.n] } ?? [4], threads: threads,
+            m: m ?? tile.map { [$0.m, $0.n] } ?? [4], points: [], threads: threads,
             instructionSet: instructionSet, filterStorage: filterStorage,
-            algebraicPoints: m == nil ? algebraicPoints : [])
+            algebraicPoints: m == nil ? algebraicPoints : [],
+            reflecting: m == nil && reflectionPays(outputGradient: outputGradient.shape) ? engine : nil)
         if m == nil { transposeCache.withLock { $0 = transpose } }
         return try transpose.run(outputGradient)
+    }
+
+    /// Whether the input gradient's product, on the tiles of an output
+    /// gradient of `shape`, loses little reading this plan's filters
+    /// transposed (``ReflectedFilters``) rather than its own.
+    private func reflectionPays(outputGradient shape: [Int]) -> Bool {
+        guard let tile, shape.count == 4 else { return false }
+        // The transposed convolution's output is this one's input.
+        let (r, s) = (filterShape[2], filterShape[3])
+        let height = shape[2] + r - 1 - padding.top - padding.bottom
+        let width = shape[3] + s - 1 - padding.left - padding.right
+        let tiles = shape[0] * ((height + tile.m - 1) / tile.m) * ((width + tile.n - 1) / tile.n)
+        guard tiles > 0, tiles < Int(Int32.max) else { return false }
+        return context.withPointer { wr_transposed_filters_pay($0, Int32(tiles), Int32(filterShape[0])) } != 0
     }
 
     /// The gradient with respect to the filters (K×C×R×S), given the input

@@ -19,7 +19,11 @@ final class WinogradEngine: @unchecked Sendable {
     let k: Int, c: Int
     /// How the transformed filters are stored (float32 unless asked).
     let storage: FilterStorage
+    /// The transformed filters, packed (the forward engine's when reflected).
     let packedFilters: AlignedBuffer
+    /// Set when this engine reads the forward engine's filters instead of
+    /// its own (an input gradient's; ``ReflectedFilters``).
+    let reflected: ReflectedFilters?
     /// The K biases the output stage adds, or nil.
     let bias: AlignedBuffer?
 
@@ -33,10 +37,12 @@ final class WinogradEngine: @unchecked Sendable {
     }
 
     /// Transforms and packs `filters` (K×C×R×S, R = r.0, S = r.1, or the
-    /// forward C×K×R×S of a transposed convolution); keeps `bias`.
+    /// forward C×K×R×S of a transposed convolution), or, for a transposed
+    /// one, reads those of `reflecting` (its forward convolution's engine)
+    /// where ``ReflectedFilters`` allows; keeps `bias`.
     init(
         stages: TileStages, context: KernelContext, m: (Int, Int), filters: Tensor<Float>, source: FilterSource,
-        bias: [Float]?, storage: FilterStorage = .float32, threads: Int
+        bias: [Float]?, storage: FilterStorage = .float32, threads: Int, reflecting: WinogradEngine? = nil
     ) {
         self.stages = stages
         self.bias = bias.map { AlignedBuffer(copying: $0) }
@@ -47,6 +53,14 @@ final class WinogradEngine: @unchecked Sendable {
         (k, c) = source == .plain ? (shape[0], shape[1]) : (shape[1], shape[0])
         r = (shape[2], shape[3])
         let positions = (m.0 + r.0 - 1) * (m.1 + r.1 - 1)
+        if source == .transposed, let forward = reflecting,
+            let reflected = ReflectedFilters(forward: forward, stages: stages, k: k, c: c, storage: storage)
+        {
+            self.reflected = reflected
+            packedFilters = forward.packedFilters
+            return
+        }
+        reflected = nil
         packedFilters = AlignedBuffer(
             count: storage.floatsHolding(wr_packed_filters_count(Int32(positions), Int32(k), Int32(c))))
         Self.transform(
@@ -273,7 +287,8 @@ final class WinogradEngine: @unchecked Sendable {
         var shape = wr_product_shape(
             K: Int32(k), C: Int32(c), columns: Int32(count),
             v_position_stride: workspace.vPosition, m_position_stride: workspace.mPosition,
-            filter_format: storage.format)
+            filter_format: storage.format, filter_position: reflected.map { UnsafePointer($0.positions) },
+            filter_scale: reflected.map { UnsafePointer($0.scales) })
         let blocks = (count + Int(WR_TILE_BLOCK) - 1) / Int(WR_TILE_BLOCK)
         let positions = self.positions
         let c = self.c

@@ -92,10 +92,6 @@ final class WinogradFilterGradient: @unchecked Sendable {
         var dyLayout = xLayout
         dyLayout.v_position_stride = uPosition
         let (gradientGeometry, gradientLayout) = (dyGeometry, dyLayout)
-        let productShape = wr_product_shape(
-            K: Int32(k), C: Int32(tiles), columns: Int32(c),
-            v_position_stride: transposedCount, m_position_stride: mPosition,
-            filter_format: Int32(WR_FILTERS_FLOAT32))
         var gradient = Tensor<Float>(shape: [k, c, g.r, g.s])
         x.elements.withUnsafeBufferPointer { xs in
             dy.elements.withUnsafeBufferPointer { dys in
@@ -131,7 +127,10 @@ final class WinogradFilterGradient: @unchecked Sendable {
                         for worker in range {
                             let packed = scratchPointers[worker].mutable
                             let transposed = packed + packedCount
-                            var shape = productShape
+                            var shape = wr_product_shape(
+                                K: Int32(k), C: Int32(tiles), columns: Int32(c),
+                                v_position_stride: transposedCount, m_position_stride: mPosition,
+                                filter_format: Int32(WR_FILTERS_FLOAT32), filter_position: nil, filter_scale: nil)
                             context.withPointer { ctx in
                                 for t in stride(from: worker, to: positions, by: workers) {
                                     wr_pack_blocked_filters(
