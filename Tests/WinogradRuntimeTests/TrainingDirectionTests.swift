@@ -160,6 +160,35 @@ struct TrainingDirectionTests {
         }
     }
 
+    /// auto in a training loop: the input gradient runs on the plan chosen
+    /// for the shape when it reflects there (no transposed plan of auto's
+    /// own, the chosen plan's filters read), else on a transposed plan that
+    /// chooses for itself; right against float64 either way.
+    @Test func autoInputGradientFollowsTheChoice() throws {
+        let padding = Padding(1)
+        let x = Tensor<Float>.random(shape: [1, 32, 16, 16], seed: 1)
+        let dy = Tensor<Float>.random(shape: [1, 32, 16, 16], seed: 2)
+        let plan = try Convolution(
+            filters: Tensor<Float>.random(shape: [32, 32, 3, 3], seed: 3), padding: padding, backend: .auto)
+        for step in 0..<3 {
+            let filters = Tensor<Float>.random(shape: [32, 32, 3, 3], seed: UInt64(4 + step))
+            try plan.update(filters: filters)
+            _ = try plan.run(x)
+            let dx = try plan.inputGradient(outputGradient: dy)
+            let chosen = try #require(plan.chosen)
+            if chosen.reflectionPays(outputGradient: dy.shape) {
+                #expect(plan.transposeCache.withLock { $0 } == nil, "step \(step): auto made its own transposed plan")
+                let engine = try #require(chosen.transposeCache.withLock { $0 }?.engine)
+                #expect(engine.reflected != nil, "step \(step): \(chosen.kernels)")
+            } else {
+                #expect(plan.transposeCache.withLock { $0 } != nil, "step \(step): \(chosen.kernels)")
+            }
+            let truth = referenceConvolution(dy, ConvolutionTranspose.flipped(filters), bias: nil, padding: padding)
+            let scale = truth.elements.map(\.magnitude).max() ?? 1
+            #expect(ErrorStatistics(dx, reference: truth).maxAbsoluteError / scale < 1e-4, "step \(step)")
+        }
+    }
+
     /// im2col's filter gradient one band of output rows at a time (every
     /// band and image after the first adds to dW), on every instruction set,
     /// against float64, with the band's buffer reused by a second call.

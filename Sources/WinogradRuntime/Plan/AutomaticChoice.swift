@@ -75,6 +75,9 @@ final class AutomaticChoice: Sendable {
     /// The plan the last run used.
     var lastChoice: Convolution? { last.withLock { $0 } }
 
+    /// The plan chosen for inputs of `geometry`, if one has been.
+    func choice(for geometry: ConvolutionGeometry) -> Convolution? { chosen.withLock { $0[geometry] } }
+
     /// The candidates for these filters: Winograd tiles whose transformed
     /// side the stages take (none for 1×1 filters, where there is nothing
     /// to save), then direct and im2col.

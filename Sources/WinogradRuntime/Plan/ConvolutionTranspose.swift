@@ -188,6 +188,13 @@ extension Convolution {
     public func inputGradient(outputGradient: Tensor<Float>, m: [Int]? = nil) throws(TensorError) -> Tensor<Float> {
         // The plan's own tile: build the transposed plan (flipped, transformed filters) once.
         if m == nil, let cached = transposeCache.withLock({ $0 }) { return try cached.run(outputGradient) }
+        // auto: on the plan chosen for this shape when it can read that plan's filters, so that new
+        // filters are transformed once for both; else on a transposed plan choosing for itself.
+        if m == nil, let automatic, let geometry = forwardGeometry(outputGradient: outputGradient.shape),
+            let chosen = automatic.choice(for: geometry), chosen.reflectionPays(outputGradient: outputGradient.shape)
+        {
+            return try chosen.inputGradient(outputGradient: outputGradient)
+        }
         let transpose = try ConvolutionTranspose(
             filters: filters, padding: padding, backend: backend,
             m: m ?? tile.map { [$0.m, $0.n] } ?? [4], points: [], threads: threads,
@@ -198,18 +205,29 @@ extension Convolution {
         return try transpose.run(outputGradient)
     }
 
-    /// Whether the input gradient's product, on the tiles of an output
-    /// gradient of `shape`, loses little reading this plan's filters
-    /// transposed (``ReflectedFilters``) rather than its own.
-    private func reflectionPays(outputGradient shape: [Int]) -> Bool {
-        guard let tile, shape.count == 4 else { return false }
-        // The transposed convolution's output is this one's input.
+    /// Whether the input gradient, on an output gradient of `shape`, can
+    /// read this plan's filters (``ReflectedFilters``) and loses little in
+    /// its product doing so.
+    func reflectionPays(outputGradient shape: [Int]) -> Bool {
+        guard let tile, let engine, ReflectedFilters.possible(from: engine),
+            let geometry = forwardGeometry(outputGradient: shape)
+        else { return false }
+        let tiles =
+            geometry.n * ((geometry.h + tile.m - 1) / tile.m) * ((geometry.w + tile.n - 1) / tile.n)
+        guard tiles > 0, tiles < Int(Int32.max) else { return false }
+        return context.withPointer { wr_transposed_filters_pay($0, Int32(tiles), Int32(filterShape[0])) } != 0
+    }
+
+    /// The geometry of this convolution's input whose output gradient has
+    /// `shape` (the transposed convolution's output), or nil when `shape`
+    /// is no output of it.
+    func forwardGeometry(outputGradient shape: [Int]) -> ConvolutionGeometry? {
+        guard shape.count == 4, shape[1] == filterShape[0] else { return nil }
         let (r, s) = (filterShape[2], filterShape[3])
         let height = shape[2] + r - 1 - padding.top - padding.bottom
         let width = shape[3] + s - 1 - padding.left - padding.right
-        let tiles = shape[0] * ((height + tile.m - 1) / tile.m) * ((width + tile.n - 1) / tile.n)
-        guard tiles > 0, tiles < Int(Int32.max) else { return false }
-        return context.withPointer { wr_transposed_filters_pay($0, Int32(tiles), Int32(filterShape[0])) } != 0
+        return try? ConvolutionGeometry.of(
+            input: [shape[0], filterShape[1], height, width], filters: filterShape, padding: padding)
     }
 
     /// The gradient with respect to the filters (K×C×R×S), given the input

@@ -22,8 +22,7 @@ final class ReflectedFilters: @unchecked Sendable {
     /// the forward filters a multiple of 16 and its channels of 4 (whole
     /// blocks of packed rows, read across).
     init?(forward: WinogradEngine, stages: TileStages, k: Int, c: Int, storage: FilterStorage) {
-        guard storage == .float32, forward.storage == .float32, forward.c == k, forward.k == c,
-            c % Int(WR_FILTER_ROWS) == 0, k % 4 == 0, stages.exact.count == 2,
+        guard Self.possible(from: forward), storage == .float32, forward.c == k, forward.k == c,
             stages.exact == forward.stages.exact, let reflections = stages.reflections
         else { return nil }
         let (rows, columns) = (reflections[0], reflections[1])
@@ -37,6 +36,13 @@ final class ReflectedFilters: @unchecked Sendable {
                 scales[x * t1 + y] = Float(rows.scale[x] * columns.scale[y])
             }
         }
+    }
+
+    /// Whether an input gradient's engine of the same tile could read
+    /// `forward`'s filters.
+    static func possible(from forward: WinogradEngine) -> Bool {
+        forward.storage == .float32 && forward.k % Int(WR_FILTER_ROWS) == 0 && forward.c % 4 == 0
+            && forward.stages.exact.count == 2 && forward.stages.reflections != nil
     }
 
     deinit {
