@@ -134,6 +134,8 @@ extension Convolution {
     /// What ``inputGradient(outputGradient:m:)`` needs on the forward
     /// `geometry` besides dL/dY, the result and the filters: its transposed
     /// plan's (``ConvolutionTranspose/memoryUse(backend:tile:geometry:)``).
+    /// An upper bound: a transposed plan that reads the forward plan's
+    /// transformed filters (``ReflectedFilters``) keeps none of its own.
     public static func inputGradientMemoryUse(
         backend: Backend, tile: (m: Int, n: Int), geometry g: ConvolutionGeometry
     ) -> MemoryUse {
