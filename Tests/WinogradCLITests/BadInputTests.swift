@@ -41,6 +41,14 @@ struct BadInputTests {
         BadInput(["--m", "4x2", "--r", "3", "--dims", "3"], mentions: ["--dims 3"]),
         BadInput(f43 + ["--dims", "0"], mentions: ["--dims 0"]),
         BadInput(f43 + ["--dims", "9"], mentions: ["--dims 9"]),
+        BadInput(f43 + ["--moduli", "x,x-1,x+1,x^3+1"], mentions: ["--moduli", "'x^3+1' has degree 3"]),
+        BadInput(f43 + ["--moduli", "x,x-1,x+1,inf"], mentions: ["add up to n = m + r - 1 = 6", "add up to 4"]),
+        BadInput(f43 + ["--moduli", "x,x-1,x^2-1,x+2,inf"], mentions: ["x-1 (position 2)", "share a root"]),
+        BadInput(f43 + ["--moduli", "x,x-1,x+1,x^2+y,inf"], mentions: ["'x^2+y'", "not a polynomial"]),
+        BadInput(
+            f43 + ["--moduli", "x,x-1,x+1,x^2+1,inf", "--points", "0,1,-1,2,-2"], mentions: ["--moduli", "--points"]),
+        BadInput(f43 + ["--moduli", "x,x-1,x+1,x^2+1,inf", "--format", "c"], mentions: ["--format c", "text, json"]),
+        BadInput(f43 + ["--moduli", "x,x-1,x+1,x^2+1,inf", "--dims", "2"], mentions: ["--moduli", "1-D"]),
     ]
 
     @Test("bad derive arguments", arguments: badInputs)

@@ -106,6 +106,26 @@ struct DeriveFormatsTests {
         #expect(textBlock(out, header: "G (6×3) =") == F43.G, "\(result)")
     }
 
+    @Test("moduli: text shows the 7 multiplications and the proof, json the moduli and N×n BT")
+    func moduli() throws {
+        let arguments = ["derive", "--m", "4", "--r", "3", "--moduli", "x, x-1, x+1, x^2+1, inf"]
+        let text = try WinogradCLI.run(arguments)
+        #expect(text.status == 0, "\(text)")
+        #expect(text.stdout.contains("F(4,3), moduli x,x-1,x+1,x^2+1,inf"))
+        #expect(text.stdout.contains("BT (7×6) ="))
+        #expect(text.stdout.contains("multiplications per tile: 7 (direct: 12; points alone: 6)"))
+        #expect(text.stdout.contains("identity: verified exactly"))
+        let json = try WinogradCLI.run(arguments + ["--format", "json"])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json)")
+        #expect(object["moduli"] as? [String] == ["x", "x-1", "x+1", "x^2+1", "inf"])
+        #expect(object["multiplications"] as? Int == 7)
+        let bt = try #require(object["BT"] as? [[String]])
+        #expect(bt.count == 7 && bt.allSatisfy { $0.count == 6 })
+        let emit = try WinogradCLI.run(["emit", "--m", "2", "--r", "3", "--moduli", "x,x^2+1,inf", "--output", "/tmp"])
+        expectCleanError(emit, mentioning: ["--moduli", "not yet emitted"])
+    }
+
     @Test("json parses and has F(4,3)'s fields, shapes and entries")
     func jsonF43() throws {
         let result = try WinogradCLI.run(F43.arguments + ["--format", "json"])

@@ -4,6 +4,38 @@ import Testing
 
 @Suite("precision command")
 struct PrecisionCommandTests {
+    /// Moduli are measured beside the points for the sizes they fit: F(4×4)
+    /// with x² + 1 in place of ±2 errs well below the default points in
+    /// float32 and float16; a list that fits no size, or an emitted mode, is
+    /// an error.
+    @Test func moduliBesideThePoints() throws {
+        let json = try WinogradCLI.run([
+            "precision", "--m", "3,4", "--dims", "2", "--samples", "300", "--format", "float32,float16",
+            "--moduli", "x,x-1,x+1,x^2+1,inf", "--output", "json",
+        ])
+        #expect(json.succeeded, "\(json)")
+        let results = try #require(try jsonObject(json.stdout)["results"] as? [[String: Any]])
+        // default at m = 3 and 4, the moduli at m = 4 only; two formats each.
+        #expect(results.count == 6, "\(results)")
+        for format in ["float32", "float16"] {
+            func error(_ set: String) throws -> Double {
+                try #require(
+                    results.first {
+                        $0["m"] as? Int == 4 && $0["point_set"] as? String == set && $0["format"] as? String == format
+                    }?[
+                        "mean_abs_error"] as? Double, "\(set) \(format)")
+            }
+            let ratio = try error("x,x-1,x+1,x^2+1,inf") / error("default")
+            #expect(ratio < 0.5, "\(format): moduli / default = \(ratio)")
+        }
+        let none = try WinogradCLI.run(["precision", "--m", "2", "--moduli", "x,x-1,x+1,x^2+1,inf"])
+        expectCleanError(none, mentioning: ["--moduli", "add up to n = m + r - 1 = 4"])
+        let emitted = try WinogradCLI.run([
+            "precision", "--m", "4", "--moduli", "x,x-1,x+1,x^2+1,inf", "--mode", "emitted",
+        ])
+        expectCleanError(emitted, mentioning: ["--mode emitted", "--moduli"])
+    }
+
     @Test func tableCsvAndJson() throws {
         let table = try WinogradCLI.run([
             "precision", "--r", "3", "--m", "2...4", "--dims", "2", "--samples", "100",

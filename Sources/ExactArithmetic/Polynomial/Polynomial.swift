@@ -33,6 +33,24 @@ public struct FieldPolynomial<Scalar: ExactField>: Hashable, Sendable {
         return (FieldPolynomial(coefficients: quotient), coefficients[0] + carry * root)
     }
 
+    /// The quotient and remainder of division by `divisor` (not zero):
+    /// self = quotient · divisor + remainder, deg remainder < deg divisor.
+    public func divided(by divisor: FieldPolynomial) -> (quotient: FieldPolynomial, remainder: FieldPolynomial) {
+        precondition(divisor.degree >= 0, "Polynomial: division by zero")
+        let d = divisor.degree
+        let lead = divisor.coefficients[d]
+        guard coefficients.count > d else { return (FieldPolynomial(coefficients: []), self) }
+        var rest = coefficients
+        var quotient = [Scalar](repeating: 0, count: coefficients.count - d)
+        for top in stride(from: coefficients.count - 1, through: d, by: -1) {
+            let factor = rest[top] / lead
+            quotient[top - d] = factor
+            if factor.isZero { continue }
+            for k in 0...d { rest[top - d + k] = rest[top - d + k] - factor * divisor.coefficients[k] }
+        }
+        return (FieldPolynomial(coefficients: quotient), FieldPolynomial(coefficients: Array(rest.prefix(d))))
+    }
+
     /// The degree; −1 for the zero polynomial.
     public var degree: Int { coefficients.count - 1 }
 

@@ -10,12 +10,15 @@ public enum TransformError: Error, CustomStringConvertible, Sendable {
     /// F(m, r) has more points than ``CookToom/maximumPoints``.
     case tooManyPoints(m: Int, r: Int)
     case identityFails(IdentityReport)
+    /// Moduli that cannot make a transform.
+    case moduli(ModuliError)
 
     public var description: String {
         switch self {
         case .nonPositiveSize(let name, let value):
             "\(name) = \(value) is not a valid size; \(name) must be an integer of at least 1"
         case .points(let error): error.description
+        case .moduli(let error): error.description
         case .axisPoints(let axis, let error): "axis \(axis): \(error)"
         case .pointsDisagree(let message): message
         case .shape(let message): message

@@ -73,11 +73,12 @@ public struct PrecisionExperiment: Sendable {
 
     /// Runs every configuration; configurations whose point set does not
     /// define the size (e.g. onednn beyond F(4,3)) are skipped, and so are
-    /// the emitted modes for algebraic point sets (the emitter takes
-    /// rational transforms).
+    /// the emitted modes for algebraic point sets and moduli (the emitter
+    /// takes rational point transforms).
     public func run(
         pointSets: [(name: String, points: (Int, Int) -> [InterpolationPoint]?)],
-        algebraicSets: [(name: String, points: (Int, Int) -> AlgebraicPoints?)] = []
+        algebraicSets: [(name: String, points: (Int, Int) -> AlgebraicPoints?)] = [],
+        moduliSets: [(name: String, moduli: (Int, Int) -> [Modulus]?)] = []
     ) throws -> [PrecisionResult] {
         var jobs:
             [(
@@ -96,10 +97,14 @@ public struct PrecisionExperiment: Sendable {
                     guard let list = points(m, r) else { continue }
                     transforms.append((name, .algebraic(try AlgebraicTransform.derive(m: m, r: r, points: list))))
                 }
+                for (name, moduli) in moduliSets {
+                    guard let list = moduli(m, r) else { continue }
+                    transforms.append((name, .modular(try ToomCookModuli.derive(m: m, r: r, moduli: list))))
+                }
                 for (name, transform) in transforms {
                     for format in formats {
                         for mode in modes {
-                            if case .algebraic = transform, mode.isEmitted { continue }
+                            if case .rational = transform {} else if mode.isEmitted { continue }
                             for storage in filterStorages { jobs.append((m, name, transform, format, mode, storage)) }
                         }
                     }

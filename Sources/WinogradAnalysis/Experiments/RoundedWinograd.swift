@@ -5,7 +5,9 @@ import WinogradRuntime
 /// A transform's matrices as Doubles (the exact entries rounded once), for
 /// evaluation in an emulated format.
 struct DoubleTransform: Sendable {
-    let m: Int, r: Int, n: Int
+    /// n: multiplications (columns of AT); inputs: the input tile (columns
+    /// of BT), m + r − 1 — the same but for moduli of degree 2.
+    let m: Int, r: Int, n: Int, inputs: Int
     let AT: [Double], G: [Double], BT: [Double]
 
     init(_ transform: WinogradTransform, format: NumberFormat) {
@@ -16,10 +18,15 @@ struct DoubleTransform: Sendable {
         self.init(AT: transform.AT, G: transform.G, BT: transform.BT, format: format)
     }
 
+    init(_ transform: ModularTransform, format: NumberFormat) {
+        self.init(AT: transform.AT, G: transform.G, BT: transform.BT, format: format)
+    }
+
     init<F: ExactField>(AT: Matrix<F>, G: Matrix<F>, BT: Matrix<F>, format: NumberFormat) {
         m = AT.rowCount
         r = G.columnCount
         n = AT.columnCount
+        inputs = BT.columnCount
         // Constants as the format holds them (a float16 kernel rounds 1/6 to float16).
         self.AT = AT.elements.map { format.round($0.doubleValue) }
         self.G = G.elements.map { format.round($0.doubleValue) }
@@ -28,22 +35,25 @@ struct DoubleTransform: Sendable {
 }
 
 /// A transform the precision study measures: rational (every mode), or
-/// with algebraic points (the idealised modes; the emitter takes rational
-/// transforms only, so not `emitted`).
+/// with algebraic points or from moduli (the idealised modes; the emitter
+/// takes rational point transforms only, so not `emitted`).
 enum StudiedTransform: Sendable {
     case rational(WinogradTransform)
     case algebraic(AlgebraicTransform)
+    case modular(ModularTransform)
 
     var m: Int {
         switch self {
         case .rational(let t): t.m
         case .algebraic(let t): t.m
+        case .modular(let t): t.m
         }
     }
     var r: Int {
         switch self {
         case .rational(let t): t.r
         case .algebraic(let t): t.r
+        case .modular(let t): t.r
         }
     }
     var n: Int { m + r - 1 }
@@ -51,18 +61,21 @@ enum StudiedTransform: Sendable {
         switch self {
         case .rational(let t): t.growth
         case .algebraic(let t): t.growth
+        case .modular(let t): t.growth
         }
     }
     var pointsDescription: String {
         switch self {
         case .rational(let t): t.points?.description ?? ""
         case .algebraic(let t): t.pointsDescription
+        case .modular(let t): "moduli " + t.moduliDescription
         }
     }
     func doubles(format: NumberFormat) -> DoubleTransform {
         switch self {
         case .rational(let t): DoubleTransform(t, format: format)
         case .algebraic(let t): DoubleTransform(t, format: format)
+        case .modular(let t): DoubleTransform(t, format: format)
         }
     }
 }
@@ -154,7 +167,7 @@ struct RoundedWinograd {
         if axes.count == 1 {
             let t = axes[0]
             let u = storage.stored(product(t.G, rows: t.n, columns: t.r, g))
-            let v = product(t.BT, rows: t.n, columns: t.n, d)
+            let v = product(t.BT, rows: t.n, columns: t.inputs, d)
             return finish(product(t.AT, rows: t.m, columns: t.n, elementwise(u, v)))
         }
         let (a, b) = (axes[0], axes[1])
@@ -165,9 +178,9 @@ struct RoundedWinograd {
                 to: apply(b.G, outCount: b.n, inCount: b.r, to: g, rows: a.r, columns: b.r, axis: 1),
                 rows: a.r, columns: b.n, axis: 0))
         let v = apply(
-            a.BT, outCount: a.n, inCount: a.n,
-            to: apply(b.BT, outCount: b.n, inCount: b.n, to: d, rows: a.n, columns: b.n, axis: 1),
-            rows: a.n, columns: b.n, axis: 0)
+            a.BT, outCount: a.n, inCount: a.inputs,
+            to: apply(b.BT, outCount: b.n, inCount: b.inputs, to: d, rows: a.inputs, columns: b.inputs, axis: 1),
+            rows: a.inputs, columns: b.n, axis: 0)
         let x = elementwise(u, v)
         let y = apply(
             a.AT, outCount: a.m, inCount: a.n,

@@ -260,7 +260,8 @@ public final class Convolution: Sendable {
     /// vector, on every thread, no allocation), `auto` updates the plans it
     /// chose, and the input gradient's transposed plan, once made, takes
     /// them flipped. Runs that start after it returns use the new filters;
-    /// it must not overlap a run of the same plan.
+    /// it must not overlap a run or a gradient of the same plan (the input
+    /// gradient may read the same transformed filters).
     ///
     /// ```swift
     /// for step in steps {

@@ -81,7 +81,8 @@ struct EmitCommand: ParsableCommand {
     /// The options `--all` cannot honour: its kernels, their languages and
     /// names are fixed by `KernelCatalogue.committed`.
     static let fixedByAll = [
-        "--m", "--r", "--dims", "--points", "--fractions-in", "--language", "--precision", "--prefix", "--fma",
+        "--m", "--r", "--dims", "--points", "--moduli", "--fractions-in", "--language", "--precision", "--prefix",
+        "--fma",
         "--lanes", "--stats",
     ]
 

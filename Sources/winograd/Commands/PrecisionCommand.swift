@@ -21,6 +21,7 @@ struct PrecisionCommand: ParsableCommand {
               winograd precision --r 3 --m 4 --points default --points onednn --format float32,float16 \\
                 --mode plain,fma,mixed
               winograd precision --r 3 --m 2...6 --points 0,1,-1,2,-2,1/2,-1/2,3,-3 --output csv
+              winograd precision --r 3 --m 4 --dims 2 --moduli x,x-1,x+1,x^2+1,inf --format float32,float16
             """
     )
 
@@ -43,6 +44,14 @@ struct PrecisionCommand: ParsableCommand {
             "A point-set name (\(Self.pointSetNames)) or a list of finite points "
                 + "(the first m + r − 2 are used); repeat for several.", valueName: "set"))
     var points: [String] = []
+
+    @Option(
+        name: .long, parsing: .unconditionalSingleValue,
+        help: ArgumentHelp(
+            "Toom–Cook moduli (degree 1 or 2, and inf) whose degrees add up to m + r − 1, e.g. "
+                + "x,x-1,x+1,x^2+1,inf for F(4,3); measured beside the points for the sizes it fits; "
+                + "repeat for several.", valueName: "list"))
+    var moduli: [String] = []
 
     @Option(help: ArgumentHelp("Number formats, comma-separated.", valueName: "list"))
     var format = CommaSeparated<NumberFormat>([.float32])
@@ -126,9 +135,15 @@ struct PrecisionCommand: ParsableCommand {
                 "--mode \(emitted.rawValue) evaluates the emitter's programs, which take rational points only; "
                     + "drop the emitted modes or the sqrt points")
         }
+        let moduliSets = try moduli.map { try Self.moduliSet($0, ms: ms, rs: rs.map { $0! }) }
+        if !moduliSets.isEmpty, let emitted = mode.elements.first(where: \.isEmitted) {
+            throw UserInputError(
+                "--mode \(emitted.rawValue) evaluates the emitter's programs, which take points only; "
+                    + "drop the emitted modes or --moduli")
+        }
         // Each tile costs about n^(dims+1) steps per transform; bound the total.
         let configurations =
-            (sets.count + algebraicSets.count) * format.elements.count * mode.elements.count
+            (sets.count + algebraicSets.count + moduliSets.count) * format.elements.count * mode.elements.count
             * filterStorage.elements.count
         let work = rs.map { $0! }.reduce(0.0) { total, r in
             ms.reduce(total) { total, m in
@@ -150,7 +165,7 @@ struct PrecisionCommand: ParsableCommand {
         experiment.filterStorages = filterStorage.elements
         let results: [PrecisionResult]
         do {
-            results = try experiment.run(pointSets: sets, algebraicSets: algebraicSets)
+            results = try experiment.run(pointSets: sets, algebraicSets: algebraicSets, moduliSets: moduliSets)
         } catch {
             throw UserInputError("\(error)")
         }
@@ -191,6 +206,27 @@ struct PrecisionCommand: ParsableCommand {
     /// A named set, or a literal list whose first m + r − 2 points are used.
     /// A list of points in ℚ(√d) (`0,sqrt2/2,-sqrt2/2,…`): checked once,
     /// then its first m + r − 2 points serve F(m, r), infinity last.
+    /// A --moduli list, for the sizes whose m + r − 1 its degrees match; an
+    /// error when it fits none of them or does not parse.
+    static func moduliSet(_ text: String, ms: [Int], rs: [Int]) throws -> (
+        name: String, moduli: (Int, Int) -> [Modulus]?
+    ) {
+        let fitting = rs.flatMap { r in ms.map { (m: $0, r: r) } }.compactMap { size in
+            (try? Modulus.list(parsing: text, m: size.m, r: size.r)).map { _ in size }
+        }
+        guard let first = fitting.first else {
+            // The error of the first size names what is wrong (a parse error, or the degrees).
+            do {
+                _ = try Modulus.list(parsing: text, m: ms[0], r: rs[0])
+            } catch {
+                throw UserInputError("--moduli '\(text)': \(error)")
+            }
+            throw UserInputError("--moduli '\(text)' fits none of the sizes given")
+        }
+        _ = first
+        return (text, { m, r in try? Modulus.list(parsing: text, m: m, r: r) })
+    }
+
     static func algebraicSet(_ text: String) throws -> (name: String, points: (Int, Int) -> AlgebraicPoints?) {
         let items = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let field: Int

@@ -26,6 +26,13 @@ struct TileOptions: ParsableArguments {
     var points: [String] = []
 
     @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp(
+            "Toom–Cook moduli instead of points (1-D): polynomials of degree 1 or 2 and inf, "
+                + "e.g. x,x-1,x+1,x^2+1,inf; their degrees add up to m + r − 1.", valueName: "list"))
+    var moduli: String?
+
+    @Option(
         name: .long,
         help: ArgumentHelp(
             "Which matrix carries the Lagrange denominators (G as wincnn).",
@@ -44,6 +51,34 @@ struct TileOptions: ParsableArguments {
     func sizes() throws -> (m: String, r: String) {
         guard let m, let r else { throw UserInputError("give --m and --r (e.g. --m 4 --r 3)") }
         return (m, r)
+    }
+
+    /// The verified transform on --moduli, when given (1-D, one list of
+    /// sizes, no --points), else nil.
+    func modularTransform() throws -> ModularTransform? {
+        guard let moduli else { return nil }
+        let (m, r) = try sizes()
+        let flags = "--m '\(m)' --r '\(r)'" + (dims.map { " --dims \($0)" } ?? "")
+        guard points.isEmpty else {
+            throw UserInputError("--moduli replaces --points; give one or the other")
+        }
+        guard fractionsIn == .g else {
+            throw UserInputError("--fractions-in does not apply to --moduli (linear moduli keep the fractions in G)")
+        }
+        guard let mSize = Int(m), let rSize = Int(r), (dims ?? 1) == 1 else {
+            throw UserInputError("\(flags): --moduli derives 1-D transforms so far; give one size each and no --dims")
+        }
+        do {
+            try CookToom.checkSize(m: mSize, r: rSize)
+        } catch {
+            throw UserInputError("\(flags): \(error)")
+        }
+        do {
+            let list = try Modulus.list(parsing: moduli, m: mSize, r: rSize)
+            return try ToomCookModuli.derive(m: mSize, r: rSize, moduli: list)
+        } catch {
+            throw UserInputError("--moduli '\(moduli)': \(error)")
+        }
     }
 
     /// The verified transform over ℚ(√d) when --points names a square root
@@ -78,6 +113,11 @@ struct TileOptions: ParsableArguments {
     /// The verified transform these options name.
     func transform() throws -> NestedTransform {
         let (m, r) = try sizes()
+        if moduli != nil {
+            throw UserInputError(
+                "--moduli: transforms from moduli are derived and studied (derive, precision) but not yet emitted; "
+                    + "give --points")
+        }
         let pointsText = "--points '\(points.joined(separator: "' '"))'"
         do {
             let shape = try TileShape(m: m, r: r, dims: dims)
