@@ -475,6 +475,11 @@ def parse_args():
     ap.add_argument("--train", action="store_true",
                     help="time training steps (new filters, forward, both gradients) against "
                          "PyTorch autograd instead of the forward convolution (training.py)")
+    ap.add_argument("--ort-training-python", default=None, metavar="PYTHON",
+                    help="with --train: the python of a virtual environment with "
+                         "onnxruntime-training (run.sh makes one); without it that row is skipped")
+    ap.add_argument("--no-ort-training", action="store_true",
+                    help="with --train: skip onnxruntime-training (run.sh then installs nothing for it)")
     a = ap.parse_args()
     if a.quick:
         a.layers = "quick" if a.layers == "all" else a.layers

@@ -1,4 +1,5 @@
-"""Training steps, side by side: `winograd bench train` against PyTorch autograd.
+"""Training steps, side by side: `winograd bench train` against PyTorch autograd and
+onnxruntime-training (ort_training_step.py, in a virtual environment of its own).
 
 A step gives the layer new filters, runs the forward convolution and both gradients
 (input and filters) for a given output gradient dY. Run through run.sh with --train;
@@ -6,8 +7,10 @@ see README.md beside this file.
 """
 
 import json
+import os
 import subprocess
 import sys
+import tempfile
 import time
 
 import numpy as np
@@ -122,10 +125,55 @@ class OursStep:
         return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+class OrtTrainingStep:
+    """onnxruntime-training: Conv and the ConvGrad node of ORT's gradient builder in one
+    InferenceSession, run by ort_training_step.py in the python of its own virtual
+    environment (one process per set-up and per round, like ours)."""
+
+    name = "onnxruntime-training"
+
+    def __init__(self, python):
+        self.python = python
+        self.script = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                   "ort_training_step.py")
+        self.tmp = tempfile.TemporaryDirectory(prefix="ort-training-step-")
+        self.dirs = {}
+
+    def _run(self, case, args):
+        out = subprocess.run([self.python, self.script, self.dirs[case["index"]],
+                              "--padding", str(case["layer"][4]),
+                              "--threads", str(case["threads"])] + args,
+                             capture_output=True, text=True, timeout=1200)
+        if out.returncode != 0:
+            raise RuntimeError(out.stderr.strip().splitlines()[-1] if out.stderr.strip()
+                               else f"exit status {out.returncode}")
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    def results(self, case, x, ws, dy):
+        """Writes the layer's data for the worker; its untimed step on ws[1]: (y, dx, dw)."""
+        d = self.dirs.setdefault(case["index"], os.path.join(self.tmp.name, str(case["index"])))
+        os.makedirs(d, exist_ok=True)
+        for name, arr in (("x", x), ("w0", ws[0]), ("w1", ws[1]), ("dy", dy)):
+            np.save(os.path.join(d, f"{name}.npy"), arr)
+        self.version = self._run(case, ["--results"])["version"]
+        return tuple(np.load(os.path.join(d, f"{n}.npy")) for n in ("y", "dx", "dw"))
+
+    def run(self, case, budget, runs):
+        return self._run(case, ["--budget", str(budget), "--runs", str(runs)])
+
+
 def main_train(a, binary, torch, layers, thread_counts, info):
     peers = []
     if torch is not None:
         peers = [TorchStep(torch, False), TorchStep(torch, True)]
+    ort_step = None
+    if a.no_ort_training:
+        pass  # run.sh has said why, or the user asked
+    elif a.ort_training_python:
+        ort_step = OrtTrainingStep(a.ort_training_python)
+    else:
+        print("NOTE: onnxruntime-training is skipped: no python of its own given "
+              "(run.sh passes --ort-training-python when it installs)")
     ours = [OursStep(binary, "generated", m) for m in (2, 4)] + [OursStep(binary, b, None) for b in ("im2col", "auto")]
     print("# training steps: new filters, forward, input gradient, filter gradient; "
           f"rounds {a.rounds}, per system and round the median step of up to {a.runs} "
@@ -151,16 +199,47 @@ def main_train(a, binary, torch, layers, thread_counts, info):
                 case["calls"][s.name] = (prep, fn)
                 case["rows"][s.name] = {"errors": [rel_max_error(y, y64), rel_max_error(dx, dx64),
                                                    rel_max_error(dw, dw64)], "medians_ms": []}
+            if ort_step is not None:
+                try:
+                    y, dx, dw = ort_step.results(case, x, ws, dy)
+                except (RuntimeError, OSError, ValueError, IndexError, subprocess.SubprocessError) as e:
+                    print(f"NOTE: onnxruntime-training is skipped: its step failed on "
+                          f"{layer_name(layer)}, threads={t}: {e}")
+                    ort_step = None
+                    for c in cases:
+                        c["calls"].pop(OrtTrainingStep.name, None)
+                        c["rows"].pop(OrtTrainingStep.name, None)
+                else:
+                    case["calls"][ort_step.name] = (ort_step, None)
+                    case["rows"][ort_step.name] = {
+                        "errors": [rel_max_error(y, y64), rel_max_error(dx, dx64),
+                                   rel_max_error(dw, dw64)], "medians_ms": []}
             for o in ours:
                 case["calls"][o.name] = (o, None)
                 case["rows"][o.name] = {"medians_ms": [], "parts_ms": []}
             cases.append(case)
     info["setup_s"] = time.perf_counter() - t_setup
-    print(f"# set-up (data, float64 references, PyTorch's first steps): {info['setup_s']:.1f}s")
+    print(f"# set-up (data, float64 references, the peers' first steps): {info['setup_s']:.1f}s")
+    if ort_step is not None:
+        info["versions"]["onnxruntime-training"] = ort_step.version
+        print(f"# onnxruntime-training {ort_step.version} (python {ort_step.python})")
 
-    names = [s.name for s in peers] + [o.name for o in ours]
+    names = [s.name for s in peers] + ([ort_step.name] if ort_step else []) + [o.name for o in ours]
 
     def run_ours(obj, case, row):  # `bench train` reports its own medians
+        if isinstance(obj, OrtTrainingStep):  # times its steps as time_calls does
+            if row.get("failed"):
+                return
+            try:
+                j = obj.run(case, a.budget, a.runs)
+            except (RuntimeError, OSError, ValueError, IndexError, subprocess.SubprocessError) as e:
+                row["failed"] = str(e)
+                print(f"NOTE: onnxruntime-training failed on {layer_name(case['layer'])}, "
+                      f"threads={case['threads']}: {e}")
+                return
+            row["medians_ms"].append(j["step_ms"])
+            row.setdefault("runs", []).append(j["runs"])
+            return
         est = min(row["medians_ms"]) if row["medians_ms"] else 50.0
         steps = int(max(3, min(a.runs, a.budget * 1e3 / max(est, 1e-3))))
         j = obj.run(case["layer"], case["threads"], steps)
@@ -183,6 +262,9 @@ def main_train(a, binary, torch, layers, thread_counts, info):
         best_ours = best_peer = None
         for name in names:
             row = case["rows"][name]
+            if not row["medians_ms"]:
+                lines.append(f"  {name:24s} failed: {row.get('failed', 'no timing')}")
+                continue
             ms = min(row["medians_ms"])
             row["best_ms"] = ms
             row["gflops"] = flops / (ms * 1e6)
