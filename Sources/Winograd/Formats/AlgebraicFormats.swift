@@ -76,10 +76,7 @@ extension AlgebraicTransform {
 
     var text: String {
         var out = "\(name), points \(pointsDescription), over ℚ(√\(radicand))\n"
-        for (name, matrix) in namedMatrices {
-            out += "\n\(name) (\(matrix.shapeDescription)) =\n"
-            out += TextFormat.aligned(matrix)
-        }
+        out += TextFormat.blocks(namedMatrices)
         out += "\nmultiplications per tile: \(n) (direct: \(m * r))\n"
         out += "identity: verified exactly over ℚ(√\(radicand)), Σ_t AT[j][t]·G[t][k]·BT[t][i] = [i = j + k] "
         out += "for all \(m)·\(r)·\(n) (j, k, i)\n"

@@ -19,10 +19,7 @@ extension ModularTransform {
 
     var text: String {
         var out = "F(\(m),\(r)), moduli \(moduliDescription)\n"
-        for (name, matrix) in namedMatrices {
-            out += "\n\(name) (\(matrix.shapeDescription)) =\n"
-            out += TextFormat.aligned(matrix)
-        }
+        out += TextFormat.blocks(namedMatrices)
         out += "\nmultiplications per tile: \(multiplications) (direct: \(m * r); "
         out += "points alone: \(n))\n"
         out +=
