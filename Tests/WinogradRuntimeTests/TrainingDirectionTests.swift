@@ -160,6 +160,32 @@ struct TrainingDirectionTests {
         }
     }
 
+    /// The input gradient runs the forward plan's own algorithm: with
+    /// custom points (F(4×4) with 0, ±1, 2, 1/2, ∞, which are closed under
+    /// p → 1/p) its transposed plan has the same transforms and reads the
+    /// forward filters; with the searched F(4×4) points the same
+    /// transforms, its own filters. Both against float64.
+    @Test func inputGradientKeepsTheForwardPoints() throws {
+        let padding = Padding(1)
+        let dy = Tensor<Float>.random(shape: [1, 32, 16, 16], seed: 2)
+        for (points, reflects) in [("0,1,-1,2,1/2,inf", true), ("0,5/8,-5/8,7/4,-7/4", false)] {
+            let list = try InterpolationPoint.list(parsing: points)
+            let plan = try Convolution(
+                filters: Tensor<Float>.random(shape: [32, 16, 3, 3], seed: 3), padding: padding, backend: .generated,
+                m: [4], points: [list])
+            let filters = Tensor<Float>.random(shape: [32, 16, 3, 3], seed: 4)
+            _ = try plan.inputGradient(outputGradient: dy)
+            try plan.update(filters: filters)
+            let dx = try plan.inputGradient(outputGradient: dy)
+            let transpose = try #require(plan.transposeCache.withLock { $0 }?.engine)
+            #expect(transpose.stages.exact == plan.engine?.stages.exact, "\(points)")
+            #expect((transpose.reflected != nil) == reflects, "\(points)")
+            let truth = referenceConvolution(dy, ConvolutionTranspose.flipped(filters), bias: nil, padding: padding)
+            let scale = truth.elements.map(\.magnitude).max() ?? 1
+            #expect(ErrorStatistics(dx, reference: truth).maxAbsoluteError / scale < 1e-4, "\(points)")
+        }
+    }
+
     /// auto in a training loop: the input gradient runs on the plan chosen
     /// for the shape when it reflects there (no transposed plan of auto's
     /// own, the chosen plan's filters read), else on a transposed plan that

@@ -197,12 +197,19 @@ extension Convolution {
         }
         let transpose = try ConvolutionTranspose(
             filters: filters, padding: padding, backend: backend,
-            m: m ?? tile.map { [$0.m, $0.n] } ?? [4], points: [], threads: threads,
+            m: m ?? tile.map { [$0.m, $0.n] } ?? [4], points: m == nil ? forwardPoints : [], threads: threads,
             instructionSet: instructionSet, filterStorage: filterStorage,
             algebraicPoints: m == nil ? algebraicPoints : [],
             reflecting: m == nil && reflectionPays(outputGradient: outputGradient.shape) ? engine : nil)
         if m == nil { transposeCache.withLock { $0 = transpose } }
         return try transpose.run(outputGradient)
+    }
+
+    /// The points of this plan's tile, per axis, for its input gradient to
+    /// run the same algorithm (empty when a transform does not say).
+    var forwardPoints: [[InterpolationPoint]] {
+        let lists = transform?.axes.compactMap { $0.points?.points } ?? []
+        return lists.count == transform?.axes.count ? lists : []
     }
 
     /// Whether the input gradient, on an output gradient of `shape`, can
