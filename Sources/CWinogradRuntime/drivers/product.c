@@ -51,6 +51,13 @@ static void rows_by_tiles(const wr_context *ctx, int transposed, const float *a,
     }
 }
 
+/* Whether a block of `tiles` tiles runs at half width (≤ 8 tiles, where the
+ * instruction set has the half kernel). */
+static int half_width(const wr_context *ctx, int transposed, int tiles)
+{
+    return (transposed ? ctx->product_half_t : ctx->product_half) && tiles <= B / 2;
+}
+
 /* Whether a block of `tiles` tiles runs faster with filters along the
  * vector (the column kernel: `tiles` FMAs per channel and 16 rows, plus a
  * 16×16 transpose per block, about 100 cycles) than with tiles along it
@@ -58,7 +65,7 @@ static void rows_by_tiles(const wr_context *ctx, int transposed, const float *a,
  * transposed filters, whose 16 rows of a channel are 16 lines apart. */
 static int columns_pay(const wr_context *ctx, int transposed, int tiles, int C)
 {
-    const int by_tiles = (transposed ? ctx->product_half_t : ctx->product_half) && tiles <= B / 2 ? B / 2 : B;
+    const int by_tiles = half_width(ctx, transposed, tiles) ? B / 2 : B;
     return !transposed && ctx->product_columns && tiles < B && tiles * C + 100 < by_tiles * C;
 }
 
@@ -73,8 +80,7 @@ static void product_step(const wr_context *ctx, int transposed, const float *a, 
         ctx->product_columns(a, height, v0, here, m0, C, rows);
     else
         rows_by_tiles(ctx, transposed, a, stride, height, v0, pair ? v0 + v_block : NULL, m0,
-                      pair ? m0 + m_block : NULL, C, rows,
-                      (transposed ? ctx->product_half_t : ctx->product_half) && here <= B / 2);
+                      pair ? m0 + m_block : NULL, C, rows, half_width(ctx, transposed, here));
 }
 
 /* Whether two tile blocks run as a pair, given the next block's tile count. */
@@ -90,7 +96,7 @@ static int block_cost(const wr_context *ctx, int transposed, int tiles, int C)
 {
     if (tiles <= 0) return 0;
     if (columns_pay(ctx, transposed, tiles, C)) return tiles;
-    return (transposed ? ctx->product_half_t : ctx->product_half) && tiles <= B / 2 ? B / 2 : B;
+    return half_width(ctx, transposed, tiles) ? B / 2 : B;
 }
 
 int wr_transposed_filters_pay(const wr_context *ctx, int tiles, int C)

@@ -89,9 +89,7 @@ extension AlgebraicTransform {
             ("m", .integer(m)), ("r", .integer(r)), ("radicand", .integer(radicand)),
             ("points", .array(points.map { .string($0?.description ?? "inf") })),
         ]
-        for (name, matrix) in namedMatrices {
-            members.append((name, .array(matrix.rows.map { row in .array(row.map { .string($0.description) }) })))
-        }
+        members += JSONFormat.matrices(namedMatrices)
         return .object(members)
     }
 

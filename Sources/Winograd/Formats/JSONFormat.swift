@@ -15,9 +15,14 @@ enum JSONFormat {
         if let points = transform.points {
             members.append(("points", .array(points.points.map { .string($0.description) })))
         }
-        for (name, matrix) in transform.namedMatrices {
-            members.append((name, .array(matrix.rows.map { row in .array(row.map { .string($0.description) }) })))
-        }
+        members += matrices(transform.namedMatrices)
         return .object(members)
+    }
+
+    /// Each matrix under its name, a row per array, exact entries as strings.
+    static func matrices<F: ExactField>(_ named: [(name: String, matrix: Matrix<F>)]) -> [(
+        key: String, value: JSONValue
+    )] {
+        named.map { ($0.name, .array($0.matrix.rows.map { row in .array(row.map { .string($0.description) }) })) }
     }
 }

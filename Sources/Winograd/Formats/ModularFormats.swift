@@ -24,15 +24,11 @@ extension ModularTransform {
         out += "points alone: \(n))\n"
         out +=
             "largest |entry|: "
-            + namedMatrices.map { "\($0.name) \(Self.largest($0.matrix))" }
+            + namedMatrices.map { "\($0.name) \($0.matrix.largestMagnitude)" }
             .joined(separator: ", ") + "\n"
         out += "identity: verified exactly, Σ_t AT[j][t]·G[t][k]·BT[t][i] = [i = j + k] "
         out += "for all \(m)·\(r)·\(n) (j, k, i), t over \(multiplications) products\n"
         return out
-    }
-
-    static func largest(_ matrix: Matrix<Rational>) -> Rational {
-        matrix.elements.map(\.magnitude).max() ?? 0
     }
 
     /// `{"m", "r", "moduli", "multiplications", "AT", "G", "BT"}`.
@@ -41,9 +37,7 @@ extension ModularTransform {
             ("m", .integer(m)), ("r", .integer(r)), ("moduli", .array(moduli.map { .string($0.description) })),
             ("multiplications", .integer(multiplications)),
         ]
-        for (name, matrix) in namedMatrices {
-            members.append((name, .array(matrix.rows.map { row in .array(row.map { .string($0.description) }) })))
-        }
+        members += JSONFormat.matrices(namedMatrices)
         return .object(members)
     }
 }

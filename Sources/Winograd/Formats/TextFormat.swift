@@ -34,11 +34,12 @@ enum TextFormat {
         return out
     }
 
-    /// Rows of right-aligned exact entries, two spaces between columns.
     /// Each matrix under its name and shape, aligned.
     static func blocks<F: ExactField>(_ named: [(name: String, matrix: Matrix<F>)]) -> String {
         named.map { "\n\($0.name) (\($0.matrix.shapeDescription)) =\n" + aligned($0.matrix) }.joined()
     }
+
+    /// Rows of right-aligned exact entries, two spaces between columns.
 
     static func aligned<F: ExactField>(_ matrix: Matrix<F>) -> String {
         let text = matrix.map(\.description)

@@ -216,11 +216,12 @@ extension Convolution {
     /// read this plan's filters (``ReflectedFilters``) and loses little in
     /// its product doing so.
     func reflectionPays(outputGradient shape: [Int]) -> Bool {
-        guard let tile, let engine, ReflectedFilters.possible(from: engine),
-            let geometry = forwardGeometry(outputGradient: shape)
+        // The input gradient's tiles are those of its correlation's output: this plan's input.
+        guard let engine, ReflectedFilters.possible(from: engine),
+            let correlation = try? ConvolutionTranspose.correlationGeometry(
+                inputShape: shape, filterShape: filterShape, padding: padding)
         else { return false }
-        let tiles =
-            geometry.n * ((geometry.h + tile.m - 1) / tile.m) * ((geometry.w + tile.n - 1) / tile.n)
+        let tiles = engine.tiles(correlation)
         guard tiles > 0, tiles < Int(Int32.max) else { return false }
         return context.withPointer { wr_transposed_filters_pay($0, Int32(tiles), Int32(filterShape[0])) } != 0
     }

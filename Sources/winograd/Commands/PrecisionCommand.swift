@@ -211,10 +211,8 @@ struct PrecisionCommand: ParsableCommand {
     static func moduliSet(_ text: String, ms: [Int], rs: [Int]) throws -> (
         name: String, moduli: (Int, Int) -> [Modulus]?
     ) {
-        let fitting = rs.flatMap { r in ms.map { (m: $0, r: r) } }.compactMap { size in
-            (try? Modulus.list(parsing: text, m: size.m, r: size.r)).map { _ in size }
-        }
-        guard let first = fitting.first else {
+        let fits = rs.contains { r in ms.contains { m in (try? Modulus.list(parsing: text, m: m, r: r)) != nil } }
+        guard fits else {
             // The error of the first size names what is wrong (a parse error, or the degrees).
             do {
                 _ = try Modulus.list(parsing: text, m: ms[0], r: rs[0])
@@ -223,7 +221,6 @@ struct PrecisionCommand: ParsableCommand {
             }
             throw UserInputError("--moduli '\(text)' fits none of the sizes given")
         }
-        _ = first
         return (text, { m, r in try? Modulus.list(parsing: text, m: m, r: r) })
     }
 
