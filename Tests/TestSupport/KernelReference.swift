@@ -39,10 +39,16 @@ public enum KernelReference {
     /// the largest |y_j| any g, d with entries in [−1, 1] can reach through
     /// the transforms when no term cancels.
     public static func axisGrowth(_ transform: WinogradTransform) -> Double {
-        let at = magnitudes(transform.AT)
-        let g = magnitudes(transform.G)
-        let bt = magnitudes(transform.BT)
-        let path = (0..<transform.n).map { t in g[t].reduce(0, +) * bt[t].reduce(0, +) }
+        axisGrowth(AT: transform.AT, G: transform.G, BT: transform.BT)
+    }
+
+    /// The same for exact matrices of any field (points in ℚ(√d), or
+    /// moduli, whose N products exceed the n inputs).
+    public static func axisGrowth<F: ExactField>(AT: Matrix<F>, G: Matrix<F>, BT: Matrix<F>) -> Double {
+        let at = magnitudes(AT)
+        let g = magnitudes(G)
+        let bt = magnitudes(BT)
+        let path = (0..<G.rowCount).map { t in g[t].reduce(0, +) * bt[t].reduce(0, +) }
         return at.map { row in zip(row, path).reduce(0) { $0 + $1.0 * $1.1 } }.max() ?? 0
     }
 
@@ -54,7 +60,7 @@ public enum KernelReference {
     }
 
     /// The entries of an exact matrix as magnitudes in Double.
-    public static func magnitudes(_ matrix: Matrix<Rational>) -> [[Double]] {
-        matrix.rows.map { row in row.map { $0.magnitude.doubleValue } }
+    public static func magnitudes<F: ExactField>(_ matrix: Matrix<F>) -> [[Double]] {
+        matrix.rows.map { row in row.map { abs($0.doubleValue) } }
     }
 }

@@ -193,8 +193,8 @@ struct PrecisionCSVTests {
 @Suite("Precision of algebraic point sets")
 struct AlgebraicPrecisionTests {
     /// ncnn's F(4×4,3×3) points 0, ±√2/2, ±√2 measured beside the default
-    /// rational set, constants rounded once from a + b·√d: more accurate,
-    /// and the emitted modes (rational transforms only) are skipped for it.
+    /// rational set, constants rounded once from a + b·√d: more accurate;
+    /// the emitted mode runs the emitter's programs for it.
     @Test func ncnnSetBeatsTheDefault() throws {
         let experiment = PrecisionExperiment(
             ms: [4], r: 3, dims: 2, formats: [.float32], modes: [.plain, .fma, .emitted], samples: 400, seed: 1,
@@ -205,9 +205,9 @@ struct AlgebraicPrecisionTests {
                 ("ncnn", { m, r in try? AlgebraicPoints(parsing: "0,sqrt2/2,-sqrt2/2,sqrt2,-sqrt2", m: m, r: r) })
             ])
         let ncnn = results.filter { $0.pointSet == "ncnn" }
-        #expect(ncnn.count == 2, "plain and fma only: \(ncnn.map(\.mode))")
+        #expect(ncnn.count == 3, "plain, fma and emitted: \(ncnn.map(\.mode))")
         #expect(ncnn.allSatisfy { $0.points.contains("sqrt(2)/2") })
-        for mode in [EvaluationMode.plain, .fma] {
+        for mode in [EvaluationMode.plain, .fma, .emitted] {
             let theirs = try #require(ncnn.first { $0.mode == mode }).statistics.meanAbsoluteError
             let ours = try #require(results.first { $0.pointSet == "default" && $0.mode == mode })
                 .statistics.meanAbsoluteError

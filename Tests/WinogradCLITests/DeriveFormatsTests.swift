@@ -122,8 +122,10 @@ struct DeriveFormatsTests {
         #expect(object["multiplications"] as? Int == 7)
         let bt = try #require(object["BT"] as? [[String]])
         #expect(bt.count == 7 && bt.allSatisfy { $0.count == 6 })
-        let emit = try WinogradCLI.run(["emit", "--m", "2", "--r", "3", "--moduli", "x,x^2+1,inf", "--output", "/tmp"])
-        expectCleanError(emit, mentioning: ["--moduli", "not yet emitted"])
+        let emit = try WinogradCLI.run([
+            "emit", "--m", "2", "--r", "3", "--moduli", "x,x^2+1,inf", "--points", "0,1,-1", "--output", "/tmp",
+        ])
+        expectCleanError(emit, mentioning: ["--moduli replaces --points"])
     }
 
     @Test("json parses and has F(4,3)'s fields, shapes and entries")

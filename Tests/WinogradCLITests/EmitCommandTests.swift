@@ -39,6 +39,44 @@ struct EmitCommandTests {
         }
     }
 
+    /// Points in ℚ(√2) and moduli of degree 2 emit as rational points do:
+    /// default names that say which, the command that reproduces them, the
+    /// points or moduli in the header, irrational constants as hex literals
+    /// with their exact value beside them, and 7 products per axis for one
+    /// quadratic modulus. (CompiledKernelTests runs such kernels.)
+    @Test func emitsAlgebraicPointsAndModuli() throws {
+        try withTemporaryDirectory { directory in
+            let sqrt2 = try WinogradCLI.run([
+                "emit", "--m", "4", "--r", "3", "--dims", "2", "--points", "0,sqrt2/2,-sqrt2/2,sqrt2,-sqrt2",
+                "--output", directory.path, "--fma", "--stats",
+            ])
+            try #require(sqrt2.succeeded, "\(sqrt2)")
+            #expect(sqrt2.stdout.contains("F(4×4,3×3), with FMA"), "\(sqrt2)")
+            let source = try String(
+                contentsOf: directory.appendingPathComponent("winograd_f4x4_3x3_sqrt2_float.c"), encoding: .utf8)
+            #expect(
+                source.contains(
+                    "winograd emit --m 4 --r 3 --dims 2 --points 0,sqrt2/2,-sqrt2/2,sqrt2,-sqrt2 --language c "
+                        + "--precision float --prefix winograd_f4x4_3x3_sqrt2_float --fma"), "\(source.prefix(400))")
+            #expect(source.contains("0x1.e2b7dep-2f /* sqrt(2)/3 */"), "√2/3 rounded once, named exactly")
+            let header = try String(
+                contentsOf: directory.appendingPathComponent("winograd_f4x4_3x3_sqrt2_float.h"), encoding: .utf8)
+            #expect(header.contains("Points: 0, sqrt(2)/2, -sqrt(2)/2, sqrt(2), -sqrt(2), inf"))
+
+            let moduli = try WinogradCLI.run([
+                "emit", "--m", "4", "--r", "3", "--moduli", "x,x-1,x+1,x^2+1,inf", "--language", "swift",
+                "--output", directory.path,
+            ])
+            try #require(moduli.succeeded, "\(moduli)")
+            let swift = try String(
+                contentsOf: directory.appendingPathComponent("WinogradF4_3ModuliFloat.swift"), encoding: .utf8)
+            #expect(swift.contains("Points: moduli x,x-1,x+1,x^2+1,inf"))
+            #expect(swift.contains("--moduli 'x,x-1,x+1,x^2+1,inf'"))
+            #expect(swift.contains("v[6] = "), "7 products")
+            #expect(!swift.contains("v[7] = "), "7 products, not 8")
+        }
+    }
+
     /// A frame that makes every function static inline, as a header-only
     /// library would, compiles when the source is included.
     @Test func customFramesStaticInline() throws {

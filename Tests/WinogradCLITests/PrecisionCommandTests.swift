@@ -6,8 +6,8 @@ import Testing
 struct PrecisionCommandTests {
     /// Moduli are measured beside the points for the sizes they fit: F(4×4)
     /// with x² + 1 in place of ±2 errs well below the default points in
-    /// float32 and float16; a list that fits no size, or an emitted mode, is
-    /// an error.
+    /// float32 and float16; a list that fits no size is an error; the
+    /// emitted modes run the emitted programs for them.
     @Test func moduliBesideThePoints() throws {
         let json = try WinogradCLI.run([
             "precision", "--m", "3,4", "--dims", "2", "--samples", "300", "--format", "float32,float16",
@@ -30,10 +30,20 @@ struct PrecisionCommandTests {
         }
         let none = try WinogradCLI.run(["precision", "--m", "2", "--moduli", "x,x-1,x+1,x^2+1,inf"])
         expectCleanError(none, mentioning: ["--moduli", "add up to n = m + r - 1 = 4"])
+        // The emitted modes run the emitter's programs for moduli too: near the fma figure.
         let emitted = try WinogradCLI.run([
-            "precision", "--m", "4", "--moduli", "x,x-1,x+1,x^2+1,inf", "--mode", "emitted",
+            "precision", "--m", "4", "--dims", "2", "--samples", "300", "--moduli", "x,x-1,x+1,x^2+1,inf",
+            "--mode", "fma,emitted-fma", "--output", "json",
         ])
-        expectCleanError(emitted, mentioning: ["--mode emitted", "--moduli"])
+        try #require(emitted.succeeded, "\(emitted)")
+        let rows = try #require(try jsonObject(emitted.stdout)["results"] as? [[String: Any]], "\(emitted)")
+        let errors = Dictionary(
+            uniqueKeysWithValues: rows.filter { $0["point_set"] as? String == "x,x-1,x+1,x^2+1,inf" }.compactMap {
+                row in
+                (row["mode"] as? String).flatMap { mode in (row["mean_abs_error"] as? Double).map { (mode, $0) } }
+            })
+        let (fma, program) = (try #require(errors["fma"]), try #require(errors["emitted-fma"]))
+        #expect(program > 0.5 * fma && program < 2 * fma, "emitted-fma \(program) against fma \(fma)")
     }
 
     @Test func tableCsvAndJson() throws {
@@ -220,9 +230,12 @@ struct PrecisionAlgebraicTests {
         #expect(
             result.stdout.contains("custom-sqrt2,\"0, sqrt(2)/2, -sqrt(2)/2, sqrt(2), -sqrt(2), inf\""), "\(result)")
         let emitted = try WinogradCLI.run([
-            "precision", "--m", "4", "--points", "0,sqrt2,-sqrt2,1", "--mode", "emitted",
+            "precision", "--m", "4", "--points", "0,sqrt2,-sqrt2,1,-1", "--mode", "emitted", "--samples", "200",
         ])
-        #expect(!emitted.succeeded && emitted.stderrLines.count == 1 && emitted.stderr.contains("rational"))
+        #expect(emitted.succeeded, "\(emitted)")
+        #expect(emitted.stdout.contains("custom-sqrt2") && emitted.stdout.contains("emitted"), "\(emitted)")
+        let short = try WinogradCLI.run(["precision", "--m", "4", "--points", "0,sqrt2,-sqrt2,1"])
+        expectCleanError(short, mentioning: ["m + r − 2 finite points", "F(4,3): 5"])
         let mixed = try WinogradCLI.run(["precision", "--m", "4", "--points", "0,sqrt2,-sqrt3,1"])
         #expect(!mixed.succeeded && mixed.stderr.hasPrefix("Error:") && mixed.stderr.contains("different fields"))
     }

@@ -10,7 +10,7 @@ import Winograd
 /// correlation: C with gcc and clang under -std=c99 -Wall -Wextra -Werror
 /// -pedantic, Swift with swiftc -warnings-as-errors; 1-D and 2-D, float and
 /// double, with and without FMA, m = 2…8 for r = 3, 2…6 for r = 5, 2…4 for
-/// r = 7, and non-square tiles.
+/// r = 7, non-square tiles, points in ℚ(√2) and moduli of degree 2.
 @Suite("Compiled kernels", .serialized)
 struct CompiledKernelTests {
     static let cases: [KernelCase] = {
@@ -24,6 +24,13 @@ struct CompiledKernelTests {
             for precision in Precision.allCases {
                 cases.append(KernelCase(transform: t, precision: precision, fused: false))
                 if t.axes[0].r == 3 { cases.append(KernelCase(transform: t, precision: precision, fused: true)) }
+            }
+        }
+        for (tile, variant) in exactTiles {
+            for precision in Precision.allCases {
+                for fused in [false, true] {
+                    cases.append(KernelCase(tile: tile, variant: variant, precision: precision, fused: fused))
+                }
             }
         }
         return cases
@@ -64,7 +71,7 @@ struct CompiledKernelTests {
 
     /// FMA variants in Swift: the 1-D ones and F(4×4,3×3) (the printer is the
     /// same for every tile; the C runs cover FMA numerics for all).
-    static let swiftCases = cases.filter { !$0.fused || $0.transform.dims == 1 || $0.transform.axes[0].m == 4 }
+    static let swiftCases = cases.filter { !$0.fused || $0.tile.dims == 1 || $0.tile.axes[0].m == 4 }
 
     @Test func swiftKernelsCompileWithoutWarningsAndMatchDirectCorrelation() throws {
         guard let swiftc = ProcessRunner.find("swiftc") else {

@@ -32,7 +32,11 @@ struct GPUBatch {
     /// Sizes per axis, rows first; a 1-D tile is one row (1 × m).
     var ms: (Int, Int) { kernelCase.ms.count == 2 ? (kernelCase.ms[0], kernelCase.ms[1]) : (1, kernelCase.ms[0]) }
     var rs: (Int, Int) { kernelCase.rs.count == 2 ? (kernelCase.rs[0], kernelCase.rs[1]) : (1, kernelCase.rs[0]) }
-    var ns: (Int, Int) { kernelCase.ns.count == 2 ? (kernelCase.ns[0], kernelCase.ns[1]) : (1, kernelCase.ns[0]) }
+    /// The transformed tile's sizes (N per axis: n for points, more with moduli).
+    var ns: (Int, Int) {
+        let sizes = kernelCase.transformedSizes
+        return sizes.count == 2 ? (sizes[0], sizes[1]) : (1, sizes[0])
+    }
     var imageWidth: Int { tileColumns * ms.1 + rs.1 - 1 + 1 }
     var imageHeight: Int { tileRows * ms.0 + rs.0 - 1 }
     var outputWidth: Int { tileColumns * ms.1 + 1 }

@@ -16,7 +16,8 @@ import Winograd
 ///
 /// F(m, 3) for m = 2…8 and F(m, 5) for m = 2…6, 1-D and 2-D, and the
 /// non-square F(4×2, 3×1) and F(3×5, 2×3); float, with and without FMA (r =
-/// 3); double too in OpenCL. Every batch kernel runs on a batch in the
+/// 3); double too in OpenCL; points in ℚ(√2) and moduli of degree 2 (float,
+/// FMA). Every batch kernel runs on a batch in the
 /// layouts of ``GPUBatch``.
 @Suite("GPU kernels", .serialized)
 struct GPUKernelTests {
@@ -28,10 +29,12 @@ struct GPUKernelTests {
         return transforms + [try! transform("4x2", "3x1"), try! transform("3x5", "2x3")]
     }()
 
-    static let floatCases: [KernelCase] = transforms.flatMap { t in
-        [KernelCase(transform: t, precision: .float, fused: false)]
-            + (t.axes[0].r == 3 ? [KernelCase(transform: t, precision: .float, fused: true)] : [])
-    }
+    static let floatCases: [KernelCase] =
+        transforms.flatMap { t in
+            [KernelCase(transform: t, precision: .float, fused: false)]
+                + (t.axes[0].r == 3 ? [KernelCase(transform: t, precision: .float, fused: true)] : [])
+        }
+        + exactTiles.map { KernelCase(tile: $0.tile, variant: $0.variant, precision: .float, fused: true) }
 
     static let doubleCases = transforms.map { KernelCase(transform: $0, precision: .double, fused: false) }
 
@@ -278,7 +281,7 @@ extension KernelCase {
     /// Emits the case's file in `language` into `directory`; its path.
     func emit(_ language: Language, into directory: URL) throws -> String {
         let options = EmitOptions(language: language, precision: precision, prefix: prefix, command: "test")
-        let files = try KernelFiles.emit(KernelSet(transform, fusedMultiplyAdd: fused), options: options)
+        let files = try KernelFiles.emit(KernelSet(tile, fusedMultiplyAdd: fused), options: options)
         let url = directory.appendingPathComponent(files[0].name)
         try files[0].contents.write(to: url, atomically: true, encoding: .utf8)
         return url.path

@@ -8,22 +8,35 @@ import Winograd
 
 /// One emitted kernel file set under test.
 struct KernelCase: CustomStringConvertible {
-    var transform: NestedTransform
+    var tile: KernelTile
+    /// Names points in ℚ(√d) or moduli in the prefix.
+    var variant: String = ""
     var precision: Precision
     var fused: Bool
 
+    init(transform: NestedTransform, precision: Precision, fused: Bool) {
+        self.init(tile: KernelTile(transform), precision: precision, fused: fused)
+    }
+
+    init(tile: KernelTile, variant: String = "", precision: Precision, fused: Bool) {
+        (self.tile, self.variant, self.precision, self.fused) = (tile, variant, precision, fused)
+    }
+
     var prefix: String {
-        let ms = transform.axes.map { String($0.m) }.joined(separator: "x")
-        let rs = transform.axes.map { String($0.r) }.joined(separator: "x")
-        return "k_f\(ms)_\(rs)_\(precision.rawValue)\(fused ? "_fma" : "")"
+        let ms = tile.axes.map { String($0.m) }.joined(separator: "x")
+        let rs = tile.axes.map { String($0.r) }.joined(separator: "x")
+        let named = variant.isEmpty ? "" : variant + "_"
+        return "k_f\(ms)_\(rs)_\(named)\(precision.rawValue)\(fused ? "_fma" : "")"
     }
 
     var description: String { prefix }
 
-    /// Sizes: m, r, n per axis (1-D: one axis).
-    var ms: [Int] { transform.axes.map(\.m) }
-    var rs: [Int] { transform.axes.map(\.r) }
-    var ns: [Int] { transform.axes.map(\.n) }
+    /// Sizes: m, r, n per axis (1-D: one axis), and the transformed arrays'
+    /// N per axis (n for points, more with quadratic moduli).
+    var ms: [Int] { tile.axes.map(\.m) }
+    var rs: [Int] { tile.axes.map(\.r) }
+    var ns: [Int] { tile.axes.map(\.n) }
+    var transformedSizes: [Int] { tile.axes.map(\.multiplications) }
 
     /// The documented error bound: for inputs and filters in [−1, 1],
     ///   max |y − y_exact| ≤ γ_L · B,  γ_L = L·u / (1 − L·u),
@@ -35,8 +48,8 @@ struct KernelCase: CustomStringConvertible {
     /// unit roundoff (2^-24 float, 2^-53 double). B grows steeply with the
     /// tile; that growth is the precision Winograd gives up.
     var bound: Double {
-        let growth = KernelReference.growth(transform)
-        let roundings = Double(1 + transform.axes.reduce(0) { $0 + $1.r + 2 * $1.n + 1 })
+        let growth = tile.axes.reduce(1.0) { $0 * KernelReference.axisGrowth(AT: $1.AT, G: $1.G, BT: $1.BT) }
+        let roundings = Double(1 + tile.axes.reduce(0) { $0 + $1.r + 2 * $1.multiplications + 1 })
         let unit = precision == .float ? 0x1p-24 : 0x1p-53
         return roundings * unit / (1 - roundings * unit) * growth
     }
@@ -60,7 +73,7 @@ struct KernelCase: CustomStringConvertible {
         let options = EmitOptions(
             language: language, precision: precision,
             prefix: language == .c ? prefix : "K" + prefix.dropFirst(), command: "test")
-        return try KernelFiles.emit(KernelSet(transform, fusedMultiplyAdd: fused), options: options)
+        return try KernelFiles.emit(KernelSet(tile, fusedMultiplyAdd: fused), options: options)
     }
 }
 
@@ -97,6 +110,7 @@ enum KernelHarness {
         let (r0, r1) = (c.rs[0], twoD ? c.rs[1] : 1)
         let (n0, n1) = (c.ns[0], twoD ? c.ns[1] : 1)
         let n = n0 * n1
+        let t = c.transformedSizes.reduce(1, *)
         let m = m0 * m1
         let r = r0 * r1
         let inputStrided =
@@ -116,8 +130,8 @@ enum KernelHarness {
 
             static void check_\(P)(void)
             {
-                \(T) g[\(r)], d[\(n)], u[\(n)], v[\(n)], x[\(n)], y[\(m)];
-                \(T) dimg[\(n0 * (n1 + 3))], us[\(3 * n)], vs[\(3 * n)], xs[\(3 * n)], yimg[\(m0 * (m1 + 2))];
+                \(T) g[\(r)], d[\(n)], u[\(t)], v[\(t)], x[\(t)], y[\(m)];
+                \(T) dimg[\(n0 * (n1 + 3))], us[\(3 * t)], vs[\(3 * t)], xs[\(3 * t)], yimg[\(m0 * (m1 + 2))];
                 double max_error = 0, max_reference = 0;
                 int same = 1, trial, i, j, a, b, k;
                 for (trial = 0; trial < 8; trial++) {
@@ -125,7 +139,7 @@ enum KernelHarness {
                     for (k = 0; k < \(n); k++) d[k] = (\(T))uniform();
                     \(P)_filter_transform(g, u);
                     \(P)_input_transform(d, v);
-                    for (k = 0; k < \(n); k++) x[k] = u[k] * v[k];
+                    for (k = 0; k < \(t); k++) x[k] = u[k] * v[k];
                     \(P)_output_transform(x, y);
                     for (i = 0; i < \(m0); i++) for (j = 0; j < \(m1); j++) {
                         long double sum = 0;
@@ -137,10 +151,10 @@ enum KernelHarness {
                     \(copyToImage)
                     \(P)_filter_transform_strided(g, us, 3);
                     \(inputStrided);
-                    for (k = 0; k < \(n); k++) xs[3 * k] = us[3 * k] * vs[3 * k];
+                    for (k = 0; k < \(t); k++) xs[3 * k] = us[3 * k] * vs[3 * k];
                     \(outputStrided);
                     for (k = 0; k < \(m); k++) if (memcmp(&yimg[\(yimgIndex)], &y[k], sizeof y[k]) != 0) same = 0;
-                    for (k = 0; k < \(n); k++) if (\(filterDiffers) || \(inputDiffers)) same = 0;
+                    for (k = 0; k < \(t); k++) if (\(filterDiffers) || \(inputDiffers)) same = 0;
                 }
                 printf("\(P) %.6e %.6e %d\\n", max_error, max_reference, same);
             }
@@ -176,6 +190,7 @@ enum KernelHarness {
         let (r0, r1) = (c.rs[0], twoD ? c.rs[1] : 1)
         let (n0, n1) = (c.ns[0], twoD ? c.ns[1] : 1)
         let n = n0 * n1
+        let t = c.transformedSizes.reduce(1, *)
         let m = m0 * m1
         let r = r0 * r1
         let inputStrided =
@@ -199,18 +214,18 @@ enum KernelHarness {
 
             func check_\(c.prefix)() {
                 let g = \(allocate)(capacity: \(r)), d = \(allocate)(capacity: \(n))
-                let u = \(allocate)(capacity: \(n)), v = \(allocate)(capacity: \(n))
-                let x = \(allocate)(capacity: \(n)), y = \(allocate)(capacity: \(m))
+                let u = \(allocate)(capacity: \(t)), v = \(allocate)(capacity: \(t))
+                let x = \(allocate)(capacity: \(t)), y = \(allocate)(capacity: \(m))
                 let dimg = \(allocate)(capacity: \(n0 * (n1 + 3))), yimg = \(allocate)(capacity: \(m0 * (m1 + 2)))
-                let us = \(allocate)(capacity: \(3 * n)), vs = \(allocate)(capacity: \(3 * n))
-                let xs = \(allocate)(capacity: \(3 * n))
+                let us = \(allocate)(capacity: \(3 * t)), vs = \(allocate)(capacity: \(3 * t))
+                let xs = \(allocate)(capacity: \(3 * t))
                 var maxError = 0.0, maxReference = 0.0, same = true
                 for _ in 0..<8 {
                     for k in 0..<\(r) { g[k] = \(T)(uniform()) }
                     for k in 0..<\(n) { d[k] = \(T)(uniform()) }
                     \(P).filterTransform(g, u)
                     \(P).inputTransform(d, v)
-                    for k in 0..<\(n) { x[k] = u[k] * v[k] }
+                    for k in 0..<\(t) { x[k] = u[k] * v[k] }
                     \(P).outputTransform(x, y)
                     for i in 0..<\(m0) {
                         for j in 0..<\(m1) {
@@ -223,10 +238,10 @@ enum KernelHarness {
                     \(copyToImage)
                     \(P).filterTransform(g, us, stride: 3)
                     \(inputStrided)
-                    for k in 0..<\(n) { xs[3 * k] = us[3 * k] * vs[3 * k] }
+                    for k in 0..<\(t) { xs[3 * k] = us[3 * k] * vs[3 * k] }
                     \(outputStrided)
                     for k in 0..<\(m) where yimg[\(yimgIndex)].bitPattern != y[k].bitPattern { same = false }
-                    for k in 0..<\(n) where \(filterDiffers) || \(inputDiffers) { same = false }
+                    for k in 0..<\(t) where \(filterDiffers) || \(inputDiffers) { same = false }
                 }
                 print("\(c.prefix) \\(maxError) \\(maxReference) \\(same ? 1 : 0)")
                 for p in [g, d, u, v, x, y, dimg, yimg, us, vs, xs] { p.deallocate() }

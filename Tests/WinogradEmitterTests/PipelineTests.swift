@@ -53,6 +53,25 @@ struct PipelineTests {
         }
     }
 
+    /// Points in ℚ(√2) and moduli (N > n products): every kernel computes
+    /// its Kronecker matrix's action exactly, in ℚ(√2).
+    @Test func exactTilesComputeTheKroneckerAction() throws {
+        var generator = SplitMix64(seed: 7)
+        for (tile, variant) in exactTiles {
+            for fused in [false, true] {
+                let kernels = KernelSet(tile, fusedMultiplyAdd: fused)
+                for kernel in kernels.kernels {
+                    let matrices = tile.axes.map(kernel.kind.matrix(of:))
+                    let kronecker = matrices.dropFirst().reduce(matrices[0]) { $0.kronecker($1) }
+                    let x = (0..<kronecker.columnCount).map { _ in QuadraticNumber(generator.rational()) }
+                    #expect(evaluate(kernel.program, x) == kronecker * x, "\(variant) \(tile.name) \(kernel.kind)")
+                    #expect(kernel.destinationShape == matrices.map(\.rowCount))
+                }
+                #expect(kernels.input.destinationShape == tile.axes.map(\.multiplications))
+            }
+        }
+    }
+
     /// Square 2-D kernels cost exactly 2n (or r + n, n + m) 1-D passes.
     @Test func separablePassCounts() throws {
         let t = try transform("4", "3", dims: 2)

@@ -4,10 +4,15 @@ import Winograd
 
 @testable import WinogradEmitter
 
-/// Runs a program exactly.
+/// Runs a program exactly on rational inputs.
 func evaluate(_ program: OperationProgram, _ inputs: [Rational]) -> [Rational] {
-    var values: [Rational] = []
-    func value(_ v: Value) -> Rational {
+    evaluate(program, inputs.map(QuadraticNumber.init)).map { $0.rationalValue! }
+}
+
+/// Runs a program exactly in ℚ(√d).
+func evaluate(_ program: OperationProgram, _ inputs: [QuadraticNumber]) -> [QuadraticNumber] {
+    var values: [QuadraticNumber] = []
+    func value(_ v: Value) -> QuadraticNumber {
         switch v {
         case .input(let i): inputs[i]
         case .operation(let k): values[k]
@@ -31,3 +36,23 @@ let testedTiles: [(m: Int, r: Int)] = (2...8).map { ($0, 3) } + (2...6).map { ($
 func transform(_ m: String, _ r: String, dims: Int? = nil) throws -> NestedTransform {
     try NestedTransform.derive(TileShape(m: m, r: r, dims: dims))
 }
+
+/// Tiles beyond rational points, 1-D and 2-D, each with the variant its
+/// prefix names: ncnn's F(4,3) points in ℚ(√2), F(6,3) points in ℚ(√2),
+/// and moduli with one and two quadratics (N = 7 and 10 products).
+let exactTiles: [(tile: KernelTile, variant: String)] = {
+    var tiles: [(KernelTile, String)] = []
+    let algebraic = [
+        (4, 3, "0,sqrt2/2,-sqrt2/2,sqrt2,-sqrt2"), (6, 3, "0,1,-1,sqrt2,-sqrt2,sqrt2/2,-sqrt2/2"),
+    ]
+    for (m, r, list) in algebraic {
+        let points = try! AlgebraicPoints(parsing: list, m: m, r: r)
+        let transform = try! AlgebraicTransform.derive(m: m, r: r, points: points)
+        for dims in [1, 2] { tiles.append((KernelTile(transform, dims: dims), "sqrt2")) }
+    }
+    for (m, r, list) in [(4, 3, "x,x-1,x+1,x^2+1,inf"), (6, 3, "x,x-1,x+1,x^2+1,x^2-x+1,inf")] {
+        let transform = try! ToomCookModuli.derive(m: m, r: r, moduli: try! Modulus.list(parsing: list, m: m, r: r))
+        for dims in [1, 2] { tiles.append((KernelTile(transform, dims: dims), "moduli")) }
+    }
+    return tiles
+}()

@@ -70,6 +70,12 @@ public struct QuadraticNumber: Hashable, Sendable {
 
     public var isNegative: Bool { signum < 0 }
 
+    /// |self|, exactly.
+    public var magnitude: QuadraticNumber { isNegative ? -self : self }
+
+    /// Whether the value is a rational integer (b = 0, a an integer).
+    public var isInteger: Bool { surdCoefficient.isZero && rationalPart.isInteger }
+
     /// The field's radicand shared by `self` and `other`: 0 when both are
     /// rational. - Precondition: they are not from different fields.
     func commonRadicand(_ other: QuadraticNumber) -> Int {
@@ -137,6 +143,13 @@ extension QuadraticNumber {
     public static func += (lhs: inout QuadraticNumber, rhs: QuadraticNumber) { lhs = lhs + rhs }
     public static func -= (lhs: inout QuadraticNumber, rhs: QuadraticNumber) { lhs = lhs - rhs }
     public static func *= (lhs: inout QuadraticNumber, rhs: QuadraticNumber) { lhs = lhs * rhs }
+}
+
+extension QuadraticNumber: SignedNumeric {
+    public init?<T: BinaryInteger>(exactly source: T) {
+        guard let value = Rational(exactly: source) else { return nil }
+        self.init(value)
+    }
 }
 
 extension QuadraticNumber: Comparable {

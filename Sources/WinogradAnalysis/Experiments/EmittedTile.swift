@@ -20,7 +20,14 @@ struct EmittedTile: Sendable {
         _ transform: WinogradTransform, dims: Int, fusedMultiplyAdd: Bool, format: NumberFormat,
         storage: FilterStorage = .float32
     ) {
-        let kernels = KernelSet(NestedTransform(transform, dims: dims), fusedMultiplyAdd: fusedMultiplyAdd)
+        self.init(
+            KernelTile(NestedTransform(transform, dims: dims)), fusedMultiplyAdd: fusedMultiplyAdd, format: format,
+            storage: storage)
+    }
+
+    /// The kernels of any exact tile: points in ℚ or ℚ(√d), or moduli.
+    init(_ tile: KernelTile, fusedMultiplyAdd: Bool, format: NumberFormat, storage: FilterStorage = .float32) {
+        let kernels = KernelSet(tile, fusedMultiplyAdd: fusedMultiplyAdd)
         self.format = format
         self.storage = storage
         filter = Program(kernels.filter.program, format: format)
@@ -60,7 +67,7 @@ struct EmittedTile: Sendable {
                 case .operation(let k): inputs + k
                 }
             }
-            func constant(_ c: Rational) -> Double {
+            func constant(_ c: QuadraticNumber) -> Double {
                 switch format {
                 case .float32: Double(c.floatValue)
                 case .float64: c.doubleValue

@@ -72,9 +72,8 @@ public struct PrecisionExperiment: Sendable {
     }
 
     /// Runs every configuration; configurations whose point set does not
-    /// define the size (e.g. onednn beyond F(4,3)) are skipped, and so are
-    /// the emitted modes for algebraic point sets and moduli (the emitter
-    /// takes rational point transforms).
+    /// define the size (e.g. onednn beyond F(4,3)) are skipped. The emitted
+    /// modes run the emitter's programs for every kind of transform.
     public func run(
         pointSets: [(name: String, points: (Int, Int) -> [InterpolationPoint]?)],
         algebraicSets: [(name: String, points: (Int, Int) -> AlgebraicPoints?)] = [],
@@ -104,7 +103,6 @@ public struct PrecisionExperiment: Sendable {
                 for (name, transform) in transforms {
                     for format in formats {
                         for mode in modes {
-                            if case .rational = transform {} else if mode.isEmitted { continue }
                             for storage in filterStorages { jobs.append((m, name, transform, format, mode, storage)) }
                         }
                     }
@@ -153,9 +151,10 @@ public struct PrecisionExperiment: Sendable {
         let axes = Array(repeating: transform.doubles(format: format), count: dims)
         let evaluator = RoundedWinograd(format: format, mode: mode, storage: storage)
         var emitted: EmittedTile?
-        if mode.isEmitted, case .rational(let rational) = transform {
+        if mode.isEmitted {
             emitted = EmittedTile(
-                rational, dims: dims, fusedMultiplyAdd: mode == .emittedFMA, format: format, storage: storage)
+                transform.kernelTile(dims: dims), fusedMultiplyAdd: mode == .emittedFMA, format: format,
+                storage: storage)
         }
         let m = transform.m
         let n = transform.n

@@ -1,5 +1,6 @@
 import ExactArithmetic
 import Winograd
+import WinogradEmitter
 import WinogradRuntime
 
 /// A transform's matrices as Doubles (the exact entries rounded once), for
@@ -34,9 +35,8 @@ struct DoubleTransform: Sendable {
     }
 }
 
-/// A transform the precision study measures: rational (every mode), or
-/// with algebraic points or from moduli (the idealised modes; the emitter
-/// takes rational point transforms only, so not `emitted`).
+/// A transform the precision study measures: points in ℚ or ℚ(√d), or
+/// moduli; every mode, the emitted ones through ``kernelTile(dims:)``.
 enum StudiedTransform: Sendable {
     case rational(WinogradTransform)
     case algebraic(AlgebraicTransform)
@@ -71,6 +71,15 @@ enum StudiedTransform: Sendable {
         case .modular(let t): "moduli " + t.moduliDescription
         }
     }
+    /// The tile the emitter writes for this transform on `dims` axes.
+    func kernelTile(dims: Int) -> KernelTile {
+        switch self {
+        case .rational(let t): KernelTile(NestedTransform(t, dims: dims))
+        case .algebraic(let t): KernelTile(t, dims: dims)
+        case .modular(let t): KernelTile(t, dims: dims)
+        }
+    }
+
     func doubles(format: NumberFormat) -> DoubleTransform {
         switch self {
         case .rational(let t): DoubleTransform(t, format: format)

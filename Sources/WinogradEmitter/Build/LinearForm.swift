@@ -19,13 +19,13 @@ public enum Variable: Hashable, Comparable, Sendable, CustomStringConvertible {
 public struct LinearForm: Hashable, Sendable, CustomStringConvertible {
     public struct Term: Hashable, Sendable {
         public var variable: Variable
-        public var coefficient: Rational
+        public var coefficient: QuadraticNumber
     }
 
     public private(set) var terms: [Term]
 
-    public init(_ terms: [(Variable, Rational)]) {
-        var merged: [Variable: Rational] = [:]
+    public init(_ terms: [(Variable, QuadraticNumber)]) {
+        var merged: [Variable: QuadraticNumber] = [:]
         for (variable, coefficient) in terms { merged[variable, default: 0] += coefficient }
         self.terms = merged.filter { !$0.value.isZero }
             .map { Term(variable: $0.key, coefficient: $0.value) }
@@ -33,18 +33,18 @@ public struct LinearForm: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The form Σ_i row[i] · input(i).
-    public init(row: some Sequence<Rational>) {
+    public init(row: some Sequence<QuadraticNumber>) {
         self.init(row.enumerated().map { (.input($0.offset), $0.element) })
     }
 
-    public func coefficient(of variable: Variable) -> Rational {
+    public func coefficient(of variable: Variable) -> QuadraticNumber {
         terms.first { $0.variable == variable }?.coefficient ?? 0
     }
 
     /// Replaces `a·first + b·second` (when present with b/a = ratio) by
     /// `a/scale · replacement`, where replacement = scale·(first + ratio·second).
     mutating func substitute(
-        first: Variable, second: Variable, ratio: Rational, by replacement: Variable, scale: Rational
+        first: Variable, second: Variable, ratio: QuadraticNumber, by replacement: Variable, scale: QuadraticNumber
     ) -> Bool {
         let a = coefficient(of: first)
         let b = coefficient(of: second)

@@ -12,11 +12,14 @@ public struct LinearProgram: Hashable, Sendable {
     public var outputs: [LinearForm]
 
     /// y = matrix · x: one output per row.
-    public init(matrix: Matrix<Rational>) {
+    public init(matrix: Matrix<QuadraticNumber>) {
         inputCount = matrix.columnCount
         temporaries = []
         outputs = matrix.rows.map { LinearForm(row: $0) }
     }
+
+    /// The same over ℚ.
+    public init(matrix: Matrix<Rational>) { self.init(matrix: matrix.map(QuadraticNumber.init)) }
 
     public init(inputCount: Int, temporaries: [LinearForm], outputs: [LinearForm]) {
         self.inputCount = inputCount
@@ -28,7 +31,7 @@ public struct LinearProgram: Hashable, Sendable {
     public func expandedOutputs() -> [LinearForm] {
         var expansions: [LinearForm] = []
         func expand(_ form: LinearForm) -> LinearForm {
-            var pairs: [(Variable, Rational)] = []
+            var pairs: [(Variable, QuadraticNumber)] = []
             for term in form.terms {
                 switch term.variable {
                 case .input: pairs.append((term.variable, term.coefficient))

@@ -31,19 +31,19 @@ extension KernelCatalogue {
     public func files(frames: FrameSet = .builtIn) throws -> [GeneratedFile] {
         var files: [GeneratedFile] = []
         // One simplified program per tile and dims, shared by its precisions and languages.
-        var kernelSets: [CatalogueTile: [Int: KernelSet]] = [:]
-        func kernelSet(_ tile: CatalogueTile, dims: Int) throws -> KernelSet {
+        var kernelSets: [CatalogueTile: [Int: (NestedTransform, KernelSet)]] = [:]
+        func kernelSet(_ tile: CatalogueTile, dims: Int) throws -> (NestedTransform, KernelSet) {
             if let known = kernelSets[tile]?[dims] { return known }
-            let set = KernelSet(try tile.transform(dims: dims), fusedMultiplyAdd: false)
+            let nested = try tile.transform(dims: dims)
+            let set = (nested, KernelSet(nested, fusedMultiplyAdd: false))
             kernelSets[tile, default: [:]][dims] = set
             return set
         }
         func transform(_ tile: CatalogueTile, dims: Int) throws -> NestedTransform {
-            try kernelSet(tile, dims: dims).transform
+            try kernelSet(tile, dims: dims).0
         }
         for kernel in kernels + gpuKernels {
-            let set = try kernelSet(kernel.tile, dims: kernel.dims)
-            let nested = set.transform
+            let (nested, set) = try kernelSet(kernel.tile, dims: kernel.dims)
             let options = EmitOptions(
                 language: kernel.language, precision: kernel.precision, prefix: kernel.prefix,
                 command: try command(kernel, nested))
@@ -93,7 +93,7 @@ extension KernelCatalogue {
 
     private func command(_ kernel: CommittedKernel, _ nested: NestedTransform) throws -> String {
         KernelNaming.command(
-            nested, points: try kernel.tile.pointLists(dims: kernel.dims), fractionsIn: .g,
+            KernelTile(nested), points: try kernel.tile.pointLists(dims: kernel.dims), fractionsIn: .g,
             language: kernel.language, precision: kernel.precision, prefix: kernel.prefix, fma: false)
     }
 }

@@ -32,20 +32,21 @@ public enum KernelNaming {
     /// The command that reproduces a file, independent of where it is
     /// written: `winograd emit --m 4 --r 3 --dims 2 --language c …`.
     public static func command(
-        _ transform: NestedTransform, points: [String], fractionsIn: FractionPlacement,
+        _ tile: KernelTile, points: [String], moduli: String? = nil, fractionsIn: FractionPlacement,
         language: Language, precision: Precision, prefix: String, fma: Bool
     ) -> String {
         var words = ["winograd", "emit"]
-        if transform.isSquare {
-            words += ["--m", String(transform.axes[0].m), "--r", String(transform.axes[0].r)]
-            if transform.dims > 1 { words += ["--dims", String(transform.dims)] }
+        if tile.axes.allSatisfy({ $0 == tile.axes[0] }) {
+            words += ["--m", String(tile.axes[0].m), "--r", String(tile.axes[0].r)]
+            if tile.dims > 1 { words += ["--dims", String(tile.dims)] }
         } else {
             words += [
-                "--m", transform.axes.map { String($0.m) }.joined(separator: "x"),
-                "--r", transform.axes.map { String($0.r) }.joined(separator: "x"),
+                "--m", tile.axes.map { String($0.m) }.joined(separator: "x"),
+                "--r", tile.axes.map { String($0.r) }.joined(separator: "x"),
             ]
         }
         for list in points { words += ["--points", shellQuoted(list)] }
+        if let moduli { words += ["--moduli", shellQuoted(moduli)] }
         if fractionsIn != .g { words += ["--fractions-in", fractionsIn.rawValue] }
         words += ["--language", language.rawValue, "--precision", precision.rawValue, "--prefix", prefix]
         if fma { words.append("--fma") }

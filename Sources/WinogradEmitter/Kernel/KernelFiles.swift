@@ -45,7 +45,7 @@ public enum KernelFiles {
         }
         for kernel in kernels.kernels {
             for operation in kernel.program.operations {
-                let constant: Rational?
+                let constant: QuadraticNumber?
                 switch operation {
                 case .multiply(let c, _), .fusedMultiplyAdd(let c, _, _): constant = c
                 default: constant = nil
@@ -109,15 +109,13 @@ public enum KernelFiles {
 
     /// The names every frame can use.
     static func commonContext(_ kernels: KernelSet, options: EmitOptions) -> [String: FrameValue] {
-        let transform = kernels.transform
-        let points = transform.distinctAxes.map { label, axis in label + (axis.points?.description ?? "") }
         return [
             "prefix": .text(options.prefix),
-            "tile": .text(transform.name),
+            "tile": .text(kernels.tile.name),
             "type": .text(
                 options.language == .c ? options.precision.rawValue : options.precision.rawValue.capitalizedFirst),
             "precision": .text(options.precision.rawValue),
-            "points": .text(points.joined(separator: "; ")),
+            "points": .text(kernels.tile.pointsDescription),
             "command": .text(options.command),
             "fma": .flag(kernels.fusedMultiplyAdd),
             "stats": .list(OperationTable.lines(kernels).map { ["line": .text($0)] }),
@@ -129,7 +127,7 @@ public enum KernelFiles {
     {
         let isC = options.language == .c
         let scalar = isC ? options.precision.rawValue : options.precision.rawValue.capitalizedFirst
-        let twoD = kernels.transform.dims > 1
+        let twoD = kernels.tile.dims > 1
         var records: [[String: FrameValue]] = []
         for kernel in kernels.kernels {
             let (src, dst) = kernel.kind.arrays

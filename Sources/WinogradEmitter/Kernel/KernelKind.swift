@@ -3,14 +3,23 @@ import Winograd
 
 /// The three transforms of a Winograd algorithm, as kernels.
 public enum KernelKind: String, CaseIterable, Sendable {
-    /// u = G·g (·Gᵀ): r per axis in, n out; once per filter.
+    /// u = G·g (·Gᵀ): r per axis in, N out (N = n for points); once per filter.
     case filter
-    /// v = BT·d (·B): n in, n out; once per input tile.
+    /// v = BT·d (·B): n in, N out; once per input tile.
     case input
-    /// y = AT·x (·A): n in, m out; once per output tile.
+    /// y = AT·x (·A): N in, m out; once per output tile.
     case output
 
     /// The matrix this kernel applies along one axis.
+    public func matrix(of axis: KernelTile.Axis) -> Matrix<QuadraticNumber> {
+        switch self {
+        case .filter: axis.G
+        case .input: axis.BT
+        case .output: axis.AT
+        }
+    }
+
+    /// The same of a transform over ℚ.
     public func matrix(of transform: WinogradTransform) -> Matrix<Rational> {
         switch self {
         case .filter: transform.G

@@ -23,9 +23,9 @@ public struct TransformKernel: Sendable {
     public let passOrder: [Int]
 
     /// Builds, simplifies, lowers, nests and schedules one transform.
-    public init(_ kind: KernelKind, of transform: NestedTransform, fusedMultiplyAdd: Bool) {
+    public init(_ kind: KernelKind, of tile: KernelTile, fusedMultiplyAdd: Bool) {
         self.kind = kind
-        let matrices = transform.axes.map(kind.matrix(of:))
+        let matrices = tile.axes.map(kind.matrix(of:))
         let oneD = matrices.map { matrix in
             Lowering.run(
                 PairExtraction.run(LinearProgram(matrix: matrix), fusedMultiplyAdd: fusedMultiplyAdd),
@@ -51,22 +51,32 @@ public struct TransformKernel: Sendable {
         }
         self.naiveCount = naive
     }
+
+    /// One transform of a tile over ℚ.
+    public init(_ kind: KernelKind, of transform: NestedTransform, fusedMultiplyAdd: Bool) {
+        self.init(kind, of: KernelTile(transform), fusedMultiplyAdd: fusedMultiplyAdd)
+    }
 }
 
 /// The three kernels of a tile.
 public struct KernelSet: Sendable {
-    public let transform: NestedTransform
+    public let tile: KernelTile
     public let fusedMultiplyAdd: Bool
     public let filter: TransformKernel
     public let input: TransformKernel
     public let output: TransformKernel
 
-    public init(_ transform: NestedTransform, fusedMultiplyAdd: Bool) {
-        self.transform = transform
+    public init(_ tile: KernelTile, fusedMultiplyAdd: Bool) {
+        self.tile = tile
         self.fusedMultiplyAdd = fusedMultiplyAdd
-        filter = TransformKernel(.filter, of: transform, fusedMultiplyAdd: fusedMultiplyAdd)
-        input = TransformKernel(.input, of: transform, fusedMultiplyAdd: fusedMultiplyAdd)
-        output = TransformKernel(.output, of: transform, fusedMultiplyAdd: fusedMultiplyAdd)
+        filter = TransformKernel(.filter, of: tile, fusedMultiplyAdd: fusedMultiplyAdd)
+        input = TransformKernel(.input, of: tile, fusedMultiplyAdd: fusedMultiplyAdd)
+        output = TransformKernel(.output, of: tile, fusedMultiplyAdd: fusedMultiplyAdd)
+    }
+
+    /// The kernels of a tile over ℚ.
+    public init(_ transform: NestedTransform, fusedMultiplyAdd: Bool) {
+        self.init(KernelTile(transform), fusedMultiplyAdd: fusedMultiplyAdd)
     }
 
     public var kernels: [TransformKernel] { [filter, input, output] }

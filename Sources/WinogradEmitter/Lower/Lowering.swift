@@ -26,7 +26,7 @@ public enum Lowering {
     }
 
     /// Σ c·x with FMAs: start at a +1 term, else at a product, else negate.
-    static func lowerFused(_ terms: [(Value, Rational)], into program: inout OperationProgram) -> Value {
+    static func lowerFused(_ terms: [(Value, QuadraticNumber)], into program: inout OperationProgram) -> Value {
         precondition(!terms.isEmpty, "Lowering: an empty form (a zero output)")
         var rest = terms
         var accumulator: Value
@@ -51,11 +51,11 @@ public enum Lowering {
     }
 
     /// Σ c·x without FMAs: one multiply per distinct |c| ≠ 1.
-    static func lowerGrouped(_ terms: [(Value, Rational)], into program: inout OperationProgram) -> Value {
+    static func lowerGrouped(_ terms: [(Value, QuadraticNumber)], into program: inout OperationProgram) -> Value {
         precondition(!terms.isEmpty, "Lowering: an empty form (a zero output)")
         // Signed items to add: unit terms as they are, one product per magnitude.
         var items: [(Value, positive: Bool)] = []
-        var magnitudes: [Rational] = []
+        var magnitudes: [QuadraticNumber] = []
         for (_, c) in terms where c.magnitude != 1 && !magnitudes.contains(c.magnitude) {
             magnitudes.append(c.magnitude)
         }

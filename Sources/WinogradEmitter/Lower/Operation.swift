@@ -16,9 +16,9 @@ public enum Operation: Hashable, Sendable {
     /// −a
     case negate(Value)
     /// c · a
-    case multiply(Rational, Value)
+    case multiply(QuadraticNumber, Value)
     /// c · a + b, fused (one rounding).
-    case fusedMultiplyAdd(Rational, Value, Value)
+    case fusedMultiplyAdd(QuadraticNumber, Value, Value)
 
     public var operands: [Value] {
         switch self {

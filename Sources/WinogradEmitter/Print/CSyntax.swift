@@ -11,7 +11,7 @@ struct CSyntax: KernelSyntax {
 
     func define(_ name: String, _ expression: String) -> String { "const \(type) \(name) = \(expression);" }
     func store(_ target: String, _ value: String) -> String { "\(target) = \(value);" }
-    func constant(_ value: Rational) -> (text: String, exact: Bool) {
+    func constant(_ value: QuadraticNumber) -> (text: String, exact: Bool) {
         let literal = precision.literal(value)
         return (literal.text + (precision == .float ? "f" : ""), literal.exact)
     }
@@ -30,7 +30,7 @@ struct SwiftSyntax: KernelSyntax {
 
     func define(_ name: String, _ expression: String) -> String { "let \(name) = \(expression)" }
     func store(_ target: String, _ value: String) -> String { "\(target) = \(value)" }
-    func constant(_ value: Rational) -> (text: String, exact: Bool) { precision.literal(value) }
+    func constant(_ value: QuadraticNumber) -> (text: String, exact: Bool) { precision.literal(value) }
     func fusedMultiplyAdd(_ c: String, _ a: String, _ b: String) -> String { "\(b).addingProduct(\(c), \(a))" }
     func times(_ k: Int, _ stride: String) -> String { "\(k) &* \(stride)" }
     func plus(_ a: String, _ b: String) -> String { "\(a) &+ \(b)" }

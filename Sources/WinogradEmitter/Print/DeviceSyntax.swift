@@ -67,7 +67,7 @@ struct GLSLSyntax: DeviceSyntax {
         "\(fused ? "precise" : "const") float \(name) = \(expression);"
     }
     func store(_ target: String, _ value: String) -> String { "\(target) = \(value);" }
-    func constant(_ value: Rational) -> (text: String, exact: Bool) { Precision.floatDecimalLiteral(value) }
+    func constant(_ value: QuadraticNumber) -> (text: String, exact: Bool) { Precision.floatDecimalLiteral(value) }
     func fusedMultiplyAdd(_ c: String, _ a: String, _ b: String) -> String { "fma(\(c), \(a), \(b))" }
     func times(_ k: Int, _ stride: String) -> String { "\(k)u * \(stride)" }
     func plus(_ a: String, _ b: String) -> String { "\(a) + \(b)" }
@@ -93,7 +93,7 @@ struct WGSLSyntax: DeviceSyntax {
 
     func define(_ name: String, _ expression: String) -> String { "let \(name) = \(expression);" }
     func store(_ target: String, _ value: String) -> String { "\(target) = \(value);" }
-    func constant(_ value: Rational) -> (text: String, exact: Bool) {
+    func constant(_ value: QuadraticNumber) -> (text: String, exact: Bool) {
         let literal = Precision.float.literal(value)
         return (literal.text + "f", literal.exact)
     }

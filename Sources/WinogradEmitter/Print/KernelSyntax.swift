@@ -8,7 +8,7 @@ protocol KernelSyntax {
     /// `v[3] = t0;` / `v[3] = t0`
     func store(_ target: String, _ value: String) -> String
     /// A constant, e.g. `-3.0f` or `0x1.555556p-3f`, and whether it is exact.
-    func constant(_ value: Rational) -> (text: String, exact: Bool)
+    func constant(_ value: QuadraticNumber) -> (text: String, exact: Bool)
     /// c · a + b, fused.
     func fusedMultiplyAdd(_ c: String, _ a: String, _ b: String) -> String
     /// Index arithmetic: `2 * d_row_stride` / `2 &* dRowStride`.
@@ -21,7 +21,7 @@ protocol KernelSyntax {
 extension KernelSyntax {
     /// The constant, followed by its exact value when the literal is a
     /// hex number or rounded.
-    func annotatedConstant(_ value: Rational) -> String {
+    func annotatedConstant(_ value: QuadraticNumber) -> String {
         let literal = constant(value)
         return literal.text.contains("x") || !literal.exact ? "\(literal.text) /* \(value) */" : literal.text
     }

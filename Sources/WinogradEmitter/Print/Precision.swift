@@ -34,8 +34,19 @@ public enum Precision: String, CaseIterable, Sendable {
         return (value.isNegative ? "-" : "") + digits[..<point] + "." + digits[point...]
     }
 
+    /// The same for a constant of ℚ(√d): a rational one as above; an
+    /// irrational one is never exact, and its hex literal is the value
+    /// rounded once (``QuadraticNumber/floatValue``), not a rounded a plus
+    /// a rounded b·√d.
+    func literal(_ value: QuadraticNumber) -> (text: String, exact: Bool) {
+        if let rational = value.rationalValue { return literal(rational) }
+        return (
+            self == .float ? HexFloatLiteral.text(value.floatValue) : HexFloatLiteral.text(value.doubleValue), false
+        )
+    }
+
     /// True when the constant is finite in this precision.
-    func represents(_ value: Rational) -> Bool {
+    func represents(_ value: QuadraticNumber) -> Bool {
         switch self {
         case .float: value.floatValue.isFinite
         case .double: value.doubleValue.isFinite
@@ -50,10 +61,10 @@ extension Precision {
     /// rounded float — both when parsed straight to float and when parsed to
     /// double first and then rounded to float, as some compilers do — and,
     /// should none be that short, the float's exact decimal expansion.
-    static func floatDecimalLiteral(_ value: Rational) -> (text: String, exact: Bool) {
+    static func floatDecimalLiteral(_ value: QuadraticNumber) -> (text: String, exact: Bool) {
         let rounded = value.floatValue
-        let exact = Rational(exactly: rounded) == value
-        if exact, let decimal = shortDecimal(value) { return (decimal, true) }
+        let exact = value.rationalValue.map { Rational(exactly: rounded) == $0 } ?? false
+        if exact, let decimal = shortDecimal(value.rationalPart) { return (decimal, true) }
         var text = rounded.description
         if !text.contains(".") && !text.contains("e") { text += ".0" }
         if readsBack(text, as: rounded) { return (text, exact) }

@@ -13,7 +13,7 @@ import ExactArithmetic
 /// and nests them (`(d4 − 4·d2) ± (d3 − 4·d1)`), with no special cases.
 public enum PairExtraction {
     struct PairKey: Hashable, Comparable {
-        var first: Variable, second: Variable, ratio: Rational
+        var first: Variable, second: Variable, ratio: QuadraticNumber
 
         static func < (lhs: PairKey, rhs: PairKey) -> Bool {
             if lhs.first != rhs.first { return lhs.first < rhs.first }
@@ -36,14 +36,14 @@ public enum PairExtraction {
             // itself keeps a +1 coefficient. Keep the scale that leaves users the
             // most ±1 coefficients (adds, not multiplies), then the most +1
             // (a start without negation), then an integer inside s.
-            func score(_ scale: Rational) -> (Int, Int, Bool) {
+            func score(_ scale: QuadraticNumber) -> (Int, Int, Bool) {
                 let coefficients = users.map { forms[$0].coefficient(of: key.first) / scale }
                 return (
                     coefficients.filter { $0.magnitude == 1 }.count, coefficients.filter { $0 == 1 }.count,
                     (scale * key.ratio).isInteger && scale.isInteger
                 )
             }
-            let candidates: [Rational] = [1, key.ratio.reciprocal]
+            let candidates: [QuadraticNumber] = [1, key.ratio.reciprocal]
             let scale = candidates.max { a, b in
                 let (sa, sb) = (score(a), score(b))
                 if sa.0 != sb.0 { return sa.0 < sb.0 }

@@ -19,12 +19,15 @@ struct EmitCommand: ParsableCommand {
             NAME_output_transform_batch kernels over a batch of tiles, one per work item, in a layout \
             given by strides (the file's header says how). Constants are the exact entries rounded \
             once (hex float literals; GLSL, which has none: the shortest decimal that reads back as \
-            the same float). The frames come from templates/ (built in) or --templates DIR.
+            the same float), a + b·√d too. --points may name square roots (0,sqrt2/2,-sqrt2/2,…) \
+            and --moduli may replace the points; both nest the 1-D transform on --dims axes. The frames come from templates/ (built in) or --templates DIR.
 
             Examples:
               winograd emit --m 4 --r 3 --dims 2 --language c --precision float --prefix f43 --output out --stats
               winograd emit --m 6 --r 3 --language swift --precision double --prefix F63 --output out --fma
               winograd emit --m 4 --r 3 --dims 2 --language glsl --output shaders
+              winograd emit --m 4 --r 3 --dims 2 --points 0,sqrt2/2,-sqrt2/2,sqrt2,-sqrt2 --output out
+              winograd emit --m 4 --r 3 --dims 2 --moduli x,x-1,x+1,x^2+1,inf --output out
               winograd emit --all --output Generated
             """
     )
@@ -127,20 +130,25 @@ struct EmitCommand: ParsableCommand {
             return
         }
         guard let output else { throw UserInputError("give --output DIR, the folder to write the kernel files into") }
-        let transform = try tile.transform()
-        guard transform.dims <= 2 else {
-            throw UserInputError("emit writes 1-D and 2-D kernels; --dims \(transform.dims) is not supported")
+        let (kernelTile, variant) = try emittedTile()
+        guard kernelTile.dims <= 2 else {
+            throw UserInputError("emit writes 1-D and 2-D kernels; --dims \(kernelTile.dims) is not supported")
         }
-        if let large = transform.axes.first(where: { $0.n > Self.maximumSide }) {
+        if let large = kernelTile.axes.first(where: { max($0.n, $0.multiplications) > Self.maximumSide }) {
             throw UserInputError(
-                "--m '\(tile.m ?? "")' --r '\(tile.r ?? "")': \(large.name) has tiles of \(large.n) points; "
-                    + "emit writes kernels of up to \(Self.maximumSide) (m + r − 1 ≤ \(Self.maximumSide), the "
-                    + "largest the runtime runs; larger kernels take minutes to simplify and lose all float precision)")
+                "--m '\(tile.m ?? "")' --r '\(tile.r ?? "")': F(\(large.m),\(large.r)) has tiles of "
+                    + "\(max(large.n, large.multiplications)) points; emit writes kernels of up to \(Self.maximumSide) "
+                    + "(m + r − 1 ≤ \(Self.maximumSide), the largest the runtime runs; larger kernels take minutes "
+                    + "to simplify and lose all float precision)")
         }
-        let kernels = KernelSet(transform, fusedMultiplyAdd: fma)
-        let name = prefix ?? KernelNaming.prefix(transform, language: language, precision: precision)
+        let kernels = KernelSet(kernelTile, fusedMultiplyAdd: fma)
+        let name =
+            prefix
+            ?? KernelNaming.prefix(
+                ms: kernelTile.axes.map(\.m), rs: kernelTile.axes.map(\.r), language: language, precision: precision,
+                variant: variant)
         let command = KernelNaming.command(
-            transform, points: tile.points, fractionsIn: tile.fractionsIn,
+            kernelTile, points: tile.points, moduli: tile.moduli, fractionsIn: tile.fractionsIn,
             language: language, precision: precision, prefix: name, fma: fma)
         let options = EmitOptions(language: language, precision: precision, prefix: name, command: command)
         var files = try emitFiles(kernels, options, frames)
@@ -148,7 +156,7 @@ struct EmitCommand: ParsableCommand {
             // Lanes use the FMA program: c·a + b in one expression, which compilers fuse where the CPU can.
             let laneOptions = EmitOptions(language: .c, precision: .float, prefix: name, command: command + " --lanes")
             do {
-                let laneKernels = KernelSet(transform, fusedMultiplyAdd: true)
+                let laneKernels = KernelSet(kernelTile, fusedMultiplyAdd: true)
                 files.append(try KernelFiles.emitLanes(laneKernels, options: laneOptions, frames: frames))
             } catch {
                 throw mapped(error)
@@ -157,6 +165,20 @@ struct EmitCommand: ParsableCommand {
         try OutputFiles.write(files.map { (output + "/" + $0.name, $0.contents) }, makingFolders: true)
         if stats { print(Self.statsTable(kernels), terminator: "") }
         print("wrote " + files.map { output + "/" + $0.name }.joined(separator: ", "))
+    }
+
+    /// The tile to emit and the variant its default prefix names: points in
+    /// ℚ(√d) (`sqrt2`) or moduli (`moduli`) are 1-D transforms nested on
+    /// --dims axes; rational points may differ per axis.
+    func emittedTile() throws -> (KernelTile, variant: String?) {
+        let dims = tile.dims ?? 1
+        if let modular = try tile.modularTransform(nesting: true) {
+            return (KernelTile(modular, dims: dims), "moduli")
+        }
+        if let algebraic = try tile.algebraicTransform(nesting: true) {
+            return (KernelTile(algebraic, dims: dims), "sqrt\(algebraic.radicand)")
+        }
+        return (KernelTile(try tile.transform()), nil)
     }
 
     /// A library error as the flags that caused it: the prefix is the only
@@ -217,7 +239,7 @@ struct EmitCommand: ParsableCommand {
 
     static func statsTable(_ kernels: KernelSet) -> String {
         let fma = kernels.fusedMultiplyAdd ? "with" : "without"
-        var out = "\(kernels.transform.name), \(fma) FMA; an FMA counts as one op\n"
+        var out = "\(kernels.tile.name), \(fma) FMA; an FMA counts as one op\n"
         out += "transform   total    add    mul    fma   1-D pass   dense   live\n"
         for kernel in kernels.kernels {
             let perAxis = kernel.axisCounts.map { String($0.total) }

@@ -130,17 +130,7 @@ struct PrecisionCommand: ParsableCommand {
         let given = points.isEmpty ? ["default"] : points
         let sets = try given.filter { !AlgebraicPoints.isAlgebraic($0) }.map(Self.pointSet)
         let algebraicSets = try given.filter(AlgebraicPoints.isAlgebraic).map(Self.algebraicSet)
-        if !algebraicSets.isEmpty, let emitted = mode.elements.first(where: \.isEmitted) {
-            throw UserInputError(
-                "--mode \(emitted.rawValue) evaluates the emitter's programs, which take rational points only; "
-                    + "drop the emitted modes or the sqrt points")
-        }
         let moduliSets = try moduli.map { try Self.moduliSet($0, ms: ms, rs: rs.map { $0! }) }
-        if !moduliSets.isEmpty, let emitted = mode.elements.first(where: \.isEmitted) {
-            throw UserInputError(
-                "--mode \(emitted.rawValue) evaluates the emitter's programs, which take points only; "
-                    + "drop the emitted modes or --moduli")
-        }
         // Each tile costs about n^(dims+1) steps per transform; bound the total.
         let configurations =
             (sets.count + algebraicSets.count + moduliSets.count) * format.elements.count * mode.elements.count
@@ -169,7 +159,13 @@ struct PrecisionCommand: ParsableCommand {
         } catch {
             throw UserInputError("\(error)")
         }
-        guard !results.isEmpty else { throw UserInputError("no point set defines these sizes (onednn is F(4,3) only)") }
+        guard !results.isEmpty else {
+            let (m, r) = (ms.min()!, rs.map { $0! }.min()!)
+            throw UserInputError(
+                "no point set defines these sizes: a --points list needs m + r − 2 finite points or more "
+                    + "(F(\(m),\(r)): \(m + r - 2)), a --moduli list degrees adding up to m + r − 1, "
+                    + "and onednn is F(4,3) only")
+        }
         switch output {
         case .csv: print(PrecisionReport.csv(results, experiment: experiment), terminator: "")
         case .json: print(PrecisionReport.json(results, experiment: experiment), terminator: "")

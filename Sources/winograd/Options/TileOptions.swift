@@ -28,8 +28,9 @@ struct TileOptions: ParsableArguments {
     @Option(
         name: .long, parsing: .unconditional,
         help: ArgumentHelp(
-            "Toom–Cook moduli instead of points (1-D): polynomials of degree 1 or 2 and inf, "
-                + "e.g. x,x-1,x+1,x^2+1,inf; their degrees add up to m + r − 1.", valueName: "list"))
+            "Toom–Cook moduli instead of points: polynomials of degree 1 or 2 and inf, "
+                + "e.g. x,x-1,x+1,x^2+1,inf; their degrees add up to m + r − 1 (derive: 1-D; "
+                + "emit nests them on --dims axes).", valueName: "list"))
     var moduli: String?
 
     @Option(
@@ -53,9 +54,10 @@ struct TileOptions: ParsableArguments {
         return (m, r)
     }
 
-    /// The verified transform on --moduli, when given (1-D, one list of
-    /// sizes, no --points), else nil.
-    func modularTransform() throws -> ModularTransform? {
+    /// The verified 1-D transform on --moduli, when given (one size each,
+    /// no --points), else nil. `nesting`: the caller nests it on --dims
+    /// axes (emit), so --dims may be given.
+    func modularTransform(nesting: Bool = false) throws -> ModularTransform? {
         guard let moduli else { return nil }
         let (m, r) = try sizes()
         let flags = "--m '\(m)' --r '\(r)'" + (dims.map { " --dims \($0)" } ?? "")
@@ -65,8 +67,12 @@ struct TileOptions: ParsableArguments {
         guard fractionsIn == .g else {
             throw UserInputError("--fractions-in does not apply to --moduli (linear moduli keep the fractions in G)")
         }
-        guard let mSize = Int(m), let rSize = Int(r), (dims ?? 1) == 1 else {
-            throw UserInputError("\(flags): --moduli derives 1-D transforms so far; give one size each and no --dims")
+        guard let mSize = Int(m), let rSize = Int(r), nesting || (dims ?? 1) == 1 else {
+            throw UserInputError(
+                "\(flags): --moduli "
+                    + (nesting
+                        ? "takes one size each (a square tile), e.g. --m 4 --r 3 --dims 2"
+                        : "derives 1-D transforms here; give one size each and no --dims"))
         }
         do {
             try CookToom.checkSize(m: mSize, r: rSize)
@@ -81,16 +87,19 @@ struct TileOptions: ParsableArguments {
         }
     }
 
-    /// The verified transform over ℚ(√d) when --points names a square root
-    /// (1-D, one list), else nil.
-    func algebraicTransform() throws -> AlgebraicTransform? {
+    /// The verified 1-D transform over ℚ(√d) when --points names a square
+    /// root (one size each, one list), else nil. `nesting`: the caller nests
+    /// it on --dims axes (emit), so --dims may be given.
+    func algebraicTransform(nesting: Bool = false) throws -> AlgebraicTransform? {
         guard points.contains(where: AlgebraicPoints.isAlgebraic) else { return nil }
         let (m, r) = try sizes()
         let flags = "--m '\(m)' --r '\(r)'" + (dims.map { " --dims \($0)" } ?? "")
-        guard let mSize = Int(m), let rSize = Int(r), (dims ?? 1) == 1, points.count == 1 else {
+        guard let mSize = Int(m), let rSize = Int(r), nesting || (dims ?? 1) == 1, points.count == 1 else {
             throw UserInputError(
-                "\(flags): algebraic points (sqrt) derive 1-D transforms so far; give one size each, "
-                    + "no --dims and one --points list")
+                "\(flags): algebraic points (sqrt) "
+                    + (nesting
+                        ? "take one size each and one --points list (a square tile), e.g. --m 4 --r 3 --dims 2"
+                        : "derive 1-D transforms here; give one size each, no --dims and one --points list"))
         }
         let pointsText = "--points '\(points[0])'"
         do {
@@ -115,8 +124,7 @@ struct TileOptions: ParsableArguments {
         let (m, r) = try sizes()
         if moduli != nil {
             throw UserInputError(
-                "--moduli: transforms from moduli are derived and studied (derive, precision) but not yet emitted; "
-                    + "give --points")
+                "--moduli does not apply to this transform of points; give --points, or no --moduli")
         }
         let pointsText = "--points '\(points.joined(separator: "' '"))'"
         do {
