@@ -20,7 +20,8 @@ struct EmitCommand: ParsableCommand {
             given by strides (the file's header says how). Constants are the exact entries rounded \
             once (hex float literals; GLSL, which has none: the shortest decimal that reads back as \
             the same float), a + b·√d too. --points may name square roots (0,sqrt2/2,-sqrt2/2,…) \
-            and --moduli may replace the points; both nest the 1-D transform on --dims axes. The frames come from templates/ (built in) or --templates DIR.
+            and --moduli may replace the points; both nest the 1-D transform on --dims axes. The \
+            frames come from templates/ (built in) or --templates DIR.
 
             Examples:
               winograd emit --m 4 --r 3 --dims 2 --language c --precision float --prefix f43 --output out --stats
