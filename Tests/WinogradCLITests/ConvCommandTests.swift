@@ -373,6 +373,45 @@ struct ConvJSONTests {
         #expect((object["kernels"] as? String)?.hasPrefix(prefix) == true, "\(options): \(object)")
     }
 
+    /// --moduli: a Winograd plan on dense kernels with N ≥ n products per
+    /// axis (7×7 for one quadratic modulus in F(4,3)), checked against
+    /// float64; its plan holds 49 positions of filters, not 36; the input
+    /// gradient takes the same moduli. Bad lists and combinations are one
+    /// Error line each.
+    @Test func moduli() throws {
+        let list = "x,x-1,x+1,x^2+1,inf"
+        let object = try run(Self.layer + ["--padding", "1", "--m", "4", "--moduli", list, "--check"])
+        #expect((object["kernels"] as? String)?.hasPrefix("dense-") == true, "\(object)")
+        #expect(try #require(object["max_abs_error"] as? Double) < 1e-4, "\(object)")
+        let points = try run(Self.layer + ["--padding", "1", "--m", "4"])
+        let (ours, theirs) = (try #require(object["plan_bytes"] as? Int), try #require(points["plan_bytes"] as? Int))
+        #expect(ours * 36 == theirs * 49, "plan bytes \(ours) with moduli, \(theirs) with points")
+        let transposed = try WinogradCLI.run([
+            "conv", "--transpose", "--n", "1", "--c", "6", "--k", "5", "--h", "9", "--w", "11", "--moduli", list,
+            "--check",
+        ])
+        #expect(transposed.succeeded, "\(transposed)")
+        let grad = ["grad", "--n", "1", "--c", "6", "--k", "5", "--h", "9", "--w", "11", "--moduli", list]
+        let input = try WinogradCLI.run(grad + ["--wrt", "input", "--check"])
+        #expect(input.succeeded, "\(input)")
+        // The filter gradient's own tile would ignore the moduli (and points): refused.
+        expectCleanError(try WinogradCLI.run(grad + ["--wrt", "filter"]), mentioning: ["--wrt filter", "--moduli"])
+        for (arguments, mentions) in [
+            (["--moduli", "x,x-1,x^2+1,inf"], ["--moduli 'x,x-1,x^2+1,inf'", "add up to"]),
+            (["--moduli", list, "--points", "0,1,-1,2,-2"], ["--moduli replaces --points"]),
+            (["--moduli", list, "--backend", "direct"], ["--moduli", "Winograd"]),
+            (["--moduli", "x,x^2+1,inf", "--moduli", list, "--m", "2x4"], []),
+            (["--moduli", "x,x+1,x^2+2,y"], ["--moduli 'x,x+1,x^2+2,y'"]),
+        ] {
+            let result = try WinogradCLI.run(Self.layer + arguments)
+            if mentions.isEmpty {
+                #expect(result.succeeded, "\(arguments): \(result)")
+            } else {
+                expectCleanError(result, mentioning: mentions)
+            }
+        }
+    }
+
     /// Without --backend, --m or --points: auto, with the choice in method,
     /// m and kernels.
     @Test("auto reports its choice")

@@ -63,6 +63,21 @@ final class TileStages: @unchecked Sendable {
             lanes: Lanes(), name: nil, BT: (f0.BT, f1.BT), G: (f0.G, f1.G), AT: (f0.AT, f1.AT))
     }
 
+    /// A tile from Toom–Cook moduli: dense kernels from the float matrices,
+    /// N₀×N₁ transformed values per tile (N = n plus one per quadratic
+    /// modulus). Nil when n or N is beyond WR_MAX_SIDE.
+    convenience init?(rows: ModularTransform, columns: ModularTransform) {
+        let sides = [rows.n, columns.n, rows.multiplications, columns.multiplications]
+        guard sides.allSatisfy({ $0 <= Int(WR_MAX_SIDE) }) else { return nil }
+        let (f0, f1) = (FloatTransform(rows), FloatTransform(columns))
+        self.init(
+            m: (rows.m, columns.m), n: (rows.n, columns.n), t: (f0.products, f1.products), r: (rows.r, columns.r),
+            lanes: Lanes(), name: nil, BT: (f0.BT, f1.BT), G: (f0.G, f1.G), AT: (f0.AT, f1.AT))
+    }
+
+    /// Transformed values per tile, t₀·t₁: the positions of the product.
+    var positions: Int { Int(kernels.t0) * Int(kernels.t1) }
+
     /// How the tile runs on `instructionSet`: "emitted-avx512", "dense-avx2", …
     func path(_ instructionSet: InstructionSet) -> String {
         (emittedName == nil ? "dense-" : "emitted-") + instructionSet.rawValue

@@ -32,6 +32,10 @@ public final class Convolution: Sendable {
     public let algebraicTransforms: [AlgebraicTransform]
     /// The points those came from, one set per axis (else empty).
     let algebraicPoints: [AlgebraicPoints]
+    /// The transforms per axis of a plan from Toom–Cook moduli (else empty).
+    public let modularTransforms: [ModularTransform]
+    /// The moduli those came from, one list for both axes or one per axis.
+    let moduli: [[Modulus]]
     /// The vector instructions the kernels use.
     public var instructionSet: InstructionSet { context.instructionSet }
     /// Which kernels run: "emitted-avx512" (the committed kernels of the
@@ -93,17 +97,20 @@ public final class Convolution: Sendable {
     ///     set for both axes, or one per axis, each for F(m, R) / F(m, S)):
     ///     the transforms are derived and proved exactly and run on dense
     ///     kernels with every entry rounded once.
+    ///   - moduli: Toom–Cook moduli instead of points (one list for both
+    ///     axes, or one per axis, each for F(m, R) / F(m, S)): N ≥ n products
+    ///     per axis, on dense kernels.
     /// - Throws: ``TensorError`` naming what does not fit.
     public convenience init(
         filters: Tensor<Float>, bias: [Float]? = nil, padding: Padding = .zero, backend: Backend = .auto,
         m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1,
         instructionSet: InstructionSet? = nil, filterStorage: FilterStorage = .float32,
-        algebraicPoints: [AlgebraicPoints] = []
+        algebraicPoints: [AlgebraicPoints] = [], moduli: [[Modulus]] = []
     ) throws(TensorError) {
         try self.init(
             filters: PlanFilters(filters, flipped: false), bias: bias, padding: padding, backend: backend, m: m,
             points: points, threads: threads, instructionSet: instructionSet, filterStorage: filterStorage,
-            algebraicPoints: algebraicPoints)
+            algebraicPoints: algebraicPoints, moduli: moduli)
     }
 
     /// Plans a convolution with `filters` as given or, for a transposed
@@ -113,10 +120,11 @@ public final class Convolution: Sendable {
         filters given: PlanFilters, bias: [Float]?, padding: Padding, backend: Backend, m: [Int],
         points: [[InterpolationPoint]], threads: Int, instructionSet: InstructionSet?,
         filterStorage: FilterStorage = .float32, algebraicPoints: [AlgebraicPoints] = [],
-        reflecting: WinogradEngine? = nil
+        moduli: [[Modulus]] = [], reflecting: WinogradEngine? = nil
     ) throws(TensorError) {
         var given = given
         self.algebraicPoints = algebraicPoints
+        self.moduli = moduli
         let (k, _, r, s) = try Self.checkFilters(shape: given.shape, padding: padding)
         if let bias, bias.count != k {
             throw TensorError(
@@ -139,9 +147,13 @@ public final class Convolution: Sendable {
             guard algebraicPoints.isEmpty else {
                 throw TensorError("algebraic points need a Winograd backend (generated or generic), not \(backend)")
             }
+            guard moduli.isEmpty else {
+                throw TensorError("moduli need a Winograd backend (generated or generic), not \(backend)")
+            }
             tile = nil
             transform = nil
             algebraicTransforms = []
+            modularTransforms = []
             engine = nil
             automatic =
                 backend == .auto
@@ -160,21 +172,39 @@ public final class Convolution: Sendable {
         }
         let tile = (m: m[0], n: m.count == 2 ? m[1] : m[0])
         self.tile = tile
-        if !algebraicPoints.isEmpty {
-            let (rows, columns) = try Self.algebraicAxes(algebraicPoints, tile: tile, r: r, s: s)
-            guard let stages = TileStages(rows: rows, columns: columns) else {
+        if !algebraicPoints.isEmpty || !moduli.isEmpty {
+            guard algebraicPoints.isEmpty || moduli.isEmpty else {
+                throw TensorError("give algebraic points or moduli, not both")
+            }
+            // Exact tiles beyond rational points run on dense kernels from their float matrices.
+            let stages: TileStages?
+            let growth: Double
+            let sides: String
+            if moduli.isEmpty {
+                let (rows, columns) = try Self.algebraicAxes(algebraicPoints, tile: tile, r: r, s: s)
+                (stages, growth) = (TileStages(rows: rows, columns: columns), rows.growth * columns.growth)
+                sides = "tiles of \(rows.n)×\(columns.n)"
+                algebraicTransforms = [rows, columns]
+                modularTransforms = []
+            } else {
+                let (rows, columns) = try Self.modularAxes(moduli, tile: tile, r: r, s: s)
+                (stages, growth) = (TileStages(rows: rows, columns: columns), rows.growth * columns.growth)
+                sides =
+                    "tiles of \(rows.n)×\(columns.n) and \(rows.multiplications)×\(columns.multiplications) products"
+                algebraicTransforms = []
+                modularTransforms = [rows, columns]
+            }
+            guard let stages else {
                 throw TensorError(
-                    "F(\(tile.m)×\(tile.n),\(r)×\(s)) has tiles of \(rows.n)×\(columns.n); "
+                    "F(\(tile.m)×\(tile.n),\(r)×\(s)) has \(sides); "
                         + "the stages take sides up to \(WR_MAX_SIDE) (m + r − 1)")
             }
-            let bound = TileAccuracy.unitRoundoff * rows.growth * columns.growth
-            guard bound <= TileAccuracy.maximumRelativeBound else {
+            guard TileAccuracy.unitRoundoff * growth <= TileAccuracy.maximumRelativeBound else {
                 throw TensorError(
-                    "F(\(tile.m)×\(tile.n),\(r)×\(s)) with these points amplifies rounding by "
-                        + "\(Int(rows.growth * columns.growth)); float32 would keep no accurate digit")
+                    "F(\(tile.m)×\(tile.n),\(r)×\(s)) with these \(moduli.isEmpty ? "points" : "moduli") amplifies "
+                        + "rounding by \(Int(growth)); float32 would keep no accurate digit")
             }
             transform = nil
-            algebraicTransforms = [rows, columns]
             engine = WinogradEngine(
                 stages: stages, context: context, m: (tile.m, tile.n), filters: given.given,
                 source: given.flipped ? .transposed : .plain, bias: bias, storage: filterStorage, threads: threads)
@@ -182,6 +212,7 @@ public final class Convolution: Sendable {
             return
         }
         algebraicTransforms = []
+        modularTransforms = []
         let shape: TileShape
         let nested: NestedTransform
         do {
@@ -225,6 +256,21 @@ public final class Convolution: Sendable {
             return (rows, columns)
         } catch {
             throw TensorError("F(\(tile.m)×\(tile.n),\(r)×\(s)) with algebraic points: \(error)")
+        }
+    }
+
+    /// The per-axis transforms of Toom–Cook moduli for tile m × n and R×S
+    /// filters (one list serves both axes when the sizes agree).
+    static func modularAxes(_ lists: [[Modulus]], tile: (m: Int, n: Int), r: Int, s: Int)
+        throws(TensorError) -> (ModularTransform, ModularTransform)
+    {
+        guard lists.count <= 2 else { throw TensorError("give one list of moduli, or one per axis (2)") }
+        do {
+            let rows = try ToomCookModuli.derive(m: tile.m, r: r, moduli: lists[0])
+            let columns = try ToomCookModuli.derive(m: tile.n, r: s, moduli: lists[lists.count - 1])
+            return (rows, columns)
+        } catch {
+            throw TensorError("F(\(tile.m)×\(tile.n),\(r)×\(s)) with moduli: \(error)")
         }
     }
 

@@ -30,12 +30,12 @@ public final class ConvolutionTranspose: Sendable {
         filters: Tensor<Float>, padding: Padding = .zero, backend: Backend = .generated,
         m: [Int] = [4], points: [[InterpolationPoint]] = [], threads: Int = 1,
         instructionSet: InstructionSet? = nil, filterStorage: FilterStorage = .float32,
-        algebraicPoints: [AlgebraicPoints] = []
+        algebraicPoints: [AlgebraicPoints] = [], moduli: [[Modulus]] = []
     ) throws(TensorError) {
         try self.init(
             filters: filters, padding: padding, backend: backend, m: m, points: points, threads: threads,
             instructionSet: instructionSet, filterStorage: filterStorage, algebraicPoints: algebraicPoints,
-            reflecting: nil)
+            moduli: moduli, reflecting: nil)
     }
 
     /// The same, reading the transformed filters of `reflecting` (the
@@ -44,7 +44,7 @@ public final class ConvolutionTranspose: Sendable {
     init(
         filters: Tensor<Float>, padding: Padding, backend: Backend, m: [Int], points: [[InterpolationPoint]],
         threads: Int, instructionSet: InstructionSet?, filterStorage: FilterStorage,
-        algebraicPoints: [AlgebraicPoints], reflecting: WinogradEngine?
+        algebraicPoints: [AlgebraicPoints], moduli: [[Modulus]] = [], reflecting: WinogradEngine?
     ) throws(TensorError) {
         let (_, _, r, s) = try Convolution.checkFilters(filters, padding: padding)
         storedFilters = Mutex(filters)
@@ -61,7 +61,7 @@ public final class ConvolutionTranspose: Sendable {
                 left: s - 1 - padding.left, right: s - 1 - padding.right),
             backend: backend == .im2col ? .direct : backend, m: m, points: points, threads: threads,
             instructionSet: instructionSet, filterStorage: filterStorage, algebraicPoints: algebraicPoints,
-            reflecting: reflecting)
+            moduli: moduli, reflecting: reflecting)
     }
 
     /// w'[c][k][a][b] = w[k][c][R−1−a][S−1−b]: the filters of the
@@ -199,7 +199,7 @@ extension Convolution {
             filters: filters, padding: padding, backend: backend,
             m: m ?? tile.map { [$0.m, $0.n] } ?? [4], points: m == nil ? forwardPoints : [], threads: threads,
             instructionSet: instructionSet, filterStorage: filterStorage,
-            algebraicPoints: m == nil ? algebraicPoints : [],
+            algebraicPoints: m == nil ? algebraicPoints : [], moduli: m == nil ? moduli : [],
             reflecting: m == nil && reflectionPays(outputGradient: outputGradient.shape) ? engine : nil)
         if m == nil { transposeCache.withLock { $0 = transpose } }
         return try transpose.run(outputGradient)

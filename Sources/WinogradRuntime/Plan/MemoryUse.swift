@@ -36,16 +36,19 @@ extension Convolution {
     public func memoryUse(inputShape: [Int]) throws(TensorError) -> MemoryUse {
         let geometry = try ConvolutionGeometry.of(input: inputShape, filters: filters.shape, padding: padding)
         return Self.memoryUse(
-            backend: backend, tile: tile ?? (4, 4), geometry: geometry, filterStorage: filterStorage, threads: threads)
+            backend: backend, tile: tile ?? (4, 4), geometry: geometry, filterStorage: filterStorage, threads: threads,
+            products: modularTransforms.count == 2
+                ? (modularTransforms[0].multiplications, modularTransforms[1].multiplications) : nil)
     }
 
     /// The same for a plan not built yet: `backend` with output tiles
     /// tile.m × tile.n (Winograd), transformed filters stored as
     /// `filterStorage`, on `threads` threads. For `auto`, every candidate
-    /// at once, as while it times them.
+    /// at once, as while it times them. `products`: the transformed tile's
+    /// sides when they exceed m + r − 1 (Toom–Cook moduli).
     public static func memoryUse(
         backend: Backend, tile: (m: Int, n: Int), geometry g: ConvolutionGeometry,
-        filterStorage: FilterStorage = .float32, threads: Int = 1
+        filterStorage: FilterStorage = .float32, threads: Int = 1, products: (Int, Int)? = nil
     ) -> MemoryUse {
         switch backend {
         case .auto:
@@ -59,7 +62,7 @@ extension Convolution {
                 workspace: MemoryUse.saturatingSum(uses.map(\.workspace)))
         case .generated, .generic:
             let (m, n) = (max(1, tile.m), max(1, tile.n))
-            let positions = (m + g.r - 1) * (n + g.s - 1)
+            let positions = products.map { $0.0 * $0.1 } ?? (m + g.r - 1) * (n + g.s - 1)
             let tiles = saturatingProduct([g.n, (g.outputHeight + m - 1) / m, (g.outputWidth + n - 1) / n])
             let pass = WinogradEngine.passTiles(tiles: tiles, c: g.c, k: g.k, positions: positions)
             return MemoryUse(

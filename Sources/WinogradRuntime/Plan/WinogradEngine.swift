@@ -14,8 +14,8 @@ final class WinogradEngine: @unchecked Sendable {
     let stages: TileStages
     let context: KernelContext
     let m: (Int, Int), r: (Int, Int)
-    var n: (Int, Int) { (m.0 + r.0 - 1, m.1 + r.1 - 1) }
-    var positions: Int { n.0 * n.1 }
+    /// Transformed values per tile: n₀·n₁ for points, N₀·N₁ with moduli.
+    var positions: Int { stages.positions }
     let k: Int, c: Int
     /// How the transformed filters are stored (float32 unless asked).
     let storage: FilterStorage
@@ -52,7 +52,7 @@ final class WinogradEngine: @unchecked Sendable {
         let shape = filters.shape
         (k, c) = source == .plain ? (shape[0], shape[1]) : (shape[1], shape[0])
         r = (shape[2], shape[3])
-        let positions = (m.0 + r.0 - 1) * (m.1 + r.1 - 1)
+        let positions = stages.positions
         if source == .transposed, let forward = reflecting,
             let reflected = ReflectedFilters(forward: forward, stages: stages, k: k, c: c, storage: storage)
         {

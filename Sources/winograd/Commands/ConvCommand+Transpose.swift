@@ -19,7 +19,8 @@ extension ConvCommand {
                         filters: weights, padding: padding, backend: plan.backend, m: tile,
                         points: points, threads: threads, instructionSet: plan.instructionSet,
                         filterStorage: plan.filterStorage,
-                        algebraicPoints: plan.algebraicPoints(filterShape: weights.shape))
+                        algebraicPoints: plan.algebraicPoints(filterShape: weights.shape),
+                        moduli: plan.moduliLists(filterShape: weights.shape))
                 },
                 call: { try $0.run(x) }, update: { try $0.update(filters: weights) })
             let reference = ConvolutionTranspose.self

@@ -89,7 +89,9 @@ struct ConvCommand: ParsableCommand {
             convolution = try Convolution(
                 filters: weights, padding: padding, backend: backend, m: tile,
                 points: pointLists, threads: threads, instructionSet: plan.instructionSet,
-                filterStorage: plan.filterStorage, algebraicPoints: plan.algebraicPoints(filterShape: weights.shape))
+                filterStorage: plan.filterStorage,
+                algebraicPoints: plan.algebraicPoints(filterShape: weights.shape),
+                moduli: plan.moduliLists(filterShape: weights.shape))
             y = try convolution.run(x)
         } catch {
             throw UserInputError("\(error)")
@@ -177,7 +179,8 @@ struct ConvCommand: ParsableCommand {
         let tile = try plan.tile()
         let use = Convolution.memoryUse(
             backend: plan.backend, tile: (tile[0], tile.count > 1 ? tile[1] : tile[0]), geometry: geometry,
-            filterStorage: plan.filterStorage, threads: tensors.threadCount)
+            filterStorage: plan.filterStorage, threads: tensors.threadCount,
+            products: try plan.products(filterShape: filterShape))
         let input = MemoryUse.tensorBytes(inputShape)
         let filters = MemoryUse.tensorBytes(filterShape)
         let output = MemoryUse.tensorBytes([geometry.n, geometry.k, geometry.outputHeight, geometry.outputWidth])

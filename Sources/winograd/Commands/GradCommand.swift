@@ -36,6 +36,12 @@ struct GradCommand: ParsableCommand {
             throw ValidationError("--layout \(tensors.layout.rawValue) is for conv; grad reads and writes N×C×H×W")
         }
         try tensors.checkConflicts(transpose: false, randomGradient: outputGradient == nil)
+        // The filter gradient runs F(R×S, m×m) on its own points: a tile's points or moduli would be ignored.
+        if wrt == .filter, !plan.points.isEmpty || !plan.moduli.isEmpty {
+            throw ValidationError(
+                "--wrt filter runs F(R×S, m×m) on the default points; --points and --moduli apply to "
+                    + "--wrt input; drop them or give --wrt input")
+        }
     }
 
     func run() throws {
@@ -80,7 +86,8 @@ struct GradCommand: ParsableCommand {
                         filters: weights, padding: padding, backend: plan.backend, m: tile,
                         points: points, threads: threads, instructionSet: plan.instructionSet,
                         filterStorage: plan.filterStorage,
-                        algebraicPoints: plan.algebraicPoints(filterShape: weights.shape))
+                        algebraicPoints: plan.algebraicPoints(filterShape: weights.shape),
+                        moduli: plan.moduliLists(filterShape: weights.shape))
                 },
                 call: { forward in
                     switch wrt {

@@ -25,6 +25,14 @@ struct PlanOptions: ParsableArguments {
             valueName: "list"))
     var points: [String] = []
 
+    @Option(
+        name: .long, parsing: .unconditionalSingleValue,
+        help: ArgumentHelp(
+            "Toom–Cook moduli instead of points (degree 1 or 2, and inf; e.g. x,x-1,x+1,x^2+1,inf); "
+                + "repeat once per axis. Dense kernels, N ≥ m + r − 1 products per axis.",
+            valueName: "list"))
+    var moduli: [String] = []
+
     @Option(help: ArgumentHelp("Vector instructions (default: the best this CPU has).", valueName: "set"))
     var instructionSet: InstructionSet?
 
@@ -36,9 +44,13 @@ struct PlanOptions: ParsableArguments {
 
     func validate() throws {
         _ = try tile()
-        if let backend = backendOption, !backend.isWinograd, m != nil || !points.isEmpty {
-            throw ValidationError(Self.tileWithoutWinograd(backend))
+        if let backend = backendOption, !backend.isWinograd, m != nil || !points.isEmpty || !moduli.isEmpty {
+            throw ValidationError(Self.tileWithoutWinograd(backend, options: "--m, --points, --moduli"))
         }
+        if !moduli.isEmpty && !points.isEmpty {
+            throw ValidationError("--moduli replaces --points; give one or the other")
+        }
+        if moduli.count > 2 { throw ValidationError("--moduli: give one list, or one per axis (2)") }
     }
 
     /// The error for a tile (--m, --points) beside a backend that runs no
@@ -51,7 +63,9 @@ struct PlanOptions: ParsableArguments {
 
     /// The backend asked for; without one, `auto`, unless a tile or points
     /// say which Winograd algorithm to run.
-    var backend: Backend { backendOption ?? (m != nil || !points.isEmpty ? .generated : .auto) }
+    var backend: Backend {
+        backendOption ?? (m != nil || !points.isEmpty || !moduli.isEmpty ? .generated : .auto)
+    }
 
     /// --m as one size or rows × columns.
     func tile() throws -> [Int] {
@@ -81,8 +95,8 @@ struct PlanOptions: ParsableArguments {
         do {
             if filterGradient {
                 try TileAccuracy.checkFilterGradient(m: rows, r: r, s: s)
-            } else if !isAlgebraic {
-                // (The plan checks an algebraic tile's growth itself.)
+            } else if !isAlgebraic && moduli.isEmpty {
+                // (The plan checks an algebraic or modular tile's growth itself.)
                 try TileAccuracy.check(rows: rows, columns: columns, r: r, s: s, points: try pointLists())
             }
         } catch let error as TensorError {
@@ -107,6 +121,30 @@ struct PlanOptions: ParsableArguments {
         } catch {
             throw UserInputError("--points: \(error)")
         }
+    }
+
+    /// --moduli for the tile and R×S filters of `filterShape` (one list for
+    /// both axes, or one per axis), checked against each axis's F(m, r).
+    func moduliLists(filterShape: [Int]) throws -> [[Modulus]] {
+        guard !moduli.isEmpty, filterShape.count == 4 else { return [] }
+        let tile = try tile()
+        let sizes = [(tile[0], filterShape[2]), (tile.count == 2 ? tile[1] : tile[0], filterShape[3])]
+        return try moduli.enumerated().map { axis, list in
+            do {
+                return try Modulus.list(parsing: list, m: sizes[axis].0, r: sizes[axis].1)
+            } catch {
+                throw UserInputError("--moduli '\(list)': \(error)")
+            }
+        }
+    }
+
+    /// The products per axis of a tile from --moduli (N = m + r − 1 plus one
+    /// per quadratic modulus), or nil for points.
+    func products(filterShape: [Int]) throws -> (Int, Int)? {
+        let lists = try moduliLists(filterShape: filterShape)
+        guard !lists.isEmpty else { return nil }
+        let counts = lists.map { $0.reduce(0) { $0 + $1.multiplications } }
+        return (counts[0], counts[counts.count - 1])
     }
 
     /// --points, parsed (none when they are algebraic: ``algebraicPoints(filterShape:)``).
