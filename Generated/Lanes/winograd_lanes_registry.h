@@ -19,6 +19,9 @@
 #include "winograd_f3x3_2x2_float_lanes.h"
 #include "winograd_f3x3_4x4_float_lanes.h"
 #include "winograd_f3x3_6x6_float_lanes.h"
+#include "winograd_f4x4_3x3_sqrt2_float_lanes.h"
+#include "winograd_f4x4_3x3_moduli_float_lanes.h"
+#include "winograd_f6x6_3x3_moduli_float_lanes.h"
 
 #ifndef WINOGRAD_LANES_ENTRY_TYPE
 #define WINOGRAD_LANES_ENTRY_TYPE
@@ -26,10 +29,10 @@ typedef void (*winograd_lanes_kernel)(const float *in, size_t in_stride, float *
 typedef struct {
     const char *name;              /* "winograd_f4x4_3x3_float" */
     int m0, m1, r0, r1;            /* the tile, rows axis first */
-    const char *points0, *points1; /* each axis's points as PointSet.description: "0, 1, -1, 2, -2, inf" */
+    const char *points0, *points1; /* each axis's points: "0, 1, -1, 2, -2, inf", "moduli x,x-1,x+1,x^2+1,inf" */
     winograd_lanes_kernel input, filter, output;
 } winograd_lanes_entry;
-#define WINOGRAD_LANES_REGISTRY_COUNT 10
+#define WINOGRAD_LANES_REGISTRY_COUNT 13
 #endif
 
 static const winograd_lanes_entry WINOGRAD_LANES_NAME(winograd_lanes_registry)[WINOGRAD_LANES_REGISTRY_COUNT] = {
@@ -73,4 +76,16 @@ static const winograd_lanes_entry WINOGRAD_LANES_NAME(winograd_lanes_registry)[W
       WINOGRAD_LANES_NAME(winograd_f3x3_6x6_float_input_transform_lanes),
       WINOGRAD_LANES_NAME(winograd_f3x3_6x6_float_filter_transform_lanes),
       WINOGRAD_LANES_NAME(winograd_f3x3_6x6_float_output_transform_lanes) },
+    { "winograd_f4x4_3x3_sqrt2_float", 4, 4, 3, 3, "0, sqrt(2)/2, -sqrt(2)/2, sqrt(2), -sqrt(2), inf", "0, sqrt(2)/2, -sqrt(2)/2, sqrt(2), -sqrt(2), inf",
+      WINOGRAD_LANES_NAME(winograd_f4x4_3x3_sqrt2_float_input_transform_lanes),
+      WINOGRAD_LANES_NAME(winograd_f4x4_3x3_sqrt2_float_filter_transform_lanes),
+      WINOGRAD_LANES_NAME(winograd_f4x4_3x3_sqrt2_float_output_transform_lanes) },
+    { "winograd_f4x4_3x3_moduli_float", 4, 4, 3, 3, "moduli x,x-1,x+1,x^2+1,inf", "moduli x,x-1,x+1,x^2+1,inf",
+      WINOGRAD_LANES_NAME(winograd_f4x4_3x3_moduli_float_input_transform_lanes),
+      WINOGRAD_LANES_NAME(winograd_f4x4_3x3_moduli_float_filter_transform_lanes),
+      WINOGRAD_LANES_NAME(winograd_f4x4_3x3_moduli_float_output_transform_lanes) },
+    { "winograd_f6x6_3x3_moduli_float", 6, 6, 3, 3, "moduli x,x-1,x+1,x^2+x+1,x^2-x+1,inf", "moduli x,x-1,x+1,x^2+x+1,x^2-x+1,inf",
+      WINOGRAD_LANES_NAME(winograd_f6x6_3x3_moduli_float_input_transform_lanes),
+      WINOGRAD_LANES_NAME(winograd_f6x6_3x3_moduli_float_filter_transform_lanes),
+      WINOGRAD_LANES_NAME(winograd_f6x6_3x3_moduli_float_output_transform_lanes) },
 };

@@ -1,6 +1,7 @@
 import TestSupport
 import Testing
 import Winograd
+import WinogradEmitter
 import WinogradRuntime
 
 @testable import WinogradAnalysis
@@ -54,5 +55,39 @@ struct EmittedModeTests {
         }
         #expect(
             identical, "F(\(m)×\(m),3×3), \(storage): the runtime and the emitted-fma evaluation differ by \(worst)")
+    }
+
+    /// The same beyond rational points: the committed lanes kernels of
+    /// ncnn's √2 points and of two moduli lists (N > n products per axis)
+    /// and the study's emitted-fma evaluation agree bit for bit.
+    @Test(arguments: [
+        (4, "0,sqrt2/2,-sqrt2/2,sqrt2,-sqrt2", false), (4, "x,x-1,x+1,x^2+1,inf", true),
+        (6, "x,x-1,x+1,x^2+x+1,x^2-x+1,inf", true),
+    ])
+    func runtimeAgreesWithEmittedFMABeyondRationalPoints(m: Int, list: String, moduli: Bool) throws {
+        let kernelTile: KernelTile
+        let plan: (Tensor<Float>) throws -> Convolution
+        if moduli {
+            let parsed = try Modulus.list(parsing: list, m: m, r: 3)
+            kernelTile = KernelTile(try ToomCookModuli.derive(m: m, r: 3, moduli: parsed), dims: 2)
+            plan = { try Convolution(filters: $0, backend: .generated, m: [m], moduli: [parsed]) }
+        } else {
+            let points = try AlgebraicPoints(parsing: list, m: m, r: 3)
+            kernelTile = KernelTile(try AlgebraicTransform.derive(m: m, r: 3, points: points), dims: 2)
+            plan = { try Convolution(filters: $0, backend: .generated, m: [m], algebraicPoints: [points]) }
+        }
+        let tile = EmittedTile(kernelTile, fusedMultiplyAdd: true, format: .float32)
+        let n = m + 2
+        var identical = true
+        for seed in 0..<20 {
+            let x = Tensor<Float>.random(shape: [1, 1, n, n], seed: UInt64(seed))
+            let w = Tensor<Float>.random(shape: [1, 1, 3, 3], seed: UInt64(100 + seed))
+            let convolution = try plan(w)
+            #expect(convolution.kernels.hasPrefix("emitted-"), "\(convolution.kernels)")
+            let y = try convolution.run(x)
+            let study = tile.tile(d: x.elements.map(Double.init), g: w.elements.map(Double.init))
+            if zip(y.elements, study).contains(where: { Double($0) != $1 }) { identical = false }
+        }
+        #expect(identical, "F(\(m)×\(m),3×3) \(list): the runtime and the emitted-fma evaluation differ")
     }
 }

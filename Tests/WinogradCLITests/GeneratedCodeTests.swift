@@ -350,9 +350,9 @@ struct GeneratedCodeTests {
     static func expectedLanesEntries() throws -> [String] {
         try KernelCatalogue.committed.lanesTiles.map { tile in
             let kernel = CommittedKernel(tile: tile, dims: 2, precision: .float, language: .c)
-            let axes = try tile.transform(dims: 2).axes
+            let axes = try tile.kernelTile(dims: 2).axes
             return "\(kernel.prefix) \(axes[0].m) \(axes[1].m) \(axes[0].r) \(axes[1].r) "
-                + axes.map { $0.points!.description }.joined(separator: "|")
+                + axes.map { $0.points! }.joined(separator: "|")
         }
     }
 
@@ -470,7 +470,10 @@ struct GeneratedCodeTests {
             #expect(tile.m.count == 2 && tile.r.count == 2, "\(tile.summary)")
             if tile.dims.contains(1) { #expect(tile.m[0] == tile.m[1] && tile.r[0] == tile.r[1], "\(tile.summary)") }
             if tile.points != nil { #expect(tile.variant != nil, "\(tile.summary) needs a variant name") }
-            for dims in tile.dims { _ = try tile.transform(dims: dims) }
+            for dims in tile.dims { _ = try tile.kernelTile(dims: dims) }
+            if tile.exact != nil {
+                #expect(tile.languages.isEmpty && tile.lanes && tile.variant != nil, "\(tile.summary): lanes only")
+            }
         }
         #expect(catalogue.summary.hasPrefix("F(2,3), F(4,3), F(6,3), F(2,5), F(4,5), F(4,3) with the searched points"))
     }

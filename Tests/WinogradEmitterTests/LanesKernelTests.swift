@@ -110,7 +110,7 @@ struct LanesKernelTests {
             #expect(
                 entries
                     == registry.map { entry in
-                        let axes = entry.transform.axes
+                        let axes = entry.tile.axes
                         return "entry \(entry.prefix) \(axes[0].m) \(axes[1].m) \(axes[0].r) \(axes[1].r) "
                             + entry.points.joined(separator: "|")
                     }, "the registry's entries")

@@ -44,6 +44,10 @@ public struct ModularTransform: Hashable, Sendable {
     /// `x,x-1,x+1,x^2+1,inf`.
     public var moduliDescription: String { moduli.map(\.description).joined(separator: ",") }
 
+    /// `moduli x,x-1,x+1,x^2+1,inf`: how reports and kernel registries name
+    /// the transform where a rational one names its points.
+    public var pointsDescription: String { "moduli " + moduliDescription }
+
     /// K₁, as for ``WinogradTransform/growth``.
     public var growth: Double { WinogradTransform.growth(AT: AT, G: G, BT: BT) }
 

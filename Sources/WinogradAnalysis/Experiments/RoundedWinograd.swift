@@ -68,7 +68,7 @@ enum StudiedTransform: Sendable {
         switch self {
         case .rational(let t): t.points?.description ?? ""
         case .algebraic(let t): t.pointsDescription
-        case .modular(let t): "moduli " + t.moduliDescription
+        case .modular(let t): t.pointsDescription
         }
     }
     /// The tile the emitter writes for this transform on `dims` axes.

@@ -15,6 +15,10 @@ public struct KernelTile: Hashable, Sendable {
         public let AT: Matrix<QuadraticNumber>
         public let G: Matrix<QuadraticNumber>
         public let BT: Matrix<QuadraticNumber>
+        /// The points (`PointSet.description`, `AlgebraicTransform.pointsDescription`)
+        /// or `moduli …`, as the runtime names the axis when it looks kernels up;
+        /// nil for points a transform does not record.
+        public let points: String?
         /// Inputs per axis, m + r − 1.
         public var n: Int { m + r - 1 }
         /// Multiplications per axis: n for points, more with quadratic moduli.
@@ -31,7 +35,9 @@ public struct KernelTile: Hashable, Sendable {
 
     /// A tile over ℚ.
     public init(_ transform: NestedTransform) {
-        axes = transform.axes.map { Axis(m: $0.m, r: $0.r, AT: lift($0.AT), G: lift($0.G), BT: lift($0.BT)) }
+        axes = transform.axes.map {
+            Axis(m: $0.m, r: $0.r, AT: lift($0.AT), G: lift($0.G), BT: lift($0.BT), points: $0.points?.description)
+        }
         name = transform.name
         pointsDescription = transform.distinctAxes.map { label, axis in label + (axis.points?.description ?? "") }
             .joined(separator: "; ")
@@ -39,17 +45,18 @@ public struct KernelTile: Hashable, Sendable {
 
     /// `transform` over ℚ(√d) on each of `dims` axes.
     public init(_ transform: AlgebraicTransform, dims: Int) {
-        let axis = Axis(m: transform.m, r: transform.r, AT: transform.AT, G: transform.G, BT: transform.BT)
+        let axis = Axis(
+            m: transform.m, r: transform.r, AT: transform.AT, G: transform.G, BT: transform.BT,
+            points: transform.pointsDescription)
         self.init(axis, dims: dims, name: transform.name, points: transform.pointsDescription)
     }
 
     /// `transform` from moduli on each of `dims` axes.
     public init(_ transform: ModularTransform, dims: Int) {
         let axis = Axis(
-            m: transform.m, r: transform.r, AT: lift(transform.AT), G: lift(transform.G), BT: lift(transform.BT))
-        self.init(
-            axis, dims: dims, name: "F(\(transform.m),\(transform.r))",
-            points: "moduli " + transform.moduliDescription)
+            m: transform.m, r: transform.r, AT: lift(transform.AT), G: lift(transform.G), BT: lift(transform.BT),
+            points: transform.pointsDescription)
+        self.init(axis, dims: dims, name: "F(\(transform.m),\(transform.r))", points: transform.pointsDescription)
     }
 
     private init(_ axis: Axis, dims: Int, name oneD: String, points: String) {

@@ -43,10 +43,10 @@ extension KernelCatalogue {
             try kernelSet(tile, dims: dims).0
         }
         for kernel in kernels + gpuKernels {
-            let (nested, set) = try kernelSet(kernel.tile, dims: kernel.dims)
+            let set = try kernelSet(kernel.tile, dims: kernel.dims).1
             let options = EmitOptions(
                 language: kernel.language, precision: kernel.precision, prefix: kernel.prefix,
-                command: try command(kernel, nested))
+                command: try command(kernel, set.tile))
             for file in try KernelFiles.emit(
                 set, options: options,
                 frames: frames)
@@ -63,16 +63,16 @@ extension KernelCatalogue {
         var lanes: [LanesRegistry.Entry] = []
         for tile in lanesTiles {
             let kernel = CommittedKernel(tile: tile, dims: 2, precision: .float, language: .c)
-            let nested = try transform(tile, dims: 2)
+            let kernelTile = try tile.kernelTile(dims: 2)
             // Lanes use the FMA program: c·a + b in one expression, which compilers fuse where the CPU can.
             let options = EmitOptions(
                 language: .c, precision: .float, prefix: kernel.prefix,
-                command: try command(kernel, nested) + " --lanes")
+                command: try command(kernel, kernelTile) + " --lanes")
             let file = try KernelFiles.emitLanes(
-                KernelSet(nested, fusedMultiplyAdd: true), options: options,
+                KernelSet(kernelTile, fusedMultiplyAdd: true), options: options,
                 frames: frames)
             files.append(GeneratedFile(path: Folder.lanes + "/" + file.name, contents: file.contents))
-            lanes.append(LanesRegistry.Entry(prefix: kernel.prefix, header: file.name, transform: nested))
+            lanes.append(LanesRegistry.Entry(prefix: kernel.prefix, header: file.name, tile: kernelTile))
         }
         files.append(
             GeneratedFile(
@@ -91,9 +91,10 @@ extension KernelCatalogue {
     /// The command that writes the committed set.
     public static let command = "winograd emit --all"
 
-    private func command(_ kernel: CommittedKernel, _ nested: NestedTransform) throws -> String {
+    private func command(_ kernel: CommittedKernel, _ tile: KernelTile) throws -> String {
         KernelNaming.command(
-            KernelTile(nested), points: try kernel.tile.pointLists(dims: kernel.dims), fractionsIn: .g,
+            tile, points: try kernel.tile.pointLists(dims: kernel.dims), moduli: kernel.tile.moduliList,
+            fractionsIn: .g,
             language: kernel.language, precision: kernel.precision, prefix: kernel.prefix, fma: false)
     }
 }

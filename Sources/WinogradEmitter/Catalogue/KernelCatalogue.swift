@@ -24,12 +24,18 @@ public struct KernelCatalogue: Hashable, Sendable {
     /// m×m output-gradient tile plays the filter). Each 1-D and 2-D, float and
     /// double, C and Swift, with the 16-lane C float kernels of the 2-D tile;
     /// F(2×2,3×3), F(4×4,3×3) and F(6×6,3×3) also in float in every GPU language.
+    /// Beyond rational points, the runtime's lanes kernels alone of ncnn's
+    /// F(4×4,3×3) √2 points and of the moduli lists the precision study
+    /// found most accurate for F(4×4) and F(6×6).
     public static let committed = KernelCatalogue(tiles: [
         .tile(m: 2, r: 3, gpu: true), .tile(m: 4, r: 3, gpu: true), .tile(m: 6, r: 3, gpu: true),
         .tile(m: 2, r: 5), .tile(m: 4, r: 5),
         .tile(m: 4, r: 3, points: .searched, variant: "searched"),
         .tile(m: 7, r: 3, points: .searched, variant: "searched", precisions: [.float]),
         .tile(m: 3, r: 2), .tile(m: 3, r: 4), .tile(m: 3, r: 6),
+        .exactTile(m: 4, r: 3, .algebraic("0,sqrt2/2,-sqrt2/2,sqrt2,-sqrt2"), variant: "sqrt2"),
+        .exactTile(m: 4, r: 3, .moduli("x,x-1,x+1,x^2+1,inf"), variant: "moduli"),
+        .exactTile(m: 6, r: 3, .moduli("x,x-1,x+1,x^2+x+1,x^2-x+1,inf"), variant: "moduli"),
     ])
 
     /// Every C and Swift kernel file set, in catalogue order (tile, dims,
@@ -61,27 +67,31 @@ public struct KernelCatalogue: Hashable, Sendable {
     /// float and double, C and Swift; 16-lane C float kernels of the 2-D
     /// tiles" — for help texts, from the tiles themselves.
     public var summary: String {
-        let names = tiles.map(\.summary).joined(separator: ", ")
+        // Exact tiles commit lanes kernels only: named after the rest.
+        let rational = tiles.filter { $0.exact == nil }
+        let exact = tiles.filter { $0.exact != nil }
+        let names = rational.map(\.summary).joined(separator: ", ")
         func words<T>(_ values: [T], _ word: (T) -> String) -> String {
             let list = values.map(word)
             return list.count <= 1 ? list.joined() : list.dropLast().joined(separator: ", ") + " and " + list.last!
         }
-        guard let first = tiles.first,
-            tiles.allSatisfy({
+        let lanesOnly = exact.isEmpty ? "" : "; the 16-lane C float kernels alone of " + words(exact, \.summary)
+        guard let first = rational.first,
+            rational.allSatisfy({
                 $0.dims == first.dims && $0.precisions == first.precisions
                     && $0.languages == first.languages
             })
-        else { return names }
+        else { return names + lanesOnly }
         var text = names + "; " + words(first.dims) { "\($0)-D" } + ", " + words(first.precisions, \.rawValue)
         text += ", " + words(first.languages, \.name)
-        if tiles.allSatisfy(\.lanes) { text += "; 16-lane C float kernels of the 2-D tiles" }
-        let gpu = tiles.filter(\.gpu)
+        if rational.allSatisfy(\.lanes) { text += "; 16-lane C float kernels of the 2-D tiles" }
+        let gpu = rational.filter(\.gpu)
         if !gpu.isEmpty {
             text +=
                 "; the 2-D float kernels of " + words(gpu, \.summary) + " in "
                 + words(Language.allCases.filter(\.isGPU), \.name)
         }
-        return text
+        return text + lanesOnly
     }
 }
 
@@ -108,6 +118,16 @@ public struct CatalogueTile: Hashable, Sendable {
     /// Whether the 2-D float kernels are committed in every GPU language
     /// (Generated/GPU/<language>/).
     public var gpu: Bool
+    /// Points in ℚ(√d) or Toom–Cook moduli, the same on both axes, for a
+    /// tile beyond rational points (``exactTile(m:r:_:variant:)``).
+    public var exact: ExactPoints?
+
+    /// What an exact tile is derived from (the text `--points` or
+    /// `--moduli` takes).
+    public enum ExactPoints: Hashable, Sendable {
+        case algebraic(String)
+        case moduli(String)
+    }
 
     public init(
         m: [Int], r: [Int], points: NamedPointSet? = nil, variant: String? = nil, dims: [Int] = [1, 2],
@@ -136,6 +156,17 @@ public struct CatalogueTile: Hashable, Sendable {
             precisions: precisions, languages: languages, lanes: lanes, gpu: gpu)
     }
 
+    /// A square tile with points in ℚ(√d) or from moduli: its 2-D lanes
+    /// kernels only, which the runtime finds by the tile's points; the C
+    /// and Swift registries, and the tests that enumerate them, hold
+    /// rational tiles.
+    public static func exactTile(m: Int, r: Int, _ points: ExactPoints, variant: String) -> CatalogueTile {
+        var tile = CatalogueTile(
+            m: [m, m], r: [r, r], variant: variant, dims: [2], precisions: [.float], languages: [], lanes: true)
+        tile.exact = points
+        return tile
+    }
+
     /// "F(4,3)", "F(4×2,3×1)", "F(4,3) with the searched points".
     public var summary: String {
         let square = m.allSatisfy { $0 == m[0] } && r.allSatisfy { $0 == r[0] }
@@ -143,6 +174,11 @@ public struct CatalogueTile: Hashable, Sendable {
             square
             ? "F(\(m[0]),\(r[0]))"
             : "F(\(m.map(String.init).joined(separator: "×")),\(r.map(String.init).joined(separator: "×")))"
+        switch exact {
+        case .algebraic(let list): return name + " with the points \(list)"
+        case .moduli(let list): return name + " with the moduli \(list)"
+        case nil: break
+        }
         guard let points else { return name }
         return name + " with the \(points.rawValue) points"
     }
@@ -156,6 +192,7 @@ public struct CatalogueTile: Hashable, Sendable {
     /// default points, one list when every axis has the same, else one per
     /// axis.
     public func pointLists(dims: Int) throws -> [String] {
+        if case .algebraic(let list) = exact { return [list] }
         guard let points else { return [] }
         let lists = try (0..<dims).map { axis in
             guard let list = points.list(m: m[axis], r: r[axis]) else {
@@ -167,8 +204,30 @@ public struct CatalogueTile: Hashable, Sendable {
         return Set(lists).count == 1 ? [lists[0]] : lists
     }
 
-    /// The exact transform of the `dims`-D kernel (derived and verified).
+    /// The moduli as `--moduli` takes them, for a tile from moduli.
+    public var moduliList: String? {
+        if case .moduli(let list) = exact { return list }
+        return nil
+    }
+
+    /// What the emitter takes of the `dims`-D kernel (derived and verified).
+    public func kernelTile(dims: Int) throws -> KernelTile {
+        switch exact {
+        case .algebraic(let list):
+            let points = try AlgebraicPoints(parsing: list, m: m[0], r: r[0])
+            return KernelTile(try AlgebraicTransform.derive(m: m[0], r: r[0], points: points), dims: dims)
+        case .moduli(let list):
+            let moduli = try Modulus.list(parsing: list, m: m[0], r: r[0])
+            return KernelTile(try ToomCookModuli.derive(m: m[0], r: r[0], moduli: moduli), dims: dims)
+        case nil:
+            return KernelTile(try transform(dims: dims))
+        }
+    }
+
+    /// The exact transform of the `dims`-D kernel (derived and verified);
+    /// an exact tile has none over ℚ (``kernelTile(dims:)`` has its own).
     public func transform(dims: Int) throws -> NestedTransform {
+        guard exact == nil else { throw EmitError(description: "\(summary) has no transform over ℚ") }
         let lists = try pointLists(dims: dims).map { try InterpolationPoint.list(parsing: $0) }
         return try NestedTransform.derive(try shape(dims: dims), points: lists)
     }

@@ -12,17 +12,24 @@ public enum LanesRegistry {
     public struct Entry: Sendable {
         public var prefix: String
         public var header: String
-        public var transform: NestedTransform
+        public var tile: KernelTile
 
-        public init(prefix: String, header: String, transform: NestedTransform) {
-            precondition(transform.dims == 2, "the lanes registry holds 2-D tiles; \(prefix) is \(transform.dims)-D")
+        /// - Precondition: a 2-D tile whose axes name their points.
+        public init(prefix: String, header: String, tile: KernelTile) {
+            precondition(tile.dims == 2, "the lanes registry holds 2-D tiles; \(prefix) is \(tile.dims)-D")
+            precondition(tile.axes.allSatisfy { $0.points != nil }, "\(prefix): an axis without points")
             self.prefix = prefix
             self.header = header
-            self.transform = transform
+            self.tile = tile
         }
 
-        /// Each axis's points as the runtime prints them (`PointSet.description`).
-        public var points: [String] { transform.axes.map { $0.points!.description } }
+        public init(prefix: String, header: String, transform: NestedTransform) {
+            self.init(prefix: prefix, header: header, tile: KernelTile(transform))
+        }
+
+        /// Each axis's points as the runtime names them (`PointSet.description`,
+        /// the algebraic points' or `moduli …`).
+        public var points: [String] { tile.axes.map { $0.points! } }
     }
 
     public static func header(_ entries: [Entry], command: String) -> String {
@@ -50,8 +57,8 @@ public enum LanesRegistry {
             out.print("const char *name;              /* \"winograd_f4x4_3x3_float\" */")
             out.print("int m0, m1, r0, r1;            /* the tile, rows axis first */")
             out.print(
-                "const char *points0, *points1; /* each axis's points as PointSet.description: "
-                    + "\"0, 1, -1, 2, -2, inf\" */")
+                "const char *points0, *points1; /* each axis's points: \"0, 1, -1, 2, -2, inf\", "
+                    + "\"moduli x,x-1,x+1,x^2+1,inf\" */")
             out.print("winograd_lanes_kernel input, filter, output;")
         }
         out.print("} winograd_lanes_entry;")
@@ -63,7 +70,7 @@ public enum LanesRegistry {
                 + "WINOGRAD_LANES_NAME(winograd_lanes_registry)[WINOGRAD_LANES_REGISTRY_COUNT] = {")
         out.withIndentation { out in
             for entry in entries {
-                let axes = entry.transform.axes
+                let axes = entry.tile.axes
                 let sizes = [axes[0].m, axes[1].m, axes[0].r, axes[1].r].map(String.init).joined(separator: ", ")
                 let points = entry.points.map { "\"\($0)\"" }.joined(separator: ", ")
                 out.print("{ \"\(entry.prefix)\", \(sizes), \(points),")

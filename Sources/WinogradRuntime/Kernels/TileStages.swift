@@ -53,26 +53,46 @@ final class TileStages: @unchecked Sendable {
             BT: (f0.BT, f1.BT), G: (f0.G, f1.G), AT: (f0.AT, f1.AT), exact: [rows, columns])
     }
 
-    /// A tile with algebraic points: dense kernels from the float matrices
-    /// (the emitter takes rational transforms). Nil beyond WR_MAX_SIDE.
-    convenience init?(rows: AlgebraicTransform, columns: AlgebraicTransform) {
-        guard rows.n <= Int(WR_MAX_SIDE), columns.n <= Int(WR_MAX_SIDE) else { return nil }
-        let (f0, f1) = (FloatTransform(rows), FloatTransform(columns))
+    /// A tile with points in ℚ(√d): the committed lanes kernels where
+    /// `emitted` allows and the catalogue has the tile and its points, else
+    /// dense kernels from the float matrices. Nil beyond WR_MAX_SIDE.
+    convenience init?(
+        rows: AlgebraicTransform, columns: AlgebraicTransform, emitted: Bool = false, context: KernelContext? = nil
+    ) {
         self.init(
-            m: (rows.m, columns.m), n: (rows.n, columns.n), t: (rows.n, columns.n), r: (rows.r, columns.r),
-            lanes: Lanes(), name: nil, BT: (f0.BT, f1.BT), G: (f0.G, f1.G), AT: (f0.AT, f1.AT))
+            exact: (FloatTransform(rows), FloatTransform(columns)),
+            points: (rows.pointsDescription, columns.pointsDescription),
+            emitted: emitted, context: context)
     }
 
-    /// A tile from Toom–Cook moduli: dense kernels from the float matrices,
-    /// N₀×N₁ transformed values per tile (N = n plus one per quadratic
-    /// modulus). Nil when n or N is beyond WR_MAX_SIDE.
-    convenience init?(rows: ModularTransform, columns: ModularTransform) {
-        let sides = [rows.n, columns.n, rows.multiplications, columns.multiplications]
-        guard sides.allSatisfy({ $0 <= Int(WR_MAX_SIDE) }) else { return nil }
-        let (f0, f1) = (FloatTransform(rows), FloatTransform(columns))
+    /// A tile from Toom–Cook moduli, N₀×N₁ transformed values per tile (N =
+    /// n plus one per quadratic modulus): committed lanes kernels or dense
+    /// ones, as above. Nil when n or N is beyond WR_MAX_SIDE.
+    convenience init?(
+        rows: ModularTransform, columns: ModularTransform, emitted: Bool = false, context: KernelContext? = nil
+    ) {
         self.init(
-            m: (rows.m, columns.m), n: (rows.n, columns.n), t: (f0.products, f1.products), r: (rows.r, columns.r),
-            lanes: Lanes(), name: nil, BT: (f0.BT, f1.BT), G: (f0.G, f1.G), AT: (f0.AT, f1.AT))
+            exact: (FloatTransform(rows), FloatTransform(columns)),
+            points: (rows.pointsDescription, columns.pointsDescription),
+            emitted: emitted, context: context)
+    }
+
+    /// The tile of two exact transforms beyond rational points, named by
+    /// their points (as the lanes registry names them).
+    private convenience init?(
+        exact f: (FloatTransform, FloatTransform), points: (String, String), emitted: Bool, context: KernelContext?
+    ) {
+        let (f0, f1) = f
+        guard [f0.n, f1.n, f0.products, f1.products].allSatisfy({ $0 <= Int(WR_MAX_SIDE) }) else { return nil }
+        let found =
+            emitted
+            ? context.flatMap {
+                Self.committed(m: (f0.m, f1.m), r: (f0.r, f1.r), points: points, context: $0)
+            } : nil
+        self.init(
+            m: (f0.m, f1.m), n: (f0.n, f1.n), t: (f0.products, f1.products), r: (f0.r, f1.r),
+            lanes: found?.lanes ?? Lanes(), name: found?.name, BT: (f0.BT, f1.BT), G: (f0.G, f1.G),
+            AT: (f0.AT, f1.AT))
     }
 
     /// Transformed values per tile, t₀·t₁: the positions of the product.
@@ -96,11 +116,18 @@ final class TileStages: @unchecked Sendable {
         -> (lanes: Lanes, name: String)?
     {
         guard let points0 = rows.points?.description, let points1 = columns.points?.description else { return nil }
+        return committed(m: (rows.m, columns.m), r: (rows.r, columns.r), points: (points0, points1), context: context)
+    }
+
+    /// The same by sizes and each axis's points as the registry names them.
+    private static func committed(
+        m: (Int, Int), r: (Int, Int), points: (String, String), context: KernelContext
+    ) -> (lanes: Lanes, name: String)? {
         var lanes = Lanes()
         var name: UnsafePointer<CChar>?
         let found = context.withPointer { ctx in
             wr_find_lanes(
-                ctx, Int32(rows.m), Int32(columns.m), Int32(rows.r), Int32(columns.r), points0, points1,
+                ctx, Int32(m.0), Int32(m.1), Int32(r.0), Int32(r.1), points.0, points.1,
                 &lanes.input, &lanes.filter, &lanes.output, &name)
         }
         guard found != 0, let name else { return nil }

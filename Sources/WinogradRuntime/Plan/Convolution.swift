@@ -176,19 +176,23 @@ public final class Convolution: Sendable {
             guard algebraicPoints.isEmpty || moduli.isEmpty else {
                 throw TensorError("give algebraic points or moduli, not both")
             }
-            // Exact tiles beyond rational points run on dense kernels from their float matrices.
+            // Exact tiles beyond rational points: committed lanes kernels or dense ones from their float matrices.
             let stages: TileStages?
             let growth: Double
             let sides: String
             if moduli.isEmpty {
                 let (rows, columns) = try Self.algebraicAxes(algebraicPoints, tile: tile, r: r, s: s)
-                (stages, growth) = (TileStages(rows: rows, columns: columns), rows.growth * columns.growth)
+                stages = TileStages(
+                    rows: rows, columns: columns, emitted: backend == .generated, context: context)
+                growth = rows.growth * columns.growth
                 sides = "tiles of \(rows.n)×\(columns.n)"
                 algebraicTransforms = [rows, columns]
                 modularTransforms = []
             } else {
                 let (rows, columns) = try Self.modularAxes(moduli, tile: tile, r: r, s: s)
-                (stages, growth) = (TileStages(rows: rows, columns: columns), rows.growth * columns.growth)
+                stages = TileStages(
+                    rows: rows, columns: columns, emitted: backend == .generated, context: context)
+                growth = rows.growth * columns.growth
                 sides =
                     "tiles of \(rows.n)×\(columns.n) and \(rows.multiplications)×\(columns.multiplications) products"
                 algebraicTransforms = []
