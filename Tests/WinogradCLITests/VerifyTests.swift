@@ -28,6 +28,40 @@ struct VerifyTests {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// derive --moduli's JSON verifies over its N products; a changed entry
+    /// fails the identity; a bad list, a wrong count, moduli beside points,
+    /// or "multiplications" without moduli are read errors.
+    @Test("moduli: derive's JSON verifies, changes fail")
+    func moduli() throws {
+        let json = try derivedJSON(["--m", "4", "--r", "3", "--moduli", "x,x-1,x+1,x^2+1,inf"])
+        let ok = try WinogradCLI.run(["verify", "-"], stdin: json)
+        #expect(ok.succeeded, "\(ok)")
+        #expect(
+            ok.stdout.contains(
+                "F(4,3): OK, the identity holds exactly over 7 products (moduli x,x-1,x+1,x^2+1,inf) for all 72"),
+            "\(ok)")
+        let changed = try edited(json) { object in
+            var G = try stringMatrix(object["G"])
+            G[4][0] = G[4][0] == "1" ? "2" : "1"
+            object["G"] = G
+        }
+        let failed = try WinogradCLI.run(["verify", "-"], stdin: changed)
+        #expect(failed.exitedNormally && failed.status == 1 && failed.stdout.contains("FAILED"), "\(failed)")
+        for (change, mention) in [
+            ({ (o: inout [String: Any]) in o["moduli"] = ["x", "x-1", "x^2+1", "inf"] }, "add up to"),
+            ({ (o: inout [String: Any]) in o["multiplications"] = 6 }, "multiplications is 6 but G has 7 rows"),
+            ({ (o: inout [String: Any]) in o["points"] = ["0", "1"] }, "not both"),
+            ({ (o: inout [String: Any]) in o["moduli"] = "x,x^2+1" }, "moduli is"),
+            (
+                { (o: inout [String: Any]) in o.removeValue(forKey: "moduli") },
+                "multiplications goes with \"moduli\""
+            ),
+        ] {
+            let result = try WinogradCLI.run(["verify", "-"], stdin: try edited(json, change))
+            expectCleanError(result, mentioning: [mention])
+        }
+    }
+
     @Test("a corrupted entry of BT prints FAILED and exits non-zero")
     func corruptedEntry() throws {
         let original = try derivedJSON()

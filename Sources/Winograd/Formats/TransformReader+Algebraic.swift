@@ -1,34 +1,5 @@
 import ExactArithmetic
 
-/// A transform a JSON document describes, verified: over ℚ, or over ℚ(√d)
-/// when the object names `"radicand": d`.
-public enum VerifiedTransform: Sendable {
-    case rational(WinogradTransform)
-    case algebraic(AlgebraicTransform)
-
-    /// "F(m,r)".
-    public var name: String {
-        switch self {
-        case .rational(let t): t.name
-        case .algebraic(let t): t.name
-        }
-    }
-
-    /// The (j, k, i) triples the identity was checked for: m·r·n.
-    public var checkedTriples: Int {
-        switch self {
-        case .rational(let t): t.m * t.r * t.n
-        case .algebraic(let t): t.m * t.r * t.n
-        }
-    }
-
-    /// "" over ℚ, " over ℚ(√d)" otherwise.
-    public var fieldDescription: String {
-        if case .algebraic(let t) = self { return " over ℚ(√\(t.radicand))" }
-        return ""
-    }
-}
-
 extension TransformDocument {
     /// An object with `"radicand": d`: entries and points are a + b·√d of
     /// that one field (``QuadraticNumber``'s text, e.g. "sqrt(2)/2"), and the

@@ -100,6 +100,14 @@ public struct TransformDocument: Sendable {
                 message: "\(location) is \(value.kindDescription); expected an object with \"AT\", \"G\" and \"BT\"")
         }
         try checkKeys(value, known: transformKeys, location: location)
+        if let moduliValue = value["moduli"] {
+            return try readModularEntry(value, moduli: moduliValue, location: location)
+        }
+        if value["multiplications"] != nil {
+            throw TransformReadError(
+                message: "\(prefix)multiplications goes with \"moduli\" (N ≥ n products); "
+                    + "a transform of points has n = m + r − 1")
+        }
         if let radicandValue = value["radicand"] {
             return try readAlgebraicEntry(value, radicand: radicandValue, location: location)
         }
@@ -156,7 +164,7 @@ public struct TransformDocument: Sendable {
 
     /// The keys of a 1-D transform object and of a nested document (DESIGN.md's form):
     /// any other key is an error rather than silently ignored (a misspelt "point" would go unchecked).
-    static let transformKeys = ["m", "r", "radicand", "points", "AT", "G", "BT"]
+    static let transformKeys = ["m", "r", "radicand", "points", "moduli", "multiplications", "AT", "G", "BT"]
     static let nestedKeys = ["dims", "axes"]
 
     static func checkKeys(_ object: JSONValue, known: [String], location: String) throws(TransformReadError) {

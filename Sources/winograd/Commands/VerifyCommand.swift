@@ -13,7 +13,8 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Check transforms in JSON form exactly; exit 0 only when every identity holds.",
         discussion: """
             Reads {"AT": …, "G": …, "BT": …} (optionally with "m", "r", "points"; with "radicand": d, \
-            entries and points are a + b·sqrt(d), e.g. "sqrt(2)/2", and the points are required) or \
+            entries and points are a + b·sqrt(d), e.g. "sqrt(2)/2", and the points are required; with \
+            "moduli": ["x", "x^2+1", "inf", …], G and BT have N ≥ n rows, the products) or \
             {"dims": d, "axes": [ … ]}. Entries are exact: strings such as "-1/6" or "0.25", or \
             JSON integers; JSON floats are rejected as inexact. For each transform it checks the \
             shapes (AT m×n, G n×r, BT n×n, n = m + r − 1) and Σ_t AT[j][t]·G[t][k]·BT[t][i] = [i = j + k] \

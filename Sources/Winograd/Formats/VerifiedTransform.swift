@@ -1,0 +1,37 @@
+import ExactArithmetic
+
+/// A transform a JSON document describes, verified: over ℚ, over ℚ(√d)
+/// when the object names `"radicand": d`, or from Toom–Cook moduli when it
+/// names `"moduli"` (N ≥ n products).
+public enum VerifiedTransform: Sendable {
+    case rational(WinogradTransform)
+    case algebraic(AlgebraicTransform)
+    case modular(ModularTransform)
+
+    /// "F(m,r)".
+    public var name: String {
+        switch self {
+        case .rational(let t): t.name
+        case .algebraic(let t): t.name
+        case .modular(let t): "F(\(t.m),\(t.r))"
+        }
+    }
+
+    /// The (j, k, i) triples the identity was checked for: m·r·n.
+    public var checkedTriples: Int {
+        switch self {
+        case .rational(let t): t.m * t.r * t.n
+        case .algebraic(let t): t.m * t.r * t.n
+        case .modular(let t): t.m * t.r * t.n
+        }
+    }
+
+    /// "" over ℚ with n products; " over ℚ(√d)", or " over N products" from moduli.
+    public var fieldDescription: String {
+        switch self {
+        case .rational: ""
+        case .algebraic(let t): " over ℚ(√\(t.radicand))"
+        case .modular(let t): " over \(t.multiplications) products (moduli \(t.moduliDescription))"
+        }
+    }
+}
