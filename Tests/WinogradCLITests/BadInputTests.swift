@@ -48,7 +48,9 @@ struct BadInputTests {
         BadInput(
             f43 + ["--moduli", "x,x-1,x+1,x^2+1,inf", "--points", "0,1,-1,2,-2"], mentions: ["--moduli", "--points"]),
         BadInput(f43 + ["--moduli", "x,x-1,x+1,x^2+1,inf", "--format", "c"], mentions: ["--format c", "text, json"]),
-        BadInput(f43 + ["--moduli", "x,x-1,x+1,x^2+1,inf", "--dims", "2"], mentions: ["--moduli", "1-D"]),
+        BadInput(
+            ["--m", "4x4", "--r", "3", "--moduli", "x,x-1,x+1,x^2+1,inf"],
+            mentions: ["--moduli", "one size each"]),
     ]
 
     @Test("bad derive arguments", arguments: badInputs)

@@ -128,6 +128,30 @@ struct DeriveFormatsTests {
         expectCleanError(emit, mentioning: ["--moduli replaces --points"])
     }
 
+    /// Points in ℚ(√2) and moduli nest like rational points: the text names
+    /// the 2-D tile and its products, the JSON is {"dims", "axes"} and
+    /// verifies axis by axis and as a whole; formats that write 1-D
+    /// transforms only refuse --dims.
+    @Test(arguments: [
+        (["--moduli", "x,x-1,x+1,x^2+1,inf"], "F(4×4,3×3), moduli x,x-1,x+1,x^2+1,inf", 49),
+        (["--points", "0,sqrt2/2,-sqrt2/2,sqrt2,-sqrt2"], "F(4×4,3×3), points 0, sqrt(2)/2", 36),
+    ])
+    func nestedExactTransforms(options: [String], header: String, products: Int) throws {
+        let arguments = ["derive", "--m", "4", "--r", "3", "--dims", "2"] + options
+        let text = try WinogradCLI.run(arguments)
+        #expect(text.succeeded, "\(text)")
+        #expect(text.stdout.hasPrefix(header), "\(text)")
+        #expect(text.stdout.contains("multiplications per 2-D tile: \(products) (direct: 144)"), "\(text)")
+        let json = try WinogradCLI.run(arguments + ["--format", "json"])
+        let object = try jsonObject(json.stdout)
+        #expect(object["dims"] as? Int == 2 && (object["axes"] as? [Any])?.count == 2, "\(json)")
+        let verified = try WinogradCLI.run(["verify", "-"], stdin: json.stdout)
+        #expect(verified.succeeded, "\(verified)")
+        #expect(verified.stdout.contains("F(4×4,3×3): OK, nested 2-D transform is exact"), "\(verified)")
+        // C: 1-D only with sqrt points, not at all with moduli (yet).
+        expectCleanError(try WinogradCLI.run(arguments + ["--format", "c"]), mentioning: ["--format c"])
+    }
+
     @Test("json parses and has F(4,3)'s fields, shapes and entries")
     func jsonF43() throws {
         let result = try WinogradCLI.run(F43.arguments + ["--format", "json"])
@@ -232,7 +256,7 @@ struct DeriveAlgebraicTests {
         #expect(verified.stdout.contains("OK, the identity holds exactly over ℚ(√2)"), "\(verified)")
         let c = try WinogradCLI.run(base + ["--format", "c"])
         #expect(c.succeeded && c.stdout.contains("0x1.6a09e6p+0f"), "\(c)")
-        for (extra, message) in [(["--dims", "2"], "1-D"), (["--points", "0,1,-1,2,-2"], "one --points list")] {
+        for (extra, message) in [(["--points", "0,1,-1,2,-2"], "one --points list")] {
             let refused = try WinogradCLI.run(base + extra)
             #expect(!refused.succeeded && refused.stderrLines.count == 1, "\(refused)")
             #expect(refused.stderr.hasPrefix("Error:") && refused.stderr.contains(message), "\(refused)")

@@ -36,23 +36,45 @@ struct DeriveCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let modular = try tile.modularTransform() {
+        let dims = tile.dims ?? 1
+        if let modular = try tile.modularTransform(nesting: true) {
             guard let text = modular.rendered(as: format) else {
                 let formats = ModularTransform.formats.map(\.rawValue).joined(separator: ", ")
                 throw UserInputError("--format \(format.rawValue) does not take --moduli yet; give one of \(formats)")
             }
-            print(text, terminator: "")
+            print(
+                try nested(
+                    text, json: modular.json, m: modular.m, r: modular.r, dims: dims,
+                    products: modular.multiplications),
+                terminator: "")
             return
         }
-        if let algebraic = try tile.algebraicTransform() {
+        if let algebraic = try tile.algebraicTransform(nesting: true) {
             guard let text = algebraic.rendered(as: format, command: CommandLineText.current) else {
                 let formats = AlgebraicTransform.formats.map(\.rawValue).joined(separator: ", ")
                 throw UserInputError(
                     "--format \(format.rawValue) does not take algebraic points (sqrt) yet; give one of \(formats)")
             }
-            print(text, terminator: "")
+            print(
+                try nested(
+                    text, json: algebraic.json, m: algebraic.m, r: algebraic.r, dims: dims, products: algebraic.n),
+                terminator: "")
             return
         }
         print(try tile.transform().rendered(as: format, command: CommandLineText.current), terminator: "")
+    }
+
+    /// A 1-D exact transform's rendering nested on `dims` axes: text and
+    /// JSON (``NestedForm``); the other formats write 1-D transforms only.
+    func nested(_ oneD: String, json: JSONValue, m: Int, r: Int, dims: Int, products: Int) throws -> String {
+        guard dims > 1 else { return oneD }
+        switch format {
+        case .text: return NestedForm.text(oneD, m: m, r: r, dims: dims, products: products)
+        case .json: return NestedForm.json(json, dims: dims)
+        default:
+            throw UserInputError(
+                "--dims \(dims) with sqrt points or --moduli writes text and json; --format \(format.rawValue) "
+                    + "writes their 1-D transform (drop --dims)")
+        }
     }
 }

@@ -48,8 +48,11 @@ struct VerifyCommand: ParsableCommand {
                 print("\(label)F(\(entry.m),\(entry.r)): FAILED: \(error)")
             }
         }
-        if let dims = document.dims, document.allHold, let nested = document.transform {
-            print("\(nested.name): OK, nested \(dims)-D transform is exact (each axis is)")
+        if let dims = document.dims, document.allHold {
+            let ms = document.entries.map { String($0.m) }.joined(separator: "×")
+            let rs = document.entries.map { String($0.r) }.joined(separator: "×")
+            let name = document.transform?.name ?? "F(\(ms),\(rs))"
+            print("\(name): OK, nested \(dims)-D transform is exact (each axis is)")
         }
         if !document.allHold { throw ExitCode.failure }
     }
