@@ -253,28 +253,33 @@ public final class Convolution: Sendable {
     static func algebraicAxes(_ sets: [AlgebraicPoints], tile: (m: Int, n: Int), r: Int, s: Int)
         throws(TensorError) -> (AlgebraicTransform, AlgebraicTransform)
     {
-        guard sets.count <= 2 else { throw TensorError("give one set of algebraic points, or one per axis (2)") }
-        do {
-            let rows = try AlgebraicTransform.derive(m: tile.m, r: r, points: sets[0])
-            let columns = try AlgebraicTransform.derive(m: tile.n, r: s, points: sets[sets.count - 1])
-            return (rows, columns)
-        } catch {
-            throw TensorError("F(\(tile.m)×\(tile.n),\(r)×\(s)) with algebraic points: \(error)")
+        try exactAxes(sets, tile: tile, r: r, s: s, what: "algebraic points") {
+            try AlgebraicTransform.derive(m: $0, r: $1, points: $2)
         }
     }
 
-    /// The per-axis transforms of Toom–Cook moduli for tile m × n and R×S
-    /// filters (one list serves both axes when the sizes agree).
+    /// The per-axis transforms of Toom–Cook moduli, the same way.
     static func modularAxes(_ lists: [[Modulus]], tile: (m: Int, n: Int), r: Int, s: Int)
         throws(TensorError) -> (ModularTransform, ModularTransform)
     {
-        guard lists.count <= 2 else { throw TensorError("give one list of moduli, or one per axis (2)") }
+        try exactAxes(lists, tile: tile, r: r, s: s, what: "moduli") {
+            try ToomCookModuli.derive(m: $0, r: $1, moduli: $2)
+        }
+    }
+
+    /// One exact 1-D transform per axis, F(m, R) and F(n, S), from one list
+    /// for both axes or one per axis; `what` names the lists in errors.
+    static func exactAxes<List, Transform>(
+        _ lists: [List], tile: (m: Int, n: Int), r: Int, s: Int, what: String,
+        derive: (Int, Int, List) throws -> Transform
+    ) throws(TensorError) -> (Transform, Transform) {
+        guard (1...2).contains(lists.count) else {
+            throw TensorError("give one list of \(what), or one per axis (2)")
+        }
         do {
-            let rows = try ToomCookModuli.derive(m: tile.m, r: r, moduli: lists[0])
-            let columns = try ToomCookModuli.derive(m: tile.n, r: s, moduli: lists[lists.count - 1])
-            return (rows, columns)
+            return (try derive(tile.m, r, lists[0]), try derive(tile.n, s, lists[lists.count - 1]))
         } catch {
-            throw TensorError("F(\(tile.m)×\(tile.n),\(r)×\(s)) with moduli: \(error)")
+            throw TensorError("F(\(tile.m)×\(tile.n),\(r)×\(s)) with \(what): \(error)")
         }
     }
 
