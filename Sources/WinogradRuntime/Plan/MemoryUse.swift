@@ -117,10 +117,11 @@ extension ConvolutionTranspose {
     /// `geometry` being its correlation's (``correlationGeometry(inputShape:filterShape:padding:)``):
     /// the flipped filters and the correlation plan's own use (`plan`), and
     /// its workspace — for `.im2col` (col2im), the transposed filters and
-    /// one image's columns.
-    public static func memoryUse(backend: Backend, tile: (m: Int, n: Int), geometry g: ConvolutionGeometry)
-        -> MemoryUse
-    {
+    /// one image's columns. `products`: the transformed tile's sides when
+    /// they exceed m + r − 1 (Toom–Cook moduli).
+    public static func memoryUse(
+        backend: Backend, tile: (m: Int, n: Int), geometry g: ConvolutionGeometry, products: (Int, Int)? = nil
+    ) -> MemoryUse {
         let flipped = MemoryUse.tensorBytes([g.k, g.c, g.r, g.s])
         guard backend != .im2col else {
             let rows = saturatingProduct([g.k, g.r, g.s])
@@ -128,7 +129,7 @@ extension ConvolutionTranspose {
                 plan: flipped,
                 workspace: MemoryUse.tensorBytes([rows, g.c]).saturatingAdding(MemoryUse.tensorBytes([rows, g.h, g.w])))
         }
-        let use = Convolution.memoryUse(backend: backend, tile: tile, geometry: g)
+        let use = Convolution.memoryUse(backend: backend, tile: tile, geometry: g, products: products)
         return MemoryUse(plan: flipped.saturatingAdding(use.plan), workspace: use.workspace)
     }
 }
@@ -140,14 +141,14 @@ extension Convolution {
     /// An upper bound: a transposed plan that reads the forward plan's
     /// transformed filters (``ReflectedFilters``) keeps none of its own.
     public static func inputGradientMemoryUse(
-        backend: Backend, tile: (m: Int, n: Int), geometry g: ConvolutionGeometry
+        backend: Backend, tile: (m: Int, n: Int), geometry g: ConvolutionGeometry, products: (Int, Int)? = nil
     ) -> MemoryUse {
         let flippedPadding = Padding(
             top: g.r - 1 - g.padding.top, bottom: g.r - 1 - g.padding.bottom,
             left: g.s - 1 - g.padding.left, right: g.s - 1 - g.padding.right)
         let correlation = ConvolutionGeometry(
             n: g.n, c: g.k, h: g.outputHeight, w: g.outputWidth, k: g.c, r: g.r, s: g.s, padding: flippedPadding)
-        return ConvolutionTranspose.memoryUse(backend: backend, tile: tile, geometry: correlation)
+        return ConvolutionTranspose.memoryUse(backend: backend, tile: tile, geometry: correlation, products: products)
     }
 
     /// What ``filterGradient(input:outputGradient:)`` needs on the forward

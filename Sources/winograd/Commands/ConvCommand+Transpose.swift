@@ -57,7 +57,9 @@ extension ConvCommand {
         }
         let tile = try plan.tile()
         let tileSize = (m: tile[0], n: tile.count > 1 ? tile[1] : tile[0])
-        let use = ConvolutionTranspose.memoryUse(backend: plan.backend, tile: tileSize, geometry: geometry)
+        let use = ConvolutionTranspose.memoryUse(
+            backend: plan.backend, tile: tileSize, geometry: geometry,
+            products: try plan.products(filterShape: filterShape))
         let output = MemoryUse.tensorBytes(geometry.outputShape)
         var parts = [
             ("input", MemoryUse.tensorBytes(inputShape)), ("filters", MemoryUse.tensorBytes(filterShape)),

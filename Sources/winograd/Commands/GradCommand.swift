@@ -125,9 +125,13 @@ struct GradCommand: ParsableCommand {
     func checkMemory(_ memory: MemoryLimit, geometry g: ConvolutionGeometry, tile: [Int], threads: Int) throws {
         let tileSize = (m: tile[0], n: tile.count > 1 ? tile[1] : tile[0])
         let backend = plan.backend
+        // A tile from moduli has N₀×N₁ transformed values, more than n₀×n₁.
+        let products = try plan.products(filterShape: [g.k, g.c, g.r, g.s])
         func use(_ backend: Backend) -> MemoryUse {
             switch wrt {
-            case .input: Convolution.inputGradientMemoryUse(backend: backend, tile: tileSize, geometry: g)
+            case .input:
+                Convolution.inputGradientMemoryUse(
+                    backend: backend, tile: tileSize, geometry: g, products: backend.isWinograd ? products : nil)
             case .filter:
                 Convolution.filterGradientMemoryUse(backend: backend, tile: tileSize.m, geometry: g, threads: threads)
             }
@@ -140,7 +144,8 @@ struct GradCommand: ParsableCommand {
             ("output gradient", MemoryUse.tensorBytes(g.outputShape)), ("result", result),
             (
                 "transformed filters",
-                backend.isWinograd ? Convolution.memoryUse(backend: backend, tile: tileSize, geometry: g).plan : 0
+                backend.isWinograd
+                    ? Convolution.memoryUse(backend: backend, tile: tileSize, geometry: g, products: products).plan : 0
             ),
             ("gradient plan", gradient.plan), ("workspace", gradient.workspace),
         ]
