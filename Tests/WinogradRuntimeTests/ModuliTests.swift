@@ -56,6 +56,13 @@ struct ModuliTests {
                 let geometry = try ConvolutionGeometry.of(input: x.shape, filters: filters.shape, padding: padding)
                 let pointsPlan = Convolution.memoryUse(backend: .generated, tile: (rows, columns), geometry: geometry)
                 #expect(use.plan > pointsPlan.plan)
+                // So do the input gradient's estimate and the transposed plan's.
+                let gradient = Convolution.inputGradientMemoryUse(
+                    backend: .generated, tile: (rows, columns), geometry: geometry,
+                    products: (products[0], products[1]))
+                let pointsGradient = Convolution.inputGradientMemoryUse(
+                    backend: .generated, tile: (rows, columns), geometry: geometry)
+                #expect(gradient.plan > pointsGradient.plan && gradient.workspace > pointsGradient.workspace)
             }
         }
     }
