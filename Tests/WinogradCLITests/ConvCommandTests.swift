@@ -386,6 +386,7 @@ struct ConvJSONTests {
         let list = "x,x-1,x+1,x^2+1,inf"
         let object = try run(Self.layer + ["--padding", "1", "--m", "4", "--moduli", list, "--check"])
         #expect((object["kernels"] as? String)?.hasPrefix("emitted-") == true, "\(object)")
+        #expect(object["method"] as? String == "generated F(4×4,3×3) moduli \(list)", "\(object)")
         #expect(try #require(object["max_abs_error"] as? Double) < 1e-4, "\(object)")
         let points = try run(Self.layer + ["--padding", "1", "--m", "4"])
         let (ours, theirs) = (try #require(object["plan_bytes"] as? Int), try #require(points["plan_bytes"] as? Int))

@@ -55,12 +55,19 @@ public final class Convolution: Sendable {
     /// The `auto` backend's choice at the last run: a plan with a concrete
     /// backend and tile (nil before the first run, and for other backends).
     public var chosen: Convolution? { automatic?.lastChoice }
-    /// What computes: "generated F(4×4,3×3)", "im2col", … (for `auto`, its
-    /// choice at the last run).
+    /// What computes: "generated F(4×4,3×3)", "generated F(4×4,3×3) moduli
+    /// x,x-1,x+1,x^2+1,inf", "im2col", … (for `auto`, its choice at the last
+    /// run).
     public var method: String {
         if let chosen { return chosen.method }
         guard let tile else { return backend.rawValue }
-        return "\(backend.rawValue) F(\(tile.m)×\(tile.n),\(filterShape[2])×\(filterShape[3]))"
+        let name = "\(backend.rawValue) F(\(tile.m)×\(tile.n),\(filterShape[2])×\(filterShape[3]))"
+        // Tiles beyond rational points say which: points in ℚ(√d) or moduli, per axis where they differ.
+        let axes =
+            modularTransforms.map(\.pointsDescription)
+            + algebraicTransforms.map { "points " + $0.pointsDescription }
+        guard let first = axes.first else { return name }
+        return name + " " + (axes.allSatisfy { $0 == first } ? first : axes.joined(separator: "; "))
     }
 
     let context: KernelContext
