@@ -18,7 +18,7 @@ extension ModularTransform {
     }
 
     var text: String {
-        var out = "F(\(m),\(r)), moduli \(moduliDescription)\n"
+        var out = "\(name), moduli \(moduliDescription)\n"
         out += TextFormat.blocks(namedMatrices)
         out += "\nmultiplications per tile: \(multiplications) (direct: \(m * r); "
         out += "points alone: \(n))\n"

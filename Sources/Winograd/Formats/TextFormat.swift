@@ -40,7 +40,6 @@ enum TextFormat {
     }
 
     /// Rows of right-aligned exact entries, two spaces between columns.
-
     static func aligned<F: ExactField>(_ matrix: Matrix<F>) -> String {
         let text = matrix.map(\.description)
         let widths = (0..<matrix.columnCount).map { j in

@@ -13,7 +13,7 @@ public enum VerifiedTransform: Sendable {
         switch self {
         case .rational(let t): t.name
         case .algebraic(let t): t.name
-        case .modular(let t): "F(\(t.m),\(t.r))"
+        case .modular(let t): t.name
         }
     }
 

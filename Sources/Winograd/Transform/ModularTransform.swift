@@ -41,6 +41,9 @@ public struct ModularTransform: Hashable, Sendable {
         (self.AT, self.G, self.BT, self.moduli) = (AT, G, BT, moduli)
     }
 
+    /// "F(m,r)".
+    public var name: String { "F(\(m),\(r))" }
+
     /// `x,x-1,x+1,x^2+1,inf`.
     public var moduliDescription: String { moduli.map(\.description).joined(separator: ",") }
 

@@ -56,7 +56,7 @@ public struct KernelTile: Hashable, Sendable {
         let axis = Axis(
             m: transform.m, r: transform.r, AT: lift(transform.AT), G: lift(transform.G), BT: lift(transform.BT),
             points: transform.pointsDescription)
-        self.init(axis, dims: dims, name: "F(\(transform.m),\(transform.r))", points: transform.pointsDescription)
+        self.init(axis, dims: dims, name: transform.name, points: transform.pointsDescription)
     }
 
     private init(_ axis: Axis, dims: Int, name oneD: String, points: String) {

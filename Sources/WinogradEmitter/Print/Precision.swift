@@ -13,8 +13,12 @@ public enum Precision: String, CaseIterable, Sendable {
     func literal(_ value: Rational) -> (text: String, exact: Bool) {
         let rounded = self == .float ? Rational(exactly: value.floatValue) : Rational(exactly: value.doubleValue)
         if rounded == value, let decimal = Self.shortDecimal(value) { return (decimal, true) }
-        let hex = self == .float ? HexFloatLiteral.text(value.floatValue) : HexFloatLiteral.text(value.doubleValue)
-        return (hex, rounded == value)
+        return (hex(value), rounded == value)
+    }
+
+    /// The constant rounded once to this precision, as a hex literal.
+    func hex<F: ExactField>(_ value: F) -> String {
+        self == .float ? HexFloatLiteral.text(value.floatValue) : HexFloatLiteral.text(value.doubleValue)
     }
 
     /// "4.0", "-0.125": the finite decimal of a dyadic rational, if short.
@@ -40,9 +44,7 @@ public enum Precision: String, CaseIterable, Sendable {
     /// a rounded b·√d.
     func literal(_ value: QuadraticNumber) -> (text: String, exact: Bool) {
         if let rational = value.rationalValue { return literal(rational) }
-        return (
-            self == .float ? HexFloatLiteral.text(value.floatValue) : HexFloatLiteral.text(value.doubleValue), false
-        )
+        return (hex(value), false)
     }
 
     /// True when the constant is finite in this precision.

@@ -34,8 +34,8 @@ public final class Convolution: Sendable {
     let algebraicPoints: [AlgebraicPoints]
     /// The transforms per axis of a plan from Toom–Cook moduli (else empty).
     public let modularTransforms: [ModularTransform]
-    /// The moduli those came from, one list for both axes or one per axis.
-    let moduli: [[Modulus]]
+    /// The moduli those came from, one list per axis (else empty).
+    var moduli: [[Modulus]] { modularTransforms.map(\.moduli) }
     /// The vector instructions the kernels use.
     public var instructionSet: InstructionSet { context.instructionSet }
     /// Which kernels run: "emitted-avx512" (the committed kernels of the
@@ -102,11 +102,12 @@ public final class Convolution: Sendable {
     ///     float32, or 16 bits (half the memory traffic, rounded once).
     ///   - algebraicPoints: points in a field ℚ(√d) instead of `points` (one
     ///     set for both axes, or one per axis, each for F(m, R) / F(m, S)):
-    ///     the transforms are derived and proved exactly and run on dense
+    ///     the transforms are derived and proved exactly and run on the
+    ///     catalogue's lanes kernels where it has the tile, else on dense
     ///     kernels with every entry rounded once.
     ///   - moduli: Toom–Cook moduli instead of points (one list for both
     ///     axes, or one per axis, each for F(m, R) / F(m, S)): N ≥ n products
-    ///     per axis, on dense kernels.
+    ///     per axis, on lanes or dense kernels as above.
     /// - Throws: ``TensorError`` naming what does not fit.
     public convenience init(
         filters: Tensor<Float>, bias: [Float]? = nil, padding: Padding = .zero, backend: Backend = .auto,
@@ -131,7 +132,6 @@ public final class Convolution: Sendable {
     ) throws(TensorError) {
         var given = given
         self.algebraicPoints = algebraicPoints
-        self.moduli = moduli
         let (k, _, r, s) = try Self.checkFilters(shape: given.shape, padding: padding)
         if let bias, bias.count != k {
             throw TensorError(
