@@ -41,11 +41,11 @@ wr_context wr_make_context(int isa)
     ctx.widen = wr_widen_portable;
     ctx.direct_filters = 1;
     ctx.product_filter_bytes = product_filter_bytes();
-    ctx.sgemm = (wr_sgemm_config){ 4, 16, 256, 128, 2048, 0, wr_sgemm_kernel_portable };
+    ctx.sgemm = (wr_sgemm_config){ 4, 16, 256, 128, 2048, 0, 32, wr_sgemm_kernel_portable };
     switch (ctx.isa) {
 #if WR_X86
     case WR_AVX512:
-        ctx.sgemm = (wr_sgemm_config){ 12, 32, 384, 144, 2048, 144, wr_sgemm_kernel_avx512 };
+        ctx.sgemm = (wr_sgemm_config){ 12, 32, 384, 144, 2048, 144, 32, wr_sgemm_kernel_avx512 };
         ctx.direct = wr_direct_avx512;
         ctx.direct_filters = 6;
         ctx.gather_columns = 8;
@@ -65,7 +65,7 @@ wr_context wr_make_context(int isa)
         ctx.widen = wr_widen_avx512;
         break;
     case WR_AVX2:
-        ctx.sgemm = (wr_sgemm_config){ 6, 16, 256, 144, 2048, 144, wr_sgemm_kernel_avx2 };
+        ctx.sgemm = (wr_sgemm_config){ 6, 16, 256, 144, 2048, 144, 32, wr_sgemm_kernel_avx2 };
         ctx.direct = wr_direct_avx2;
         ctx.direct_filters = 6;
         ctx.product_block = wr_product_block_avx2;

@@ -154,17 +154,17 @@ void wr_direct_blocks(const wr_geometry *g, const float *input, const float *fil
 void wr_direct_portable_run(const float *input, const float *filters, const float *bias, float *output, int N, int C,
                             int H, int W, int K, int R, int S, int pad_top, int pad_left, int H_out, int W_out,
                             int k_begin, int k_end);
-void wr_sgemm_kernel_portable(int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc, int columns,
-                              int accumulate);
+void wr_sgemm_kernel_portable(int rows, int kc, const float *a, int a_row, int a_k, const float *b, int ldb, float *c,
+                              int ldc, int columns, int accumulate);
 #if WR_X86
 int wr_direct_avx512(const wr_geometry *g, const float *input, const float *filters, const float *bias, float *output,
                      int k_begin, int k_end);
 int wr_direct_avx2(const wr_geometry *g, const float *input, const float *filters, const float *bias, float *output,
                    int k_begin, int k_end);
-void wr_sgemm_kernel_avx512(int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc, int columns,
-                            int accumulate);
-void wr_sgemm_kernel_avx2(int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc, int columns,
-                          int accumulate);
+void wr_sgemm_kernel_avx512(int rows, int kc, const float *a, int a_row, int a_k, const float *b, int ldb, float *c,
+                            int ldc, int columns, int accumulate);
+void wr_sgemm_kernel_avx2(int rows, int kc, const float *a, int a_row, int a_k, const float *b, int ldb, float *c,
+                          int ldc, int columns, int accumulate);
 #endif
 
 /* The dense lanes kernel compiled for `isa` (drivers/lanes.c). */

@@ -132,7 +132,8 @@ struct BaselineTests {
     // MARK: - SGEMM
 
     /// (M, N, K): odd sizes, one row or column, K past one cache block (384),
-    /// N past one (2048), more rows than are read in place (144).
+    /// N past one (2048) and past the panels for which A is read in place
+    /// (32), more rows than B is read in place for (144).
     static let productSizes: [(Int, Int, Int)] = [
         (1, 1, 1), (17, 33, 5), (100, 37, 129), (13, 1, 400), (1, 100, 3), (12, 32, 16), (25, 64, 64),
         (37, 129, 513), (150, 70, 40), (30, 50, 800), (3, 2100, 5), (7, 31, 2),
@@ -143,8 +144,10 @@ struct BaselineTests {
         do {
             var generator = SplitMix64(seed: 99)
             for (m, n, k) in Self.productSizes {
-                // Tight, padded, and (for the in-place B path's exception) 2048-wide B rows.
-                let leading: [(Int, Int, Int)] = [(k, n, n), (k + 3, n + 5, n + 1), (k, max(n, 2048), n + 16)]
+                // Tight, padded, and (for the in-place A and B paths' exceptions) 2048-wide rows.
+                let leading: [(Int, Int, Int)] = [
+                    (k, n, n), (k + 3, n + 5, n + 1), (k, max(n, 2048), n + 16), (max(k, 2048), n, n),
+                ]
                 let rows = [0..<m, m / 3..<max(m / 3 + 1, 2 * m / 3), (m - 1)..<m]
                 for (lda, ldb, ldc) in leading {
                     for range in rows {
@@ -152,12 +155,14 @@ struct BaselineTests {
                             m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc, rows: range, isa: isa,
                             generator: &generator)
                     }
-                    // Bᵀ given (N×K, rows ldbᵀ apart), and C += A·B.
+                    // Bᵀ given (N×K, rows ldbᵀ apart), Aᵀ given (K×M), and C += A·B.
                     for flags in [
                         WR_SGEMM_TRANSPOSED_B, WR_SGEMM_ACCUMULATE, WR_SGEMM_TRANSPOSED_B | WR_SGEMM_ACCUMULATE,
+                        WR_SGEMM_TRANSPOSED_A, WR_SGEMM_TRANSPOSED_A | WR_SGEMM_TRANSPOSED_B | WR_SGEMM_ACCUMULATE,
                     ] {
                         checkProduct(
-                            m: m, n: n, k: k, lda: lda, ldb: flags & WR_SGEMM_TRANSPOSED_B != 0 ? k + 2 : ldb, ldc: ldc,
+                            m: m, n: n, k: k, lda: flags & WR_SGEMM_TRANSPOSED_A != 0 ? m + 3 : lda,
+                            ldb: flags & WR_SGEMM_TRANSPOSED_B != 0 ? k + 2 : ldb, ldc: ldc,
                             rows: rows[1], isa: isa, flags: Int32(flags), generator: &generator)
                     }
                 }
@@ -171,8 +176,9 @@ struct BaselineTests {
     ) {
         let sentinel: Float = 12345
         let transposed = flags & Int32(WR_SGEMM_TRANSPOSED_B) != 0
+        let transposedA = flags & Int32(WR_SGEMM_TRANSPOSED_A) != 0
         let accumulate = flags & Int32(WR_SGEMM_ACCUMULATE) != 0
-        let a = (0..<m * lda).map { _ in Float(Int(generator.next() % 2001) - 1000) / 1000 }
+        let a = (0..<(transposedA ? k : m) * lda).map { _ in Float(Int(generator.next() % 2001) - 1000) / 1000 }
         let b = (0..<(transposed ? n : k) * ldb).map { _ in Float(Int(generator.next() % 2001) - 1000) / 1000 }
         // Accumulating: C starts as small integers inside the product's rows and columns.
         var c = (0..<m * ldc).map { index in
@@ -201,7 +207,10 @@ struct BaselineTests {
                     continue
                 }
                 var sum = accumulate ? Double(start[i * ldc + j]) : 0.0
-                for p in 0..<k { sum += Double(a[i * lda + p]) * Double(transposed ? b[j * ldb + p] : b[p * ldb + j]) }
+                for p in 0..<k {
+                    let left = transposedA ? a[p * lda + i] : a[i * lda + p]
+                    sum += Double(left) * Double(transposed ? b[j * ldb + p] : b[p * ldb + j])
+                }
                 worst = max(worst, abs(Double(value) - sum))
                 largest = max(largest, abs(sum))
             }

@@ -188,25 +188,43 @@ struct TrainingDirectionTests {
 
     /// auto in a training loop: the input gradient runs on the plan chosen
     /// for the shape when it reflects there (no transposed plan of auto's
-    /// own, the chosen plan's filters read), else on a transposed plan that
-    /// chooses for itself; right against float64 either way.
+    /// own, the chosen plan's filters read) or is im2col (col2im on the
+    /// forward filters), else on a transposed plan that chooses for itself;
+    /// right against float64 either way. The first input gradient in
+    /// training makes the next run choose again, counting it; later steps
+    /// keep that choice.
     @Test func autoInputGradientFollowsTheChoice() throws {
         let padding = Padding(1)
         let x = Tensor<Float>.random(shape: [1, 32, 16, 16], seed: 1)
         let dy = Tensor<Float>.random(shape: [1, 32, 16, 16], seed: 2)
         let plan = try Convolution(
             filters: Tensor<Float>.random(shape: [32, 32, 3, 3], seed: 3), padding: padding, backend: .auto)
-        for step in 0..<3 {
+        let geometry = try ConvolutionGeometry.of(input: x.shape, filters: [32, 32, 3, 3], padding: padding)
+        var kept: Convolution?
+        for step in 0..<4 {
             let filters = Tensor<Float>.random(shape: [32, 32, 3, 3], seed: UInt64(4 + step))
             try plan.update(filters: filters)
             _ = try plan.run(x)
             let dx = try plan.inputGradient(outputGradient: dy)
+            let automatic = try #require(plan.automatic)
             let chosen = try #require(plan.chosen)
-            if chosen.reflectionPays(outputGradient: dy.shape) {
+            if step == 1 {
+                // Chosen again after step 0's input gradient.
+                #expect(automatic.choice(for: geometry) != nil)
+                kept = chosen
+            } else if step == 0 {
+                #expect(automatic.choice(for: geometry) == nil, "the first input gradient kept the choice")
+            } else {
+                #expect(chosen === kept, "step \(step): auto chose again")
+            }
+            if step > 0, chosen.reflectionPays(outputGradient: dy.shape) {
                 #expect(plan.transposeCache.withLock { $0 } == nil, "step \(step): auto made its own transposed plan")
                 let engine = try #require(chosen.transposeCache.withLock { $0 }?.engine)
                 #expect(engine.reflected != nil, "step \(step): \(chosen.kernels)")
-            } else {
+            } else if step > 0, chosen.backend == .im2col {
+                #expect(plan.transposeCache.withLock { $0 } == nil, "step \(step): auto made its own transposed plan")
+                #expect(chosen.transposeCache.withLock { $0 }?.backend == .im2col, "step \(step)")
+            } else if step > 0 {
                 #expect(plan.transposeCache.withLock { $0 } != nil, "step \(step): \(chosen.kernels)")
             }
             let truth = referenceConvolution(dy, ConvolutionTranspose.flipped(filters), bias: nil, padding: padding)
@@ -235,6 +253,34 @@ struct TrainingDirectionTests {
                     columnsCache: cache, bandLimit: 1)
                 let error = ErrorStatistics(dw, reference: truth).maxAbsoluteError / Double(scale)
                 #expect(error < 1e-5, "\(isa) \(n)×\(c)×\(h)×\(w), K = \(k), call \(call): \(error)")
+            }
+        }
+    }
+
+    /// col2im (the im2col backend's transposed convolution): Wᵀ read from
+    /// the filters in place or packed from them, channels split between
+    /// threads, a second call on the kept columns; every instruction set,
+    /// against float64.
+    @Test(arguments: [InstructionSet.avx512, .avx2, .portable])
+    func col2im(isa: InstructionSet) throws {
+        for (n, k, c, h, w, padding, threads) in [
+            (1, 40, 33, 7, 7, Padding(1), 2), (2, 17, 5, 12, 10, Padding(top: 0, bottom: 2, left: 1, right: 0), 3),
+            (1, 8, 3, 40, 37, Padding(2), 1),
+        ] {
+            let filters = Tensor<Float>.random(shape: [k, c, 3, 3], seed: 5)
+            let dy = Tensor<Float>.random(shape: [n, k, h, w], seed: 6)
+            let transpose = try ConvolutionTranspose(
+                filters: filters, padding: padding, backend: .im2col, threads: threads, instructionSet: isa)
+            let truth = referenceConvolution(
+                dy, ConvolutionTranspose.flipped(filters), bias: nil,
+                padding: Padding(
+                    top: 2 - padding.top, bottom: 2 - padding.bottom, left: 2 - padding.left, right: 2 - padding.right))
+            let scale = truth.elements.map(\.magnitude).max() ?? 1
+            for call in 0..<2 {
+                let dx = try transpose.run(dy)
+                #expect(dx.shape == truth.shape)
+                let error = ErrorStatistics(dx, reference: truth).maxAbsoluteError / scale
+                #expect(error < 1e-5, "\(isa) \(n)×\(k)×\(h)×\(w) → C = \(c), call \(call): \(error)")
             }
         }
     }

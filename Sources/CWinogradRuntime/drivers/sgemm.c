@@ -6,9 +6,12 @@
  *       jr over NR panels (one B panel, reused from cache), ir over MR panels:
  *         microkernel: the MR×NR tile of C (+)= A panel · B panel
  * The first K block overwrites C (unless asked to accumulate), later ones
- * add to it; a transposed B is packed from its rows. With few rows (a
- * thread's share of a convolution's filters) B is not packed but read in
- * place, which saves a pass over the largest operand.
+ * add to it; a transposed B is packed from its rows, a transposed A from
+ * its rows (contiguous runs of mr). With few rows (a thread's share of a
+ * convolution's filters) B is not packed but read in place, which saves a
+ * pass over the largest operand; with few columns (a small image's
+ * pixels) A's rows are read in place, since packing them costs more than
+ * the panels that would reuse them save.
  *
  * The microkernels (microkernels/sgemm_*.c) and the block sizes for them
  * come from the context. */
@@ -33,6 +36,21 @@ static void pack_a(const float *a, int lda, int rows, int kc, int mr, float *pac
         }
         for (int i = height; i < mr; i++)
             for (int k = 0; k < kc; k++) panel[(size_t)k * mr + i] = 0;
+    }
+}
+
+/* The same from Aᵀ[kc × rows] (lda): row k of Aᵀ holds every panel's k-th
+ * column, so it is read once, in order, and dealt out to the panels. */
+static void pack_a_transposed(const float *at, int lda, int rows, int kc, int mr, float *packed)
+{
+    for (int k = 0; k < kc; k++) {
+        const float *row = at + (size_t)k * lda;
+        for (int p = 0; p < rows; p += mr) {
+            const int height = rows - p < mr ? rows - p : mr;
+            float *dst = packed + (size_t)p * kc + (size_t)k * mr;
+            for (int i = 0; i < height; i++) dst[i] = row[p + i];
+            for (int i = height; i < mr; i++) dst[i] = 0;
+        }
     }
 }
 
@@ -85,6 +103,7 @@ void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int ld
               int ldc, int m_begin, int m_end, int flags)
 {
     const int transposed = flags & WR_SGEMM_TRANSPOSED_B, accumulate = (flags & WR_SGEMM_ACCUMULATE) != 0;
+    const int transposed_a = (flags & WR_SGEMM_TRANSPOSED_A) != 0;
     if (m_begin < 0) m_begin = 0;
     if (m_end > M) m_end = M;
     if (m_begin >= m_end || N <= 0) return;
@@ -106,9 +125,13 @@ void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int ld
      * rows or rows a multiple of 8 KiB apart: those thrash the TLB or one
      * set of L1 (measured on Zen 4). */
     const int pack_all_b = transposed || rows > cfg.direct_b_rows || ldb >= 4096 || ldb % 2048 == 0;
+    /* A's rows are read in place up to a few dozen panels of B (measured on
+     * Zen 4: packing them costs more than the reuse saves), not when they
+     * are a multiple of 8 KiB apart (one set of L1). */
+    const int a_in_place = (N + cfg.nr - 1) / cfg.nr <= cfg.direct_a_panels && lda % 2048 != 0;
     float *packed_b = aligned_floats((size_t)kc_max * (pack_all_b ? nc_max : cfg.nr));
-    float *packed_a = aligned_floats((size_t)kc_max * mc_max);
-    if (!packed_b || !packed_a) {
+    float *packed_a = a_in_place ? NULL : aligned_floats((size_t)kc_max * mc_max);
+    if (!packed_b || (!packed_a && !a_in_place)) {
         free(packed_b);
         free(packed_a);
         /* Out of memory: a plain triple loop still gives the right answer. */
@@ -116,7 +139,8 @@ void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int ld
             for (int j = 0; j < N; j++) {
                 float sum = 0;
                 for (int k = 0; k < K; k++)
-                    sum += A[(size_t)i * lda + k] * (transposed ? B[(size_t)j * ldb + k] : B[(size_t)k * ldb + j]);
+                    sum += (transposed_a ? A[(size_t)k * lda + i] : A[(size_t)i * lda + k])
+                           * (transposed ? B[(size_t)j * ldb + k] : B[(size_t)k * ldb + j]);
                 C[(size_t)i * ldc + j] = accumulate ? C[(size_t)i * ldc + j] + sum : sum;
             }
         return;
@@ -136,7 +160,12 @@ void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int ld
                 pack_b(b_block + nc_full, ldb, kc, nc - nc_full, cfg.nr, packed_b);
             for (int ic = m_begin; ic < m_end; ic += cfg.mc) {
                 const int mc = m_end - ic < cfg.mc ? m_end - ic : cfg.mc;
-                pack_a(A + (size_t)ic * lda + pc, lda, mc, kc, cfg.mr, packed_a);
+                if (a_in_place)
+                    ;
+                else if (transposed_a)
+                    pack_a_transposed(A + (size_t)pc * lda + ic, lda, mc, kc, cfg.mr, packed_a);
+                else
+                    pack_a(A + (size_t)ic * lda + pc, lda, mc, kc, cfg.mr, packed_a);
                 for (int jr = 0; jr < nc; jr += cfg.nr) {
                     const int columns = nc - jr < cfg.nr ? nc - jr : cfg.nr;
                     const int packed = pack_all_b || columns < cfg.nr;
@@ -144,7 +173,12 @@ void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int ld
                     const int b_stride = packed ? cfg.nr : ldb;
                     for (int ir = 0; ir < mc; ir += cfg.mr) {
                         const int height = mc - ir < cfg.mr ? mc - ir : cfg.mr;
-                        cfg.kernel(height, kc, packed_a + (size_t)ir * kc, b_panel, b_stride,
+                        const float *a_panel = !a_in_place    ? packed_a + (size_t)ir * kc
+                                               : transposed_a ? A + (size_t)pc * lda + ic + ir
+                                                              : A + (size_t)(ic + ir) * lda + pc;
+                        const int a_row = !a_in_place || transposed_a ? 1 : lda;
+                        const int a_k = !a_in_place ? cfg.mr : transposed_a ? lda : 1;
+                        cfg.kernel(height, kc, a_panel, a_row, a_k, b_panel, b_stride,
                                    C + (size_t)(ic + ir) * ldc + jc + jr, ldc, columns, accumulate || pc > 0);
                     }
                 }

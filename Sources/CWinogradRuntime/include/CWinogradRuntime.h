@@ -54,16 +54,19 @@ typedef void (*wr_lanes_kernel)(const float *in, size_t in_stride, float *out, s
 typedef void (*wr_dense_lanes_kernel)(const float *T0, int a0, int p0, const float *T1, int a1, int p1, const float *in,
                                       size_t in_stride, float *out, size_t out_stride);
 
-/* rows ≤ mr rows of C (+)= packed A panel · B panel; B's row k is at b + k·ldb
- * (ldb = nr when packed), columns ≤ nr of them are stored. */
-typedef void (*wr_sgemm_kernel)(int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc,
-                                int columns, int accumulate);
+/* rows ≤ mr rows of C (+)= A panel · B panel; A's element (i, k) is at
+ * a[i·a_row + k·a_k]: packed (1, mr), read in place from A (lda, 1) or from
+ * Aᵀ (1, lda); B's row k is at b + k·ldb (ldb = nr when packed), columns ≤ nr
+ * of them are stored. */
+typedef void (*wr_sgemm_kernel)(int rows, int kc, const float *a, int a_row, int a_k, const float *b, int ldb, float *c,
+                                int ldc, int columns, int accumulate);
 
 /* The SGEMM's microkernel and blocking for one instruction set. */
 typedef struct {
-    int mr, nr;        /* register tile: rows (filters) × columns */
-    int kc, mc, nc;    /* cache blocks: mc a multiple of mr, nc of nr */
-    int direct_b_rows; /* up to this many rows of C, B is read in place */
+    int mr, nr;          /* register tile: rows (filters) × columns */
+    int kc, mc, nc;      /* cache blocks: mc a multiple of mr, nc of nr */
+    int direct_b_rows;   /* up to this many rows of C, B is read in place */
+    int direct_a_panels; /* up to this many panels of B per call, A is read in place */
     wr_sgemm_kernel kernel;
 } wr_sgemm_config;
 
@@ -281,9 +284,10 @@ void wr_direct_f32(const wr_context *ctx, const wr_geometry *g, const float *inp
 void wr_direct_f64(const wr_geometry *g, const double *input, const double *filters, const double *bias, double *output,
                    int k_begin, int k_end);
 
-/* wr_sgemm's flags: B given transposed (N×K, row j of Bᵀ at B + j·ldb), and
- * C += A·B instead of C = A·B. */
-enum { WR_SGEMM_TRANSPOSED_B = 1, WR_SGEMM_ACCUMULATE = 2 };
+/* wr_sgemm's flags: B given transposed (N×K, row j of Bᵀ at B + j·ldb),
+ * C += A·B instead of C = A·B, and A given transposed (K×M, row k of Aᵀ at
+ * A + k·lda). */
+enum { WR_SGEMM_TRANSPOSED_B = 1, WR_SGEMM_ACCUMULATE = 2, WR_SGEMM_TRANSPOSED_A = 4 };
 
 /* C[M×N] = A[M×K] · B[K×N] (row-major, leading dimensions lda, ldb, ldc), rows
  * [m_begin, m_end) of C only, so threads can split M. */
@@ -294,6 +298,10 @@ void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int ld
  * columns[(c·R + r)·S + s][y·W_out + x] = image[c][y + r − pad_top][x + s − pad_left]
  * (0 outside). Callers pass a geometry cut to the channels or rows they want. */
 void wr_im2col(const wr_geometry *g, const float *image, float *columns);
+
+/* Its adjoint: image (C×H×W, overwritten) = the sum of the columns, each
+ * shifted back to where im2col took it from (g as for wr_im2col). */
+void wr_col2im(const wr_geometry *g, const float *columns, float *image);
 
 /* Single-precision FMA throughput of this thread over about `seconds`, in GFLOP/s
  * (2 flops per lane per FMA), with ctx's vectors. */

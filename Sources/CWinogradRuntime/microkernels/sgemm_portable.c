@@ -8,15 +8,15 @@
 #define P_MR 4
 #define P_NR 16
 
-void wr_sgemm_kernel_portable(int rows, int kc, const float *a, const float *b, int ldb, float *c, int ldc, int columns,
-                              int accumulate)
+void wr_sgemm_kernel_portable(int rows, int kc, const float *a, int a_row, int a_k, const float *b, int ldb, float *c,
+                              int ldc, int columns, int accumulate)
 {
     float acc[P_MR][P_NR];
     memset(acc, 0, sizeof acc);
     for (int k = 0; k < kc; k++) {
         const float *bk = b + (size_t)k * ldb;
-        for (int i = 0; i < P_MR; i++) {
-            float ai = a[(size_t)k * P_MR + i];
+        for (int i = 0; i < rows; i++) {
+            float ai = a[(size_t)i * a_row + (size_t)k * a_k];
             for (int j = 0; j < P_NR; j++) acc[i][j] += ai * bk[j];
         }
     }

@@ -17,7 +17,9 @@ import Synchronization
 /// the timing noise, and larger tiles lose precision. The filter gradient is
 /// chosen the same way, per shape, among its own methods. Once the filters
 /// are updated (training), a choice weighs each candidate's update(filters:)
-/// with its run.
+/// with its run, and once the input gradient is asked for in training, with
+/// that too: a tile whose input gradient reads its transformed filters and
+/// a method that needs no update at all then compare on the whole step.
 final class AutomaticChoice: Sendable {
     let bias: [Float]?, padding: Padding, threads: Int
     private let storedFilters: Mutex<Tensor<Float>>
@@ -29,6 +31,9 @@ final class AutomaticChoice: Sendable {
     private let last = Mutex<Convolution?>(nil)
     /// True once the filters have been updated: runs then count the update.
     private let training = Mutex(false)
+    /// True once the input gradient has been asked for in training: runs
+    /// then count it as well.
+    private let inputGradients = Mutex(false)
     /// The filter-gradient method per input geometry. Their results do not
     /// depend on the filters, so new filters leave them as they are.
     private let gradientChosen = Mutex<[ConvolutionGeometry: FilterGradientRunner]>([:])
@@ -72,6 +77,19 @@ final class AutomaticChoice: Sendable {
         }
     }
 
+    /// Notes that the input gradient is in use. The first time in training
+    /// the choices made without its cost are forgotten, so the next run
+    /// chooses counting it; returns true then.
+    func noteInputGradient() -> Bool {
+        guard training.withLock({ $0 }) else { return false }
+        let first = inputGradients.withLock { used in
+            defer { used = true }
+            return !used
+        }
+        if first { chosen.withLock { $0 = [:] } }
+        return first
+    }
+
     /// The plan the last run used.
     var lastChoice: Convolution? { last.withLock { $0 } }
 
@@ -104,10 +122,13 @@ final class AutomaticChoice: Sendable {
         var output = Tensor<Float>(shape: geometry.outputShape)
         let plans = try candidates()
         let filters = training.withLock { $0 } ? self.filters : nil
+        let gradient = filters != nil && inputGradients.withLock { $0 }
         let winner = plans[
             try Self.fastest(count: plans.count, errorRank: plans.map(Self.errorRank)) { (index) throws(TensorError) in
                 if let filters { try plans[index].update(filters: filters) }
                 try plans[index].run(input, into: &output)
+                // The output stands in for dL/dY: only the time counts.
+                if gradient { _ = try plans[index].inputGradient(outputGradient: output) }
             }]
         chosen.withLock { $0[geometry] = winner }
         last.withLock { $0 = winner }

@@ -21,6 +21,8 @@ public final class ConvolutionTranspose: Sendable {
     public let threads: Int
     private let plan: Convolution
     private var context: KernelContext { plan.context }
+    /// col2im's columns (`.im2col`), kept for the next call.
+    private let columnsCache = Mutex<AlignedBuffer?>(nil)
 
     /// - Parameters:
     ///   - filters: K×C×R×S, as for the forward convolution.
@@ -111,73 +113,52 @@ public final class ConvolutionTranspose: Sendable {
         return try plan.run(input)
     }
 
-    /// The classic method: columns = Wᵀ·x (a C·R·S × K by K × H·W product),
-    /// then each column scattered and added into the output.
+    /// The classic method: columns = Wᵀ·x (a C·R·S × K by K × H·W product,
+    /// Wᵀ read from the filters as they lie), then col2im: each column row
+    /// shifted back and added into the output. Threads take whole channels,
+    /// each its rows of the product and its planes of the output; the
+    /// columns are kept for the next call.
     func col2im(_ x: Tensor<Float>) -> Tensor<Float> {
         let (n, k, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-        let (c, r, s) = (filters.shape[1], filters.shape[2], filters.shape[3])
-        let hOut = h + r - 1 - padding.top - padding.bottom
-        let wOut = w + s - 1 - padding.left - padding.right
-        var output = Tensor<Float>(shape: [n, c, hOut, wOut])
-        // Wᵀ: row (c·R + a)·S + b, column k.
-        var transposed = [Float](repeating: 0, count: c * r * s * k)
-        for filter in 0..<k {
-            for channel in 0..<c {
-                for a in 0..<r {
-                    for b in 0..<s {
-                        transposed[((channel * r + a) * s + b) * k + filter] = filters[filter, channel, a, b]
-                    }
-                }
-            }
-        }
-        var columns = [Float](repeating: 0, count: c * r * s * h * w)
-        let rows = c * r * s
-        let pixels = h * w
-        for image in 0..<n {
-            x.elements.withUnsafeBufferPointer { xs in
-                transposed.withUnsafeBufferPointer { a in
-                    columns.withUnsafeMutableBufferPointer { out in
-                        let b = SharedPointer(xs.baseAddress! + image * k * pixels)
-                        let aa = SharedPointer(a.baseAddress!)
-                        let cc = SharedPointer(out.baseAddress!)
-                        let context = self.context
-                        Parallel.forEachChunk(count: rows, threads: threads) { range in
-                            context.withPointer { ctx in
-                                wr_sgemm(
-                                    ctx, Int32(rows), Int32(pixels), Int32(k), aa.pointer, Int32(k), b.pointer,
-                                    Int32(pixels),
-                                    cc.mutable, Int32(pixels), Int32(range.lowerBound), Int32(range.upperBound), 0)
-                            }
-                        }
-                    }
-                }
-            }
-            // Scatter-add each column row into the output image (raw pointers: this loop is hot).
-            columns.withUnsafeBufferPointer { cols in
-                output.elements.withUnsafeMutableBufferPointer { out in
-                    let plane = out.baseAddress! + image * c * hOut * wOut
-                    for channel in 0..<c {
-                        let target = plane + channel * hOut * wOut
-                        for a in 0..<r {
-                            for b in 0..<s {
-                                let row = cols.baseAddress! + ((channel * r + a) * s + b) * pixels
-                                let firstColumn = max(0, padding.left - b)
-                                let lastColumn = min(w, wOut + padding.left - b)
-                                guard firstColumn < lastColumn else { continue }
-                                for i in 0..<h {
-                                    let p = i + a - padding.top
-                                    if p < 0 || p >= hOut { continue }
-                                    let source = row + i * w
-                                    let destination = target + p * wOut + (b - padding.left)
-                                    for j in firstColumn..<lastColumn { destination[j] += source[j] }
+        let weights = filters
+        let (c, r, s) = (weights.shape[1], weights.shape[2], weights.shape[3])
+        // The forward convolution whose im2col this inverts: its output is x's plane.
+        let forward = ConvolutionGeometry(
+            n: 1, c: c, h: h + r - 1 - padding.top - padding.bottom, w: w + s - 1 - padding.left - padding.right,
+            k: k, r: r, s: s, padding: padding)
+        let (depth, pixels, plane) = (c * r * s, h * w, forward.h * forward.w)
+        let context = self.context
+        return try! Tensor.uninitialized(shape: [n, c, forward.h, forward.w]) { result in
+            let output = SharedPointer(result)
+            withCached(
+                columnsCache, fits: { $0.count >= depth * pixels }, make: { AlignedBuffer(count: depth * pixels) }
+            ) {
+                columns in
+                let columnsPointer = SharedPointer(columns.pointer)
+                weights.elements.withUnsafeBufferPointer { wts in
+                    x.elements.withUnsafeBufferPointer { xs in
+                        let a = SharedPointer(wts.baseAddress!)
+                        for image in 0..<n {
+                            let b = SharedPointer(xs.baseAddress! + image * k * pixels)
+                            Parallel.forEachChunk(count: c, threads: threads) { channels in
+                                let rows = channels.lowerBound * r * s..<channels.upperBound * r * s
+                                context.withPointer { ctx in
+                                    wr_sgemm(
+                                        ctx, Int32(depth), Int32(pixels), Int32(k), a.pointer, Int32(depth), b.pointer,
+                                        Int32(pixels), columnsPointer.mutable, Int32(pixels), Int32(rows.lowerBound),
+                                        Int32(rows.upperBound), Int32(WR_SGEMM_TRANSPOSED_A))
                                 }
+                                var part = wr_geometry(forward)
+                                part.C = Int32(channels.count)
+                                wr_col2im(
+                                    &part, columnsPointer.pointer + rows.lowerBound * pixels,
+                                    output.mutable + (image * c + channels.lowerBound) * plane)
                             }
                         }
                     }
                 }
             }
         }
-        return output
     }
 }
 
@@ -186,15 +167,23 @@ extension Convolution {
     /// given its gradient with respect to the output (N×K×Hout×Wout): the
     /// transposed convolution with the same filters, on the same backend.
     public func inputGradient(outputGradient: Tensor<Float>, m: [Int]? = nil) throws(TensorError) -> Tensor<Float> {
+        // auto: on the plan chosen for this shape when it can read that plan's filters, so that new
+        // filters are transformed once for both, or when it is im2col, whose col2im reads the forward
+        // filters as they lie; else on a transposed plan choosing for itself. The first time in
+        // training, the choices are made again at the next run, counting this gradient.
+        if m == nil, let automatic {
+            defer {
+                if automatic.noteInputGradient() { transposeCache.withLock { $0 = nil } }
+            }
+            if let geometry = forwardGeometry(outputGradient: outputGradient.shape),
+                let chosen = automatic.choice(for: geometry),
+                chosen.backend == .im2col || chosen.reflectionPays(outputGradient: outputGradient.shape)
+            {
+                return try chosen.inputGradient(outputGradient: outputGradient)
+            }
+        }
         // The plan's own tile: build the transposed plan (flipped, transformed filters) once.
         if m == nil, let cached = transposeCache.withLock({ $0 }) { return try cached.run(outputGradient) }
-        // auto: on the plan chosen for this shape when it can read that plan's filters, so that new
-        // filters are transformed once for both; else on a transposed plan choosing for itself.
-        if m == nil, let automatic, let geometry = forwardGeometry(outputGradient: outputGradient.shape),
-            let chosen = automatic.choice(for: geometry), chosen.reflectionPays(outputGradient: outputGradient.shape)
-        {
-            return try chosen.inputGradient(outputGradient: outputGradient)
-        }
         let transpose = try ConvolutionTranspose(
             filters: filters, padding: padding, backend: backend,
             m: m ?? tile.map { [$0.m, $0.n] } ?? [4], points: m == nil ? forwardPoints : [], threads: threads,

@@ -116,8 +116,7 @@ extension ConvolutionTranspose {
     /// tile.n) needs besides its input, output and the caller's filters,
     /// `geometry` being its correlation's (``correlationGeometry(inputShape:filterShape:padding:)``):
     /// the flipped filters and the correlation plan's own use (`plan`), and
-    /// its workspace — for `.im2col` (col2im), the transposed filters and
-    /// one image's columns. `products`: the transformed tile's sides when
+    /// its workspace — for `.im2col` (col2im), one image's columns. `products`: the transformed tile's sides when
     /// they exceed m + r − 1 (Toom–Cook moduli).
     public static func memoryUse(
         backend: Backend, tile: (m: Int, n: Int), geometry g: ConvolutionGeometry, products: (Int, Int)? = nil
@@ -125,9 +124,7 @@ extension ConvolutionTranspose {
         let flipped = MemoryUse.tensorBytes([g.k, g.c, g.r, g.s])
         guard backend != .im2col else {
             let rows = saturatingProduct([g.k, g.r, g.s])
-            return MemoryUse(
-                plan: flipped,
-                workspace: MemoryUse.tensorBytes([rows, g.c]).saturatingAdding(MemoryUse.tensorBytes([rows, g.h, g.w])))
+            return MemoryUse(plan: flipped, workspace: MemoryUse.tensorBytes([rows, g.h, g.w]))
         }
         let use = Convolution.memoryUse(backend: backend, tile: tile, geometry: g, products: products)
         return MemoryUse(plan: flipped.saturatingAdding(use.plan), workspace: use.workspace)
