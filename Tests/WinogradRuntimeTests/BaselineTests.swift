@@ -170,6 +170,46 @@ struct BaselineTests {
         }
     }
 
+    /// A result written once and larger than the streaming threshold
+    /// (stream_bytes: twice the L2) takes streaming stores on AVX-512, from
+    /// its first 64-byte-aligned column; C placed 0…15 floats past an
+    /// aligned address, every instruction set, against the naive product.
+    @Test("SGEMM streams a large result from its first aligned column", arguments: sets)
+    func sgemmStreams(isa: InstructionSet) throws {
+        let threshold = KernelContext(isa).withPointer { Int($0.pointee.sgemm.stream_bytes) }
+        let (k, n) = (8, 2064)
+        // Rows enough that the columns after the first aligned one still reach the threshold.
+        let m = max(16, max(threshold, 1 << 21) / ((n - 16) * 4) + 1)
+        var generator = SplitMix64(seed: 5)
+        let a = (0..<m * k).map { _ in Float(Int(generator.next() % 17) - 8) }
+        let b = (0..<k * n).map { _ in Float(Int(generator.next() % 13) - 6) }
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: (m * n + 16) * 4, alignment: 64)
+            .bindMemory(to: Float.self, capacity: m * n + 16)
+        defer { storage.deallocate() }
+        for offset in [0, 3, 8, 15] {
+            let c = storage + offset
+            c.initialize(repeating: -1, count: m * n)
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    KernelContext(isa).withPointer { ctx in
+                        wr_sgemm(
+                            ctx, Int32(m), Int32(n), Int32(k), a.baseAddress, Int32(k), b.baseAddress, Int32(n),
+                            c, Int32(n), 0, Int32(m), 0)
+                    }
+                }
+            }
+            var wrong = 0
+            for i in 0..<m {
+                for j in 0..<n {
+                    var sum: Float = 0
+                    for p in 0..<k { sum += a[i * k + p] * b[p * n + j] }
+                    if c[i * n + j] != sum { wrong += 1 }
+                }
+            }
+            #expect(wrong == 0, "\(isa), C \(offset) floats past a 64-byte boundary: \(wrong) wrong")
+        }
+    }
+
     private func checkProduct(
         m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int, rows: Range<Int>, isa: InstructionSet,
         flags: Int32 = 0, generator: inout SplitMix64

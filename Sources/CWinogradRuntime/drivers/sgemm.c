@@ -16,6 +16,7 @@
  * The microkernels (microkernels/sgemm_*.c) and the block sizes for them
  * come from the context. */
 #define _POSIX_C_SOURCE 200112L /* posix_memalign */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,6 +116,24 @@ void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int ld
 
     const wr_sgemm_config cfg = ctx->sgemm;
     const int rows = m_end - m_begin;
+
+    /* A result written once (one K block) and too large for the caches is
+     * streamed, from its first 64-byte-aligned column on: the columns
+     * before it are a product of their own. */
+    const int stream = !accumulate && cfg.stream_bytes > 0 && K <= cfg.kc && ldc % 16 == 0
+                       && (size_t)rows * (size_t)N * sizeof(float) >= cfg.stream_bytes;
+    const int skew = (int)((64 - (uintptr_t)C % 64) % 64 / sizeof(float));
+    if (stream && skew > 0) {
+        if (skew >= N || (uintptr_t)C % sizeof(float) != 0) {
+            /* Too narrow to align, or C not float-aligned: stored as usual, below. */
+        } else {
+            wr_sgemm(ctx, M, skew, K, A, lda, B, ldb, C, ldc, m_begin, m_end, flags);
+            wr_sgemm(ctx, M, N - skew, K, A, lda, transposed ? B + (size_t)skew * ldb : B + skew, ldb, C + skew, ldc,
+                     m_begin, m_end, flags);
+            return;
+        }
+    }
+    const int store = accumulate ? WR_SGEMM_STORE_ADD : stream && skew == 0 ? WR_SGEMM_STORE_STREAM : WR_SGEMM_STORE;
     const int kc_max = K < cfg.kc ? K : cfg.kc;
     const int nc_max = N < cfg.nc ? (N + cfg.nr - 1) / cfg.nr * cfg.nr : cfg.nc;
     const int mc_max = rows < cfg.mc ? (rows + cfg.mr - 1) / cfg.mr * cfg.mr : cfg.mc;
@@ -179,7 +198,8 @@ void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int ld
                         const int a_row = !a_in_place || transposed_a ? 1 : lda;
                         const int a_k = !a_in_place ? cfg.mr : transposed_a ? lda : 1;
                         cfg.kernel(height, kc, a_panel, a_row, a_k, b_panel, b_stride,
-                                   C + (size_t)(ic + ir) * ldc + jc + jr, ldc, columns, accumulate || pc > 0);
+                                   C + (size_t)(ic + ir) * ldc + jc + jr, ldc, columns,
+                                   pc > 0 ? WR_SGEMM_STORE_ADD : store);
                     }
                 }
             }
@@ -187,4 +207,7 @@ void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int ld
     }
     free(packed_b);
     free(packed_a);
+#if WR_X86
+    if (store == WR_SGEMM_STORE_STREAM) _mm_sfence(); /* the streamed lines before whatever reads them */
+#endif
 }

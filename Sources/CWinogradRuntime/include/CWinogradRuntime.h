@@ -54,12 +54,17 @@ typedef void (*wr_lanes_kernel)(const float *in, size_t in_stride, float *out, s
 typedef void (*wr_dense_lanes_kernel)(const float *T0, int a0, int p0, const float *T1, int a1, int p1, const float *in,
                                       size_t in_stride, float *out, size_t out_stride);
 
+/* How a microkernel stores its tile of C: overwrite, add to it, or
+ * overwrite with streaming stores (rows 64-byte aligned; only kernels whose
+ * config has stream_bytes > 0 are asked to). */
+enum { WR_SGEMM_STORE = 0, WR_SGEMM_STORE_ADD = 1, WR_SGEMM_STORE_STREAM = 2 };
+
 /* rows ≤ mr rows of C (+)= A panel · B panel; A's element (i, k) is at
  * a[i·a_row + k·a_k]: packed (1, mr), read in place from A (lda, 1) or from
  * Aᵀ (1, lda); B's row k is at b + k·ldb (ldb = nr when packed), columns ≤ nr
- * of them are stored. */
+ * of them are stored as `store` says (WR_SGEMM_STORE…). */
 typedef void (*wr_sgemm_kernel)(int rows, int kc, const float *a, int a_row, int a_k, const float *b, int ldb, float *c,
-                                int ldc, int columns, int accumulate);
+                                int ldc, int columns, int store);
 
 /* The SGEMM's microkernel and blocking for one instruction set. */
 typedef struct {
@@ -67,6 +72,7 @@ typedef struct {
     int kc, mc, nc;      /* cache blocks: mc a multiple of mr, nc of nr */
     int direct_b_rows;   /* up to this many rows of C, B is read in place */
     int direct_a_panels; /* up to this many panels of B per call, A is read in place */
+    size_t stream_bytes; /* a C written once and at least this large is streamed (0: never) */
     wr_sgemm_kernel kernel;
 } wr_sgemm_config;
 

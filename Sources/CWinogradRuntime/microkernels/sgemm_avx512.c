@@ -68,11 +68,20 @@ kernel_avx512_rows(const int rows, int kc, const float *a, int a_row, int a_k, c
     else
         kernel_avx512_loop(rows, kc, a, (size_t)a_row, 1, 1, b, ldb, c0, c1);
 
-    if (columns == Z_NR) {
+    if (columns == Z_NR && accumulate == WR_SGEMM_STORE_STREAM) {
+        /* The driver asks for this with 64-byte-aligned rows of a C too large
+         * to stay in cache: no reading of the lines before writing them. */
         WR_UNROLL
         for (int i = 0; i < rows; i++) {
             float *row = c + (size_t)i * ldc;
-            if (accumulate) {
+            _mm512_stream_ps(row, c0[i]);
+            _mm512_stream_ps(row + 16, c1[i]);
+        }
+    } else if (columns == Z_NR) {
+        WR_UNROLL
+        for (int i = 0; i < rows; i++) {
+            float *row = c + (size_t)i * ldc;
+            if (accumulate == WR_SGEMM_STORE_ADD) {
                 c0[i] = _mm512_add_ps(c0[i], _mm512_loadu_ps(row));
                 c1[i] = _mm512_add_ps(c1[i], _mm512_loadu_ps(row + 16));
             }
@@ -85,7 +94,7 @@ kernel_avx512_rows(const int rows, int kc, const float *a, int a_row, int a_k, c
         WR_UNROLL
         for (int i = 0; i < rows; i++) {
             float *row = c + (size_t)i * ldc;
-            if (accumulate) {
+            if (accumulate == WR_SGEMM_STORE_ADD) {
                 c0[i] = _mm512_add_ps(c0[i], _mm512_maskz_loadu_ps(m0, row));
                 c1[i] = _mm512_add_ps(c1[i], _mm512_maskz_loadu_ps(m1, row + 16));
             }
