@@ -58,8 +58,11 @@ kernel_avx512_rows(const int rows, int kc, const float *a, int a_row, int a_k, c
         c0[i] = _mm512_setzero_ps();
         c1[i] = _mm512_setzero_ps();
     }
-    WR_UNROLL
-    for (int i = 0; i < rows; i++) _mm_prefetch((const char *)(c + (size_t)i * ldc), _MM_HINT_T0);
+    /* C's lines are wanted in cache unless they are streamed past it. */
+    if (accumulate != WR_SGEMM_STORE_STREAM) {
+        WR_UNROLL
+        for (int i = 0; i < rows; i++) _mm_prefetch((const char *)(c + (size_t)i * ldc), _MM_HINT_T0);
+    }
 
     if (a_row == 1 && a_k == Z_MR)
         kernel_avx512_loop(rows, kc, a, 1, Z_MR, 4, b, ldb, c0, c1);
