@@ -90,6 +90,10 @@ final class AutomaticChoice: Sendable {
         return first
     }
 
+    /// Whether choices now count the input gradient (training, and it has
+    /// been asked for): it then runs on the chosen plan, as timed.
+    var countsInputGradient: Bool { training.withLock { $0 } && inputGradients.withLock { $0 } }
+
     /// The plan the last run used.
     var lastChoice: Convolution? { last.withLock { $0 } }
 

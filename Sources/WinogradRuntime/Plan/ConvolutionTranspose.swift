@@ -168,16 +168,18 @@ extension Convolution {
     /// transposed convolution with the same filters, on the same backend.
     public func inputGradient(outputGradient: Tensor<Float>, m: [Int]? = nil) throws(TensorError) -> Tensor<Float> {
         // auto: on the plan chosen for this shape when it can read that plan's filters, so that new
-        // filters are transformed once for both, or when it is im2col, whose col2im reads the forward
-        // filters as they lie; else on a transposed plan choosing for itself. The first time in
-        // training, the choices are made again at the next run, counting this gradient.
+        // filters are transformed once for both, when it is im2col, whose col2im reads the forward
+        // filters as they lie, or when the choice counted this gradient (training); else on a
+        // transposed plan choosing for itself. The first time in training, the choices are made again
+        // at the next run, counting this gradient.
+        defer {
+            if m == nil, let automatic, automatic.noteInputGradient() { transposeCache.withLock { $0 = nil } }
+        }
         if m == nil, let automatic {
-            defer {
-                if automatic.noteInputGradient() { transposeCache.withLock { $0 = nil } }
-            }
             if let geometry = forwardGeometry(outputGradient: outputGradient.shape),
                 let chosen = automatic.choice(for: geometry),
-                chosen.backend == .im2col || chosen.reflectionPays(outputGradient: outputGradient.shape)
+                chosen.backend == .im2col || automatic.countsInputGradient
+                    || chosen.reflectionPays(outputGradient: outputGradient.shape)
             {
                 return try chosen.inputGradient(outputGradient: outputGradient)
             }
