@@ -1,3 +1,4 @@
+import ExactArithmetic
 import TestSupport
 import Testing
 import Winograd
@@ -124,7 +125,7 @@ struct PointSearchTests {
         let second = try search.run()
         #expect(first.points == second.points && first.error == second.error)
         let shipped = try #require(NamedPointSet.searched.points(m: 3, r: 3)).compactMap(\.finiteValue)
-        #expect(first.points == shipped)
+        #expect(first.points == shipped.map(QuadraticNumber.init))
         #expect(first.error <= first.startError)
     }
 
@@ -140,6 +141,31 @@ struct PointSearchTests {
             outcome.ranked.first?.points == outcome.points || Set(outcome.ranked.first!.points) == Set(outcome.points))
         #expect(outcome.ranked.count > 5)
         #expect(zip(outcome.ranked.dropFirst(), outcome.ranked.dropFirst(2)).allSatisfy { $0.error <= $1.error })
+    }
+
+    /// With a radicand the candidates add ±(p/q)·√d; the search is still
+    /// deterministic, never ends above its start, measures sets with
+    /// irrational points, and each set it ranks derives and proves over
+    /// ℚ(√2) (or ℚ).
+    @Test func searchesQuadraticPoints() throws {
+        let candidates = PointSearch.candidates(radicand: 2)
+        let half = try QuadraticNumber(parsing: "sqrt2/2")
+        #expect(candidates.contains(half) && candidates.contains(-QuadraticNumber(0, 1, radicand: 2)))
+        #expect(candidates.filter { $0.radicand == 0 }.count == PointSearch.candidates.count)
+        #expect(candidates.allSatisfy { $0.magnitude <= QuadraticNumber(8) })
+        #expect(PointSearch.candidates(radicand: 0).allSatisfy { $0.radicand == 0 })
+        var search = PointSearch(
+            m: 4, r: 3, dims: 1, format: .float32, mode: .fma, samples: 200, seed: 4, rounds: 3)
+        search.radicand = 2
+        let outcome = try search.run()
+        let again = try search.run()
+        #expect(outcome.points == again.points && outcome.error == again.error)
+        #expect(outcome.error <= outcome.startError)
+        #expect(outcome.ranked.contains { $0.points.contains { $0.radicand == 2 } })
+        for entry in outcome.ranked.prefix(8) {
+            let measured = try search.measure(entry.points)
+            #expect(measured == entry.error, "\(entry.points)")
+        }
     }
 
     /// On tiles the search never saw (another seed, more samples), the

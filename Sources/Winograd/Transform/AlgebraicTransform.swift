@@ -90,13 +90,8 @@ public struct AlgebraicPoints: Hashable, Sendable {
         let items = list.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingWhitespace }
         if items.allSatisfy(\.isEmpty) { throw .empty }
         var parsed: [QuadraticNumber?] = []
-        var radicand = 0
-        var fieldPosition = 0
-        for (position, item) in items.enumerated() {
+        for item in items {
             if ["inf", "infinity", "∞", "+inf", "+infinity"].contains(item.lowercased()) {
-                if let first = parsed.firstIndex(where: { $0 == nil }) {
-                    throw .infinityTwice(firstPosition: first, secondPosition: position)
-                }
                 parsed.append(nil)
                 continue
             }
@@ -113,6 +108,27 @@ public struct AlgebraicPoints: Hashable, Sendable {
                     }
                 })
             else { throw .tooLong(text: String(item)) }
+            parsed.append(value)
+        }
+        try self.init(parsed, m: m, r: r)
+    }
+
+    /// Points given as values (nil: infinity), checked and completed as
+    /// ``init(parsing:m:r:)`` does: the point search's sets.
+    /// - Throws: ``PointsError`` for duplicates, a second infinity, points of
+    ///   two fields, no surd, or a wrong count.
+    public init(_ given: [QuadraticNumber?], m: Int, r: Int) throws(PointsError) {
+        var points: [QuadraticNumber?] = []
+        var radicand = 0
+        var fieldPosition = 0
+        for (position, value) in given.enumerated() {
+            guard let value else {
+                if let first = points.firstIndex(where: { $0 == nil }) {
+                    throw .infinityTwice(firstPosition: first, secondPosition: position)
+                }
+                points.append(nil)
+                continue
+            }
             if value.radicand != 0 {
                 if radicand != 0 && radicand != value.radicand {
                     throw .twoFields(
@@ -120,20 +136,20 @@ public struct AlgebraicPoints: Hashable, Sendable {
                 }
                 if radicand == 0 { (radicand, fieldPosition) = (value.radicand, position) }
             }
-            if let first = parsed.firstIndex(where: { $0 == value }) {
+            if let first = points.firstIndex(where: { $0 == value }) {
                 throw .duplicate(point: value.description, firstPosition: first, secondPosition: position)
             }
-            parsed.append(value)
+            points.append(value)
         }
         let n = m + r - 1
-        let includesInfinity = parsed.contains(nil)
-        switch (parsed.count, includesInfinity) {
-        case (n - 1, false): parsed.append(nil)
+        let includesInfinity = points.contains(nil)
+        switch (points.count, includesInfinity) {
+        case (n - 1, false): points.append(nil)
         case (n, _): break
         default:
-            throw .wrongCount(m: m, r: r, given: parsed.count, givenIncludesInfinity: includesInfinity)
+            throw .wrongCount(m: m, r: r, given: points.count, givenIncludesInfinity: includesInfinity)
         }
         guard radicand != 0 else { throw .noSurd }
-        (points, self.radicand) = (parsed, radicand)
+        (self.points, self.radicand) = (points, radicand)
     }
 }

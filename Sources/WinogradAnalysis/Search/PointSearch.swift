@@ -7,8 +7,8 @@ import WinogradRuntime
 ///
 /// Local search from the best known set (Barabasz et al.'s where it exists,
 /// else the default sequence): every round tries replacing each point by
-/// each candidate rational (small numerators and denominators, with their
-/// negatives and reciprocals), ranks the neighbours by the cheap a-priori
+/// each candidate (small rationals ±p/q, and with a ``radicand`` d the
+/// surds ±(p/q)·√d of ℚ(√d)), ranks the neighbours by the cheap a-priori
 /// bound, measures the most promising ones, and moves to the best measured
 /// improvement. All measurements of a search use the same random tiles, so
 /// comparisons are paired and the result is deterministic for a seed and a
@@ -28,6 +28,8 @@ public struct PointSearch: Sendable {
     /// Also move symmetric pairs (x, −x) and reciprocal pairs (x, 1/x) of
     /// the current set together, to (a, −a) and (a, 1/a).
     public var pairMoves = false
+    /// d > 0: the candidates include ±(p/q)·√d, points of ℚ(√d); 0: rationals only.
+    public var radicand = 0
 
     public init(
         m: Int, r: Int, dims: Int, format: NumberFormat, mode: EvaluationMode, samples: Int, seed: UInt64, rounds: Int
@@ -42,16 +44,17 @@ public struct PointSearch: Sendable {
         self.rounds = rounds
     }
 
+    /// Points are a + b·√d (b = 0 for rationals; ``QuadraticNumber``).
     public struct Outcome: Sendable {
         /// The best finite points found (infinity is last).
-        public var points: [Rational]
+        public var points: [QuadraticNumber]
         public var error: Double
         /// Where the search started, and its error on the same tiles.
-        public var start: [Rational]
+        public var start: [QuadraticNumber]
         public var startError: Double
         public var roundsRun: Int
         /// Every set measured, best first (the first is `points`).
-        public var ranked: [(points: [Rational], error: Double)]
+        public var ranked: [(points: [QuadraticNumber], error: Double)]
     }
 
     /// Candidate points: 0 and ±p/q with 1 ≤ p, q ≤ 8, in lowest terms,
@@ -67,11 +70,22 @@ public struct PointSearch: Sendable {
         return values.sorted()
     }()
 
+    /// The candidates of a search with `radicand` d: ``candidates``, and for
+    /// d > 0 also ±(p/q)·√d for the same p/q, at most 8 in magnitude.
+    public static func candidates(radicand d: Int) -> [QuadraticNumber] {
+        let rationals = candidates.map(QuadraticNumber.init)
+        guard d > 0 else { return rationals }
+        let surds = candidates.filter { !$0.isZero }.map { QuadraticNumber(0, $0, radicand: d) }
+            .filter { $0.magnitude <= QuadraticNumber(8) }
+        return (rationals + surds).sorted()
+    }
+
     public func run() throws -> Outcome {
         let count = m + r - 2
+        let candidates = Self.candidates(radicand: radicand)
         // Start from the best known set for this size, measured on the same tiles.
         let known = [NamedPointSet.barabasz, .onednn, .default].compactMap {
-            $0.points(m: m, r: r)?.compactMap(\.finiteValue)
+            $0.points(m: m, r: r)?.compactMap(\.finiteValue).map(QuadraticNumber.init)
         }
         let knownErrors = measureAll(known)
         // Ties (within 1%, e.g. one set in another order) go to the published set listed first.
@@ -84,18 +98,18 @@ public struct PointSearch: Sendable {
         var currentError = knownErrors[first]
         let startError = currentError
         var roundsRun = 0
-        var measured: [[Rational]: Double] = [:]
+        var measured: [[QuadraticNumber]: Double] = [:]
         for (list, error) in zip(known, knownErrors) where error.isFinite { measured[list] = error }
         for _ in 0..<rounds {
             roundsRun += 1
             // Every single-point replacement, ranked by the cheap bound.
             // The best few replacements of every position, by the bound, so
             // the shortlist is not all changes of one point.
-            var shortlist: [(points: [Rational], bound: Double)] = []
+            var shortlist: [(points: [QuadraticNumber], bound: Double)] = []
             let perPosition = max(2, measuredPerRound / count + 1)
             for position in current.indices {
-                var neighbours: [(points: [Rational], bound: Double)] = []
-                for candidate in Self.candidates where !current.contains(candidate) {
+                var neighbours: [(points: [QuadraticNumber], bound: Double)] = []
+                for candidate in candidates where !current.contains(candidate) {
                     var trial = current
                     trial[position] = candidate
                     if let bound = try? bound(trial) { neighbours.append((trial, bound)) }
@@ -107,14 +121,14 @@ public struct PointSearch: Sendable {
             }
             // Pairs moved together: (x, −x) → (a, −a), (x, 1/x) → (a, 1/a).
             if pairMoves {
-                var extra: [(points: [Rational], bound: Double)] = []
+                var extra: [(points: [QuadraticNumber], bound: Double)] = []
                 for i in current.indices {
                     for j in current.indices where j > i {
                         let (x, y) = (current[i], current[j])
                         let symmetric = !x.isZero && y == -x
                         let reciprocal = !x.isZero && y == x.reciprocal && x.magnitude != 1
                         guard symmetric || reciprocal else { continue }
-                        for a in Self.candidates where a > 0 && a != 1 {
+                        for a in candidates where a > 0 && a != 1 {
                             let partner = symmetric ? -a : a.reciprocal
                             guard !current.contains(a), !current.contains(partner) else { continue }
                             var trial = current
@@ -131,8 +145,8 @@ public struct PointSearch: Sendable {
             }
             // Dropping infinity: one more finite point instead.
             if withoutInfinity && current.count == count {
-                var extra: [(points: [Rational], bound: Double)] = []
-                for candidate in Self.candidates where !current.contains(candidate) {
+                var extra: [(points: [QuadraticNumber], bound: Double)] = []
+                for candidate in candidates where !current.contains(candidate) {
                     let trial = current + [candidate]
                     if let bound = try? bound(trial) { extra.append((trial, bound)) }
                 }
@@ -148,7 +162,7 @@ public struct PointSearch: Sendable {
             // Measure the shortlist on both cores; pick in rank order.
             let errors = measureAll(shortlist.map(\.points))
             for (neighbour, error) in zip(shortlist, errors) where error.isFinite { measured[neighbour.points] = error }
-            var best: (points: [Rational], error: Double)?
+            var best: (points: [QuadraticNumber], error: Double)?
             for (neighbour, error) in zip(shortlist, errors) where error < (best?.error ?? currentError) {
                 best = (neighbour.points, error)
             }
@@ -167,17 +181,30 @@ public struct PointSearch: Sendable {
     }
 
     /// The measured mean absolute error of a finite point list (plus infinity).
-    public func measure(_ points: [Rational]) throws -> Double {
+    public func measure(_ points: [Rational]) throws -> Double { try measure(points.map(QuadraticNumber.init)) }
+
+    /// The same for points in ℚ or ℚ(√d).
+    public func measure(_ points: [QuadraticNumber]) throws -> Double {
         let experiment = PrecisionExperiment(
             ms: [m], r: r, dims: dims, formats: [format], modes: [mode],
             samples: samples, seed: seed, threads: 1)
-        let transform = try CookToom.derive(
-            m: m, r: r, points: PointSet(points.map(InterpolationPoint.finite), m: m, r: r))
-        return experiment.measure(transform, name: "search", format: format, mode: mode).statistics.meanAbsoluteError
+        return experiment.measure(try transform(points), name: "search", format: format, mode: mode)
+            .statistics.meanAbsoluteError
+    }
+
+    /// The transform of a finite point list (plus infinity): over ℚ when
+    /// every point is rational, else over ℚ(√d).
+    func transform(_ points: [QuadraticNumber]) throws -> StudiedTransform {
+        let rationals = points.compactMap(\.rationalValue)
+        if rationals.count == points.count {
+            return .rational(
+                try CookToom.derive(m: m, r: r, points: PointSet(rationals.map(InterpolationPoint.finite), m: m, r: r)))
+        }
+        return .algebraic(try AlgebraicTransform.derive(m: m, r: r, points: AlgebraicPoints(points, m: m, r: r)))
     }
 
     /// Errors of several lists, measured concurrently (∞ for a list that fails).
-    func measureAll(_ lists: [[Rational]]) -> [Double] {
+    func measureAll(_ lists: [[QuadraticNumber]]) -> [Double] {
         let slots = UnsafeMutableBufferPointer<Double>.allocate(capacity: lists.count)
         slots.initialize(repeating: .infinity)
         defer { slots.deallocate() }
@@ -188,10 +215,8 @@ public struct PointSearch: Sendable {
         return Array(slots)
     }
 
-    func bound(_ points: [Rational]) throws -> Double {
-        let transform = try CookToom.derive(
-            m: m, r: r, points: PointSet(points.map(InterpolationPoint.finite), m: m, r: r))
-        return PrecisionExperiment.bound(.rational(transform), dims: dims, format: format)
+    func bound(_ points: [QuadraticNumber]) throws -> Double {
+        PrecisionExperiment.bound(try transform(points), dims: dims, format: format)
     }
 }
 

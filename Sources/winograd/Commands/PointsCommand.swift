@@ -17,11 +17,14 @@ struct PointsSearchCommand: ParsableCommand {
         abstract: "Search for points with a smaller error than the best known set; prints the best sets, "
             + "the best ready to pass to --points.",
         discussion: """
-            Local search from Barabasz et al.'s set (or the default points): each round replaces \
-            one point by a small rational (±p/q, p, q ≤ 4), ranks the neighbours by the a-priori \
-            bound, measures the most promising ones on the same random tiles and keeps the best \
-            improvement. The budget is turned into a fixed number of rounds (about one round per \
-            second on 2 cores for mid-sized tiles), so a seed and a budget always give the same result.
+            Local search from the best published set (Barabasz et al.'s, oneDNN's or the default \
+            points): each round replaces one point by a small rational (±p/q, p, q ≤ 8, at most 8 \
+            in magnitude) — with --surd d also by ±(p/q)·√d, points of ℚ(√d) — ranks the neighbours \
+            by the a-priori bound, measures the most promising ones on the same random tiles and keeps \
+            the best improvement. The budget is turned into a fixed number of rounds (about one round \
+            per second on 2 cores for mid-sized tiles), so a seed and a budget always give the same result.
+
+            Example: winograd points search --m 4 --mode emitted-fma --surd 2 --budget 20
             """
     )
 
@@ -48,6 +51,11 @@ struct PointsSearchCommand: ParsableCommand {
 
     @Flag(help: "Also move symmetric pairs (x, −x) and reciprocal pairs (x, 1/x) together.")
     var pairs = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Also try the points ±(p/q)·√d of ℚ(√d) (d a square-free integer ≥ 2, e.g. 2).", valueName: "d"))
+    var surd: Int?
 
     @Option(help: "How many of the best sets to print.")
     var show: Int = 3
@@ -82,6 +90,11 @@ struct PointsSearchCommand: ParsableCommand {
             throw ValidationError("--samples \(samples); give 10 to \(Self.maximumSamples)")
         }
         guard show >= 1 else { throw ValidationError("--show \(show); give 1 or more") }
+        if let surd, !QuadraticNumber.isSquareFree(surd) {
+            throw ValidationError(
+                "--surd \(surd) is not a square-free integer from 2 to \(QuadraticNumber.maximumRadicand); "
+                    + "give one such as 2, 3 or 5")
+        }
     }
 
     /// Bounds: the tile (the runtime's largest side), the budget (a day of
@@ -97,6 +110,7 @@ struct PointsSearchCommand: ParsableCommand {
             rounds: rounds)
         search.withoutInfinity = infinity == .both
         search.pairMoves = pairs
+        search.radicand = surd ?? 0
         let outcome: PointSearch.Outcome
         do { outcome = try search.run() } catch { throw UserInputError("\(error)") }
         let tile = dims == 2 ? "F(\(m)×\(m),\(r)×\(r))" : "F(\(m),\(r))"
