@@ -154,9 +154,22 @@ struct PrecisionCommandTests {
             ranked.stdoutLines.contains { $0.hasPrefix("  1. ") }
                 && ranked.stdoutLines.contains { $0.hasPrefix("  2. ") }, "\(ranked)")
         #expect(!ranked.stdoutLines.contains { $0.hasPrefix("  3. ") }, "\(ranked)")
+        // With --surd the printed set may hold surds; derive and verify read it as it is.
+        let surds = try WinogradCLI.run([
+            "points", "search", "--m", "4", "--dims", "1", "--budget", "2", "--samples", "100", "--surd", "2",
+            "--show", "40",
+        ])
+        #expect(surds.succeeded, "\(surds)")
+        #expect(surds.stdoutLines.contains { $0.hasPrefix("  ") && $0.contains("sqrt(2)") }, "\(surds)")
+        let surdSet = try #require(
+            surds.stdoutLines.first { $0.hasPrefix("  ") && $0.contains("sqrt(2)") }?.split(separator: " ")
+                .dropFirst().first)
+        let algebraic = try WinogradCLI.run(["derive", "--m", "4", "--r", "3", "--points", String(surdSet)])
+        #expect(algebraic.succeeded, "\(algebraic)")
         for arguments in [
             ["--m", "0"], ["--m", "3", "--format", "float8"], ["--m", "3", "--budget", "0"],
-            ["--m", "3", "--dims", "4"], ["--m", "3", "--show", "0"],
+            ["--m", "3", "--dims", "4"], ["--m", "3", "--show", "0"], ["--m", "3", "--surd", "4"],
+            ["--m", "3", "--surd", "1"],
         ] {
             expectCleanError(
                 try WinogradCLI.run(["points", "search"] + arguments), mentioning: [arguments[arguments.count - 2]])
