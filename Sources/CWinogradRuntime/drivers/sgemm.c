@@ -9,9 +9,11 @@
  * add to it; a transposed B is packed from its rows, a transposed A from
  * its rows (contiguous runs of mr). With few rows (a thread's share of a
  * convolution's filters) B is not packed but read in place, which saves a
- * pass over the largest operand; with few columns (a small image's
- * pixels) A's rows are read in place, since packing them costs more than
- * the panels that would reuse them save.
+ * pass over the largest operand; with few columns (up to direct_a_panels
+ * panels of B: a small image's pixels) A's rows, or Aᵀ's, are read in
+ * place, since packing them costs more than the panels that would reuse
+ * them save. A result written once and larger than stream_bytes is stored
+ * past the caches.
  *
  * The microkernels (microkernels/sgemm_*.c) and the block sizes for them
  * come from the context. */
@@ -179,11 +181,9 @@ void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int ld
                 pack_b(b_block + nc_full, ldb, kc, nc - nc_full, cfg.nr, packed_b);
             for (int ic = m_begin; ic < m_end; ic += cfg.mc) {
                 const int mc = m_end - ic < cfg.mc ? m_end - ic : cfg.mc;
-                if (a_in_place)
-                    ;
-                else if (transposed_a)
+                if (!a_in_place && transposed_a)
                     pack_a_transposed(A + (size_t)pc * lda + ic, lda, mc, kc, cfg.mr, packed_a);
-                else
+                else if (!a_in_place)
                     pack_a(A + (size_t)ic * lda + pc, lda, mc, kc, cfg.mr, packed_a);
                 for (int jr = 0; jr < nc; jr += cfg.nr) {
                     const int columns = nc - jr < cfg.nr ? nc - jr : cfg.nr;
