@@ -22,6 +22,11 @@ public enum NamedPointSet: String, CaseIterable, Sendable {
     /// The sets `winograd points search --m M --r 3 --budget 20` finds
     /// (2-D, float32, Huffman order, seed 1), for F(2,3) … F(12,3).
     case searched
+    /// For float16 kernels, F(2,3) … F(8,3): the sets `points search --m M
+    /// --format float16 --mode emitted-fma --pairs --budget 20` finds where
+    /// they err less than ``searched`` on fresh tiles (m = 5, 7, 8: 9%, 2.9×
+    /// and 16× less), else ``searched``'s.
+    case searchedFloat16 = "searched-float16"
 
     /// The n − 1 finite points for F(m, r) (infinity is added last), or nil
     /// when the set does not define this size.
@@ -46,6 +51,11 @@ public enum NamedPointSet: String, CaseIterable, Sendable {
             return list.map { InterpolationPoint.finite(try! Rational(parsing: $0)) }
         case .searched:
             guard r == 3, let list = Self.searchedSets[m] else { return nil }
+            return try! InterpolationPoint.list(parsing: list)
+        case .searchedFloat16:
+            guard r == 3, let list = Self.searchedFloat16Sets[m] ?? (m <= 8 ? Self.searchedSets[m] : nil) else {
+                return nil
+            }
             return try! InterpolationPoint.list(parsing: list)
         case .onednn:
             guard m == 4, r == 3 else { return nil }
@@ -81,6 +91,14 @@ public enum NamedPointSet: String, CaseIterable, Sendable {
             17: base + ["1/4", "-3/4", "4/3", "-4", "2/3", "-3/2", "-2/3", "3/2"],
         ]
     }()
+
+    /// Found by the point search in float16; see ``NamedPointSet/searchedFloat16``
+    /// (the other sizes up to 8 are ``searchedSets``').
+    static let searchedFloat16Sets: [Int: String] = [
+        5: "1/5,-6/7,3/4,8/5,-2,-1/3",
+        7: "1/5,7/6,-7/6,2/3,-2/3,7/3,-7/3,-1/5",
+        8: "1/7,1,-1,5/3,-2,1/2,-1/2,3,-1/4",
+    ]
 
     /// Found by the point search; see ``NamedPointSet/searched``.
     static let searchedSets: [Int: String] = [
