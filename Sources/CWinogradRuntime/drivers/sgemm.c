@@ -125,15 +125,11 @@ void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int ld
     const int stream = !accumulate && cfg.stream_bytes > 0 && K <= cfg.kc && ldc % 16 == 0
                        && (size_t)rows * (size_t)N * sizeof(float) >= cfg.stream_bytes;
     const int skew = (int)((64 - (uintptr_t)C % 64) % 64 / sizeof(float));
-    if (stream && skew > 0) {
-        if (skew >= N || (uintptr_t)C % sizeof(float) != 0) {
-            /* Too narrow to align, or C not float-aligned: stored as usual, below. */
-        } else {
-            wr_sgemm(ctx, M, skew, K, A, lda, B, ldb, C, ldc, m_begin, m_end, flags);
-            wr_sgemm(ctx, M, N - skew, K, A, lda, transposed ? B + (size_t)skew * ldb : B + skew, ldb, C + skew, ldc,
-                     m_begin, m_end, flags);
-            return;
-        }
+    if (stream && skew > 0 && skew < N) { /* (a C too narrow to reach one is stored as usual, below) */
+        wr_sgemm(ctx, M, skew, K, A, lda, B, ldb, C, ldc, m_begin, m_end, flags);
+        wr_sgemm(ctx, M, N - skew, K, A, lda, transposed ? B + (size_t)skew * ldb : B + skew, ldb, C + skew, ldc,
+                 m_begin, m_end, flags);
+        return;
     }
     const int store = accumulate ? WR_SGEMM_STORE_ADD : stream && skew == 0 ? WR_SGEMM_STORE_STREAM : WR_SGEMM_STORE;
     const int kc_max = K < cfg.kc ? K : cfg.kc;

@@ -91,8 +91,9 @@ final class AutomaticChoice: Sendable {
     }
 
     /// Whether choices now count the input gradient (training, and it has
-    /// been asked for): it then runs on the chosen plan, as timed.
-    var countsInputGradient: Bool { training.withLock { $0 } && inputGradients.withLock { $0 } }
+    /// been asked for: only noted in training): it then runs on the chosen
+    /// plan, as timed.
+    var countsInputGradient: Bool { inputGradients.withLock { $0 } }
 
     /// The plan the last run used.
     var lastChoice: Convolution? { last.withLock { $0 } }
@@ -126,7 +127,7 @@ final class AutomaticChoice: Sendable {
         var output = Tensor<Float>(shape: geometry.outputShape)
         let plans = try candidates()
         let filters = training.withLock { $0 } ? self.filters : nil
-        let gradient = filters != nil && inputGradients.withLock { $0 }
+        let gradient = countsInputGradient
         let winner = plans[
             try Self.fastest(count: plans.count, errorRank: plans.map(Self.errorRank)) { (index) throws(TensorError) in
                 if let filters { try plans[index].update(filters: filters) }

@@ -175,14 +175,12 @@ extension Convolution {
         defer {
             if m == nil, let automatic, automatic.noteInputGradient() { transposeCache.withLock { $0 = nil } }
         }
-        if m == nil, let automatic {
-            if let geometry = forwardGeometry(outputGradient: outputGradient.shape),
-                let chosen = automatic.choice(for: geometry),
-                chosen.backend == .im2col || automatic.countsInputGradient
-                    || chosen.reflectionPays(outputGradient: outputGradient.shape)
-            {
-                return try chosen.inputGradient(outputGradient: outputGradient)
-            }
+        if m == nil, let automatic, let geometry = forwardGeometry(outputGradient: outputGradient.shape),
+            let chosen = automatic.choice(for: geometry),
+            chosen.backend == .im2col || automatic.countsInputGradient
+                || chosen.reflectionPays(outputGradient: outputGradient.shape)
+        {
+            return try chosen.inputGradient(outputGradient: outputGradient)
         }
         // The plan's own tile: build the transposed plan (flipped, transformed filters) once.
         if m == nil, let cached = transposeCache.withLock({ $0 }) { return try cached.run(outputGradient) }
