@@ -253,3 +253,95 @@ struct PrecisionAlgebraicTests {
         #expect(!mixed.succeeded && mixed.stderr.hasPrefix("Error:") && mixed.stderr.contains("different fields"))
     }
 }
+
+@Suite("precision of a transform given as JSON")
+struct PrecisionTransformFileTests {
+    /// `x·p/q` for an exact entry as `derive --format json` writes it ("-3/2", "4").
+    static func scaled(_ entry: String, by numerator: Int, over denominator: Int) -> String {
+        let parts = entry.split(separator: "/").map { Int($0)! }
+        return "\(parts[0] * numerator)/\((parts.count == 2 ? parts[1] : 1) * denominator)"
+    }
+
+    /// A transform file is measured as derived: F(6,3) from moduli, as written
+    /// by derive, gives the --moduli figure bit for bit; moved to another
+    /// scaling (product t's G row times ±2^(t mod 3), its BT row divided by
+    /// it, as another tool may place the Lagrange denominators) it still
+    /// verifies, and in `fma` mode gives the same errors bit for bit, since
+    /// scaling by powers of two commutes with rounding. The emitted mode runs
+    /// the emitter's program for the rescaled matrices.
+    @Test func derivedAndRescaledFilesMeasureAsDerived() throws {
+        let moduli = "x,x+1/2,x-1/2,x+2,x-2,x^2+1,inf"
+        let derived = try WinogradCLI.run(["derive", "--m", "6", "--r", "3", "--moduli", moduli, "--format", "json"])
+        try #require(derived.succeeded, "\(derived)")
+        var object = try jsonObject(derived.stdout)
+        var G = try #require(object["G"] as? [[String]])
+        var BT = try #require(object["BT"] as? [[String]])
+        for t in G.indices {
+            let factor = (t % 2 == 0 ? 1 : -1) << (t % 3)
+            G[t] = G[t].map { Self.scaled($0, by: factor, over: 1) }
+            BT[t] = BT[t].map { Self.scaled($0, by: factor.signum(), over: abs(factor)) }
+        }
+        object["G"] = G
+        object["BT"] = BT
+        try withTemporaryDirectory { directory in
+            let original = directory.appendingPathComponent("derived.json")
+            let rescaled = directory.appendingPathComponent("rescaled.json")
+            try derived.stdout.write(to: original, atomically: true, encoding: .utf8)
+            try JSONSerialization.data(withJSONObject: object).write(to: rescaled)
+            let verified = try WinogradCLI.run(["verify", rescaled.path])
+            #expect(verified.succeeded && verified.stdout.contains("over 9 products"), "\(verified)")
+            let run = try WinogradCLI.run([
+                "precision", "--m", "6", "--dims", "2", "--samples", "300", "--moduli", moduli,
+                "--transform", original.path, "--transform", rescaled.path, "--mode", "fma,emitted-fma",
+                "--output", "json",
+            ])
+            try #require(run.succeeded, "\(run)")
+            let rows = try #require(try jsonObject(run.stdout)["results"] as? [[String: Any]], "\(run)")
+            func error(_ set: String, _ mode: String) throws -> Double {
+                try #require(
+                    rows.first { $0["point_set"] as? String == set && $0["mode"] as? String == mode }?[
+                        "mean_abs_error"] as? Double, "\(set) \(mode): \(run.stdout)")
+            }
+            // Points default, the moduli and the two files, two modes each.
+            #expect(rows.count == 8, "\(run.stdout)")
+            let fma = try error(moduli, "fma")
+            #expect(try error("derived.json", "fma") == fma)
+            #expect(try error("rescaled.json", "fma") == fma)
+            #expect(try error("derived.json", "emitted-fma") == error(moduli, "emitted-fma"))
+            let program = try error("rescaled.json", "emitted-fma")
+            #expect(program > 0.5 * fma && program < 2 * fma, "emitted-fma \(program) against fma \(fma)")
+            // ... and well below the default points (about 3.5× in float32).
+            #expect(try fma < 0.5 * error("default", "fma"))
+        }
+    }
+
+    @Test func badFilesAreOneErrorLine() throws {
+        let derived = try WinogradCLI.run(["derive", "--m", "4", "--r", "3", "--format", "json"])
+        try #require(derived.succeeded, "\(derived)")
+        var broken = try jsonObject(derived.stdout)
+        var G = try #require(broken["G"] as? [[String]])
+        G[1][0] = "7/3"
+        broken["G"] = G
+        let nested = try WinogradCLI.run(["derive", "--m", "4", "--r", "3", "--dims", "2", "--format", "json"])
+        try withTemporaryDirectory { directory in
+            let good = directory.appendingPathComponent("f43.json")
+            let wrong = directory.appendingPathComponent("broken.json")
+            let twoD = directory.appendingPathComponent("nested.json")
+            try derived.stdout.write(to: good, atomically: true, encoding: .utf8)
+            try JSONSerialization.data(withJSONObject: broken).write(to: wrong)
+            try nested.stdout.write(to: twoD, atomically: true, encoding: .utf8)
+            let size = try WinogradCLI.run(["precision", "--m", "6", "--transform", good.path])
+            expectCleanError(size, mentioning: [good.path, "F(4,3)", "--m 4 --r 3"])
+            let inexact = try WinogradCLI.run(["precision", "--m", "4", "--transform", wrong.path])
+            expectCleanError(inexact, mentioning: [wrong.path, "not exact"])
+            let nestedRun = try WinogradCLI.run(["precision", "--m", "4", "--transform", twoD.path])
+            expectCleanError(nestedRun, mentioning: [twoD.path, "nested", "--dims 2"])
+            let garbage = try WinogradCLI.run(["precision", "--m", "4", "--transform", "-"], stdin: "{\"AT\": 1")
+            expectCleanError(garbage, mentioning: ["standard input", "not valid JSON"])
+            let missing = try WinogradCLI.run([
+                "precision", "--transform", directory.appendingPathComponent("none").path,
+            ])
+            expectCleanError(missing, mentioning: ["none"])
+        }
+    }
+}

@@ -34,4 +34,41 @@ public enum VerifiedTransform: Sendable {
         case .modular(let t): " over \(t.multiplications) products (moduli \(t.moduliDescription))"
         }
     }
+
+    public var m: Int {
+        switch self {
+        case .rational(let t): t.m
+        case .algebraic(let t): t.m
+        case .modular(let t): t.m
+        }
+    }
+
+    public var r: Int {
+        switch self {
+        case .rational(let t): t.r
+        case .algebraic(let t): t.r
+        case .modular(let t): t.r
+        }
+    }
+
+    /// Inputs per tile, m + r − 1.
+    public var n: Int { m + r - 1 }
+
+    /// The a-priori error growth of the three matrices (see `WinogradTransform.growth`).
+    public var growth: Double {
+        switch self {
+        case .rational(let t): t.growth
+        case .algebraic(let t): t.growth
+        case .modular(let t): t.growth
+        }
+    }
+
+    /// The points or moduli; "" for a rational transform that records no points.
+    public var pointsDescription: String {
+        switch self {
+        case .rational(let t): t.points?.description ?? ""
+        case .algebraic(let t): t.pointsDescription
+        case .modular(let t): t.pointsDescription
+        }
+    }
 }

@@ -74,19 +74,23 @@ public struct PrecisionExperiment: Sendable {
     /// Runs every configuration; configurations whose point set does not
     /// define the size (e.g. onednn beyond F(4,3)) are skipped. The emitted
     /// modes run the emitter's programs for every kind of transform.
+    /// `transforms` are given whole (e.g. read from JSON, another tool's
+    /// scaling included) and measured at their own F(m, r) when it is among
+    /// the sizes.
     public func run(
         pointSets: [(name: String, points: (Int, Int) -> [InterpolationPoint]?)],
         algebraicSets: [(name: String, points: (Int, Int) -> AlgebraicPoints?)] = [],
-        moduliSets: [(name: String, moduli: (Int, Int) -> [Modulus]?)] = []
+        moduliSets: [(name: String, moduli: (Int, Int) -> [Modulus]?)] = [],
+        transforms given: [(name: String, transform: VerifiedTransform)] = []
     ) throws -> [PrecisionResult] {
         var jobs:
             [(
-                m: Int, name: String, transform: StudiedTransform, format: NumberFormat, mode: EvaluationMode,
+                m: Int, name: String, transform: VerifiedTransform, format: NumberFormat, mode: EvaluationMode,
                 storage: FilterStorage
             )] = []
         for r in rs {
             for m in ms {
-                var transforms: [(String, StudiedTransform)] = []
+                var transforms: [(String, VerifiedTransform)] = []
                 for (name, points) in pointSets {
                     guard let list = points(m, r) else { continue }
                     transforms.append(
@@ -99,6 +103,9 @@ public struct PrecisionExperiment: Sendable {
                 for (name, moduli) in moduliSets {
                     guard let list = moduli(m, r) else { continue }
                     transforms.append((name, .modular(try ToomCookModuli.derive(m: m, r: r, moduli: list))))
+                }
+                transforms += given.filter { $0.transform.m == m && $0.transform.r == r }.map {
+                    ($0.name, $0.transform)
                 }
                 for (name, transform) in transforms {
                     for format in formats {
@@ -145,7 +152,7 @@ public struct PrecisionExperiment: Sendable {
     }
 
     func measure(
-        _ transform: StudiedTransform, name: String, format: NumberFormat, mode: EvaluationMode,
+        _ transform: VerifiedTransform, name: String, format: NumberFormat, mode: EvaluationMode,
         storage: FilterStorage = .float32
     ) -> PrecisionResult {
         let axes = Array(repeating: transform.doubles(format: format), count: dims)
@@ -239,7 +246,7 @@ public struct PrecisionExperiment: Sendable {
     /// with the measurement in every report. Transformed filters stored in
     /// 16 bits add that format's unit roundoff to u.
     static func bound(
-        _ t: StudiedTransform, dims: Int, format: NumberFormat, storage: FilterStorage = .float32
+        _ t: VerifiedTransform, dims: Int, format: NumberFormat, storage: FilterStorage = .float32
     ) -> Double {
         let stored: Double =
             switch storage {

@@ -35,42 +35,10 @@ struct DoubleTransform: Sendable {
     }
 }
 
-/// A transform the precision study measures: points in ℚ or ℚ(√d), or
-/// moduli; every mode, the emitted ones through ``kernelTile(dims:)``.
-enum StudiedTransform: Sendable {
-    case rational(WinogradTransform)
-    case algebraic(AlgebraicTransform)
-    case modular(ModularTransform)
-
-    var m: Int {
-        switch self {
-        case .rational(let t): t.m
-        case .algebraic(let t): t.m
-        case .modular(let t): t.m
-        }
-    }
-    var r: Int {
-        switch self {
-        case .rational(let t): t.r
-        case .algebraic(let t): t.r
-        case .modular(let t): t.r
-        }
-    }
-    var n: Int { m + r - 1 }
-    var growth: Double {
-        switch self {
-        case .rational(let t): t.growth
-        case .algebraic(let t): t.growth
-        case .modular(let t): t.growth
-        }
-    }
-    var pointsDescription: String {
-        switch self {
-        case .rational(let t): t.points?.description ?? ""
-        case .algebraic(let t): t.pointsDescription
-        case .modular(let t): t.pointsDescription
-        }
-    }
+/// What the precision study needs of a transform (points in ℚ or ℚ(√d), or
+/// moduli; derived here or read from JSON): its kernels for the emitted
+/// modes and its matrices as the format holds them for the others.
+extension VerifiedTransform {
     /// The tile the emitter writes for this transform on `dims` axes.
     func kernelTile(dims: Int) -> KernelTile {
         switch self {

@@ -194,7 +194,7 @@ public struct PointSearch: Sendable {
 
     /// The transform of a finite point list (plus infinity): over ℚ when
     /// every point is rational, else over ℚ(√d).
-    func transform(_ points: [QuadraticNumber]) throws -> StudiedTransform {
+    func transform(_ points: [QuadraticNumber]) throws -> VerifiedTransform {
         let rationals = points.compactMap(\.rationalValue)
         if rationals.count == points.count {
             return .rational(

@@ -22,6 +22,8 @@ struct PrecisionCommand: ParsableCommand {
                 --mode plain,fma,mixed
               winograd precision --r 3 --m 2...6 --points 0,1,-1,2,-2,1/2,-1/2,3,-3 --output csv
               winograd precision --r 3 --m 4 --dims 2 --moduli x,x-1,x+1,x^2+1,inf --format float32,float16
+              winograd derive --m 6 --r 3 --format json > f63.json
+              winograd precision --r 3 --m 6 --dims 2 --transform f63.json --mode emitted-fma
             """
     )
 
@@ -52,6 +54,14 @@ struct PrecisionCommand: ParsableCommand {
                 + "x,x-1,x+1,x^2+1,inf for F(4,3); measured beside the points for the sizes it fits; "
                 + "repeat for several.", valueName: "list"))
     var moduli: [String] = []
+
+    @Option(
+        name: .long, parsing: .unconditionalSingleValue,
+        help: ArgumentHelp(
+            "A 1-D transform in JSON form (as derive --format json writes and verify reads, another tool's "
+                + "scaling included), checked exactly, then measured at its own F(m, r), which --m and --r must "
+                + "include; - for standard input; repeat for several.", valueName: "file"))
+    var transform: [String] = []
 
     @Option(help: ArgumentHelp("Number formats, comma-separated.", valueName: "list"))
     var format = CommaSeparated<NumberFormat>([.float32])
@@ -131,9 +141,11 @@ struct PrecisionCommand: ParsableCommand {
         let sets = try given.filter { !AlgebraicPoints.isAlgebraic($0) }.map(Self.pointSet)
         let algebraicSets = try given.filter(AlgebraicPoints.isAlgebraic).map(Self.algebraicSet)
         let moduliSets = try moduli.map { try Self.moduliSet($0, ms: ms, rs: rs.map { $0! }) }
+        let files = try transform.map { try Self.transformFile($0, ms: ms, rs: rs.map { $0! }) }
         // Each tile costs about n^(dims+1) steps per transform; bound the total.
         let configurations =
-            (sets.count + algebraicSets.count + moduliSets.count) * format.elements.count * mode.elements.count
+            (sets.count + algebraicSets.count + moduliSets.count + files.count) * format.elements.count
+            * mode.elements.count
             * filterStorage.elements.count
         let work = rs.map { $0! }.reduce(0.0) { total, r in
             ms.reduce(total) { total, m in
@@ -155,7 +167,8 @@ struct PrecisionCommand: ParsableCommand {
         experiment.filterStorages = filterStorage.elements
         let results: [PrecisionResult]
         do {
-            results = try experiment.run(pointSets: sets, algebraicSets: algebraicSets, moduliSets: moduliSets)
+            results = try experiment.run(
+                pointSets: sets, algebraicSets: algebraicSets, moduliSets: moduliSets, transforms: files)
         } catch {
             throw UserInputError("\(error)")
         }
@@ -218,6 +231,41 @@ struct PrecisionCommand: ParsableCommand {
             throw UserInputError("--moduli '\(text)' fits none of the sizes given")
         }
         return (text, { m, r in try? Modulus.list(parsing: text, m: m, r: r) })
+    }
+
+    /// A --transform file: one 1-D transform whose identity holds exactly and
+    /// whose F(m, r) is among the sizes; named by the file.
+    static func transformFile(_ path: String, ms: [Int], rs: [Int]) throws -> (
+        name: String, transform: VerifiedTransform
+    ) {
+        let source = path == "-" ? "standard input" : path
+        let document: TransformDocument
+        do {
+            document = try TransformDocument(json: try InputFile.readText(path))
+        } catch let error as TransformReadError {
+            throw UserInputError("--transform \(source): \(error)")
+        }
+        guard document.dims == nil, let entry = document.entries.first else {
+            throw UserInputError(
+                "--transform \(source) is a nested transform; give one 1-D transform ({\"AT\", \"G\", \"BT\"}), "
+                    + "which --dims 2 nests on both axes")
+        }
+        let transform: VerifiedTransform
+        switch entry.outcome {
+        case .success(let verified): transform = verified
+        case .failure(let error):
+            throw UserInputError("--transform \(source): F(\(entry.m),\(entry.r)) is not exact: \(error)")
+        }
+        guard ms.contains(transform.m), rs.contains(transform.r) else {
+            let (mList, rList) = (
+                ms.map(String.init).joined(separator: ","), rs.map(String.init).joined(separator: ",")
+            )
+            throw UserInputError(
+                "--transform \(source) is \(transform.name), not among --m '\(mList)' and --r '\(rList)'; "
+                    + "give --m \(transform.m) --r \(transform.r)")
+        }
+        let name = path == "-" ? "stdin" : String(path.split(separator: "/").last ?? Substring(path))
+        return (name, transform)
     }
 
     static func algebraicSet(_ text: String) throws -> (name: String, points: (Int, Int) -> AlgebraicPoints?) {
