@@ -364,6 +364,7 @@ struct ConvJSONTests {
             (["--m", "4"], "emitted-"), (["--m", "3"], "dense-"),
             (["--m", "4", "--points", "0,1,-1,1/2,-1/2"], "dense-"),
             (["--m", "4", "--points", "0,5/8,-5/8,7/4,-7/4"], "emitted-"),
+            (["--m", "4", "--points", "searched"], "emitted-"), (["--m", "4", "--points", "barabasz"], "dense-"),
             (["--m", "4", "--points", "0,sqrt2/2,-sqrt2/2,sqrt2,-sqrt2"], "emitted-"),
             (["--m", "2", "--points", "0,sqrt2,-sqrt2"], "dense-"),
             (["--m", "4", "--moduli", "x,x-1,x+1,x^2+1,inf"], "emitted-"),
@@ -374,6 +375,21 @@ struct ConvJSONTests {
     func kernelsField(options: [String], prefix: String) throws {
         let object = try run(Self.layer + ["--padding", "1"] + options)
         #expect((object["kernels"] as? String)?.hasPrefix(prefix) == true, "\(options): \(object)")
+    }
+
+    /// A set's name in --points runs that set's points for the tile: the
+    /// same method and output as the list written out; a name without a set
+    /// for the size is one Error line.
+    @Test func namedPoints() throws {
+        let named = try run(Self.layer + ["--padding", "1", "--m", "4", "--points", "searched", "--check"])
+        let listed = try run(Self.layer + ["--padding", "1", "--m", "4", "--points", "0,5/8,-5/8,7/4,-7/4", "--check"])
+        #expect(named["method"] as? String == listed["method"] as? String, "\(named)\n\(listed)")
+        let defaults = try run(Self.layer + ["--padding", "1", "--m", "4", "--check"])
+        #expect(named["mean_abs_error"] as? Double != defaults["mean_abs_error"] as? Double, "\(named)\n\(defaults)")
+        #expect(named["max_abs_error"] as? Double == listed["max_abs_error"] as? Double, "\(named)\n\(listed)")
+        let none = try WinogradCLI.run(
+            ["conv", "--n", "1", "--c", "2", "--k", "2", "--h", "9", "--w", "9", "--m", "6", "--points", "onednn"])
+        expectCleanError(none, mentioning: ["--points onednn", "F(6,3)"])
     }
 
     /// --moduli: a Winograd plan (the committed lanes kernels of this list)

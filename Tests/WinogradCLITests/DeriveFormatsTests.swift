@@ -94,6 +94,20 @@ struct DeriveFormatsTests {
         #expect(result.stdoutLines.contains(example.facts), "\(result)")
     }
 
+    /// --points takes a set's name as precision does, resolved per axis for
+    /// its F(m, r): the same transform as the list written out.
+    @Test func namedPointSets() throws {
+        let named = try WinogradCLI.run(["derive", "--m", "6", "--r", "3", "--points", "barabasz", "--format", "json"])
+        let listed = try WinogradCLI.run([
+            "derive", "--m", "6", "--r", "3", "--points", "0,-1,1,1/2,-1/2,2,-2", "--format", "json",
+        ])
+        #expect(named.succeeded && named.stdout == listed.stdout, "\(named)\n\(listed)")
+        let axes = try WinogradCLI.run(["derive", "--m", "4x2", "--r", "3", "--points", "searched"])
+        #expect(axes.stdout.hasPrefix("F(4×2,3×3), axis 0 points 0, 5/8, -5/8, 7/4, -7/4, inf, axis 1"), "\(axes)")
+        let none = try WinogradCLI.run(["derive", "--m", "6", "--r", "3", "--points", "onednn"])
+        expectCleanError(none, mentioning: ["--points onednn", "F(6,3)"])
+    }
+
     @Test("text of a non-square 2-D tile shows both axes")
     func textNonSquare() throws {
         let result = try WinogradCLI.run(["derive", "--m", "4x2", "--r", "3x1"])

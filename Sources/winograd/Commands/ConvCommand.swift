@@ -72,7 +72,7 @@ struct ConvCommand: ParsableCommand {
         }
         let padding = try tensors.resolvePadding(filterShape: weights.shape)
         let tile = try plan.tile()
-        let pointLists = try plan.pointLists()
+        let pointLists = try plan.pointLists(filterShape: weights.shape)
         try plan.checkAccuracy(filterShape: weights.shape)
         let channels = transpose ? weights.shape[1] : weights.shape[0]
         try tensors.checkOutput(batch: x.shape[0], channels: channels)

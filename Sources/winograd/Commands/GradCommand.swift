@@ -63,7 +63,7 @@ struct GradCommand: ParsableCommand {
         let weights = try tensors.loadFilters(channels: x.shape[1], count: tensors.k)
         let padding = try tensors.resolvePadding(filterShape: weights.shape)
         let tile = try plan.tile()
-        let points = try plan.pointLists()
+        let points = try plan.pointLists(filterShape: weights.shape)
         try plan.checkAccuracy(filterShape: weights.shape, filterGradient: wrt == .filter)
         try tensors.checkOutput(
             batch: wrt == .input ? x.shape[0] : weights.shape[0],

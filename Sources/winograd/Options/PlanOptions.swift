@@ -20,8 +20,9 @@ struct PlanOptions: ParsableArguments {
     @Option(
         name: .long, parsing: .unconditionalSingleValue,
         help: ArgumentHelp(
-            "Interpolation points; repeat once per axis. The emitted kernels run where the "
-                + "catalogue has the tile with these points, dense kernels otherwise.",
+            "Interpolation points, or a set's name (\(PointsArgument.names)); repeat once per axis. "
+                + "The emitted kernels run where the catalogue has the tile with these points, dense kernels "
+                + "otherwise.",
             valueName: "list"))
     var points: [String] = []
 
@@ -97,7 +98,8 @@ struct PlanOptions: ParsableArguments {
                 try TileAccuracy.checkFilterGradient(m: rows, r: r, s: s)
             } else if !isAlgebraic && moduli.isEmpty {
                 // (The plan checks an algebraic or modular tile's growth itself.)
-                try TileAccuracy.check(rows: rows, columns: columns, r: r, s: s, points: try pointLists())
+                try TileAccuracy.check(
+                    rows: rows, columns: columns, r: r, s: s, points: try pointLists(filterShape: filterShape))
             }
         } catch let error as TensorError {
             throw UserInputError("--m \(m ?? "4"): \(error)")
@@ -147,12 +149,15 @@ struct PlanOptions: ParsableArguments {
         return (counts[0], counts[counts.count - 1])
     }
 
-    /// --points, parsed (none when they are algebraic: ``algebraicPoints(filterShape:)``).
-    func pointLists() throws -> [[InterpolationPoint]] {
-        guard !isAlgebraic else { return [] }
+    /// --points, parsed, a set's name resolved for the tile and R×S filters
+    /// of `filterShape` (none when they are algebraic: ``algebraicPoints(filterShape:)``).
+    func pointLists(filterShape: [Int]) throws -> [[InterpolationPoint]] {
+        guard !isAlgebraic, filterShape.count == 4 else { return [] }
+        let tile = try tile()
+        let sizes = [(m: tile[0], r: filterShape[2]), (m: tile.count == 2 ? tile[1] : tile[0], r: filterShape[3])]
         do {
-            return try points.map { list throws(PointsError) in try InterpolationPoint.list(parsing: list) }
-        } catch {
+            return try PointsArgument.lists(points, sizes: sizes)
+        } catch let error as PointsError {
             throw UserInputError("--points: \(error)")
         }
     }

@@ -21,8 +21,8 @@ struct TileOptions: ParsableArguments {
     @Option(
         name: .long, parsing: .unconditionalSingleValue,
         help: ArgumentHelp(
-            "Comma-separated interpolation points, e.g. 0,1,-1,2,-2,1/2 or 0,inf,1,-1; "
-                + "repeat once per axis for different lists.", valueName: "list"))
+            "Comma-separated interpolation points, e.g. 0,1,-1,2,-2,1/2 or 0,inf,1,-1, or a set's name "
+                + "(\(PointsArgument.names)); repeat once per axis for different lists.", valueName: "list"))
     var points: [String] = []
 
     @Option(
@@ -129,7 +129,7 @@ struct TileOptions: ParsableArguments {
         let pointsText = "--points '\(points.joined(separator: "' '"))'"
         do {
             let shape = try TileShape(m: m, r: r, dims: dims)
-            let lists = try points.map { list throws(PointsError) in try InterpolationPoint.list(parsing: list) }
+            let lists = try PointsArgument.lists(points, sizes: Array(zip(shape.ms, shape.rs)).map { (m: $0, r: $1) })
             return try NestedTransform.derive(shape, points: lists, fractionsIn: fractionsIn)
         } catch TransformError.points(let error) {
             throw UserInputError("\(pointsText): \(error)")
