@@ -43,7 +43,7 @@ struct PrecisionCommand: ParsableCommand {
     @Option(
         name: .long, parsing: .unconditionalSingleValue,
         help: ArgumentHelp(
-            "A point-set name (\(Self.pointSetNames)) or a list of finite points "
+            "A point-set name (\(PointsArgument.names)) or a list of finite points "
                 + "(the first m + r − 2 are used); repeat for several.", valueName: "set"))
     var points: [String] = []
 
@@ -210,8 +210,6 @@ struct PrecisionCommand: ParsableCommand {
         return values.map { $0! }
     }
 
-    static var pointSetNames: String { NamedPointSet.allCases.map(\.rawValue).joined(separator: ", ") }
-
     /// A named set, or a literal list whose first m + r − 2 points are used.
     /// A list of points in ℚ(√d) (`0,sqrt2/2,-sqrt2/2,…`): checked once,
     /// then its first m + r − 2 points serve F(m, r), infinity last.
@@ -297,7 +295,7 @@ struct PrecisionCommand: ParsableCommand {
             first.lowercased().contains("inf") || (try? Rational(parsing: String(first.filter { $0 != " " }))) != nil
         else {
             throw UserInputError(
-                "--points '\(text)' is neither a point-set name (\(pointSetNames)) nor a list of points")
+                "--points '\(text)' is neither a point-set name (\(PointsArgument.names)) nor a list of points")
         }
         let list: [InterpolationPoint]
         do { list = try InterpolationPoint.list(parsing: text) } catch {
