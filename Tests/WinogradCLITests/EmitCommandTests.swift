@@ -77,6 +77,68 @@ struct EmitCommandTests {
         }
     }
 
+    /// emit --transform: a derived transform read back from JSON emits the
+    /// very kernels emit --m writes (only the regenerate line differs), 1-D
+    /// nested on --dims axes or a nested document as it is; a moduli file
+    /// names its kernels as --moduli does. Conflicting options, a nested
+    /// document against --dims, and a broken identity are one Error line.
+    @Test func emitsATransformFile() throws {
+        try withTemporaryDirectory { directory in
+            let json = try WinogradCLI.run(["derive", "--m", "4", "--r", "3", "--format", "json"])
+            let nested = try WinogradCLI.run(["derive", "--m", "4", "--r", "3", "--dims", "2", "--format", "json"])
+            let moduli = try WinogradCLI.run([
+                "derive", "--m", "6", "--r", "3", "--moduli", "x,x+1/2,x-1/2,x+2,x-2,x^2+1,inf", "--format", "json",
+            ])
+            try #require(json.succeeded && nested.succeeded && moduli.succeeded)
+            let file = directory.appendingPathComponent("f43.json")
+            let nestedFile = directory.appendingPathComponent("f4x4.json")
+            let moduliFile = directory.appendingPathComponent("f63.json")
+            try json.stdout.write(to: file, atomically: true, encoding: .utf8)
+            try nested.stdout.write(to: nestedFile, atomically: true, encoding: .utf8)
+            try moduli.stdout.write(to: moduliFile, atomically: true, encoding: .utf8)
+            func source(_ arguments: [String], _ folder: String) throws -> [String] {
+                let out = directory.appendingPathComponent(folder)
+                let run = try WinogradCLI.run(["emit"] + arguments + ["--fma", "--output", out.path])
+                try #require(run.succeeded, "\(run)")
+                let text = try String(
+                    contentsOf: out.appendingPathComponent("winograd_f4x4_3x3_float.c"), encoding: .utf8)
+                return text.split(separator: "\n").map(String.init)
+            }
+            let derived = try source(["--m", "4", "--r", "3", "--dims", "2"], "derived")
+            for (arguments, folder) in [
+                (["--transform", file.path, "--dims", "2"], "file"), (["--transform", nestedFile.path], "nested"),
+            ] {
+                let read = try source(arguments, folder)
+                #expect(read.count == derived.count, "\(arguments)")
+                let differing = zip(read, derived).filter { $0 != $1 }
+                #expect(differing.count == 1, "\(arguments): \(differing)")
+                #expect(differing.first?.0.contains("winograd emit --transform") == true, "\(differing)")
+            }
+            let run = try WinogradCLI.run([
+                "emit", "--transform", moduliFile.path, "--language", "swift", "--output", directory.path,
+            ])
+            try #require(run.succeeded, "\(run)")
+            let swift = try String(
+                contentsOf: directory.appendingPathComponent("WinogradF6_3ModuliFloat.swift"), encoding: .utf8)
+            #expect(swift.contains("Points: moduli x,x+1/2,x-1/2,x+2,x-2,x^2+1,inf"), "\(swift.prefix(400))")
+
+            let both = try WinogradCLI.run(["emit", "--transform", file.path, "--m", "4", "--output", directory.path])
+            expectCleanError(both, mentioning: ["--transform", "--m"])
+            let dims = try WinogradCLI.run([
+                "emit", "--transform", nestedFile.path, "--dims", "1", "--output", directory.path,
+            ])
+            expectCleanError(dims, mentioning: [nestedFile.path, "2-D", "--dims 1"])
+            var broken = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            var G = try #require(broken["G"] as? [[String]])
+            G[0][0] = "1/3"
+            broken["G"] = G
+            let brokenFile = directory.appendingPathComponent("broken.json")
+            try JSONSerialization.data(withJSONObject: broken).write(to: brokenFile)
+            let inexact = try WinogradCLI.run(["emit", "--transform", brokenFile.path, "--output", directory.path])
+            expectCleanError(inexact, mentioning: [brokenFile.path, "not exact"])
+        }
+    }
+
     /// A frame that makes every function static inline, as a header-only
     /// library would, compiles when the source is included.
     @Test func customFramesStaticInline() throws {

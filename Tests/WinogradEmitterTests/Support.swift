@@ -54,5 +54,21 @@ let exactTiles: [(tile: KernelTile, variant: String)] = {
         let transform = try! ToomCookModuli.derive(m: m, r: r, moduli: try! Modulus.list(parsing: list, m: m, r: r))
         for dims in [1, 2] { tiles.append((KernelTile(transform, dims: dims), "moduli")) }
     }
+    // Another tool's scaling of the same algorithm (product t's G row times ±2^(t mod 3), its BT row
+    // divided by it), as `emit --transform` reads it; and a tile whose axes are of different kinds.
+    let moduli = try! Modulus.list(parsing: "x,x+1/2,x-1/2,x+2,x-2,x^2+1,inf", m: 6, r: 3)
+    let derived = try! ToomCookModuli.derive(m: 6, r: 3, moduli: moduli)
+    let scale = (0..<derived.G.rowCount).map { Rational((($0 % 2 == 0) ? 1 : -1) << ($0 % 3)) }
+    let rescaled = try! ModularTransform(
+        AT: derived.AT,
+        G: Matrix(rowCount: derived.G.rowCount, columnCount: derived.G.columnCount) { derived.G[$0, $1] * scale[$0] },
+        BT: Matrix(rowCount: derived.BT.rowCount, columnCount: derived.BT.columnCount) {
+            derived.BT[$0, $1] / scale[$0]
+        }, moduli: moduli)
+    for dims in [1, 2] { tiles.append((KernelTile(.modular(rescaled), dims: dims), "rescaled")) }
+    let f43 = try! ToomCookModuli.derive(
+        m: 4, r: 3, moduli: try! Modulus.list(parsing: "x,x-1,x+1,x^2+1,inf", m: 4, r: 3))
+    let f23 = try! CookToom.derive(m: 2, r: 3)
+    tiles.append((KernelTile(axes: [.modular(f43), .rational(f23)]), "mixed"))
     return tiles
 }()

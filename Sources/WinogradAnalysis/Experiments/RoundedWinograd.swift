@@ -42,9 +42,9 @@ extension VerifiedTransform {
     /// The tile the emitter writes for this transform on `dims` axes.
     func kernelTile(dims: Int) -> KernelTile {
         switch self {
+        // Rational tiles keep NestedTransform's naming of their points.
         case .rational(let t): KernelTile(NestedTransform(t, dims: dims))
-        case .algebraic(let t): KernelTile(t, dims: dims)
-        case .modular(let t): KernelTile(t, dims: dims)
+        default: KernelTile(self, dims: dims)
         }
     }
 

@@ -44,32 +44,43 @@ public struct KernelTile: Hashable, Sendable {
     }
 
     /// `transform` over ℚ(√d) on each of `dims` axes.
-    public init(_ transform: AlgebraicTransform, dims: Int) {
-        let axis = Axis(
-            m: transform.m, r: transform.r, AT: transform.AT, G: transform.G, BT: transform.BT,
-            points: transform.pointsDescription)
-        self.init(axis, dims: dims, name: transform.name, points: transform.pointsDescription)
-    }
+    public init(_ transform: AlgebraicTransform, dims: Int) { self.init(.algebraic(transform), dims: dims) }
 
     /// `transform` from moduli on each of `dims` axes.
-    public init(_ transform: ModularTransform, dims: Int) {
-        let axis = Axis(
-            m: transform.m, r: transform.r, AT: lift(transform.AT), G: lift(transform.G), BT: lift(transform.BT),
-            points: transform.pointsDescription)
-        self.init(axis, dims: dims, name: transform.name, points: transform.pointsDescription)
+    public init(_ transform: ModularTransform, dims: Int) { self.init(.modular(transform), dims: dims) }
+
+    /// One verified transform per axis (from JSON, or derived): the kinds
+    /// may differ between axes. Rational points keep their points, so the
+    /// runtime's naming of the axis is as for a derived tile.
+    public init(axes transforms: [VerifiedTransform]) {
+        precondition(!transforms.isEmpty, "KernelTile: needs at least one axis")
+        axes = transforms.map { transform in
+            switch transform {
+            case .rational(let t):
+                Axis(m: t.m, r: t.r, AT: lift(t.AT), G: lift(t.G), BT: lift(t.BT), points: t.points?.description)
+            case .algebraic(let t):
+                Axis(m: t.m, r: t.r, AT: t.AT, G: t.G, BT: t.BT, points: t.pointsDescription)
+            case .modular(let t):
+                Axis(m: t.m, r: t.r, AT: lift(t.AT), G: lift(t.G), BT: lift(t.BT), points: t.pointsDescription)
+            }
+        }
+        if transforms.count == 1 {
+            name = transforms[0].name
+        } else {
+            let (ms, rs) = (axes.map { String($0.m) }, axes.map { String($0.r) })
+            name = "F(\(ms.joined(separator: "×")),\(rs.joined(separator: "×")))"
+        }
+        var descriptions: [String] = []
+        for description in transforms.map(\.pointsDescription) where !descriptions.contains(description) {
+            descriptions.append(description)
+        }
+        pointsDescription = descriptions.joined(separator: "; ")
     }
 
-    private init(_ axis: Axis, dims: Int, name oneD: String, points: String) {
+    /// `transform` on each of `dims` axes.
+    public init(_ transform: VerifiedTransform, dims: Int) {
         precondition(dims >= 1, "KernelTile: needs at least one axis")
-        axes = Array(repeating: axis, count: dims)
-        if dims == 1 {
-            name = oneD
-        } else {
-            let ms = Array(repeating: String(axis.m), count: dims).joined(separator: "×")
-            let rs = Array(repeating: String(axis.r), count: dims).joined(separator: "×")
-            name = "F(\(ms),\(rs))"
-        }
-        pointsDescription = points
+        self.init(axes: Array(repeating: transform, count: dims))
     }
 }
 

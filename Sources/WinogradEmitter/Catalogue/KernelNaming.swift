@@ -33,10 +33,15 @@ public enum KernelNaming {
     /// written: `winograd emit --m 4 --r 3 --dims 2 --language c …`.
     public static func command(
         _ tile: KernelTile, points: [String], moduli: String? = nil, fractionsIn: FractionPlacement,
-        language: Language, precision: Precision, prefix: String, fma: Bool
+        transformFile: String? = nil, dims: Int? = nil, language: Language, precision: Precision, prefix: String,
+        fma: Bool
     ) -> String {
         var words = ["winograd", "emit"]
-        if tile.axes.allSatisfy({ $0 == tile.axes[0] }) {
+        if let transformFile {
+            // The matrices come from the file: its path, and the nesting asked for.
+            words += ["--transform", shellQuoted(transformFile)]
+            if let dims { words += ["--dims", String(dims)] }
+        } else if tile.axes.allSatisfy({ $0 == tile.axes[0] }) {
             words += ["--m", String(tile.axes[0].m), "--r", String(tile.axes[0].r)]
             if tile.dims > 1 { words += ["--dims", String(tile.dims)] }
         } else {
@@ -45,7 +50,7 @@ public enum KernelNaming {
                 "--r", tile.axes.map { String($0.r) }.joined(separator: "x"),
             ]
         }
-        for list in points { words += ["--points", shellQuoted(list)] }
+        for list in points where transformFile == nil { words += ["--points", shellQuoted(list)] }
         if let moduli { words += ["--moduli", shellQuoted(moduli)] }
         if fractionsIn != .g { words += ["--fractions-in", fractionsIn.rawValue] }
         words += ["--language", language.rawValue, "--precision", precision.rawValue, "--prefix", prefix]

@@ -35,6 +35,18 @@ struct EmitCommand: ParsableCommand {
 
     @OptionGroup var tile: TileOptions
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A transform in JSON form (what derive --format json writes and verify reads; another tool's "
+                + "matrices and scaling included), checked exactly, instead of --m, --r, --points and --moduli: "
+                + "a 1-D transform nested on --dims axes, or a nested {\"dims\", \"axes\"} document; - for "
+                + "standard input.", valueName: "file"))
+    var transform: String?
+
+    /// The options a --transform file replaces.
+    static let replacedByTransform = ["--m", "--r", "--points", "--moduli", "--fractions-in"]
+
     @Option(name: .long, help: ArgumentHelp("The language of the kernels.", valueName: "language"))
     var language: Language = .c
 
@@ -85,9 +97,8 @@ struct EmitCommand: ParsableCommand {
     /// The options `--all` cannot honour: its kernels, their languages and
     /// names are fixed by `KernelCatalogue.committed`.
     static let fixedByAll = [
-        "--m", "--r", "--dims", "--points", "--moduli", "--fractions-in", "--language", "--precision", "--prefix",
-        "--fma",
-        "--lanes", "--stats",
+        "--m", "--r", "--dims", "--points", "--moduli", "--fractions-in", "--transform", "--language", "--precision",
+        "--prefix", "--fma", "--lanes", "--stats",
     ]
 
     func validate() throws {
@@ -110,9 +121,18 @@ struct EmitCommand: ParsableCommand {
                     "--all emits a fixed set and cannot honour \(given.joined(separator: ", ")); "
                         + "give it with --output (and optionally --templates) only")
             }
+        } else if transform != nil {
+            let given = GivenOptions.given(Self.replacedByTransform)
+            guard given.isEmpty else {
+                throw ValidationError(
+                    "--transform gives the matrices; \(given.joined(separator: ", ")) cannot be given beside it")
+            }
+            guard output != nil else {
+                throw ValidationError("give --output DIR, the folder to write the kernel files into")
+            }
         } else {
             guard tile.m != nil, tile.r != nil else {
-                throw ValidationError("give --m and --r (e.g. --m 4 --r 3), or --all")
+                throw ValidationError("give --m and --r (e.g. --m 4 --r 3), --transform FILE, or --all")
             }
             guard output != nil else {
                 throw ValidationError("give --output DIR, the folder to write the kernel files into")
@@ -136,8 +156,10 @@ struct EmitCommand: ParsableCommand {
             throw UserInputError("emit writes 1-D and 2-D kernels; --dims \(kernelTile.dims) is not supported")
         }
         if let large = kernelTile.axes.first(where: { max($0.n, $0.multiplications) > Self.maximumSide }) {
+            let source =
+                transform.map { "--transform \(InputFile.label($0))" } ?? "--m '\(tile.m ?? "")' --r '\(tile.r ?? "")'"
             throw UserInputError(
-                "--m '\(tile.m ?? "")' --r '\(tile.r ?? "")': F(\(large.m),\(large.r)) has tiles of "
+                "\(source): F(\(large.m),\(large.r)) has tiles of "
                     + "\(max(large.n, large.multiplications)) points; emit writes kernels of up to \(Self.maximumSide) "
                     + "(m + r − 1 ≤ \(Self.maximumSide), the largest the runtime runs; larger kernels take minutes "
                     + "to simplify and lose all float precision)")
@@ -150,7 +172,8 @@ struct EmitCommand: ParsableCommand {
                 variant: variant)
         let command = KernelNaming.command(
             kernelTile, points: tile.points, moduli: tile.moduli, fractionsIn: tile.fractionsIn,
-            language: language, precision: precision, prefix: name, fma: fma)
+            transformFile: transform, dims: tile.dims, language: language, precision: precision, prefix: name,
+            fma: fma)
         let options = EmitOptions(language: language, precision: precision, prefix: name, command: command)
         var files = try emitFiles(kernels, options, frames)
         if lanes {
@@ -173,6 +196,7 @@ struct EmitCommand: ParsableCommand {
     /// --dims axes; rational points may differ per axis.
     func emittedTile() throws -> (KernelTile, variant: String?) {
         let dims = tile.dims ?? 1
+        if let transform { return try Self.fileTile(transform, dims: tile.dims) }
         if let modular = try tile.modularTransform(nesting: true) {
             return (KernelTile(modular, dims: dims), "moduli")
         }
@@ -180,6 +204,44 @@ struct EmitCommand: ParsableCommand {
             return (KernelTile(algebraic, dims: dims), "sqrt\(algebraic.radicand)")
         }
         return (KernelTile(try tile.transform()), nil)
+    }
+
+    /// The tile of a --transform file, checked exactly: a 1-D transform on
+    /// `dims` axes (1 when nil), or a nested document's axes (`dims`, when
+    /// given, must agree). The default prefix names an irrational or moduli
+    /// axis as a derived tile's does.
+    static func fileTile(_ path: String, dims: Int?) throws -> (KernelTile, variant: String?) {
+        let source = "--transform \(InputFile.label(path))"
+        let document: TransformDocument
+        do {
+            document = try TransformDocument(json: try InputFile.readText(path))
+        } catch let error as TransformReadError {
+            throw UserInputError("\(source): \(error)")
+        }
+        var axes: [VerifiedTransform] = []
+        for entry in document.entries {
+            switch entry.outcome {
+            case .success(let verified): axes.append(verified)
+            case .failure(let error):
+                let place = document.dims == nil ? "" : "\(entry.location): "
+                throw UserInputError("\(source): \(place)F(\(entry.m),\(entry.r)) is not exact: \(error)")
+            }
+        }
+        if let nested = document.dims {
+            if let dims, dims != nested {
+                throw UserInputError("\(source) is a \(nested)-D transform; --dims \(dims) disagrees (leave it out)")
+            }
+        } else {
+            axes = Array(repeating: axes[0], count: dims ?? 1)
+        }
+        let variant = axes.lazy.compactMap { axis -> String? in
+            switch axis {
+            case .rational: nil
+            case .algebraic(let t): "sqrt\(t.radicand)"
+            case .modular: "moduli"
+            }
+        }.first
+        return (KernelTile(axes: axes), variant)
     }
 
     /// A library error as the flags that caused it: the prefix is the only

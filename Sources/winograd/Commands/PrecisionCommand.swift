@@ -236,7 +236,7 @@ struct PrecisionCommand: ParsableCommand {
     static func transformFile(_ path: String, ms: [Int], rs: [Int]) throws -> (
         name: String, transform: VerifiedTransform
     ) {
-        let source = path == "-" ? "standard input" : path
+        let source = InputFile.label(path)
         let document: TransformDocument
         do {
             document = try TransformDocument(json: try InputFile.readText(path))

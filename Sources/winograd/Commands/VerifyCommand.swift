@@ -33,7 +33,7 @@ struct VerifyCommand: ParsableCommand {
         do {
             document = try TransformDocument(json: text)
         } catch {
-            throw UserInputError("\(file == "-" ? "standard input" : file): \(error)")
+            throw UserInputError("\(InputFile.label(file)): \(error)")
         }
         for entry in document.entries {
             let label = document.dims == nil ? "" : "\(entry.location): "

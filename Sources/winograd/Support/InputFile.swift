@@ -11,13 +11,16 @@ enum InputFile {
     /// Tensors and images may be larger.
     static let maximumDataBytes = 8 << 30
 
+    /// How messages name `path`: "standard input" for -.
+    static func label(_ path: String) -> String { path == "-" ? "standard input" : path }
+
     /// The file as UTF-8 text; anything else is an error naming the file.
     /// `expected` says what the file should be ("a JSON transform").
     static func readText(_ path: String, expected: String = "a JSON transform") throws -> String {
         let bytes = try readBytes(path, expected: "a readable file holding \(expected) (- for standard input)")
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw UserInputError(
-                "'\(path == "-" ? "standard input" : path)' is not UTF-8 text; expected \(expected)")
+                "'\(label(path))' is not UTF-8 text; expected \(expected)")
         }
         return text
     }
