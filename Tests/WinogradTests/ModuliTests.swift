@@ -11,10 +11,34 @@ struct ModuliTests {
             (2, "x,x-1,x+1,inf", "0,1,-1,inf"), (4, "x,x-1,x+1,x-2,x+2,inf", "0,1,-1,2,-2,inf"),
             (3, "x-1/2,x+3,x,x+1,x-1", "1/2,-3,0,-1,1"),
         ] {
-            let t = try ToomCookModuli.derive(m: m, r: 3, moduli: Modulus.list(parsing: moduli, m: m, r: 3))
-            let c = try CookToom.derive(m: m, r: 3, points: PointSet(parsing: points, m: m, r: 3))
-            #expect(t.AT == c.AT && t.G == c.G && t.BT == c.BT, "\(moduli)")
-            #expect(t.multiplications == m + 2)
+            for placement in FractionPlacement.allCases {
+                let t = try ToomCookModuli.derive(
+                    m: m, r: 3, moduli: Modulus.list(parsing: moduli, m: m, r: 3), fractionsIn: placement)
+                let c = try CookToom.derive(
+                    m: m, r: 3, points: PointSet(parsing: points, m: m, r: 3), fractionsIn: placement)
+                #expect(t.AT == c.AT && t.G == c.G && t.BT == c.BT, "\(moduli), fractions in \(placement)")
+                #expect(t.multiplications == m + 2)
+            }
+        }
+    }
+
+    /// With a quadratic modulus, each placement moves only the linear
+    /// moduli's 1/f: the quadratic's rows stay as they are, and every
+    /// placement's identity holds (proved at construction). With fractions
+    /// in BT, G holds the plain powers h(a) of each point, as the first
+    /// author's generator for "beyond linear polynomials" writes them.
+    @Test func placementsMoveTheLinearModuliFractions() throws {
+        let moduli = try Modulus.list(parsing: "x,x+1/2,x-1/2,x+2,x-2,x^2+1,inf", m: 6, r: 3)
+        let g = try ToomCookModuli.derive(m: 6, r: 3, moduli: moduli)
+        let b = try ToomCookModuli.derive(m: 6, r: 3, moduli: moduli, fractionsIn: .b)
+        let a = try ToomCookModuli.derive(m: 6, r: 3, moduli: moduli, fractionsIn: .a)
+        for (t, point) in [Rational(0), Rational(-1, 2), Rational(1, 2), Rational(-2), Rational(2)].enumerated() {
+            #expect(b.G.rows[t] == [1, point, point * point], "row \(t)")
+            #expect(a.G.rows[t] == b.G.rows[t] && a.BT.rows[t] == g.BT.rows[t])
+            #expect(b.G.rows[t] != g.G.rows[t] || t == 0, "row \(t) of G carries 1/f by default")
+        }
+        for t in 5..<9 {
+            #expect(b.G.rows[t] == g.G.rows[t] && b.BT.rows[t] == g.BT.rows[t] && a.AT.columnCount == 9)
         }
     }
 

@@ -20,13 +20,17 @@ import ExactArithmetic
 ///
 /// For q = x² + βx + γ: P₀ = u₀v₀, P₁ = u₁v₁, P₂ = (u₀ + u₁)(v₀ + v₁),
 /// c₀ = P₀ − γP₁, c₁ = P₂ − P₀ − (1 + β)P₁. Linear moduli keep CookToom's
-/// conventions (the 1/f_i in G, row 0's sign), so all-linear moduli give
-/// CookToom's transform exactly. The result has AT m×N, G N×r and BT
-/// N×(m + r − 1), N the number of multiplications.
+/// conventions (the 1/f_i in G by default, or in AT or BT as `fractionsIn`
+/// says; row 0's sign), so all-linear moduli give CookToom's transform
+/// exactly. A quadratic's three products keep e_i's inverse in BT whatever
+/// the placement. The result has AT m×N, G N×r and BT N×(m + r − 1), N the
+/// number of multiplications.
 public enum ToomCookModuli {
     /// Derives and exactly verifies F(m, r) on `moduli` (see
     /// ``Modulus/list(parsing:m:r:)`` for what they must satisfy).
-    public static func derive(m: Int, r: Int, moduli: [Modulus]) throws(TransformError) -> ModularTransform {
+    public static func derive(
+        m: Int, r: Int, moduli: [Modulus], fractionsIn: FractionPlacement = .g
+    ) throws(TransformError) -> ModularTransform {
         try CookToom.checkSize(m: m, r: r)
         let n = m + r - 1
         let degrees = moduli.reduce(0) { $0 + $1.degree }
@@ -57,12 +61,24 @@ public enum ToomCookModuli {
             let u = (0..<m).map { Self.residue(power: $0, modulo: q) }
             let v = (0..<r).map { Self.residue(power: $0, modulo: q) }
             if d == 1 {
-                // CookToom's placement: 1/f in G (f = M_i(a), e_i = M_i/f), row 0 kept positive.
+                // CookToom's placements: 1/f in G or AT (f = M_i(a), e_i = M_i/f), row 0 kept positive; or
+                // e_i itself in BT.
                 let f = others(-q[0])
                 let scale = firstFinite && f.isNegative ? -f : f
-                atColumns.append(u.map { $0[0] })
-                gRows.append(v.map { $0[0] / scale })
-                btRows.append((scale * lifts[0]).coefficients(paddedTo: n))
+                switch fractionsIn {
+                case .g:
+                    atColumns.append(u.map { $0[0] })
+                    gRows.append(v.map { $0[0] / scale })
+                    btRows.append((scale * lifts[0]).coefficients(paddedTo: n))
+                case .a:
+                    atColumns.append(u.map { $0[0] / scale })
+                    gRows.append(v.map { $0[0] })
+                    btRows.append((scale * lifts[0]).coefficients(paddedTo: n))
+                case .b:
+                    atColumns.append(u.map { $0[0] })
+                    gRows.append(v.map { $0[0] })
+                    btRows.append(lifts[0].coefficients(paddedTo: n))
+                }
             } else {
                 let (beta, gamma) = (q[1], q[0])
                 let left: [[Rational]] = [[1, 0], [0, 1], [1, 1]]  // U = V

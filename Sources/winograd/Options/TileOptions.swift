@@ -64,9 +64,6 @@ struct TileOptions: ParsableArguments {
         guard points.isEmpty else {
             throw UserInputError("--moduli replaces --points; give one or the other")
         }
-        guard fractionsIn == .g else {
-            throw UserInputError("--fractions-in does not apply to --moduli (linear moduli keep the fractions in G)")
-        }
         guard let mSize = Int(m), let rSize = Int(r), nesting || (dims ?? 1) == 1 else {
             throw UserInputError(
                 "\(flags): --moduli "
@@ -81,7 +78,7 @@ struct TileOptions: ParsableArguments {
         }
         do {
             let list = try Modulus.list(parsing: moduli, m: mSize, r: rSize)
-            return try ToomCookModuli.derive(m: mSize, r: rSize, moduli: list)
+            return try ToomCookModuli.derive(m: mSize, r: rSize, moduli: list, fractionsIn: fractionsIn)
         } catch {
             throw UserInputError("--moduli '\(moduli)': \(error)")
         }
