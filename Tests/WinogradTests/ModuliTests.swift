@@ -1,7 +1,7 @@
 import ExactArithmetic
 import TestSupport
 import Testing
-import Winograd
+@testable import Winograd
 
 @Suite("Toom–Cook with moduli")
 struct ModuliTests {
@@ -32,6 +32,9 @@ struct ModuliTests {
         let g = try ToomCookModuli.derive(m: 6, r: 3, moduli: moduli)
         let b = try ToomCookModuli.derive(m: 6, r: 3, moduli: moduli, fractionsIn: .b)
         let a = try ToomCookModuli.derive(m: 6, r: 3, moduli: moduli, fractionsIn: .a)
+        #expect(g.fractionsIn == .g && a.fractionsIn == .a && b.fractionsIn == .b)
+        #expect(b.text.hasPrefix("F(6,3), moduli x,x+1/2,x-1/2,x+2,x-2,x^2+1,inf, fractions in B\n"), "\(b.text)")
+        #expect(g.text.hasPrefix("F(6,3), moduli x,x+1/2,x-1/2,x+2,x-2,x^2+1,inf\n"), "\(g.text)")
         for (t, point) in [Rational(0), Rational(-1, 2), Rational(1, 2), Rational(-2), Rational(2)].enumerated() {
             #expect(b.G.rows[t] == [1, point, point * point], "row \(t)")
             #expect(a.G.rows[t] == b.G.rows[t] && a.BT.rows[t] == g.BT.rows[t])

@@ -93,7 +93,8 @@ public enum ToomCookModuli {
             firstFinite = false
         }
         return try ModularTransform(
-            AT: Matrix(rows: atColumns).transposed, G: Matrix(rows: gRows), BT: Matrix(rows: btRows), moduli: moduli)
+            AT: Matrix(rows: atColumns).transposed, G: Matrix(rows: gRows), BT: Matrix(rows: btRows), moduli: moduli,
+            fractionsIn: fractionsIn)
     }
 
     /// The coefficients of x^power mod q, padded to deg q.

@@ -18,7 +18,9 @@ extension ModularTransform {
     }
 
     var text: String {
-        var out = "\(name), moduli \(moduliDescription)\n"
+        // The default placement goes unsaid, as before placements existed for moduli.
+        let placement = fractionsIn.flatMap { $0 == .g ? nil : ", fractions in \($0.rawValue)" } ?? ""
+        var out = "\(name), moduli \(moduliDescription)\(placement)\n"
         out += TextFormat.blocks(namedMatrices)
         out += "\nmultiplications per tile: \(multiplications) (direct: \(m * r); "
         out += "points alone: \(n))\n"

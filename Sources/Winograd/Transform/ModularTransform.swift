@@ -21,12 +21,16 @@ public struct ModularTransform: Hashable, Sendable {
     public let AT: Matrix<Rational>
     public let G: Matrix<Rational>
     public let BT: Matrix<Rational>
+    /// Where the linear moduli's denominators were put, when derived here
+    /// (nil for matrices given whole, e.g. read from JSON).
+    public let fractionsIn: FractionPlacement?
 
     /// A transform from its matrices after checking shapes and the exact identity.
     /// - Throws: ``TransformError`` when the shapes disagree or the identity fails.
-    public init(AT: Matrix<Rational>, G: Matrix<Rational>, BT: Matrix<Rational>, moduli: [Modulus])
-        throws(TransformError)
-    {
+    public init(
+        AT: Matrix<Rational>, G: Matrix<Rational>, BT: Matrix<Rational>, moduli: [Modulus],
+        fractionsIn: FractionPlacement? = nil
+    ) throws(TransformError) {
         let (m, r, products) = (AT.rowCount, G.columnCount, AT.columnCount)
         guard m >= 1, r >= 1, G.rowCount == products, BT.rowCount == products, BT.columnCount == m + r - 1,
             products >= m + r - 1
@@ -38,7 +42,7 @@ public struct ModularTransform: Hashable, Sendable {
         let report = IdentityReport(AT: AT, G: G, BT: BT)
         guard report.holds else { throw .identityFails(report) }
         (self.m, self.r) = (m, r)
-        (self.AT, self.G, self.BT, self.moduli) = (AT, G, BT, moduli)
+        (self.AT, self.G, self.BT, self.moduli, self.fractionsIn) = (AT, G, BT, moduli, fractionsIn)
     }
 
     /// "F(m,r)".
