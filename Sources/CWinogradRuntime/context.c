@@ -54,6 +54,7 @@ wr_context wr_make_context(int isa)
     ctx.product_block = wr_product_block_portable;
     ctx.product_block_t = wr_product_block_t_portable;
     ctx.narrow = wr_narrow_portable;
+    ctx.narrow_rows = wr_narrow_rows_portable;
     ctx.widen = wr_widen_portable;
     ctx.direct_filters = 1;
     ctx.product_filter_bytes = product_filter_bytes();
@@ -78,6 +79,7 @@ wr_context wr_make_context(int isa)
         ctx.transpose16 = wr_transpose16_avx512;
         ctx.gather_filters = wr_gather_filters_avx512;
         ctx.narrow = wr_narrow_avx512;
+        ctx.narrow_rows = wr_narrow_rows_avx512;
         ctx.widen = wr_widen_avx512;
         break;
     case WR_AVX2:

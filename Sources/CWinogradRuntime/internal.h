@@ -119,9 +119,13 @@ unsigned short wr_float_to_half(float f);
 float wr_bfloat16_to_float(unsigned short h);
 float wr_half_to_float(unsigned short h);
 void wr_narrow_portable(const float *in, unsigned short *out, size_t count, int format);
+void wr_narrow_rows_portable(const float *in, size_t in_stride, unsigned short *out, size_t out_stride, size_t rows,
+                             size_t count, int format);
 void wr_widen_portable(const unsigned short *in, float *out, size_t count, int format);
 #if WR_X86
 void wr_narrow_avx512(const float *in, unsigned short *out, size_t count, int format);
+void wr_narrow_rows_avx512(const float *in, size_t in_stride, unsigned short *out, size_t out_stride, size_t rows,
+                           size_t count, int format);
 void wr_widen_avx512(const unsigned short *in, float *out, size_t count, int format);
 #endif
 

@@ -84,6 +84,37 @@ struct FilterStorageTests {
         }
     }
 
+    /// The strided form the filter stage stores with: rows of 16 (the
+    /// inline path) and of other lengths, each row as `narrow` gives it and
+    /// nothing between the rows written.
+    @Test(arguments: [FilterStorage.bfloat16, .float16])
+    func rowConversionsMatch(storage: FilterStorage) {
+        let (inStride, outStride, rows) = (20, 24, 5)
+        let values = (0..<(rows * inStride)).map { Self.probes[$0 % Self.probes.count] }
+        for set in InstructionSet.allCases {
+            let context = KernelContext(set)
+            for count in [1, 15, 16, 17, 20] {
+                var out = [UInt16](repeating: 0xABCD, count: rows * outStride)
+                context.withPointer { ctx in
+                    values.withUnsafeBufferPointer { v in
+                        out.withUnsafeMutableBufferPointer { o in
+                            ctx.pointee.narrow_rows(
+                                v.baseAddress, inStride, o.baseAddress, outStride, rows, count, storage.format)
+                        }
+                    }
+                }
+                for r in 0..<rows {
+                    let row = Array(values[(r * inStride)..<(r * inStride + count)])
+                    let got = Array(out[(r * outStride)..<(r * outStride + outStride)])
+                    #expect(
+                        got.prefix(count).elementsEqual(Self.narrow(row, storage, KernelContext(.portable))),
+                        "\(set) \(storage), row \(r) of \(count)")
+                    #expect(got.dropFirst(count).allSatisfy { $0 == 0xABCD }, "\(set): written past row \(r)")
+                }
+            }
+        }
+    }
+
     static func narrow(_ values: [Float], _ storage: FilterStorage, _ context: KernelContext) -> [UInt16] {
         var out = [UInt16](repeating: 0xFFFF, count: values.count)
         context.withPointer { ctx in

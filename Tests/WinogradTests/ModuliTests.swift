@@ -1,6 +1,7 @@
 import ExactArithmetic
 import TestSupport
 import Testing
+
 @testable import Winograd
 
 @Suite("Toom–Cook with moduli")

@@ -117,6 +117,9 @@ typedef struct {
     /* count floats to 16-bit values of `format` (WR_FILTERS_BFLOAT16 or
      * WR_FILTERS_FLOAT16), rounded to nearest even, and back (exact). */
     void (*narrow)(const float *in, unsigned short *out, size_t count, int format);
+    /* The same for `rows` rows of count values, in[r·in_stride …] to out[r·out_stride …]. */
+    void (*narrow_rows)(const float *in, size_t in_stride, unsigned short *out, size_t out_stride, size_t rows,
+                        size_t count, int format);
     void (*widen)(const unsigned short *in, float *out, size_t count, int format);
 } wr_context;
 

@@ -39,6 +39,19 @@ WR_AVX512_TARGET void wr_narrow_avx512(const float *in, unsigned short *out, siz
     }
 }
 
+WR_AVX512_TARGET void wr_narrow_rows_avx512(const float *in, size_t in_stride, unsigned short *out, size_t out_stride,
+                                            size_t rows, size_t count, int format)
+{
+    /* A block's full rows are one vector each: inline, with no call per row. */
+    if (count == 16) {
+        for (size_t r = 0; r < rows; r++)
+            _mm256_storeu_si256((__m256i *)(out + r * out_stride),
+                                narrow16(_mm512_loadu_ps(in + r * in_stride), format));
+        return;
+    }
+    for (size_t r = 0; r < rows; r++) wr_narrow_avx512(in + r * in_stride, out + r * out_stride, count, format);
+}
+
 WR_AVX512_TARGET void wr_widen_avx512(const unsigned short *in, float *out, size_t count, int format)
 {
     size_t i = 0;

@@ -65,6 +65,12 @@ void wr_narrow_portable(const float *in, unsigned short *out, size_t count, int 
         out[i] = format == WR_FILTERS_FLOAT16 ? wr_float_to_half(in[i]) : wr_float_to_bfloat16(in[i]);
 }
 
+void wr_narrow_rows_portable(const float *in, size_t in_stride, unsigned short *out, size_t out_stride, size_t rows,
+                             size_t count, int format)
+{
+    for (size_t r = 0; r < rows; r++) wr_narrow_portable(in + r * in_stride, out + r * out_stride, count, format);
+}
+
 void wr_widen_portable(const unsigned short *in, float *out, size_t count, int format)
 {
     for (size_t i = 0; i < count; i++)
