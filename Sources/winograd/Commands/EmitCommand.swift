@@ -211,25 +211,12 @@ struct EmitCommand: ParsableCommand {
     /// given, must agree). The default prefix names an irrational or moduli
     /// axis as a derived tile's does.
     static func fileTile(_ path: String, dims: Int?) throws -> (KernelTile, variant: String?) {
-        let source = "--transform \(InputFile.label(path))"
-        let document: TransformDocument
-        do {
-            document = try TransformDocument(json: try InputFile.readText(path))
-        } catch let error as TransformReadError {
-            throw UserInputError("\(source): \(error)")
-        }
-        var axes: [VerifiedTransform] = []
-        for entry in document.entries {
-            switch entry.outcome {
-            case .success(let verified): axes.append(verified)
-            case .failure(let error):
-                let place = document.dims == nil ? "" : "\(entry.location): "
-                throw UserInputError("\(source): \(place)F(\(entry.m),\(entry.r)) is not exact: \(error)")
-            }
-        }
-        if let nested = document.dims {
+        let file = try TransformFile(path)
+        var axes = try file.axes()
+        if let nested = file.document.dims {
             if let dims, dims != nested {
-                throw UserInputError("\(source) is a \(nested)-D transform; --dims \(dims) disagrees (leave it out)")
+                throw UserInputError(
+                    "\(file.source) is a \(nested)-D transform; --dims \(dims) disagrees (leave it out)")
             }
         } else {
             axes = Array(repeating: axes[0], count: dims ?? 1)

@@ -236,30 +236,19 @@ struct PrecisionCommand: ParsableCommand {
     static func transformFile(_ path: String, ms: [Int], rs: [Int]) throws -> (
         name: String, transform: VerifiedTransform
     ) {
-        let source = InputFile.label(path)
-        let document: TransformDocument
-        do {
-            document = try TransformDocument(json: try InputFile.readText(path))
-        } catch let error as TransformReadError {
-            throw UserInputError("--transform \(source): \(error)")
-        }
-        guard document.dims == nil, let entry = document.entries.first else {
+        let file = try TransformFile(path)
+        guard file.document.dims == nil else {
             throw UserInputError(
-                "--transform \(source) is a nested transform; give one 1-D transform ({\"AT\", \"G\", \"BT\"}), "
+                "\(file.source) is a nested transform; give one 1-D transform ({\"AT\", \"G\", \"BT\"}), "
                     + "which --dims 2 nests on both axes")
         }
-        let transform: VerifiedTransform
-        switch entry.outcome {
-        case .success(let verified): transform = verified
-        case .failure(let error):
-            throw UserInputError("--transform \(source): F(\(entry.m),\(entry.r)) is not exact: \(error)")
-        }
+        let transform = try file.axes()[0]
         guard ms.contains(transform.m), rs.contains(transform.r) else {
             let (mList, rList) = (
                 ms.map(String.init).joined(separator: ","), rs.map(String.init).joined(separator: ",")
             )
             throw UserInputError(
-                "--transform \(source) is \(transform.name), not among --m '\(mList)' and --r '\(rList)'; "
+                "\(file.source) is \(transform.name), not among --m '\(mList)' and --r '\(rList)'; "
                     + "give --m \(transform.m) --r \(transform.r)")
         }
         let name = path == "-" ? "stdin" : String(path.split(separator: "/").last ?? Substring(path))

@@ -109,16 +109,21 @@ struct PlanOptions: ParsableArguments {
     /// Whether --points names square roots: points in a field ℚ(√d).
     var isAlgebraic: Bool { points.contains(where: AlgebraicPoints.isAlgebraic) }
 
+    /// F(m, r) of each axis: the tile's rows with the filters' R, its columns with S.
+    func axisSizes(filterShape: [Int]) throws -> [(m: Int, r: Int)] {
+        let tile = try tile()
+        return [(tile[0], filterShape[2]), (tile.count == 2 ? tile[1] : tile[0], filterShape[3])]
+    }
+
     /// --points in ℚ(√d) for the tile and R×S filters of `filterShape` (one
     /// list for both axes, or one per axis); empty for rational points.
     func algebraicPoints(filterShape: [Int]) throws -> [AlgebraicPoints] {
         guard isAlgebraic, filterShape.count == 4 else { return [] }
         guard points.count <= 2 else { throw UserInputError("--points: give one list, or one per axis (2)") }
-        let tile = try tile()
-        let sizes = [(tile[0], filterShape[2]), (tile.count == 2 ? tile[1] : tile[0], filterShape[3])]
+        let sizes = try axisSizes(filterShape: filterShape)
         do {
             return try points.enumerated().map { axis, list throws(PointsError) in
-                try AlgebraicPoints(parsing: list, m: sizes[axis].0, r: sizes[axis].1)
+                try AlgebraicPoints(parsing: list, m: sizes[axis].m, r: sizes[axis].r)
             }
         } catch {
             throw UserInputError("--points: \(error)")
@@ -129,11 +134,10 @@ struct PlanOptions: ParsableArguments {
     /// both axes, or one per axis), checked against each axis's F(m, r).
     func moduliLists(filterShape: [Int]) throws -> [[Modulus]] {
         guard !moduli.isEmpty, filterShape.count == 4 else { return [] }
-        let tile = try tile()
-        let sizes = [(tile[0], filterShape[2]), (tile.count == 2 ? tile[1] : tile[0], filterShape[3])]
+        let sizes = try axisSizes(filterShape: filterShape)
         return try moduli.enumerated().map { axis, list in
             do {
-                return try Modulus.list(parsing: list, m: sizes[axis].0, r: sizes[axis].1)
+                return try Modulus.list(parsing: list, m: sizes[axis].m, r: sizes[axis].r)
             } catch {
                 throw UserInputError("--moduli '\(list)': \(error)")
             }
@@ -153,8 +157,7 @@ struct PlanOptions: ParsableArguments {
     /// of `filterShape` (none when they are algebraic: ``algebraicPoints(filterShape:)``).
     func pointLists(filterShape: [Int]) throws -> [[InterpolationPoint]] {
         guard !isAlgebraic, filterShape.count == 4 else { return [] }
-        let tile = try tile()
-        let sizes = [(m: tile[0], r: filterShape[2]), (m: tile.count == 2 ? tile[1] : tile[0], r: filterShape[3])]
+        let sizes = try axisSizes(filterShape: filterShape)
         do {
             return try PointsArgument.lists(points, sizes: sizes)
         } catch let error as PointsError {
