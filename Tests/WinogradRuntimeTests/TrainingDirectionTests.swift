@@ -186,6 +186,45 @@ struct TrainingDirectionTests {
         }
     }
 
+    /// Points in ℚ(√2) closed under p → 1/p reflect too: ncnn's F(4×4) set,
+    /// on its committed kernels, gives an input gradient that reads the
+    /// forward filters (no filters of its own), right against float64
+    /// through updates on every instruction set; and `auto`'s F(4×4,3×3)
+    /// candidate runs these points (its other tiles and other filter sizes
+    /// keep their rational points).
+    @Test(arguments: [InstructionSet.avx512, .avx2, .portable])
+    func inputGradientOnAlgebraicReflection(isa: InstructionSet) throws {
+        let padding = Padding(1)
+        let (k, c) = (32, 16)
+        let x = Tensor<Float>.random(shape: [1, c, 14, 15], seed: 3)
+        let dy = Tensor<Float>.random(shape: [1, k, 14, 15], seed: 4)
+        let points = try AlgebraicPoints(parsing: AlgebraicPoints.sqrt2F43, m: 4, r: 3)
+        let plan = try Convolution(
+            filters: Tensor<Float>.random(shape: [k, c, 3, 3], seed: 5), padding: padding, backend: .generated,
+            m: [4], threads: 2, instructionSet: isa, algebraicPoints: [points])
+        #expect(plan.emittedKernelName == "winograd_f4x4_3x3_sqrt2_float", "\(isa)")
+        _ = try plan.inputGradient(outputGradient: dy)
+        let transposed = try #require(plan.transposeCache.withLock { $0 }?.engine)
+        #expect(transposed.reflected != nil, "\(isa): reflected")
+        for step in 0..<2 {
+            let filters = Tensor<Float>.random(shape: [k, c, 3, 3], seed: UInt64(6 + step))
+            try plan.update(filters: filters)
+            let dxTruth = referenceConvolution(dy, ConvolutionTranspose.flipped(filters), bias: nil, padding: padding)
+            let truth = referenceConvolution(x, filters, bias: nil, padding: padding)
+            for (result, reference, part) in [
+                (try plan.inputGradient(outputGradient: dy), dxTruth, "dx"), (try plan.run(x), truth, "y"),
+            ] {
+                let scale = reference.elements.map(\.magnitude).max() ?? 1
+                let error = ErrorStatistics(result, reference: reference).maxAbsoluteError / scale
+                #expect(error < 2e-5, "\(isa) step \(step) \(part): \(error)")
+            }
+        }
+        #expect(AutomaticChoice.algebraicPoints(.generated, m: 4, r: 3, s: 3) == [points])
+        for (backend, m, r) in [(Backend.generated, 2, 3), (.generated, 6, 3), (.generated, 4, 5), (.im2col, 4, 3)] {
+            #expect(AutomaticChoice.algebraicPoints(backend, m: m, r: r, s: r).isEmpty, "\(backend) m=\(m) r=\(r)")
+        }
+    }
+
     /// auto in a training loop: the input gradient runs on the plan chosen
     /// for the shape when it reflects there (no transposed plan of auto's
     /// own, the chosen plan's filters read) or is im2col (col2im on the

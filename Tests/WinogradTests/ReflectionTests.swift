@@ -38,4 +38,32 @@ struct ReflectionTests {
             }
         }
     }
+
+    /// Points in ℚ(√d) closed under p → 1/p reflect too, with rational
+    /// power-of-two scales: ncnn's F(4,3) set 0, ±√2/2, ±√2; a set that is
+    /// not closed (0, ±√2, ±2√2) does not. Checked exactly on filters in ℚ.
+    @Test func algebraicSetsReflect() throws {
+        let cases: [(m: Int, points: String, reflects: Bool)] = [
+            (4, "0,sqrt2/2,-sqrt2/2,sqrt2,-sqrt2", true), (4, "0,sqrt2,-sqrt2,2*sqrt2,-2*sqrt2", false),
+            (2, "0,sqrt2,sqrt2/2", true),
+        ]
+        for (m, list, reflects) in cases {
+            let t = try AlgebraicTransform.derive(
+                m: m, r: 3, points: AlgebraicPoints(parsing: list, m: m, r: 3))
+            let reflection = t.filterReflection
+            #expect((reflection != nil) == reflects, "F(\(m),3) \(list)")
+            guard let reflection else { continue }
+            #expect(Set(reflection.row) == Set(0..<t.n))
+            let g: [QuadraticNumber] = [
+                QuadraticNumber(Rational(3, 2)), QuadraticNumber(Rational(-5)), QuadraticNumber(Rational(7, 3)),
+            ]
+            let transformed = (0..<t.n).map { i in
+                (0..<3).reduce(QuadraticNumber(Rational(0))) { $0 + t.G[i, $1] * g[$1] }
+            }
+            for x in 0..<t.n {
+                let value = (0..<3).reduce(QuadraticNumber(Rational(0))) { $0 + t.G[x, $1] * g[2 - $1] }
+                #expect(value == QuadraticNumber(reflection.scale[x]) * transformed[reflection.row[x]], "row \(x)")
+            }
+        }
+    }
 }

@@ -76,6 +76,12 @@ public struct AlgebraicPoints: Hashable, Sendable {
     public let points: [QuadraticNumber?]
     public let radicand: Int
 
+    /// ncnn's F(4,3) points, 0, ±√2/2, ±√2 (and ∞): closed under p → 1/p,
+    /// so the input gradient reads the forward filters (``FilterReflection``),
+    /// and 2–4× less error than 0, ±1, ±2 in float32. The one spelling of
+    /// them: the kernel catalogue commits their kernels, `auto` runs them.
+    public static let sqrt2F43 = "0,sqrt2/2,-sqrt2/2,sqrt2,-sqrt2"
+
     /// Whether a `--points` list names a surd (`sqrt`, `√`) and so needs ℚ(√d).
     public static func isAlgebraic(_ list: String) -> Bool {
         list.contains("sqrt") || list.contains("√")

@@ -16,19 +16,24 @@ public struct FilterReflection: Hashable, Sendable {
     public let scale: [Rational]
 }
 
-extension WinogradTransform {
-    /// The reflection of G (see ``FilterReflection``), or nil when some row
-    /// of G·J is no row of G times a power of two.
-    public var filterReflection: FilterReflection? {
+extension FilterReflection {
+    /// The reflection of G over any exact field, or nil when some row of
+    /// G·J is no row of G times a rational ±2^k (`rational` reads a field
+    /// element as a rational, nil when it is not one).
+    static func of<Field: ExactField>(_ G: Matrix<Field>, rational: (Field) -> Rational?) -> FilterReflection? {
+        let n = G.rowCount
         var rows: [Int] = []
         var scales: [Rational] = []
         for t in 0..<n {
             let reversed = Array(G.row(t).reversed())
-            guard
-                let (row, scale) = (0..<n).lazy.compactMap({ i in
-                    Self.ratio(reversed, Array(self.G.row(i))).map { (i, $0) }
-                }).first
-            else { return nil }
+            var found: (row: Int, scale: Rational)?
+            for i in 0..<n {
+                if let d = ratio(reversed, Array(G.row(i)), rational: rational) {
+                    found = (i, d)
+                    break
+                }
+            }
+            guard let (row, scale) = found else { return nil }
             rows.append(row)
             scales.append(scale)
         }
@@ -38,13 +43,26 @@ extension WinogradTransform {
     }
 
     /// d when `a` = d·`b` with d = ±2^k, else nil.
-    static func ratio(_ a: [Rational], _ b: [Rational]) -> Rational? {
+    static func ratio<Field: ExactField>(_ a: [Field], _ b: [Field], rational: (Field) -> Rational?) -> Rational? {
         guard let pivot = b.firstIndex(where: { !$0.isZero }) else { return nil }
-        let d = a[pivot] / b[pivot]
-        guard !d.isZero, zip(a, b).allSatisfy({ $0 == d * $1 }) else { return nil }
-        guard let p = d.magnitude.numerator.exactInt, let q = d.magnitude.denominator.exactInt,
+        let ratio = a[pivot] / b[pivot]
+        guard !ratio.isZero, zip(a, b).allSatisfy({ $0 == ratio * $1 }), let d = rational(ratio),
+            let p = d.magnitude.numerator.exactInt, let q = d.magnitude.denominator.exactInt,
             p & (p - 1) == 0, q & (q - 1) == 0
         else { return nil }
         return d
     }
+}
+
+extension WinogradTransform {
+    /// The reflection of G (see ``FilterReflection``), or nil when some row
+    /// of G·J is no row of G times a power of two.
+    public var filterReflection: FilterReflection? { FilterReflection.of(G) { $0 } }
+}
+
+extension AlgebraicTransform {
+    /// The reflection of G over ℚ(√d) (see ``FilterReflection``): ncnn's
+    /// F(4,3) points 0, ±√2/2, ±√2, ∞ are closed under p → 1/p and have
+    /// one; the scales must still be rational powers of two.
+    public var filterReflection: FilterReflection? { FilterReflection.of(G, rational: \.rationalValue) }
 }

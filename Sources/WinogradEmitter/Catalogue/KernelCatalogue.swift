@@ -33,7 +33,7 @@ public struct KernelCatalogue: Hashable, Sendable {
         .tile(m: 4, r: 3, points: .searched, variant: "searched"),
         .tile(m: 7, r: 3, points: .searched, variant: "searched", precisions: [.float]),
         .tile(m: 3, r: 2), .tile(m: 3, r: 4), .tile(m: 3, r: 6),
-        .exactTile(m: 4, r: 3, .algebraic("0,sqrt2/2,-sqrt2/2,sqrt2,-sqrt2"), variant: "sqrt2"),
+        .exactTile(m: 4, r: 3, .algebraic(AlgebraicPoints.sqrt2F43), variant: "sqrt2"),
         .exactTile(m: 4, r: 3, .moduli("x,x-1,x+1,x^2+1,inf"), variant: "moduli"),
         .exactTile(m: 6, r: 3, .moduli("x,x-1,x+1,x^2+x+1,x^2-x+1,inf"), variant: "moduli"),
     ])

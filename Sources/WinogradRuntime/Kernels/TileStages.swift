@@ -12,8 +12,10 @@ final class TileStages: @unchecked Sendable {
     /// The emitted kernel set's name, or nil for the dense kernels.
     let emittedName: String?
     /// The rational transforms of the two axes, when the filter stage is
-    /// theirs (empty for algebraic points and the gradient's stages).
+    /// theirs (empty for other points and the gradient's stages).
     let exact: [WinogradTransform]
+    /// The same for points in ℚ(√d) (empty otherwise).
+    let algebraic: [AlgebraicTransform]
     /// Their G's reflections (``FilterReflection``), when both axes have one.
     let reflections: [FilterReflection]?
 
@@ -23,11 +25,13 @@ final class TileStages: @unchecked Sendable {
     /// tiles (`lanes.output`, else AT₀·x·AT₁ᵀ). Absent matrices are empty.
     private init(
         m: (Int, Int), n: (Int, Int), t: (Int, Int), r: (Int, Int), lanes: Lanes, name: String?,
-        BT: ([Float], [Float]), G: ([Float], [Float]), AT: ([Float], [Float]), exact: [WinogradTransform] = []
+        BT: ([Float], [Float]), G: ([Float], [Float]), AT: ([Float], [Float]), exact: [WinogradTransform] = [],
+        algebraic: [AlgebraicTransform] = []
     ) {
-        self.exact = exact
-        let reflections = exact.compactMap(\.filterReflection)
-        self.reflections = !exact.isEmpty && reflections.count == exact.count ? reflections : nil
+        (self.exact, self.algebraic) = (exact, algebraic)
+        let axes = exact.map(\.filterReflection) + algebraic.map(\.filterReflection)
+        let reflections = axes.compactMap { $0 }
+        self.reflections = axes.count == 2 && reflections.count == 2 ? reflections : nil
         let owned = [BT.0, BT.1, G.0, G.1, AT.0, AT.1].map { AlignedBuffer(copying: $0) }
         matrices = owned
         func matrix(_ index: Int) -> UnsafePointer<Float>? {
@@ -62,7 +66,7 @@ final class TileStages: @unchecked Sendable {
         self.init(
             exact: (FloatTransform(rows), FloatTransform(columns)),
             points: (rows.pointsDescription, columns.pointsDescription),
-            emitted: emitted, context: context)
+            emitted: emitted, context: context, algebraic: [rows, columns])
     }
 
     /// A tile from Toom–Cook moduli, N₀×N₁ transformed values per tile (N =
@@ -80,7 +84,8 @@ final class TileStages: @unchecked Sendable {
     /// The tile of two exact transforms beyond rational points, named by
     /// their points (as the lanes registry names them).
     private convenience init?(
-        exact f: (FloatTransform, FloatTransform), points: (String, String), emitted: Bool, context: KernelContext?
+        exact f: (FloatTransform, FloatTransform), points: (String, String), emitted: Bool, context: KernelContext?,
+        algebraic: [AlgebraicTransform] = []
     ) {
         let (f0, f1) = f
         guard [f0.n, f1.n, f0.products, f1.products].allSatisfy({ $0 <= Int(WR_MAX_SIDE) }) else { return nil }
@@ -92,7 +97,7 @@ final class TileStages: @unchecked Sendable {
         self.init(
             m: (f0.m, f1.m), n: (f0.n, f1.n), t: (f0.products, f1.products), r: (f0.r, f1.r),
             lanes: found?.lanes ?? Lanes(), name: found?.name, BT: (f0.BT, f1.BT), G: (f0.G, f1.G),
-            AT: (f0.AT, f1.AT))
+            AT: (f0.AT, f1.AT), algebraic: algebraic)
     }
 
     /// Transformed values per tile, t₀·t₁: the positions of the product.

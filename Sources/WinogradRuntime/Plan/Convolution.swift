@@ -218,7 +218,8 @@ public final class Convolution: Sendable {
             transform = nil
             engine = WinogradEngine(
                 stages: stages, context: context, m: (tile.m, tile.n), filters: given.given,
-                source: given.flipped ? .transposed : .plain, bias: bias, storage: filterStorage, threads: threads)
+                source: given.flipped ? .transposed : .plain, bias: bias, storage: filterStorage, threads: threads,
+                reflecting: reflecting)
             storedFilters = Mutex(given)
             return
         }

@@ -23,7 +23,8 @@ final class ReflectedFilters: @unchecked Sendable {
     /// blocks of packed rows, read across).
     init?(forward: WinogradEngine, stages: TileStages, k: Int, c: Int, storage: FilterStorage) {
         guard Self.possible(from: forward), storage == .float32, forward.c == k, forward.k == c,
-            stages.exact == forward.stages.exact, let reflections = stages.reflections
+            stages.exact == forward.stages.exact, stages.algebraic == forward.stages.algebraic,
+            let reflections = stages.reflections
         else { return nil }
         let (rows, columns) = (reflections[0], reflections[1])
         let (t0, t1) = (rows.row.count, columns.row.count)
@@ -42,7 +43,7 @@ final class ReflectedFilters: @unchecked Sendable {
     /// `forward`'s filters.
     static func possible(from forward: WinogradEngine) -> Bool {
         forward.storage == .float32 && forward.k % Int(WR_FILTER_ROWS) == 0 && forward.c % 4 == 0
-            && forward.stages.exact.count == 2 && forward.stages.reflections != nil
+            && forward.stages.reflections != nil
     }
 
     deinit {
