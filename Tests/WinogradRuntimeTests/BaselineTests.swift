@@ -350,6 +350,34 @@ struct BaselineTests {
             #expect((0..<count).allSatisfy { seen[$0] == 1 }, "count \(count), threads \(threads)")
         }
     }
+
+    /// Phased runs (the engine's one dispatch of three stages) cover every
+    /// item of every phase once, in the default chunks and in even ones;
+    /// even chunks are equal and as many for every worker where such a
+    /// split exists (36 products on 2 workers: 6 of 6, not 8 of 4 or 5),
+    /// else one item each.
+    @Test("Parallel.run covers every item once; even chunks split evenly", arguments: [1, 2, 3])
+    func phasesCoverOnce(threads: Int) {
+        for count in [0, 1, 5, 36, 64, 37, 1000] {
+            for even in [false, true] {
+                let seen = UnsafeMutablePointer<CLong>.allocate(capacity: 2 * max(1, count))
+                seen.initialize(repeating: 0, count: 2 * max(1, count))
+                defer { seen.deallocate() }
+                let shared = SharedPointer(seen)
+                let phases = (0..<2).map { phase in
+                    Parallel.Phase(count: count, even: even) { range, worker in
+                        #expect(worker >= 0 && worker < threads)
+                        for index in range { _ = wr_fetch_add(shared.mutable + phase * count + index, 1) }
+                    }
+                }
+                Parallel.run(phases, threads: threads)
+                #expect((0..<(2 * count)).allSatisfy { seen[$0] == 1 }, "count \(count), threads \(threads)")
+            }
+        }
+        for (count, workers, chunks) in [(36, 2, 6), (64, 2, 8), (16, 2, 8), (5, 2, 5), (37, 2, 37), (36, 3, 12)] {
+            #expect(Parallel.evenChunks(count: count, workers: workers) == chunks, "\(count) on \(workers)")
+        }
+    }
 }
 
 // MARK: - Helpers

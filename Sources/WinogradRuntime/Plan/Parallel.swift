@@ -43,10 +43,14 @@ enum Parallel {
     /// scratch memory of its own.
     struct Phase: Sendable {
         var count: Int
+        /// Chunks of equal size, as many for every worker (``evenChunks(count:workers:)``),
+        /// for few large items: 36 products in the default 8 chunks of 4 or
+        /// 5 left one of two workers idle for 8% of a run.
+        var even = false
         var body: @Sendable (Range<Int>, _ worker: Int) -> Void
 
-        init(count: Int, body: @escaping @Sendable (Range<Int>, _ worker: Int) -> Void) {
-            (self.count, self.body) = (count, body)
+        init(count: Int, even: Bool = false, body: @escaping @Sendable (Range<Int>, _ worker: Int) -> Void) {
+            (self.count, self.even, self.body) = (count, even, body)
         }
 
         init(count: Int, body: @escaping @Sendable (Range<Int>) -> Void) {
@@ -78,7 +82,7 @@ enum Parallel {
             }
             return
         }
-        let chunks = phases.map { min($0.count, workers * 4) }
+        let chunks = phases.map { $0.even ? evenChunks(count: $0.count, workers: workers) : min($0.count, workers * 4) }
         let taken = phases.map { _ in Counter() }
         let completed = phases.map { _ in Counter() }
         defer { for counter in taken + completed { counter.deallocate() } }
@@ -121,6 +125,17 @@ enum Parallel {
                 timing.add(phase: phases.count, busy: 0, waiting: PhaseTiming.now() - mark)
             }
         }
+    }
+
+    /// The most chunks, up to 4 per worker, that split `count` items into
+    /// equal chunks, as many for every worker; one item per chunk when no
+    /// such split exists (each chunk costs two atomic operations, so not
+    /// always: 64 one-item chunks cost 4% of a 0.3 ms run).
+    static func evenChunks(count: Int, workers: Int) -> Int {
+        let most = workers * 4
+        guard count > most else { return count }
+        for chunks in stride(from: most, through: workers, by: -workers) where count % chunks == 0 { return chunks }
+        return count
     }
 
     /// A heap-allocated counter that threads share; the atomics are C's.

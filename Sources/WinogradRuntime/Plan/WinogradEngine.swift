@@ -324,7 +324,8 @@ final class WinogradEngine: @unchecked Sendable {
                     // 2. The n₀n₁ products M_t = U_t · V_t, split over positions and tile blocks.
                     let blockChunk = max(1, min(blocks, (blocks * positions + 4 * threads - 1) / (4 * threads)))
                     let chunksPerPosition = (blocks + blockChunk - 1) / blockChunk
-                    let productPhase = Parallel.Phase(count: positions * chunksPerPosition) { range, worker in
+                    let productPhase = Parallel.Phase(count: positions * chunksPerPosition, even: true) {
+                        range, worker in
                         let scratch = scratch.map { $0.mutable + worker * scratchFloats }
                         context.withPointer { ctx in
                             for item in range {
