@@ -4,6 +4,12 @@ import Testing
 
 @testable import WinogradRuntime
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The baselines every backend is measured against: direct correlation
 /// (float32 and the float64 reference), im2col + SGEMM, SGEMM alone, and the
 /// FMA-peak probe. Each SIMD path is run in turn by asking for its
@@ -376,6 +382,45 @@ struct BaselineTests {
         }
         for (count, workers, chunks) in [(36, 2, 6), (64, 2, 8), (16, 2, 8), (5, 2, 5), (37, 2, 37), (36, 3, 12)] {
             #expect(Parallel.evenChunks(count: count, workers: workers) == chunks, "\(count) on \(workers)")
+        }
+    }
+
+    @Test("The worker pool runs every worker once and at once, wakes sleeping threads, and refuses nested runs")
+    func workerPool() {
+        for workers in [1, 2, 3, 5] {
+            // Other tests use the pool concurrently; a run it refuses goes
+            // through Dispatch, so count until the pool itself ran some.
+            var pooled = 0
+            for attempt in 0..<400 where pooled < 3 {
+                // Per worker, then arrived, saw all arrive, nested runs the pool took.
+                let counts = UnsafeMutablePointer<CLong>.allocate(capacity: workers + 3)
+                counts.initialize(repeating: 0, count: workers + 3)
+                defer { counts.deallocate() }
+                let shared = SharedPointer(counts)
+                let ran = Parallel.onWorkers(workers) { worker in
+                    _ = wr_fetch_add(shared.mutable + worker, 1)
+                    // A barrier with a deadline: every worker sees the others arrive.
+                    let arrived = shared.mutable + workers
+                    _ = wr_fetch_add(arrived, 1)
+                    let deadline = PhaseTiming.now() + 0.2
+                    while wr_atomic_load(arrived) < workers && PhaseTiming.now() < deadline { sched_yield() }
+                    if wr_atomic_load(arrived) == workers { _ = wr_fetch_add(shared.mutable + workers + 1, 1) }
+                    if worker == 0 && workers > 1 && Parallel.onWorkers(2, { _ in }) {
+                        _ = wr_fetch_add(shared.mutable + workers + 2, 1)
+                    }
+                }
+                #expect((0..<workers).allSatisfy { counts[$0] == 1 }, "\(workers) workers")
+                if ran {
+                    // Dispatch (the fallback) need not run them all at once; the pool does.
+                    #expect(counts[workers + 1] == workers, "\(workers) workers at once")
+                    // The pool is busy with this run: a nested one goes to Dispatch.
+                    #expect(counts[workers + 2] == 0, "a nested run on the pool")
+                    pooled += 1
+                }
+                // Past the pool's spin, so the next run wakes sleeping threads.
+                if attempt % 2 == 1 { usleep(2_000) }
+            }
+            #expect(pooled == 3, "\(workers) workers ran on the pool \(pooled) times")
         }
     }
 }

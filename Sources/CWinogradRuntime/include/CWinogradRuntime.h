@@ -135,6 +135,15 @@ long wr_fetch_add(long *counter, long value);
 /* Reads such a counter (acquire). */
 long wr_atomic_load(const long *counter);
 
+/* A task for the worker pool: called once per worker, 0 ..< workers. */
+typedef void (*wr_pool_task)(void *context, int worker);
+/* Runs task(context, w) for every w in 0 ..< workers, worker 0 on the
+ * calling thread and the others on the pool's threads, which spin for a
+ * while after each run before they sleep; returns when all have returned.
+ * Returns 0, having run nothing, when the pool is busy with another run
+ * (nested or concurrent) or cannot start enough threads; 1 when it ran. */
+int wr_pool_run(int workers, wr_pool_task task, void *context);
+
 /* ---- Layout ---- */
 
 /* Where Winograd's tiles are: tiles_y × tiles_x per image, numbered image
