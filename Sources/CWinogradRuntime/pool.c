@@ -8,7 +8,8 @@
  * those that sleep; each worker runs the task and publishes the generation
  * it finished. Threads a run does not need are not touched. One run at a
  * time: a caller that finds the pool busy (a nested or concurrent run) is
- * told so and runs its work elsewhere. */
+ * told so and runs its work elsewhere. A child process after fork starts
+ * threads of its own. */
 #define _POSIX_C_SOURCE 200809L
 #include "internal.h"
 
@@ -96,14 +97,31 @@ static void *worker_main(void *argument)
     return NULL;
 }
 
+/* In a child after fork only the forking thread exists: forget the pool's
+ * threads, so the next run starts new ones instead of waiting forever for
+ * threads that are not there. */
+static void forget_threads_after_fork(void)
+{
+    __atomic_store_n(&started, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&busy, 0, __ATOMIC_RELAXED);
+}
+
+static pthread_once_t fork_handler_once = PTHREAD_ONCE_INIT;
+
+static void register_fork_handler(void) { pthread_atfork(NULL, NULL, forget_threads_after_fork); }
+
 /* Starts pool threads until slots 1 … workers − 1 have one; the caller
  * holds `busy`. Returns how many are running. */
 static int grow(int workers)
 {
+    pthread_once(&fork_handler_once, register_fork_handler);
     int count = __atomic_load_n(&started, __ATOMIC_ACQUIRE);
     while (count < workers - 1) {
         wr_pool_slot *slot = &slots[count + 1];
         slot->index = count + 1;
+        slot->generation = 0;
+        slot->finished = 0;
+        slot->sleeping = 0;
         pthread_mutex_init(&slot->lock, NULL);
         pthread_cond_init(&slot->wake, NULL);
         pthread_attr_t attributes;

@@ -423,6 +423,55 @@ struct BaselineTests {
             #expect(pooled == 3, "\(workers) workers ran on the pool \(pooled) times")
         }
     }
+
+    #if os(Linux)
+        @Test(
+            "After fork the child's pool starts threads of its own instead of waiting for the parent's",
+            .disabled(
+                if: dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__tsan_init") != nil,
+                "ThreadSanitizer ends a child that starts threads after a multithreaded fork"))
+        func workerPoolAfterFork() {
+            // The pool's threads exist in this process before the fork.
+            var pooled = false
+            for _ in 0..<400 where !pooled { pooled = Parallel.onWorkers(2) { _ in } }
+            #expect(pooled, "the pool never ran in the parent")
+            let counts = UnsafeMutablePointer<CLong>.allocate(capacity: 2)
+            counts.initialize(repeating: 0, count: 2)
+            defer { counts.deallocate() }
+            let child = fork()
+            if child == 0 {
+                // Only C from here: the forking thread is the child's only thread.
+                // A hang ends the child with SIGALRM (unblocked: test threads may block it).
+                var alarmSignal = sigset_t()
+                sigemptyset(&alarmSignal)
+                sigaddset(&alarmSignal, SIGALRM)
+                pthread_sigmask(SIG_UNBLOCK, &alarmSignal, nil)
+                signal(SIGALRM, SIG_DFL)
+                alarm(20)
+                let ran = wr_pool_run(
+                    2,
+                    { context, worker in _ = wr_fetch_add(context!.assumingMemoryBound(to: CLong.self) + Int(worker), 1)
+                    },
+                    counts)
+                _exit(ran == 1 && counts[0] == 1 && counts[1] == 1 ? 0 : 1)
+            }
+            #expect(child > 0, "fork failed")
+            guard child > 0 else { return }
+            // Waits at most 30 s, whatever the child does with its alarm.
+            var status: Int32 = 0
+            let deadline = PhaseTiming.now() + 30
+            while waitpid(child, &status, WNOHANG) == 0 {
+                if PhaseTiming.now() > deadline {
+                    kill(child, SIGKILL)
+                    waitpid(child, &status, 0)
+                    break
+                }
+                usleep(1_000)
+            }
+            // Exited (low 7 bits zero) with status 0.
+            #expect(status & 0x7f == 0 && (status >> 8) & 0xff == 0, "child status \(status)")
+        }
+    #endif
 }
 
 // MARK: - Helpers

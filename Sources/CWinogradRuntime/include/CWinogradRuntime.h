@@ -141,7 +141,8 @@ typedef void (*wr_pool_task)(void *context, int worker);
  * calling thread and the others on the pool's threads, which spin for a
  * while after each run before they sleep; returns when all have returned.
  * Returns 0, having run nothing, when the pool is busy with another run
- * (nested or concurrent) or cannot start enough threads; 1 when it ran. */
+ * (nested or concurrent) or cannot start enough threads; 1 when it ran.
+ * A child process after fork starts threads of its own. */
 int wr_pool_run(int workers, wr_pool_task task, void *context);
 
 /* ---- Layout ---- */
