@@ -388,39 +388,32 @@ struct BaselineTests {
     @Test("The worker pool runs every worker once and at once, wakes sleeping threads, and refuses nested runs")
     func workerPool() {
         for workers in [1, 2, 3, 5] {
-            // Other tests use the pool concurrently; a run it refuses goes
-            // through Dispatch, so count until the pool itself ran some.
-            var pooled = 0
-            for attempt in 0..<400 where pooled < 3 {
-                // Per worker, then arrived, saw all arrive, nested runs the pool took.
-                let counts = UnsafeMutablePointer<CLong>.allocate(capacity: workers + 3)
-                counts.initialize(repeating: 0, count: workers + 3)
+            for round in 0..<3 {
+                // [0] workers, [1] arrived, [2] saw all arrive, [3] nested runs the pool took, then one per worker.
+                let counts = UnsafeMutablePointer<CLong>.allocate(capacity: 4 + workers)
+                counts.initialize(repeating: 0, count: 4 + workers)
                 defer { counts.deallocate() }
-                let shared = SharedPointer(counts)
-                let ran = Parallel.onWorkers(workers) { worker in
-                    _ = wr_fetch_add(shared.mutable + worker, 1)
+                counts[0] = workers
+                let ran = runOnPool(workers, counts) { context, worker in
+                    let counts = context!.assumingMemoryBound(to: CLong.self)
+                    let workers = counts[0]
+                    _ = wr_fetch_add(counts + 4 + Int(worker), 1)
                     // A barrier with a deadline: every worker sees the others arrive.
-                    let arrived = shared.mutable + workers
-                    _ = wr_fetch_add(arrived, 1)
-                    let deadline = PhaseTiming.now() + 0.2
-                    while wr_atomic_load(arrived) < workers && PhaseTiming.now() < deadline { sched_yield() }
-                    if wr_atomic_load(arrived) == workers { _ = wr_fetch_add(shared.mutable + workers + 1, 1) }
-                    if worker == 0 && workers > 1 && Parallel.onWorkers(2, { _ in }) {
-                        _ = wr_fetch_add(shared.mutable + workers + 2, 1)
-                    }
+                    _ = wr_fetch_add(counts + 1, 1)
+                    let deadline = PhaseTiming.now() + 5
+                    while wr_atomic_load(counts + 1) < workers && PhaseTiming.now() < deadline { sched_yield() }
+                    if wr_atomic_load(counts + 1) == workers { _ = wr_fetch_add(counts + 2, 1) }
+                    // The pool is busy with this run: a nested one is refused.
+                    if worker == 0 && wr_pool_run(2, { _, _ in }, nil) != 0 { _ = wr_fetch_add(counts + 3, 1) }
                 }
-                #expect((0..<workers).allSatisfy { counts[$0] == 1 }, "\(workers) workers")
-                if ran {
-                    // Dispatch (the fallback) need not run them all at once; the pool does.
-                    #expect(counts[workers + 1] == workers, "\(workers) workers at once")
-                    // The pool is busy with this run: a nested one goes to Dispatch.
-                    #expect(counts[workers + 2] == 0, "a nested run on the pool")
-                    pooled += 1
-                }
+                #expect(ran, "\(workers) workers: the pool stayed busy with other tests' runs")
+                guard ran else { return }
+                #expect((0..<workers).allSatisfy { counts[4 + $0] == 1 }, "\(workers) workers")
+                #expect(counts[2] == workers, "\(workers) workers at once")
+                #expect(counts[3] == 0, "a nested run on the pool")
                 // Past the pool's spin, so the next run wakes sleeping threads.
-                if attempt % 2 == 1 { usleep(2_000) }
+                if round == 1 { usleep(2_000) }
             }
-            #expect(pooled == 3, "\(workers) workers ran on the pool \(pooled) times")
         }
     }
 
@@ -432,9 +425,7 @@ struct BaselineTests {
                 "ThreadSanitizer ends a child that starts threads after a multithreaded fork"))
         func workerPoolAfterFork() {
             // The pool's threads exist in this process before the fork.
-            var pooled = false
-            for _ in 0..<400 where !pooled { pooled = Parallel.onWorkers(2) { _ in } }
-            #expect(pooled, "the pool never ran in the parent")
+            #expect(runOnPool(2, nil) { _, _ in }, "the pool stayed busy with other tests' runs")
             let counts = UnsafeMutablePointer<CLong>.allocate(capacity: 2)
             counts.initialize(repeating: 0, count: 2)
             defer { counts.deallocate() }
@@ -475,6 +466,17 @@ struct BaselineTests {
 }
 
 // MARK: - Helpers
+
+/// Runs `task` on the worker pool itself (not Dispatch's fallback), trying
+/// again while other tests' runs hold it, for up to a minute.
+private func runOnPool(_ workers: Int, _ context: UnsafeMutableRawPointer?, _ task: wr_pool_task) -> Bool {
+    let deadline = PhaseTiming.now() + 60
+    while wr_pool_run(Int32(workers), task, context) == 0 {
+        if PhaseTiming.now() > deadline { return false }
+        usleep(200)
+    }
+    return true
+}
 
 /// One convolution's sizes.
 private struct BaselineShape: CustomStringConvertible {
