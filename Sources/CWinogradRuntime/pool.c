@@ -15,6 +15,7 @@
 
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -127,8 +128,22 @@ static int grow(int workers)
         pthread_attr_t attributes;
         pthread_attr_init(&attributes);
         pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+        /* The thread starts with the asynchronous signals blocked, so they
+         * reach the application's own threads, and faults and aborts open,
+         * so their handlers run: set whatever mask the creating thread has
+         * (a new thread inherits it; Dispatch's block SIGABRT). */
+        sigset_t blocked, previous;
+        sigfillset(&blocked);
+        sigdelset(&blocked, SIGSEGV);
+        sigdelset(&blocked, SIGBUS);
+        sigdelset(&blocked, SIGFPE);
+        sigdelset(&blocked, SIGILL);
+        sigdelset(&blocked, SIGTRAP);
+        sigdelset(&blocked, SIGABRT);
+        pthread_sigmask(SIG_SETMASK, &blocked, &previous);
         pthread_t thread;
         int failed = pthread_create(&thread, &attributes, worker_main, slot);
+        pthread_sigmask(SIG_SETMASK, &previous, NULL);
         pthread_attr_destroy(&attributes);
         if (failed) break;
         count += 1;

@@ -417,6 +417,25 @@ struct BaselineTests {
         }
     }
 
+    @Test("The pool's threads block asynchronous signals (they reach the application's threads) but not faults")
+    func workerPoolSignals() {
+        // [0] SIGINT or SIGTERM blocked on worker 1, [1] SIGSEGV or SIGABRT blocked there.
+        let flags = UnsafeMutablePointer<CLong>.allocate(capacity: 2)
+        flags.initialize(repeating: -1, count: 2)
+        defer { flags.deallocate() }
+        let ran = runOnPool(2, flags) { context, worker in
+            guard worker == 1 else { return }
+            let flags = context!.assumingMemoryBound(to: CLong.self)
+            var mask = sigset_t()
+            pthread_sigmask(SIG_BLOCK, nil, &mask)
+            flags[0] = sigismember(&mask, SIGINT) == 1 && sigismember(&mask, SIGTERM) == 1 ? 1 : 0
+            flags[1] = sigismember(&mask, SIGSEGV) == 1 || sigismember(&mask, SIGABRT) == 1 ? 1 : 0
+        }
+        #expect(ran, "the pool stayed busy with other tests' runs")
+        #expect(flags[0] == 1, "SIGINT and SIGTERM blocked on a pool thread")
+        #expect(flags[1] == 0, "SIGSEGV and SIGABRT open on a pool thread")
+    }
+
     #if os(Linux)
         @Test(
             "After fork the child's pool starts threads of its own instead of waiting for the parent's",
