@@ -40,6 +40,9 @@
 static inline int wr_imin(int a, int b) { return a < b ? a : b; }
 static inline int wr_imax(int a, int b) { return a > b ? a : b; }
 
+/* CLOCK_MONOTONIC in seconds (drivers/fma_peak.c): the FMA probe's timer and the pool's spin. */
+double wr_seconds_now(void);
+
 /* ---- Stages: the plans of one block of 16 tiles ---- */
 
 /* Where the tiles of one block read, for a vector gather: each tile's patch

@@ -17,7 +17,6 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
-#include <time.h>
 
 /* The most threads the pool starts; callers asking for more are refused. */
 #define WR_POOL_MAX 64
@@ -36,7 +35,6 @@ typedef struct {
     long generation; /* atomic: bumped for every run this worker joins */
     long finished;   /* atomic: the generation the worker last completed */
     int sleeping;    /* under `lock` */
-    int index;
 } wr_pool_slot;
 
 static wr_pool_slot slots[WR_POOL_MAX];
@@ -52,13 +50,6 @@ static void pause_briefly(void)
 #endif
 }
 
-static double now_seconds(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 /* Waits until *value differs from `seen` (acquire), spinning for up to
  * WR_POOL_SPIN_SECONDS, then sleeping on the slot's condition variable. */
 static long wait_for_change(wr_pool_slot *slot, const long *value, long seen)
@@ -69,7 +60,7 @@ static long wait_for_change(wr_pool_slot *slot, const long *value, long seen)
         if (now != seen) return now;
         pause_briefly();
         if (spins % WR_POOL_SPIN_ROUND == 0) {
-            double t = now_seconds();
+            double t = wr_seconds_now();
             if (deadline == 0) {
                 deadline = t + WR_POOL_SPIN_SECONDS;
             } else if (t > deadline) {
@@ -92,7 +83,7 @@ static void *worker_main(void *argument)
     long seen = 0;
     for (;;) {
         seen = wait_for_change(slot, &slot->generation, seen);
-        slot->task(slot->context, slot->index);
+        slot->task(slot->context, (int)(slot - slots));
         __atomic_store_n(&slot->finished, seen, __ATOMIC_RELEASE);
     }
     return NULL;
@@ -119,7 +110,6 @@ static int grow(int workers)
     int count = __atomic_load_n(&started, __ATOMIC_ACQUIRE);
     while (count < workers - 1) {
         wr_pool_slot *slot = &slots[count + 1];
-        slot->index = count + 1;
         slot->generation = 0;
         slot->finished = 0;
         slot->sleeping = 0;

@@ -17,7 +17,7 @@
 #define WR_PEAK_A 0.999999f
 #define WR_PEAK_B 1e-6f
 
-static double now_seconds(void)
+double wr_seconds_now(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
@@ -34,7 +34,7 @@ WR_AVX512_TARGET static double peak_avx512(double seconds)
     __m512 acc[WR_ACC_COUNT_Z];
     for (int i = 0; i < WR_ACC_COUNT_Z; i++) acc[i] = _mm512_set1_ps((float)i);
     long rounds = 0;
-    const double start = now_seconds();
+    const double start = wr_seconds_now();
     double elapsed;
     do {
         for (int it = 0; it < WR_PEAK_ROUND; it++) {
@@ -42,7 +42,7 @@ WR_AVX512_TARGET static double peak_avx512(double seconds)
             __asm__ volatile("" : : : "memory");
         }
         rounds++;
-        elapsed = now_seconds() - start;
+        elapsed = wr_seconds_now() - start;
     } while (elapsed < seconds);
     __m512 total = acc[0];
     for (int i = 1; i < WR_ACC_COUNT_Z; i++) total = _mm512_add_ps(total, acc[i]);
@@ -59,7 +59,7 @@ WR_AVX2_TARGET static double peak_avx2(double seconds)
     __m256 acc[WR_ACC_COUNT_Y];
     for (int i = 0; i < WR_ACC_COUNT_Y; i++) acc[i] = _mm256_set1_ps((float)i);
     long rounds = 0;
-    const double start = now_seconds();
+    const double start = wr_seconds_now();
     double elapsed;
     do {
         for (int it = 0; it < WR_PEAK_ROUND; it++) {
@@ -67,7 +67,7 @@ WR_AVX2_TARGET static double peak_avx2(double seconds)
             __asm__ volatile("" : : : "memory");
         }
         rounds++;
-        elapsed = now_seconds() - start;
+        elapsed = wr_seconds_now() - start;
     } while (elapsed < seconds);
     __m256 total = acc[0];
     for (int i = 1; i < WR_ACC_COUNT_Y; i++) total = _mm256_add_ps(total, acc[i]);
@@ -90,7 +90,7 @@ static double peak_portable(double seconds)
     float acc[WR_ACC_COUNT_S];
     for (int i = 0; i < WR_ACC_COUNT_S; i++) acc[i] = (float)i;
     long rounds = 0;
-    const double start = now_seconds();
+    const double start = wr_seconds_now();
     double elapsed;
     do {
         for (int it = 0; it < WR_PEAK_ROUND; it++) {
@@ -98,7 +98,7 @@ static double peak_portable(double seconds)
             __asm__ volatile("" : : : "memory");
         }
         rounds++;
-        elapsed = now_seconds() - start;
+        elapsed = wr_seconds_now() - start;
     } while (elapsed < seconds);
     float sum = 0;
     for (int i = 0; i < WR_ACC_COUNT_S; i++) sum += acc[i];
