@@ -135,6 +135,50 @@ struct BaselineTests {
         }
     }
 
+    /// im2col is exact copying: every element equals its definition, for
+    /// outputs as wide as the input (one copy per plane, edge columns
+    /// zeroed after) and not, any padding on each side, filters wider or
+    /// taller than the image, and bands of rows (pad_top past the filter).
+    @Test("im2col = its definition for every padding, width and band")
+    func im2colDefinition() {
+        var generator = SplitMix64(seed: 11)
+        for trial in 0..<300 {
+            let (c, r, s) = (generator.int(in: 1...3), generator.int(in: 1...5), generator.int(in: 1...5))
+            let (h, w) = (generator.int(in: 1...9), generator.int(in: 1...9))
+            // Half the trials 'same' in width (left + right = S − 1), the copy of a whole plane.
+            let left = generator.int(in: 0...(s + 1))
+            let right = trial % 2 == 0 ? max(0, s - 1 - left) : generator.int(in: 0...(s + 1))
+            let top = generator.int(in: 0...(r + 2))
+            let (hOut, wOut) = (generator.int(in: 1...(h + 2 * r)), w + left + right - s + 1)
+            guard wOut >= 1 else { continue }
+            var g = wr_geometry(
+                N: 1, C: Int32(c), H: Int32(h), W: Int32(w), K: 1, R: Int32(r), S: Int32(s), pad_top: Int32(top),
+                pad_left: Int32(left), H_out: Int32(hOut), W_out: Int32(wOut))
+            let image = (0..<c * h * w).map { Float($0 + 1) }
+            var columns = [Float](repeating: .nan, count: c * r * s * hOut * wOut)
+            wr_im2col(&g, image, &columns)
+            var wrong = 0
+            for ci in 0..<c {
+                for ri in 0..<r {
+                    for si in 0..<s {
+                        for y in 0..<hOut {
+                            for x in 0..<wOut {
+                                let (iy, ix) = (y + ri - top, x + si - left)
+                                let expected =
+                                    iy >= 0 && iy < h && ix >= 0 && ix < w ? image[(ci * h + iy) * w + ix] : 0
+                                let index = (((ci * r + ri) * s + si) * hOut + y) * wOut + x
+                                if columns[index] != expected { wrong += 1 }
+                            }
+                        }
+                    }
+                }
+            }
+            #expect(
+                wrong == 0,
+                "C\(c) \(h)×\(w) filter \(r)×\(s) pad top \(top) left \(left), out \(hOut)×\(wOut): \(wrong) wrong")
+        }
+    }
+
     // MARK: - SGEMM
 
     /// (M, N, K): odd sizes, one row or column, K past one cache block (384),

@@ -3,10 +3,37 @@
  * im2col, stride 1, zero padding:
  *   columns[(c*R + r)*S + s][y*W_out + x] = image[c][y + r − pad_top][x + s − pad_left]
  * (0 outside the image). Each row of the result is a shifted copy of the
- * image: per output row y, one zero prefix, one memcpy and one zero suffix. */
+ * image: one copy of the whole plane where the output is as wide as the
+ * input, else per output row one zero prefix, one copy and one zero suffix. */
+#include <stddef.h>
 #include <string.h>
 
 #include "../internal.h"
+
+/* One row of columns, (c, r, s), where the output is as wide as the input
+ * (stride 1, 'same' width): its in-image rows are then the plane read in
+ * one run, shifted by (r − pad_top)·W + s − pad_left, with the columns that
+ * shift past an edge set to zero afterwards — one copy instead of one per
+ * output row, which on a 7-wide plane costs more than the copying. */
+static void plane_same_width(const wr_geometry *g, const float *plane, int r, int s, int x_lo, int x_hi, float *row)
+{
+    const int W = g->W, H_out = g->H_out;
+    const int y_lo = wr_imin(H_out, wr_imax(0, g->pad_top - r)),
+              y_hi = wr_imax(y_lo, wr_imin(H_out, g->H + g->pad_top - r));
+    const ptrdiff_t shift = (ptrdiff_t)(r - g->pad_top) * W + (s - g->pad_left);
+    if (y_lo > 0) memset(row, 0, sizeof(float) * (size_t)y_lo * W);
+    if (y_hi < H_out) memset(row + (size_t)y_hi * W, 0, sizeof(float) * (size_t)(H_out - y_hi) * W);
+    if (y_hi == y_lo) return;
+    /* The run leaves out the elements that would be read from before the
+     * plane's first or after its last element: they are edge columns. */
+    const ptrdiff_t first = (ptrdiff_t)y_lo * W + x_lo, end = (ptrdiff_t)(y_hi - 1) * W + x_hi;
+    memcpy(row + first, plane + first + shift, sizeof(float) * (size_t)(end - first));
+    for (int y = y_lo; y < y_hi; y++) {
+        float *out = row + (size_t)y * W;
+        for (int x = 0; x < x_lo; x++) out[x] = 0;
+        for (int x = x_hi; x < W; x++) out[x] = 0;
+    }
+}
 
 void wr_im2col(const wr_geometry *g, const float *image, float *columns)
 {
@@ -20,6 +47,10 @@ void wr_im2col(const wr_geometry *g, const float *image, float *columns)
                 /* Output columns x whose input column x + s − pad_left is inside. */
                 const int x_lo = wr_imin(W_out, wr_imax(0, pad_left - s));
                 const int x_hi = wr_imax(x_lo, wr_imin(W_out, W + pad_left - s));
+                if (W_out == W && x_hi > x_lo) {
+                    plane_same_width(g, image + (size_t)c * H * W, r, s, x_lo, x_hi, row);
+                    continue;
+                }
                 for (int y = 0; y < H_out; y++) {
                     float *out = row + (size_t)y * W_out;
                     const int iy = y + r - pad_top;

@@ -78,15 +78,24 @@ static void pack_b(const float *b, int ldb, int kc, int columns, int nr, float *
 }
 
 /* The same from Bᵀ[columns × kc] (ldb): each column of B is a row of Bᵀ,
- * read in order and spread over the panel. */
-static void pack_b_transposed(const float *bt, int ldb, int kc, int columns, int nr, float *packed)
+ * read in order and spread over the panel; by 16×16 transposes where the
+ * context has them (a full panel's rows, 16 of kc at a time). */
+static void pack_b_transposed(const wr_context *ctx, const float *bt, int ldb, int kc, int columns, int nr,
+                              float *packed)
 {
     for (int q = 0; q < columns; q += nr) {
         int width = columns - q < nr ? columns - q : nr;
         float *panel = packed + (size_t)q * kc;
+        int k0 = 0;
+        if (ctx->transpose16 && width == nr && nr % 16 == 0) {
+            for (; k0 + 16 <= kc; k0 += 16)
+                for (int j = 0; j < nr; j += 16)
+                    ctx->transpose16(bt + (size_t)(q + j) * ldb + k0, (size_t)ldb, panel + (size_t)k0 * nr + j,
+                                     (size_t)nr);
+        }
         for (int j = 0; j < width; j++) {
             const float *row = bt + (size_t)(q + j) * ldb;
-            for (int k = 0; k < kc; k++) panel[(size_t)k * nr + j] = row[k];
+            for (int k = k0; k < kc; k++) panel[(size_t)k * nr + j] = row[k];
         }
         for (int j = width; j < nr; j++)
             for (int k = 0; k < kc; k++) panel[(size_t)k * nr + j] = 0;
@@ -170,7 +179,7 @@ void wr_sgemm(const wr_context *ctx, int M, int N, int K, const float *A, int ld
             const int kc = K - pc < cfg.kc ? K - pc : cfg.kc;
             const float *b_block = B + (size_t)pc * ldb + jc;
             if (transposed)
-                pack_b_transposed(B + (size_t)jc * ldb + pc, ldb, kc, nc, cfg.nr, packed_b);
+                pack_b_transposed(ctx, B + (size_t)jc * ldb + pc, ldb, kc, nc, cfg.nr, packed_b);
             else if (pack_all_b)
                 pack_b(b_block, ldb, kc, nc, cfg.nr, packed_b);
             else if (nc_full < nc)
