@@ -108,6 +108,23 @@ static int grow(int workers)
 {
     pthread_once(&fork_handler_once, register_fork_handler);
     int count = __atomic_load_n(&started, __ATOMIC_ACQUIRE);
+    if (count >= workers - 1) return count;
+    pthread_attr_t attributes;
+    pthread_attr_init(&attributes);
+    pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    /* The threads start with the asynchronous signals blocked, so they
+     * reach the application's own threads, and faults and aborts open, so
+     * their handlers run: set whatever mask the creating thread has (a new
+     * thread inherits it; Dispatch's block SIGABRT), and restore it after. */
+    sigset_t blocked, previous;
+    sigfillset(&blocked);
+    sigdelset(&blocked, SIGSEGV);
+    sigdelset(&blocked, SIGBUS);
+    sigdelset(&blocked, SIGFPE);
+    sigdelset(&blocked, SIGILL);
+    sigdelset(&blocked, SIGTRAP);
+    sigdelset(&blocked, SIGABRT);
+    pthread_sigmask(SIG_SETMASK, &blocked, &previous);
     while (count < workers - 1) {
         wr_pool_slot *slot = &slots[count + 1];
         slot->generation = 0;
@@ -115,30 +132,13 @@ static int grow(int workers)
         slot->sleeping = 0;
         pthread_mutex_init(&slot->lock, NULL);
         pthread_cond_init(&slot->wake, NULL);
-        pthread_attr_t attributes;
-        pthread_attr_init(&attributes);
-        pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
-        /* The thread starts with the asynchronous signals blocked, so they
-         * reach the application's own threads, and faults and aborts open,
-         * so their handlers run: set whatever mask the creating thread has
-         * (a new thread inherits it; Dispatch's block SIGABRT). */
-        sigset_t blocked, previous;
-        sigfillset(&blocked);
-        sigdelset(&blocked, SIGSEGV);
-        sigdelset(&blocked, SIGBUS);
-        sigdelset(&blocked, SIGFPE);
-        sigdelset(&blocked, SIGILL);
-        sigdelset(&blocked, SIGTRAP);
-        sigdelset(&blocked, SIGABRT);
-        pthread_sigmask(SIG_SETMASK, &blocked, &previous);
         pthread_t thread;
-        int failed = pthread_create(&thread, &attributes, worker_main, slot);
-        pthread_sigmask(SIG_SETMASK, &previous, NULL);
-        pthread_attr_destroy(&attributes);
-        if (failed) break;
+        if (pthread_create(&thread, &attributes, worker_main, slot) != 0) break;
         count += 1;
         __atomic_store_n(&started, count, __ATOMIC_RELEASE);
     }
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    pthread_attr_destroy(&attributes);
     return count;
 }
 
